@@ -1,0 +1,35 @@
+"""Shared input types for the engine: exact amounts that refuse floats."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from socialstyring.beregning.penge import som_decimal
+
+
+def _eksakt(v: Any) -> Decimal:
+    if isinstance(v, (Decimal, int, str)) and not isinstance(v, bool):
+        return som_decimal(v)
+    raise ValueError(f"forventede et eksakt tal, fik {v!r}")
+
+
+Tal = Annotated[Decimal, BeforeValidator(_eksakt)]
+"""A Decimal input; int and str are converted, float and bool are refused."""
+
+
+class Inddata(BaseModel):
+    """Base for engine inputs: immutable, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def slug(tekst: str) -> str:
+    """An ASCII key for a name, used in trace keys: 'Døgnophold § 108' → 'doegnophold_108'."""
+    tekst = tekst.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
+    tekst = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", tekst).strip("_") or "x"

@@ -1,0 +1,47 @@
+"""The engine's window on the rulebook: one region, one date, every use traced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from socialstyring.beregning.spor import Regelreference
+from socialstyring.regler import Opslag, Regelbog
+
+
+@dataclass(frozen=True)
+class Regler:
+    """Rule values in force for `region` at `dato`, each returned with its reference."""
+
+    bog: Regelbog
+    region: str
+    dato: date
+
+    def opslag(self, navn: str) -> Opslag:
+        return self.bog.vaerdi(navn, self.region, self.dato)
+
+    def tal(self, navn: str) -> tuple[Decimal, Regelreference]:
+        o = self.opslag(navn)
+        return o.decimal, reference(o)
+
+    def heltal(self, navn: str) -> tuple[int, Regelreference]:
+        o = self.opslag(navn)
+        return int(o.decimal), reference(o)
+
+    def tekst(self, navn: str) -> tuple[str, Regelreference]:
+        o = self.opslag(navn)
+        return str(o.vaerdi), reference(o)
+
+
+def reference(o: Opslag) -> Regelreference:
+    return Regelreference(
+        parameter=o.navn,
+        vaerdi=o.vist_vaerdi,
+        lag=o.lag,
+        gyldig_fra=o.fra,
+        kilde=o.kildetekst,
+        antaget=o.er_antaget,
+        url=o.kilde.url if o.kilde else None,
+        advarsel=o.advarsel,
+    )

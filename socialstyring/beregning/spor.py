@@ -1,0 +1,182 @@
+"""The trace (spor): why a number is what it is.
+
+Every calculation writes an ordered list of steps (`Trin`). A step names the figure
+(`noegle`), says in Danish what it is, gives the formula, the named inputs (each either
+a given value or the key of an earlier step), the result, its unit and the rulebook
+references it used. `forklar(noegle)` walks back through the inputs so a user can ask
+"why" of any figure; `til_json()` and `som_tekst()` serialise the whole trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from socialstyring.beregning.penge import dansk_tal
+
+Tal = Decimal | int | str
+T = TypeVar("T", Decimal, int, str)
+
+
+@dataclass(frozen=True)
+class Regelreference:
+    """One rulebook value as used by a step: name, value, layer and its source."""
+
+    parameter: str
+    vaerdi: str
+    lag: str  # "national" or the framework agreement (region) that holds the value
+    gyldig_fra: date
+    kilde: str  # human readable source, or the reason for an assumption
+    antaget: bool = False
+    url: str | None = None
+    advarsel: str | None = None
+
+    def til_json(self) -> dict[str, Any]:
+        return {
+            "parameter": self.parameter,
+            "vaerdi": self.vaerdi,
+            "lag": self.lag,
+            "gyldig_fra": self.gyldig_fra.isoformat(),
+            "kilde": self.kilde,
+            "antaget": self.antaget,
+            "url": self.url,
+            "advarsel": self.advarsel,
+        }
+
+    def som_tekst(self) -> str:
+        art = "ANTAGET" if self.antaget else "kilde"
+        tekst = f"{self.parameter} = {self.vaerdi} ({self.lag}, fra {self.gyldig_fra}"
+        tekst += f"; {art}: {self.kilde})"
+        if self.advarsel:
+            tekst += f" ADVARSEL: {self.advarsel}"
+        return tekst
+
+
+@dataclass(frozen=True)
+class Indgang:
+    """A named input to a step: a value, and the step it came from if any."""
+
+    vaerdi: Tal
+    fra_trin: str | None = None
+
+
+@dataclass(frozen=True)
+class Trin:
+    noegle: str
+    label: str
+    formel: str
+    input: Mapping[str, Indgang]
+    resultat: Tal
+    enhed: str
+    regler: tuple[Regelreference, ...] = ()
+    bemaerkning: str | None = None
+
+    def til_json(self) -> dict[str, Any]:
+        return {
+            "noegle": self.noegle,
+            "label": self.label,
+            "formel": self.formel,
+            "input": {
+                navn: {"vaerdi": _json_tal(i.vaerdi), "fra_trin": i.fra_trin}
+                for navn, i in self.input.items()
+            },
+            "resultat": _json_tal(self.resultat),
+            "enhed": self.enhed,
+            "regler": [r.til_json() for r in self.regler],
+            "bemaerkning": self.bemaerkning,
+        }
+
+    def som_tekst(self) -> str:
+        linjer = [f"{self.label}: {_vis(self.resultat)} {self.enhed}".rstrip()]
+        linjer.append(f"  formel: {self.formel}")
+        for navn, i in self.input.items():
+            hvorfra = f"  (trin {i.fra_trin})" if i.fra_trin else ""
+            linjer.append(f"  {navn} = {_vis(i.vaerdi)}{hvorfra}")
+        linjer.extend(f"  regel: {r.som_tekst()}" for r in self.regler)
+        if self.bemaerkning:
+            linjer.append(f"  note: {self.bemaerkning}")
+        return "\n".join(linjer)
+
+
+@dataclass
+class Spor:
+    """An ordered trace; keys are unique so every figure can be asked about."""
+
+    trin: list[Trin] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Trin]:
+        return iter(self.trin)
+
+    def __contains__(self, noegle: object) -> bool:
+        return any(t.noegle == noegle for t in self.trin)
+
+    def tilfoej(
+        self,
+        noegle: str,
+        label: str,
+        formel: str,
+        resultat: T,
+        enhed: str,
+        input: Mapping[str, Indgang | Tal] | None = None,
+        regler: tuple[Regelreference, ...] | list[Regelreference] = (),
+        bemaerkning: str | None = None,
+    ) -> T:
+        """Record a step and return its result, so a calculation reads as its trace."""
+        if noegle in self:
+            raise ValueError(f"trinnet '{noegle}' findes allerede i sporet")
+        indgange = {navn: v if isinstance(v, Indgang) else Indgang(v) for navn, v in (input or {}).items()}
+        for navn, i in indgange.items():
+            if i.fra_trin is not None and i.fra_trin not in self:
+                raise ValueError(f"'{navn}' henviser til ukendt trin '{i.fra_trin}'")
+        self.trin.append(Trin(noegle, label, formel, indgange, resultat, enhed, tuple(regler), bemaerkning))
+        return resultat
+
+    def fra(self, noegle: str) -> Indgang:
+        """An input that is the result of an earlier step."""
+        return Indgang(self[noegle].resultat, noegle)
+
+    def __getitem__(self, noegle: str) -> Trin:
+        for t in self.trin:
+            if t.noegle == noegle:
+                return t
+        raise KeyError(noegle)
+
+    def forklar(self, noegle: str) -> list[Trin]:
+        """The step behind `noegle` and every earlier step it depends on, in trace order."""
+        behov: set[str] = set()
+        ventende = [noegle]
+        while ventende:
+            n = ventende.pop()
+            if n in behov:
+                continue
+            behov.add(n)
+            ventende.extend(i.fra_trin for i in self[n].input.values() if i.fra_trin)
+        return [t for t in self.trin if t.noegle in behov]
+
+    def regler(self) -> list[Regelreference]:
+        """Every rulebook reference used, once each, in first-use order."""
+        set_: dict[tuple[str, str], Regelreference] = {}
+        for t in self.trin:
+            for r in t.regler:
+                set_.setdefault((r.parameter, r.lag), r)
+        return list(set_.values())
+
+    def til_json(self) -> list[dict[str, Any]]:
+        return [t.til_json() for t in self.trin]
+
+    def som_tekst(self) -> str:
+        return "\n".join(f"{nr}. {t.som_tekst()}" for nr, t in enumerate(self.trin, start=1))
+
+
+def _json_tal(v: Tal) -> str | int:
+    # Decimals travel as strings in JSON so no reader turns them into floats.
+    return str(v) if isinstance(v, Decimal) else v
+
+
+def _vis(v: Tal) -> str:
+    if isinstance(v, (Decimal, int)) and not isinstance(v, bool):
+        return dansk_tal(v)
+    return str(v)

@@ -1,0 +1,473 @@
+"""Rate calculation (takstberegning) for one tilbud and year.
+
+The rate covers all budgeted direct and indirect long-run costs (SEL § 174, stk. 1;
+takstbekendtgørelsen § 2):
+
+    takstberegningsgrundlag = direkte omkostninger + overhead (% af direkte omkostninger)
+                              + efterregulering af tidligere års over-/underskud
+    takst pr. dag           = takstberegningsgrundlag / (pladser × dage × belægning %)
+    årspris pr. plads       = takst pr. dag × dage
+
+A tilbud may have several services (ydelser), each with its own average rate, or a
+package structure: a common base rate (grundtakst) plus a supplement per package, each
+package reported as its total price. Add-on services (tillægsydelser) are hourly prices:
+wage cost per hour plus the administration percentage.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from socialstyring.beregning.budgetbelaegning import Belaegning, budgetteret_belaegning
+from socialstyring.beregning.efterregulering import TidligereResultat, indregnet_regulering
+from socialstyring.beregning.model import Inddata, Tal, slug
+from socialstyring.beregning.penge import NUL, Afrunding, afrund, procent_af
+from socialstyring.beregning.regelbrug import Regler
+from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.regler import Regelbog
+
+
+class Omkostningsart(StrEnum):
+    """Cost categories of the cost base (takstbekendtgørelsen § 2)."""
+
+    DIREKTE_LOEN = "direkte_loen"
+    OEVRIG_DRIFT = "oevrig_drift"
+    HUSLEJE = "husleje"
+    AFSKRIVNING = "afskrivning"
+    FORRENTNING = "forrentning"
+    TJENESTEMANDSPENSION = "tjenestemandspension"
+    INDTAEGT = "indtaegt"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Omkostningsart.DIREKTE_LOEN: "Direkte lønudgifter",
+    Omkostningsart.OEVRIG_DRIFT: "Øvrige direkte driftsudgifter",
+    Omkostningsart.HUSLEJE: "Husleje",
+    Omkostningsart.AFSKRIVNING: "Afskrivning på bygninger og inventar",
+    Omkostningsart.FORRENTNING: "Forrentning af bygninger og inventar",
+    Omkostningsart.TJENESTEMANDSPENSION: "Tjenestemandspensioner",
+    Omkostningsart.INDTAEGT: "Andre indtægter (fradrages)",
+}
+
+OVERHEAD_DELE = {
+    "administration": "Central ledelse og administration",
+    "udvikling": "Udviklingsomkostninger",
+    "dokumentation": "Dokumentation af kvalitet",
+    "tilsyn": "Tilsyn",
+}
+"""Overhead components; each is a rulebook percentage `overhead.<del>_pct`."""
+
+
+class Pladstype(StrEnum):
+    DOEGN = "doegn"
+    DAG = "dag"
+
+    @property
+    def enhed(self) -> str:
+        return "kr./døgn" if self is Pladstype.DOEGN else "kr./dag"
+
+
+class Budgetlinje(Inddata):
+    art: Omkostningsart
+    beloeb: Tal = Field(ge=0)  # positive; income is subtracted by its category
+    tekst: str = ""
+
+
+class Pakke(Inddata):
+    """A service package: its own costs and the places budgeted in it."""
+
+    navn: str
+    pladser: Tal = Field(gt=0)
+    budget: tuple[Budgetlinje, ...]
+
+
+class Ydelse(Inddata):
+    """One service of a tilbud with its own rate (or base rate and packages)."""
+
+    navn: str
+    pladstype: Pladstype
+    pladser: Tal = Field(gt=0)
+    budget: tuple[Budgetlinje, ...]
+    belaegning: Belaegning
+    regulering: tuple[TidligereResultat, ...] = ()
+    pakker: tuple[Pakke, ...] = ()
+
+    @model_validator(mode="after")
+    def _pakkepladser(self) -> Ydelse:
+        if self.pakker and sum(p.pladser for p in self.pakker) != self.pladser:
+            raise ValueError(
+                f"ydelsen '{self.navn}': pakkernes pladser "
+                f"({sum(p.pladser for p in self.pakker)}) skal summe til ydelsens {self.pladser}"
+            )
+        return self
+
+
+class Tillaegsydelse(Inddata):
+    navn: str
+    loen_pr_time: Tal = Field(gt=0)
+
+
+class Takstgrundlag(Inddata):
+    tilbud: str
+    region: str
+    aar: int = Field(ge=2007, le=2100)
+    ydelser: tuple[Ydelse, ...] = ()
+    tillaegsydelser: tuple[Tillaegsydelse, ...] = ()
+
+    @model_validator(mode="after")
+    def _noget_at_beregne(self) -> Takstgrundlag:
+        if not self.ydelser and not self.tillaegsydelser:
+            raise ValueError("angiv mindst én ydelse eller tillægsydelse")
+        navne = [slug(y.navn) for y in self.ydelser] + [slug(t.navn) for t in self.tillaegsydelser]
+        if len(navne) != len(set(navne)):
+            raise ValueError("ydelser og tillægsydelser skal have forskellige navne")
+        return self
+
+
+@dataclass(frozen=True)
+class Pakketakst:
+    navn: str
+    pladser: Decimal
+    tillaeg_pr_dag: Decimal
+    takst_pr_dag: Decimal  # grundtakst + tillæg: the package's total price per day
+    aarspris: Decimal
+    noegle: str
+
+
+@dataclass(frozen=True)
+class Ydelsestakst:
+    """The rate of one service. Trace keys: `<noegle>.direkte`, `.overhead`, `.regulering`,
+    `.grundlag`, `.belaegning`, `.dage`, `.belagte_dage`, `.takst`, `.aarspris`."""
+
+    navn: str
+    pladstype: Pladstype
+    pladser: Decimal
+    belaegning_pct: Decimal
+    dage: int
+    direkte: Decimal
+    overhead: Decimal
+    regulering: Decimal
+    grundlag: Decimal
+    takst_pr_dag: Decimal  # average rate, or the base rate when there are packages
+    aarspris: Decimal
+    pakker: tuple[Pakketakst, ...]
+    noegle: str
+
+
+@dataclass(frozen=True)
+class Tillaegstakst:
+    navn: str
+    loen_pr_time: Decimal
+    timepris: Decimal
+    noegle: str
+
+
+@dataclass(frozen=True)
+class Takstresultat:
+    tilbud: str
+    region: str
+    aar: int
+    ydelser: tuple[Ydelsestakst, ...]
+    tillaeg: tuple[Tillaegstakst, ...]
+    spor: Spor
+    advarsler: tuple[str, ...] = field(default=())
+
+    def regler_anvendt(self) -> list[Regelreference]:
+        return self.spor.regler()
+
+    def til_json(self) -> dict[str, Any]:
+        return {
+            "tilbud": self.tilbud,
+            "region": self.region,
+            "aar": self.aar,
+            "ydelser": [
+                {
+                    "navn": y.navn,
+                    "pladstype": str(y.pladstype),
+                    "pladser": str(y.pladser),
+                    "belaegning_pct": str(y.belaegning_pct),
+                    "dage": y.dage,
+                    "direkte": str(y.direkte),
+                    "overhead": str(y.overhead),
+                    "regulering": str(y.regulering),
+                    "grundlag": str(y.grundlag),
+                    "takst_pr_dag": str(y.takst_pr_dag),
+                    "aarspris": str(y.aarspris),
+                    "pakker": [
+                        {
+                            "navn": p.navn,
+                            "pladser": str(p.pladser),
+                            "tillaeg_pr_dag": str(p.tillaeg_pr_dag),
+                            "takst_pr_dag": str(p.takst_pr_dag),
+                            "aarspris": str(p.aarspris),
+                            "noegle": p.noegle,
+                        }
+                        for p in y.pakker
+                    ],
+                    "noegle": y.noegle,
+                }
+                for y in self.ydelser
+            ],
+            "tillaeg": [
+                {
+                    "navn": t.navn,
+                    "loen_pr_time": str(t.loen_pr_time),
+                    "timepris": str(t.timepris),
+                    "noegle": t.noegle,
+                }
+                for t in self.tillaeg
+            ],
+            "advarsler": list(self.advarsler),
+            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
+            "spor": self.spor.til_json(),
+        }
+
+
+def beregn_takst(grundlag: Takstgrundlag, bog: Regelbog) -> Takstresultat:
+    """Compute every rate of a tilbud for a year from its budget, under its region's rules."""
+    regler = Regler(bog, grundlag.region, date(grundlag.aar, 1, 1))
+    spor = Spor()
+    advarsler: list[str] = []
+    ydelser = tuple(_ydelse(y, grundlag.aar, regler, spor, advarsler) for y in grundlag.ydelser)
+    tillaeg = tuple(_tillaeg(t, regler, spor) for t in grundlag.tillaegsydelser)
+    return Takstresultat(
+        grundlag.tilbud, grundlag.region, grundlag.aar, ydelser, tillaeg, spor, tuple(advarsler)
+    )
+
+
+def _ydelse(y: Ydelse, aar: int, regler: Regler, spor: Spor, advarsler: list[str]) -> Ydelsestakst:
+    p = f"ydelse.{slug(y.navn)}"
+    afrunding, ref_afrunding = _afrunding(regler)
+    dage = _dage(aar, regler, spor, p)
+    belaegning, nye = budgetteret_belaegning(y.belaegning, aar, regler, spor, p)
+    advarsler.extend(f"{y.navn}: {a}" for a in nye)
+    direkte = _direkte(y.budget, spor, p, f"{y.navn}")
+    overhead = _overhead(direkte, regler, spor, p)
+    regulering = indregnet_regulering(y.regulering, aar, regler, spor, p)
+    beregningsgrundlag = spor.tilfoej(
+        f"{p}.grundlag",
+        "Takstberegningsgrundlag" + (" for grundtaksten" if y.pakker else ""),
+        "direkte omkostninger + overhead + efterregulering",
+        direkte + overhead + regulering,
+        "kr.",
+        {
+            "direkte omkostninger": spor.fra(f"{p}.direkte"),
+            "overhead": spor.fra(f"{p}.overhead"),
+            "efterregulering": spor.fra(f"{p}.regulering"),
+        },
+    )
+    belagte = _belagte_dage(y.pladser, p, spor, p)
+    takst = spor.tilfoej(
+        f"{p}.takst",
+        ("Grundtakst" if y.pakker else "Gennemsnitstakst") + f" pr. {_dagord(y.pladstype)}",
+        f"takstberegningsgrundlag / belagte dage, afrundet til {afrunding.tekst}",
+        afrund(beregningsgrundlag / belagte, afrunding),
+        y.pladstype.enhed,
+        {
+            "takstberegningsgrundlag": spor.fra(f"{p}.grundlag"),
+            "belagte dage": spor.fra(f"{p}.belagte_dage"),
+        },
+        [ref_afrunding],
+    )
+    aarspris = _aarspris(takst, dage, spor, p)
+    pakker = tuple(_pakke(pk, takst, dage, afrunding, ref_afrunding, regler, spor, p) for pk in y.pakker)
+    return Ydelsestakst(
+        y.navn, y.pladstype, y.pladser, belaegning, dage, direkte, overhead, regulering,
+        beregningsgrundlag, takst, aarspris, pakker, p,
+    )  # fmt: skip
+
+
+def _pakke(
+    pk: Pakke,
+    grundtakst: Decimal,
+    dage: int,
+    afrunding: Afrunding,
+    ref_afrunding: Regelreference,
+    regler: Regler,
+    spor: Spor,
+    ydelse: str,
+) -> Pakketakst:
+    p = f"{ydelse}.pakke.{slug(pk.navn)}"
+    direkte = _direkte(pk.budget, spor, p, f"pakke {pk.navn}")
+    overhead = _overhead(direkte, regler, spor, p)
+    grundlag = spor.tilfoej(
+        f"{p}.grundlag",
+        f"Takstberegningsgrundlag for pakke {pk.navn}",
+        "direkte omkostninger + overhead",
+        direkte + overhead,
+        "kr.",
+        {"direkte omkostninger": spor.fra(f"{p}.direkte"), "overhead": spor.fra(f"{p}.overhead")},
+    )
+    belagte = _belagte_dage(pk.pladser, ydelse, spor, p)
+    tillaeg = spor.tilfoej(
+        f"{p}.tillaeg",
+        f"Pakketillæg {pk.navn} pr. dag",
+        f"pakkens grundlag / pakkens belagte dage, afrundet til {afrunding.tekst}",
+        afrund(grundlag / belagte, afrunding),
+        "kr./dag",
+        {
+            "pakkens grundlag": spor.fra(f"{p}.grundlag"),
+            "belagte dage": spor.fra(f"{p}.belagte_dage"),
+        },
+        [ref_afrunding],
+    )
+    samlet = spor.tilfoej(
+        f"{p}.takst",
+        f"Samlet takst for pakke {pk.navn} pr. dag",
+        "grundtakst + pakketillæg",
+        grundtakst + tillaeg,
+        "kr./dag",
+        {"grundtakst": spor.fra(f"{ydelse}.takst"), "pakketillæg": spor.fra(f"{p}.tillaeg")},
+    )
+    aarspris = _aarspris(samlet, dage, spor, p)
+    return Pakketakst(pk.navn, pk.pladser, tillaeg, samlet, aarspris, p)
+
+
+def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
+    """Hourly add-on price = wage cost per hour + the administration percentage."""
+    p = f"tillaeg.{slug(t.navn)}"
+    pct, ref_pct = regler.tal("overhead.administration_pct")
+    afrunding, ref_afrunding = _afrunding(regler)
+    administration = spor.tilfoej(
+        f"{p}.administration",
+        f"Administration på {t.navn}",
+        "løn pr. time × administrationsprocent",
+        procent_af(t.loen_pr_time, pct),
+        "kr./time",
+        {"løn pr. time": t.loen_pr_time, "administration %": pct},
+        [ref_pct],
+    )
+    timepris = spor.tilfoej(
+        f"{p}.timepris",
+        f"Timepris for {t.navn}",
+        f"løn pr. time + administration, afrundet til {afrunding.tekst}",
+        afrund(t.loen_pr_time + administration, afrunding),
+        "kr./time",
+        {"løn pr. time": t.loen_pr_time, "administration": spor.fra(f"{p}.administration")},
+        [ref_afrunding],
+    )
+    return Tillaegstakst(t.navn, t.loen_pr_time, timepris, p)
+
+
+def _direkte(budget: tuple[Budgetlinje, ...], spor: Spor, p: str, hvad: str) -> Decimal:
+    noegler = []
+    for art in Omkostningsart:
+        linjer = [b for b in budget if b.art is art]
+        if not linjer:
+            continue
+        fortegn = -1 if art is Omkostningsart.INDTAEGT else 1
+        noegle = f"{p}.omk.{art.value}"
+        spor.tilfoej(
+            noegle,
+            f"{art.label} ({hvad})",
+            ("−" if fortegn < 0 else "") + "sum af budgetlinjer",
+            fortegn * sum((b.beloeb for b in linjer), NUL),
+            "kr.",
+            {b.tekst or f"linje {i}": b.beloeb for i, b in enumerate(linjer, start=1)},
+        )
+        noegler.append(noegle)
+    total = sum((spor[n].resultat for n in noegler), NUL)
+    assert isinstance(total, Decimal)
+    return spor.tilfoej(
+        f"{p}.direkte",
+        f"Direkte omkostninger ({hvad})",
+        "sum af omkostningsarter (indtægter fradraget)",
+        total,
+        "kr.",
+        {n.rsplit(".", 1)[1]: spor.fra(n) for n in noegler},
+    )
+
+
+def _overhead(direkte: Decimal, regler: Regler, spor: Spor, p: str) -> Decimal:
+    """Indirect costs as rulebook percentages of the direct costs, each rounded to øre."""
+    noegler = []
+    for del_, label in OVERHEAD_DELE.items():
+        navn = f"overhead.{del_}_pct"
+        if not regler.bog.har(navn, regler.region):
+            continue
+        pct, ref = regler.tal(navn)
+        noegle = f"{p}.overhead.{del_}"
+        spor.tilfoej(
+            noegle,
+            label,
+            "direkte omkostninger × procentsats",
+            afrund(procent_af(direkte, pct), Afrunding.OERE),
+            "kr.",
+            {"direkte omkostninger": spor.fra(f"{p}.direkte"), "procentsats": pct},
+            [ref],
+        )
+        noegler.append(noegle)
+    if not noegler:
+        raise KeyError(f"regelbogen har ingen overheadprocenter (overhead.*_pct) for {regler.region}")
+    total = sum((spor[n].resultat for n in noegler), NUL)
+    assert isinstance(total, Decimal)
+    return spor.tilfoej(
+        f"{p}.overhead",
+        "Overhead (indirekte omkostninger) i alt",
+        " + ".join(n.rsplit(".", 1)[1] for n in noegler),
+        total,
+        "kr.",
+        {n.rsplit(".", 1)[1]: spor.fra(n) for n in noegler},
+    )
+
+
+def _dage(aar: int, regler: Regler, spor: Spor, p: str) -> int:
+    metode, ref = regler.tekst("takst.dage_pr_aar")
+    dage = 366 if metode == "kalenderdage" and calendar.isleap(aar) else 365
+    return spor.tilfoej(
+        f"{p}.dage",
+        "Dage i året",
+        "365" if metode == "365" else f"kalenderdage i {aar}",
+        dage,
+        "dage",
+        regler=[ref],
+    )
+
+
+def _belagte_dage(pladser: Decimal, ydelse: str, spor: Spor, p: str) -> Decimal:
+    """Places × days × occupancy; days and occupancy come from the service's steps."""
+    dage, belaegning = spor[f"{ydelse}.dage"].resultat, spor[f"{ydelse}.belaegning"].resultat
+    assert isinstance(dage, int) and isinstance(belaegning, Decimal)
+    return spor.tilfoej(
+        f"{p}.belagte_dage",
+        "Forventede belagte dage",
+        "pladser × dage × belægningsprocent / 100",
+        procent_af(pladser * dage, belaegning),
+        "dage",
+        {
+            "pladser": pladser,
+            "dage": spor.fra(f"{ydelse}.dage"),
+            "belægningsprocent": spor.fra(f"{ydelse}.belaegning"),
+        },
+    )
+
+
+def _aarspris(takst: Decimal, dage: int, spor: Spor, p: str) -> Decimal:
+    return spor.tilfoej(
+        f"{p}.aarspris",
+        "Årspris pr. plads",
+        "takst pr. dag × dage",
+        takst * dage,
+        "kr.",
+        {"takst": spor.fra(f"{p}.takst"), "dage": dage},
+    )
+
+
+def _afrunding(regler: Regler) -> tuple[Afrunding, Regelreference]:
+    tekst, ref = regler.tekst("takst.afrunding")
+    return Afrunding(tekst), ref
+
+
+def _dagord(t: Pladstype) -> str:
+    return "døgn" if t is Pladstype.DOEGN else "dag"

@@ -1,0 +1,180 @@
+"""The command line: `socialstyring …` for every calculation and for demo/admin tasks."""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from socialstyring.beregning.penge import kr
+from socialstyring.beregning.takst import Takstresultat
+from socialstyring.io.cases import CaseFejl, afvigelser, koer_case, laes_case
+from socialstyring.regler import LAG, ForaeldetVaerdiAdvarsel, RegelbogFejl, regelbog
+
+app = typer.Typer(help="Socialstyring: takster, belægning og styring af det specialiserede socialområde.")
+regler_app = typer.Typer(help="Regelbogen: parametre pr. rammeaftale og år med kilder.")
+beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og forventet resultat).")
+demo_app = typer.Typer(help="Demodata og opsætning.")
+app.add_typer(regler_app, name="regler")
+app.add_typer(beregn_app, name="beregn")
+app.add_typer(demo_app, name="demo")
+
+ud = Console()
+fejl_ud = Console(stderr=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")]
+
+
+@regler_app.command("vis")
+def regler_vis(
+    region: Annotated[str, typer.Argument(help=f"Et af: {', '.join(LAG)}")],
+    dato: Annotated[str | None, typer.Argument(help="Dato (ÅÅÅÅ-MM-DD); standard er i dag.")] = None,
+    som_json: JsonFlag = False,
+) -> None:
+    """Vis hver værdi i kraft for REGION på DATO med kilde."""
+    try:
+        paa = date.fromisoformat(dato) if dato else date.today()
+        opslag = regelbog().alle_i_kraft(region, paa)
+    except (ValueError, KeyError, RegelbogFejl) as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+    if som_json:
+        ud.print_json(
+            json.dumps(
+                [
+                    {
+                        "parameter": o.navn,
+                        "vaerdi": o.vist_vaerdi,
+                        "lag": o.lag,
+                        "fra": o.fra.isoformat(),
+                        "kilde": o.kildetekst,
+                        "url": o.kilde.url if o.kilde else None,
+                        "antaget": o.er_antaget,
+                        "advarsel": o.advarsel,
+                    }
+                    for o in opslag
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    tabel = Table(title=f"Regler i kraft for {region} den {paa.isoformat()}", show_lines=True)
+    for kolonne in ("Parameter", "Værdi", "Lag", "Fra", "Kilde"):
+        tabel.add_column(kolonne, overflow="fold")
+    for o in opslag:
+        kilde = f"[yellow]ANTAGET:[/yellow] {o.kildetekst}" if o.er_antaget else o.kildetekst
+        if o.kilde and o.kilde.url:
+            kilde += f"\n{o.kilde.url}"
+        if o.advarsel:
+            kilde += f"\n[red]{o.advarsel}[/red]"
+        tabel.add_row(o.navn, o.vist_vaerdi, o.lag, o.fra.isoformat(), kilde)
+    ud.print(tabel)
+
+
+@regler_app.command("tjek")
+def regler_tjek() -> None:
+    """Indlæs og valider hele regelbogen."""
+    try:
+        bog = regelbog()
+    except RegelbogFejl as fejl:
+        fejl_ud.print(f"[red]Regelbogen er ugyldig:[/red]\n{fejl}")
+        raise typer.Exit(2) from None
+    for lag in LAG:
+        ud.print(f"{lag}: {len(bog.navne(lag))} parametre")
+    ud.print("[green]Regelbogen er gyldig.[/green]")
+
+
+@beregn_app.command("takst")
+def beregn_takst_cmd(
+    case: Annotated[Path, typer.Argument(help="Case-fil (YAML) med input og evt. forventet.")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Beregn takster fra en case-fil; vis resultat og spor, og tjek det forventede."""
+    try:
+        c = laes_case(case)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # shown in the trace instead
+            resultat = koer_case(c, regelbog())
+    except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+    afvig = afvigelser(c, resultat)
+    if som_json:
+        data = resultat.til_json()
+        data["case"] = {"fil": str(case), "navn": c.navn, "afvigelser": afvig}
+        ud.print_json(json.dumps(data, ensure_ascii=False))
+    else:
+        _vis_takst(c.navn, resultat)
+        if c.forventet:
+            if afvig:
+                fejl_ud.print("[red]Afviger fra det forventede:[/red]")
+                for a in afvig:
+                    fejl_ud.print(f"  {a}")
+            else:
+                ud.print("[green]Resultatet svarer til det forventede.[/green]")
+    if afvig:
+        raise typer.Exit(1)
+
+
+def _vis_takst(navn: str, r: Takstresultat) -> None:
+    ud.rule(f"{navn} — {r.tilbud}, {r.region} {r.aar}")
+    for y in r.ydelser:
+        tabel = Table(title=f"{y.navn} ({y.pladser} {y.pladstype.value}spladser)")
+        tabel.add_column("Figur")
+        tabel.add_column("Værdi", justify="right")
+        for label, vaerdi in (
+            ("Direkte omkostninger", kr(y.direkte)),
+            ("Overhead", kr(y.overhead)),
+            ("Efterregulering", kr(y.regulering)),
+            ("Takstberegningsgrundlag", kr(y.grundlag)),
+            ("Budgetteret belægning", f"{y.belaegning_pct} %"),
+            ("Takst pr. dag" if not y.pakker else "Grundtakst pr. dag", kr(y.takst_pr_dag)),
+            ("Årspris pr. plads", kr(y.aarspris)),
+        ):
+            tabel.add_row(label, vaerdi)
+        for p in y.pakker:
+            tabel.add_row(f"Pakke {p.navn}: samlet takst pr. dag", kr(p.takst_pr_dag))
+        ud.print(tabel)
+    for t in r.tillaeg:
+        ud.print(f"Tillægsydelse {t.navn}: {kr(t.loen_pr_time)} + administration = {kr(t.timepris)}/time")
+    for a in r.advarsler:
+        ud.print(f"[yellow]Advarsel:[/yellow] {a}")
+    ud.rule("Spor")
+    ud.print(r.spor.som_tekst(), markup=False, highlight=False)
+
+
+@demo_app.command("opsaet")
+def demo_opsaet() -> None:
+    """Migrér databasen og indlæs demodata (Region Midtjylland); skriv demo-logins."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    ud.print("Migrerer databasen …")
+    call_command("migrate", verbosity=0)
+    ud.print("Indlæser demodata for Region Midtjylland …")
+    call_command("indlaes_demo")
+    from socialstyring.web.takster.demo import demo_logins
+
+    tabel = Table(title="Demo-logins")
+    for kolonne in ("Bruger", "Adgangskode", "Rolle"):
+        tabel.add_column(kolonne)
+    for bruger, kode, rolle in demo_logins():
+        tabel.add_row(bruger, kode, rolle)
+    ud.print(tabel)
+
+
+def main() -> None:
+    app()

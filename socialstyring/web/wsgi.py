@@ -1,0 +1,8 @@
+"""WSGI entry point for stateless web processes."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+application = get_wsgi_application()
