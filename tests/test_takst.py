@@ -126,3 +126,10 @@ def test_taksten_daekker_grundlaget_op_til_afrundingen(loen: int, pladser: int, 
     # Rounding the daily rate to whole kroner moves income by at most half a krone per occupied day.
     assert abs(y.takst_pr_dag * belagte - y.grundlag) <= belagte / 2
     assert y.aarspris == y.takst_pr_dag * y.dage
+
+
+def test_hovedstaden_bruger_egen_overheadprocent_fra_2022() -> None:
+    # Hovedstaden: average overhead 6 % in takstberegning 2022 (rulebook hovedstaden/overhead.yaml).
+    assert _beregn(region="hovedstaden", aar=2022).ydelser[0].overhead == Decimal("240000.00")
+    with pytest.raises(KeyError, match="ingen overheadprocenter"):
+        _beregn(region="hovedstaden", aar=2021)

@@ -25,6 +25,15 @@ class Regler:
         o = self.opslag(navn)
         return o.decimal, reference(o)
 
+    def tal_hvis_fastsat(self, navn: str) -> tuple[Decimal, Regelreference] | None:
+        """The value if the region has one in force at the date, else None."""
+        if not self.bog.har(navn, self.region):
+            return None
+        try:
+            return self.tal(navn)
+        except KeyError:
+            return None
+
     def heltal(self, navn: str) -> tuple[int, Regelreference]:
         o = self.opslag(navn)
         return int(o.decimal), reference(o)

@@ -393,10 +393,10 @@ def _overhead(direkte: Decimal, regler: Regler, spor: Spor, p: str) -> Decimal:
     """Indirect costs as rulebook percentages of the direct costs, each rounded to øre."""
     noegler = []
     for del_, label in OVERHEAD_DELE.items():
-        navn = f"overhead.{del_}_pct"
-        if not regler.bog.har(navn, regler.region):
+        fastsat = regler.tal_hvis_fastsat(f"overhead.{del_}_pct")
+        if fastsat is None:
             continue
-        pct, ref = regler.tal(navn)
+        pct, ref = fastsat
         noegle = f"{p}.overhead.{del_}"
         spor.tilfoej(
             noegle,
