@@ -133,3 +133,34 @@ def test_hovedstaden_bruger_egen_overheadprocent_fra_2022() -> None:
     assert _beregn(region="hovedstaden", aar=2022).ydelser[0].overhead == Decimal("240000.00")
     with pytest.raises(KeyError, match="ingen overheadprocenter"):
         _beregn(region="hovedstaden", aar=2021)
+
+
+def test_flere_ydelser_i_et_tilbud_faar_hver_sin_gennemsnitstakst() -> None:
+    g = Takstgrundlag.model_validate(
+        {
+            "tilbud": "Center Fjordbakken",
+            "region": "midtjylland",
+            "aar": 2018,
+            "ydelser": [
+                {
+                    "navn": "Botilbud § 108",
+                    "pladstype": "doegn",
+                    "pladser": 12,
+                    "budget": [{"art": "direkte_loen", "beloeb": "7300000"}],
+                    "belaegning": {"budgetteret_pct": "97"},
+                },
+                {
+                    "navn": "Aktivitetstilbud § 104",
+                    "pladstype": "dag",
+                    "pladser": 15,
+                    "budget": [{"art": "direkte_loen", "beloeb": "2190000"}],
+                    "belaegning": {"budgetteret_pct": "95"},
+                },
+            ],
+        }
+    )
+    doegn, dag = beregn_takst(g, regelbog()).ydelser
+    # 7.300.000 × 1,061 / (12 × 365 × 0,97) = 7.745.300 / 4.248,6 = 1.823,03 → 1.823
+    assert (doegn.grundlag, doegn.takst_pr_dag) == (Decimal("7745300.00"), Decimal("1823"))
+    # 2.190.000 × 1,061 / (15 × 365 × 0,95) = 2.323.590 / 5.201,25 = 446,74 → 447
+    assert (dag.grundlag, dag.takst_pr_dag) == (Decimal("2323590.00"), Decimal("447"))
