@@ -13,6 +13,7 @@ from decimal import Decimal
 from pydantic import Field, model_validator
 
 from socialstyring.beregning.model import Inddata, Tal
+from socialstyring.beregning.penge import dansk_tal
 from socialstyring.beregning.regelbrug import Regler
 from socialstyring.beregning.spor import Spor
 
@@ -80,7 +81,8 @@ def budgetteret_belaegning(
         pct = b.budgetteret_pct
         if not minimum <= pct <= maksimum:
             advarsler.append(
-                f"Budgetteret belægning {pct} % ligger uden for {minimum}–{maksimum} % og kræver "
+                f"Budgetteret belægning {dansk_tal(pct)} % ligger uden for "
+                f"{dansk_tal(minimum)}–{dansk_tal(maksimum)} % og kræver "
                 "godkendelse i den administrative styregruppe."
             )
         spor.tilfoej(
@@ -93,7 +95,10 @@ def budgetteret_belaegning(
             [ref_min, ref_max],
         )
     if pct > anbefalet:
-        advarsler.append(f"Budgetteret belægning {pct} % er over det anbefalede maksimum {anbefalet} %.")
+        advarsler.append(
+            f"Budgetteret belægning {dansk_tal(pct)} % er over det anbefalede "
+            f"maksimum {dansk_tal(anbefalet)} %."
+        )
         spor.tilfoej(
             f"{p}.belaegning_anbefalet",
             "Anbefalet maksimal belægning",

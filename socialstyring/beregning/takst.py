@@ -241,6 +241,7 @@ def beregn_takst(grundlag: Takstgrundlag, bog: Regelbog) -> Takstresultat:
     advarsler: list[str] = []
     ydelser = tuple(_ydelse(y, grundlag.aar, regler, spor, advarsler) for y in grundlag.ydelser)
     tillaeg = tuple(_tillaeg(t, regler, spor) for t in grundlag.tillaegsydelser)
+    advarsler.extend(r.advarsel for r in spor.regler() if r.advarsel)
     return Takstresultat(
         grundlag.tilbud, grundlag.region, grundlag.aar, ydelser, tillaeg, spor, tuple(advarsler)
     )

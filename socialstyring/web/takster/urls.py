@@ -1,0 +1,11 @@
+from django.urls import path
+
+from socialstyring.web.takster import views
+
+app_name = "takster"
+
+urlpatterns = [
+    path("", views.forside, name="forside"),
+    path("tilbud/<int:tilbud_id>/takst/<int:aar>/", views.takst, name="takst"),
+    path("tilbud/<int:tilbud_id>/takst/<int:aar>/spor.json", views.takst_json, name="takst_json"),
+]
