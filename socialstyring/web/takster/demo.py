@@ -180,21 +180,41 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return [(navn, DEMO_ADGANGSKODE, rolle) for navn, _, rolle in DEMO_BRUGERE]
 
 
+DEMO_DRIFTSHERRER: dict[str, int | None] = {
+    "Region Midtjylland": None,
+    "Randers Kommune": 730,
+    "Viborg Kommune": 791,
+    "Silkeborg Kommune": 740,
+}
+"""Operators of the demo tilbud: name → municipality code (None for the region)."""
+
+
 def indlaes_demo() -> None:
     """Create or update the demo tilbud, their 2018 rate calculations and the demo users."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from socialstyring.web.takster.models import Takstberegning, Tilbud
+    from socialstyring.web.register.models import Driftsherre, Kommune, Rammeaftale, Tilbud
+    from socialstyring.web.takster.models import Takstberegning
 
     grundlag = {data["navn"]: demo_grundlag(data) for data in DEMO_TILBUD}  # validate first
     User = get_user_model()
     with transaction.atomic():
+        aftale, _ = Rammeaftale.objects.get_or_create(
+            kode=DEMO_REGION, defaults={"navn": "Rammeaftale Midtjylland"}
+        )
+        for navn, kode in DEMO_DRIFTSHERRER.items():
+            kommune = None
+            if kode is not None:
+                kommune, _ = Kommune.objects.get_or_create(
+                    kode=kode, defaults={"navn": navn.removesuffix(" Kommune"), "rammeaftale": aftale}
+                )
+            Driftsherre.objects.get_or_create(navn=navn, defaults={"rammeaftale": aftale, "kommune": kommune})
         for data in DEMO_TILBUD:
             tilbud, _ = Tilbud.objects.update_or_create(
                 navn=data["navn"],
-                region=DEMO_REGION,
-                defaults={"driftsherre": data["driftsherre"], "paragraf": data["paragraf"]},
+                driftsherre=Driftsherre.objects.get(navn=data["driftsherre"]),
+                defaults={"paragraf": f"SEL {data['paragraf']}"},
             )
             beregning = Takstberegning.objects.filter(tilbud=tilbud, aar=DEMO_AAR).first()
             if beregning is None:

@@ -1,7 +1,6 @@
-"""Data model: a tilbud and its rate calculation per year.
+"""Rates: the rate calculation per tilbud and year, the yearly rate reporting, the
+published catalogue and in-year changes. The register itself is in `web.register`.
 
-Kept minimal on purpose. The register (driftsherrer, afdelinger, målgrupper, roles and
-history) comes later and will hang off `Tilbud`; `driftsherre` is plain text until then.
 A `Takstberegning` stores the engine's input (`Takstgrundlag`) as JSON with every
 decimal as a string, so amounts stay exact; the rate itself is always recomputed by the
 engine and never stored.
@@ -11,47 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from pydantic import ValidationError as PydanticValidationError
+from simple_history.models import HistoricalRecords
 
 from socialstyring.beregning.takst import Takstgrundlag
-from socialstyring.regler import REGIONER
-
-REGIONSNAVNE = {
-    "midtjylland": "Region Midtjylland",
-    "syddanmark": "Region Syddanmark",
-    "nordjylland": "Region Nordjylland",
-    "hovedstaden": "Region Hovedstaden",
-    "sjaelland": "Region Sjælland",
-}
-"""Display names of the framework agreements' regions (the rulebook's layers)."""
-
-
-def regionsnavn(region: str) -> str:
-    return REGIONSNAVNE.get(region, region.capitalize())
-
-
-REGION_VALG = [(r, regionsnavn(r)) for r in REGIONER]
-
-
-class Tilbud(models.Model):
-    """A social offer (tilbud) covered by a framework agreement."""
-
-    navn = models.CharField("navn", max_length=200)
-    region = models.CharField("rammeaftale (region)", max_length=20, choices=REGION_VALG)
-    driftsherre = models.CharField("driftsherre", max_length=200)
-    paragraf = models.CharField("paragraf", max_length=50, blank=True, help_text="fx “§ 108”")
-    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "tilbud"
-        verbose_name_plural = "tilbud"
-        ordering = ("navn",)
-
-    def __str__(self) -> str:
-        return self.navn
+from socialstyring.web.register.models import AAR, Driftsherre, Rammeaftale, Tilbud, Ydelse, regionsnavn
 
 
 class Takstberegning(models.Model):
@@ -60,9 +26,7 @@ class Takstberegning(models.Model):
     tilbud = models.ForeignKey(
         Tilbud, on_delete=models.CASCADE, related_name="takstberegninger", verbose_name="tilbud"
     )
-    aar = models.PositiveSmallIntegerField(
-        "år", validators=[MinValueValidator(2007), MaxValueValidator(2100)]
-    )
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
     grundlag = models.JSONField("takstgrundlag", help_text="Takstgrundlag som JSON; tal som tekst")
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
     aendret = models.DateTimeField("ændret", auto_now=True)
@@ -101,3 +65,111 @@ class Takstberegning(models.Model):
             raise ValidationError(
                 {"grundlag": f"grundlaget er for {g.region}, men tilbuddet hører til {self.tilbud.region}"}
             )
+
+
+class Indberetningsstatus(models.TextChoices):
+    UDKAST = "udkast", "Udkast"
+    INDSENDT = "indsendt", "Indsendt"
+    GODKENDT = "godkendt", "Godkendt"
+
+
+class Takstindberetning(models.Model):
+    """An operator's yearly rate report (takstindberetning): the `Ydelsesaar` rows of
+    its offers for the year. A draft until submitted; submitting validates it."""
+
+    driftsherre = models.ForeignKey(Driftsherre, models.CASCADE, related_name="indberetninger")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    status = models.CharField(
+        "status", max_length=10, choices=Indberetningsstatus.choices, default=Indberetningsstatus.UDKAST
+    )
+    indsendt = models.DateTimeField("indsendt", null=True, blank=True)
+    indsendt_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "takstindberetning"
+        verbose_name_plural = "takstindberetninger"
+        constraints = (models.UniqueConstraint(fields=("driftsherre", "aar"), name="indberetning_unik"),)
+
+    def __str__(self) -> str:
+        return f"{self.driftsherre} {self.aar}"
+
+
+class Paamindelse(models.Model):
+    """A reminder the secretariat sent an operator about its rate report."""
+
+    driftsherre = models.ForeignKey(Driftsherre, models.CASCADE, related_name="paamindelser")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    sendt = models.DateTimeField("sendt", auto_now_add=True)
+    sendt_af = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    modtagere = models.TextField("modtagere")
+
+    class Meta:
+        verbose_name = "påmindelse"
+        verbose_name_plural = "påmindelser"
+        ordering = ("-sendt",)
+
+
+class Katalog(models.Model):
+    """A published catalogue of offers and rates (the agreement's appendix "tilbud og
+    takster"); `indhold` is the frozen snapshot that was published."""
+
+    rammeaftale = models.ForeignKey(Rammeaftale, models.CASCADE, related_name="kataloger")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    version = models.PositiveSmallIntegerField("version", default=1)
+    offentliggjort = models.DateTimeField("offentliggjort", auto_now_add=True)
+    offentliggjort_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    indhold = models.JSONField("indhold")
+
+    class Meta:
+        verbose_name = "takstkatalog"
+        verbose_name_plural = "takstkataloger"
+        ordering = ("-aar", "-version")
+        constraints = (
+            models.UniqueConstraint(fields=("rammeaftale", "aar", "version"), name="katalog_unik_version"),
+        )
+
+    def __str__(self) -> str:
+        return f"{regionsnavn(self.rammeaftale.kode)} {self.aar} v{self.version}"
+
+
+class Aendringstype(models.TextChoices):
+    TAKSTFORHOEJELSE = "takstforhoejelse", "Takstforhøjelse"
+    TAKSTNEDSAETTELSE = "takstnedsaettelse", "Takstnedsættelse"
+    TEKNISK_FEJL = "teknisk_fejl", "Rettelse af teknisk fejl i takstberegningen"
+    FLERE_PLADSER = "flere_pladser", "Oprettelse af flere pladser"
+    FAERRE_PLADSER = "faerre_pladser", "Nedlæggelse af pladser"
+    LUKNING = "lukning", "Lukning af tilbud"
+
+
+class Aendring(models.Model):
+    """An in-year change of rate or capacity (seed 002, "Ændring af takster og kapacitet
+    i Styringsaftaleperioden"), with its consequences and notification."""
+
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="aendringer")
+    ydelse = models.ForeignKey(Ydelse, models.CASCADE, null=True, blank=True, related_name="aendringer")
+    type = models.CharField("type", max_length=20, choices=Aendringstype.choices)
+    begrundelse = models.TextField("begrundelse")
+    gammel_takst = models.DecimalField("takst før", max_digits=14, decimal_places=2, null=True, blank=True)
+    ny_takst = models.DecimalField("takst efter", max_digits=14, decimal_places=2, null=True, blank=True)
+    gamle_pladser = models.DecimalField("pladser før", max_digits=8, decimal_places=2, null=True, blank=True)
+    nye_pladser = models.DecimalField("pladser efter", max_digits=8, decimal_places=2, null=True, blank=True)
+    beslutningsdato = models.DateField("beslutningsdato")
+    ikrafttraedelse = models.DateField("ikrafttrædelse")
+    kraever_hoering = models.BooleanField("kræver høring i Socialdirektørforum", default=False)
+    konsekvens = models.JSONField("konsekvenser og beregningsspor", default=dict, blank=True)
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ændring i året"
+        verbose_name_plural = "ændringer i året"
+        ordering = ("-beslutningsdato",)
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.tilbud}"

@@ -30,7 +30,8 @@ from socialstyring.beregning.takst import (
     beregn_takst,
 )
 from socialstyring.regler import regelbog
-from socialstyring.web.takster.models import Takstberegning, Tilbud
+from socialstyring.web.register.models import Tilbud
+from socialstyring.web.takster.models import Takstberegning
 
 
 class Beregningsfejl(Exception):

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from socialstyring.beregning.penge import dansk_tal, kr
 from socialstyring.beregning.spor import Spor
-from socialstyring.web.takster.models import regionsnavn
+from socialstyring.web.register.models import regionsnavn
 
 register = template.Library()
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegisterConfig(AppConfig):
+    name = "socialstyring.web.register"
+    verbose_name = "Register"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,343 @@
+"""The register: framework agreements, municipalities, operators, offers, services,
+the yearly figures and rates per service, categories and users' roles.
+
+Every change to register and rate data is kept by django-simple-history (who, when,
+what) and can be restored. Amounts are Decimal; nothing is computed here: categories
+and rates come from the engine (`socialstyring.beregning`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from socialstyring.regler import REGIONER
+
+REGIONSNAVNE = {
+    "midtjylland": "Region Midtjylland",
+    "syddanmark": "Region Syddanmark",
+    "nordjylland": "Region Nordjylland",
+    "hovedstaden": "Region Hovedstaden",
+    "sjaelland": "Region Sjælland",
+}
+
+
+def regionsnavn(region: str) -> str:
+    return REGIONSNAVNE.get(region, region.capitalize())
+
+
+AAR = [MinValueValidator(2007), MaxValueValidator(2100)]
+
+
+def _beloeb(navn: str, **kw: object) -> models.DecimalField:  # type: ignore[type-arg]
+    return models.DecimalField(navn, max_digits=14, decimal_places=2, **kw)  # type: ignore[arg-type]
+
+
+class Rammeaftale(models.Model):
+    """A framework agreement: one per region; `kode` is the rulebook's layer."""
+
+    kode = models.CharField("kode", max_length=20, unique=True, choices=[(r, r) for r in REGIONER])
+    navn = models.CharField("navn", max_length=200)
+
+    class Meta:
+        verbose_name = "rammeaftale"
+        verbose_name_plural = "rammeaftaler"
+        ordering = ("navn",)
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def regionsnavn(self) -> str:
+        return regionsnavn(self.kode)
+
+
+class Kommune(models.Model):
+    kode = models.PositiveSmallIntegerField("kommunekode", unique=True)
+    navn = models.CharField("navn", max_length=100)
+    rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="kommuner")
+
+    class Meta:
+        verbose_name = "kommune"
+        verbose_name_plural = "kommuner"
+        ordering = ("navn",)
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Aldersgruppe(models.TextChoices):
+    BOERN = "0-17", "0–17 år"
+    VOKSNE = "18-64", "18–64 år"
+    AELDRE = "65+", "65 år og derover"
+
+
+class Befolkning(models.Model):
+    """Population per municipality, year and age band (Danmarks Statistik FOLK1A)."""
+
+    kommune = models.ForeignKey(Kommune, models.CASCADE, related_name="befolkning")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    aldersgruppe = models.CharField("aldersgruppe", max_length=5, choices=Aldersgruppe.choices)
+    antal = models.PositiveIntegerField("antal")
+
+    class Meta:
+        verbose_name = "befolkningstal"
+        verbose_name_plural = "befolkningstal"
+        constraints = (
+            models.UniqueConstraint(fields=("kommune", "aar", "aldersgruppe"), name="befolkning_unik"),
+        )
+
+
+class Driftsherre(models.Model):
+    """The operator of offers: a municipality or the region."""
+
+    navn = models.CharField("navn", max_length=200, unique=True)
+    rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="driftsherrer")
+    kommune = models.OneToOneField(
+        Kommune, models.PROTECT, null=True, blank=True, related_name="driftsherre",
+        help_text="Tom, når driftsherren er regionen.",
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "driftsherre"
+        verbose_name_plural = "driftsherrer"
+        ordering = ("navn",)
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def er_region(self) -> bool:
+        return self.kommune_id is None
+
+
+class Maalgruppe(models.Model):
+    """Target group as used in the agreements' management information."""
+
+    navn = models.CharField("navn", max_length=200, unique=True)
+    raekkefoelge = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    class Meta:
+        verbose_name = "målgruppe"
+        verbose_name_plural = "målgrupper"
+        ordering = ("raekkefoelge", "navn")
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Paragraf(models.TextChoices):
+    SEL_32 = "SEL § 32", "SEL § 32 (særlige dagtilbud, børn)"
+    SEL_36 = "SEL § 36", "SEL § 36 (særlige klubtilbud)"
+    SEL_66 = "SEL § 66", "SEL § 66 (anbringelsessteder)"
+    SEL_67 = "SEL § 67", "SEL § 67 (døgninstitutioner)"
+    SEL_85 = "SEL § 85", "SEL § 85 (socialpædagogisk støtte)"
+    SEL_101 = "SEL § 101", "SEL § 101 (stofmisbrugsbehandling)"
+    SEL_103 = "SEL § 103", "SEL § 103 (beskyttet beskæftigelse)"
+    SEL_104 = "SEL § 104", "SEL § 104 (aktivitets- og samværstilbud)"
+    SEL_107 = "SEL § 107", "SEL § 107 (midlertidigt botilbud)"
+    SEL_108 = "SEL § 108", "SEL § 108 (længerevarende botilbud)"
+    SEL_109 = "SEL § 109", "SEL § 109 (krisecentre)"
+    SEL_110 = "SEL § 110", "SEL § 110 (forsorgshjem)"
+    SPECIALUNDERVISNING = (
+        "Specialundervisning",
+        "Specialundervisning (folkeskoleloven / lov om specialundervisning for voksne)",
+    )
+
+
+class Takststruktur(models.TextChoices):
+    GENNEMSNIT = "gennemsnit", "Gennemsnitstakst"
+    PAKKER = "pakker", "Ydelsespakker"
+    ABONNEMENT = "abonnement", "Abonnement"
+
+
+class Kategori(models.TextChoices):
+    """Categories across the agreements; which apply is the rulebook's business."""
+
+    HOEJT_SPECIALISERET = "hoejt_specialiseret", "Højt specialiseret tilbud med regional betydning"
+    KLYNGETILBUD = "klyngetilbud", "Klyngetilbud"
+    LOKALT = "lokalt", "Lokalt tilbud"
+    OMFATTET = "omfattet", "Omfattet af rammeaftalen"
+    LANDSDAEKKENDE = "landsdaekkende", "Lands- og landsdelsdækkende tilbud"
+    SIKRET = "sikret", "Sikrede afdelinger"
+
+
+class Tilbud(models.Model):
+    navn = models.CharField("navn", max_length=200)
+    driftsherre = models.ForeignKey(Driftsherre, models.PROTECT, related_name="tilbud")
+    maalgruppe = models.ForeignKey(Maalgruppe, models.PROTECT, related_name="tilbud", null=True, blank=True)
+    paragraf = models.CharField("lovgrundlag", max_length=30, choices=Paragraf.choices)
+    takststruktur = models.CharField(
+        "takststruktur", max_length=20, choices=Takststruktur.choices, default=Takststruktur.GENNEMSNIT
+    )
+    lukket_fra = models.DateField("lukket fra", null=True, blank=True)
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tilbud"
+        verbose_name_plural = "tilbud"
+        ordering = ("navn",)
+        constraints = (models.UniqueConstraint(fields=("driftsherre", "navn"), name="tilbud_unikt_navn"),)
+
+    def __str__(self) -> str:
+        return self.navn
+
+    @property
+    def region(self) -> str:
+        """The framework agreement (rulebook layer) the offer belongs to."""
+        return self.driftsherre.rammeaftale.kode
+
+
+class Afdeling(models.Model):
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="afdelinger")
+    navn = models.CharField("navn", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "afdeling"
+        verbose_name_plural = "afdelinger"
+        ordering = ("navn",)
+        constraints = (models.UniqueConstraint(fields=("tilbud", "navn"), name="afdeling_unikt_navn"),)
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Pladstype(models.TextChoices):
+    DOEGN = "doegn", "Døgn"
+    DAG = "dag", "Dag"
+
+
+class Takstenhed(models.TextChoices):
+    DOEGN = "doegn", "kr. pr. døgn"
+    DAG = "dag", "kr. pr. dag"
+    TIME = "time", "kr. pr. time"
+    MAANED = "maaned", "kr. pr. måned"
+    AAR = "aar", "kr. pr. år"
+
+
+class Ydelse(models.Model):
+    """A service (or package) of an offer that has its own rate."""
+
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="ydelser")
+    afdeling = models.ForeignKey(Afdeling, models.SET_NULL, null=True, blank=True, related_name="ydelser")
+    navn = models.CharField("navn", max_length=200)
+    pladstype = models.CharField("pladstype", max_length=5, choices=Pladstype.choices)
+    takstenhed = models.CharField("takstenhed", max_length=10, choices=Takstenhed.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ydelse"
+        verbose_name_plural = "ydelser"
+        ordering = ("tilbud__navn", "navn")
+        constraints = (models.UniqueConstraint(fields=("tilbud", "navn"), name="ydelse_unikt_navn"),)
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} – {self.navn}"
+
+
+class TakstKilde(models.TextChoices):
+    BEREGNET = "beregnet", "Beregnet af budgettet"
+    INDTASTET = "indtastet", "Indtastet"
+
+
+class Ydelsesaar(models.Model):
+    """A service's figures for one year: places, budgeted occupancy and the rate —
+    the unit of the yearly rate reporting — and, once the year is closed, its accounts."""
+
+    ydelse = models.ForeignKey(Ydelse, models.CASCADE, related_name="aar")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    pladser = models.DecimalField("pladser", max_digits=8, decimal_places=2, null=True, blank=True)
+    budgetteret_belaegning_pct = models.DecimalField(
+        "budgetteret belægning %", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    takst = _beloeb("takst", null=True, blank=True)
+    takst_kilde = models.CharField(
+        "takstens kilde", max_length=10, choices=TakstKilde.choices, default=TakstKilde.INDTASTET
+    )
+    kilde_tekst = models.CharField("kilde/bemærkning", max_length=500, blank=True)
+    takstberegning = models.ForeignKey(
+        "takster.Takstberegning", models.SET_NULL, null=True, blank=True, related_name="ydelsesaar"
+    )
+    begrundelse = models.TextField("begrundelse for takstudvikling", blank=True)
+    faktiske_aarspladser = models.DecimalField(
+        "faktisk belægning (årspladser)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    regnskab = _beloeb("regnskab (årets omkostninger)", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ydelsesår"
+        verbose_name_plural = "ydelsesår"
+        ordering = ("ydelse__tilbud__navn", "ydelse__navn", "aar")
+        constraints = (models.UniqueConstraint(fields=("ydelse", "aar"), name="ydelsesaar_unikt"),)
+
+    def __str__(self) -> str:
+        return f"{self.ydelse} {self.aar}"
+
+
+class Pladskoeb(models.Model):
+    """How many places (årspladser) a municipality used in an offer in a year."""
+
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="pladskoeb")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    kommune = models.ForeignKey(Kommune, models.PROTECT, related_name="pladskoeb")
+    aarspladser = models.DecimalField("årspladser", max_digits=9, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pladskøb"
+        verbose_name_plural = "pladskøb"
+        constraints = (models.UniqueConstraint(fields=("tilbud", "aar", "kommune"), name="pladskoeb_unikt"),)
+
+
+class Kategorisering(models.Model):
+    """A tilbud's category for a year: computed by the engine, optionally overridden
+    by hand with a reason. `spor` keeps the engine's trace."""
+
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="kategoriseringer")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    beregnet = models.CharField("beregnet kategori", max_length=30, choices=Kategori.choices, blank=True)
+    tilsidesat = models.CharField("manuel kategori", max_length=30, choices=Kategori.choices, blank=True)
+    begrundelse = models.TextField("begrundelse for manuel kategori", blank=True)
+    spor = models.JSONField("beregningsspor", default=dict, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kategorisering"
+        verbose_name_plural = "kategoriseringer"
+        constraints = (models.UniqueConstraint(fields=("tilbud", "aar"), name="kategorisering_unik"),)
+
+    @property
+    def kategori(self) -> str:
+        return self.tilsidesat or self.beregnet
+
+
+class Rolle(models.TextChoices):
+    SEKRETARIAT = "sekretariat", "Sekretariat"
+    DRIFTSHERRE = "driftsherre", "Driftsherre"
+    LAESER = "laeser", "Læser"
+
+
+class Brugerprofil(models.Model):
+    """A user's role: the secretariat sees all of its agreement; operator staff edit
+    their own operator's offers and reports; readers read what is published."""
+
+    bruger = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profil")
+    rolle = models.CharField("rolle", max_length=20, choices=Rolle.choices)
+    rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="brugere")
+    driftsherre = models.ForeignKey(
+        Driftsherre, models.PROTECT, null=True, blank=True, related_name="brugere"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "brugerprofil"
+        verbose_name_plural = "brugerprofiler"
+
+    def __str__(self) -> str:
+        return f"{self.bruger} ({self.get_rolle_display()})"
