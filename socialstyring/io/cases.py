@@ -3,7 +3,7 @@
 The OpenFisca test idea: every worked example from a seed or a public document is a
 case file with its source, and the test suite runs them all.
 
-    beregning: takst            # which calculation
+    beregning: takst            # which calculation (a key of BEREGNINGER: takst, kategori)
     navn: ...                   # short title
     kilde: {dokument, afsnit, url}   # where the example comes from
     forklaring: |               # the example worked by hand, step by step
@@ -19,12 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import ValidationError
 
-from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_takst
+from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
+from socialstyring.beregning.model import Inddata
+from socialstyring.beregning.spor import Spor
+from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.regler import Regelbog
 from socialstyring.regler.yamlfil import laes_yaml
 
@@ -43,8 +46,18 @@ class Case:
     forventet: dict[str, Any]
 
 
-BEREGNINGER: dict[str, tuple[type[Takstgrundlag], Callable[[Any, Regelbog], Takstresultat]]] = {
+class Beregningsresultat(Protocol):
+    """What a calculation returns: a trace and its JSON form (which the case is checked against)."""
+
+    @property
+    def spor(self) -> Spor: ...
+
+    def til_json(self) -> dict[str, Any]: ...
+
+
+BEREGNINGER: dict[str, tuple[type[Inddata], Callable[[Any, Regelbog], Beregningsresultat]]] = {
     "takst": (Takstgrundlag, beregn_takst),
+    "kategori": (Kategorigrundlag, beregn_kategori),
 }
 
 
@@ -75,12 +88,12 @@ def laes_case(fil: Path) -> Case:
     return Case(fil, data["beregning"], data["navn"], data["kilde"], inddata, data.get("forventet") or {})
 
 
-def koer_case(case: Case, bog: Regelbog) -> Takstresultat:
+def koer_case(case: Case, bog: Regelbog) -> Beregningsresultat:
     _, funktion = BEREGNINGER[case.beregning]
     return funktion(case.input, bog)
 
 
-def afvigelser(case: Case, resultat: Takstresultat) -> list[str]:
+def afvigelser(case: Case, resultat: Beregningsresultat) -> list[str]:
     """Every place where the result differs from the case's expectations."""
     faktisk = resultat.til_json()
     forventet = dict(case.forventet)

@@ -12,13 +12,13 @@ catalogue is not published) is seen only by its own operator and the secretariat
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale, Rolle, Tilbud
 
-Bruger = AbstractBaseUser | AnonymousUser
+Bruger = User | AnonymousUser
 
 
 def profil(bruger: Bruger) -> Brugerprofil | None:
