@@ -10,5 +10,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("register/", include("socialstyring.web.register.urls")),
     path("", include("socialstyring.web.takster.urls")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from socialstyring.web.takster import views
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.forside, name="forside"),
     path("tilbud/<int:tilbud_id>/takst/<int:aar>/", views.takst, name="takst"),
     path("tilbud/<int:tilbud_id>/takst/<int:aar>/spor.json", views.takst_json, name="takst_json"),
+    path("", include("socialstyring.web.takster.urls_indberetning")),
+    path("", include("socialstyring.web.takster.urls_excel")),
+    path("", include("socialstyring.web.takster.urls_aendring")),
 ]
