@@ -7,13 +7,14 @@ import os
 import warnings
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kategori import Kategoriresultat
+from socialstyring.beregning.penge import dansk_tal, kr
 from socialstyring.beregning.takst import Takstresultat
 from socialstyring.io.cases import CaseFejl, afvigelser, koer_case, laes_case
 from socialstyring.regler import LAG, ForaeldetVaerdiAdvarsel, RegelbogFejl, regelbog
@@ -105,6 +106,8 @@ def beregn_takst_cmd(
     except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
         fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
         raise typer.Exit(2) from None
+    if not isinstance(resultat, Takstresultat):
+        _forkert_beregning(case, c.beregning, "takst")
     afvig = afvigelser(c, resultat)
     if som_json:
         data = resultat.til_json()
@@ -144,6 +147,78 @@ def _vis_takst(navn: str, r: Takstresultat) -> None:
         ud.print(tabel)
     for t in r.tillaeg:
         ud.print(f"Tillægsydelse {t.navn}: {kr(t.loen_pr_time)} + administration = {kr(t.timepris)}/time")
+    for a in r.advarsler:
+        ud.print(f"[yellow]Advarsel:[/yellow] {a}")
+    ud.rule("Spor")
+    ud.print(r.spor.som_tekst(), markup=False, highlight=False)
+
+
+@beregn_app.command("kategori")
+def beregn_kategori_cmd(
+    case: Annotated[Path, typer.Argument(help="Case-fil (YAML) med input og evt. forventet.")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Beregn et tilbuds kategori fra en case-fil; vis resultat og spor, og tjek det forventede."""
+    try:
+        c = laes_case(case)
+        if c.beregning != "kategori":
+            _forkert_beregning(case, c.beregning, "kategori")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # shown in the trace instead
+            resultat = koer_case(c, regelbog())
+    except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+    if not isinstance(resultat, Kategoriresultat):
+        _forkert_beregning(case, c.beregning, "kategori")
+    afvig = afvigelser(c, resultat)
+    if som_json:
+        data = resultat.til_json()
+        data["case"] = {"fil": str(case), "navn": c.navn, "afvigelser": afvig}
+        ud.print_json(json.dumps(data, ensure_ascii=False))
+    else:
+        _vis_kategori(c.navn, resultat)
+        if c.forventet:
+            if afvig:
+                fejl_ud.print("[red]Afviger fra det forventede:[/red]")
+                for a in afvig:
+                    fejl_ud.print(f"  {a}")
+            else:
+                ud.print("[green]Resultatet svarer til det forventede.[/green]")
+    if afvig:
+        raise typer.Exit(1)
+
+
+def _forkert_beregning(case: Path, beregning: str, kommando: str) -> NoReturn:
+    fejl_ud.print(
+        f"[red]Fejl:[/red] {case} er en '{beregning}'-beregning, ikke '{kommando}'; "
+        f"brug 'socialstyring beregn {beregning}'"
+    )
+    raise typer.Exit(2)
+
+
+def _vis_kategori(navn: str, r: Kategoriresultat) -> None:
+    ud.rule(f"{navn} — {r.tilbud}, {r.region} {r.aar}")
+    tabel = Table(title=f"Kategori ({r.regel.label})")
+    tabel.add_column("Figur")
+    tabel.add_column("Værdi", justify="right")
+    driftsherre = "region" if r.driftsherre == "region" else f"kommune {r.driftsherre}"
+    for label, vaerdi in (
+        ("Driftsherre", driftsherre),
+        ("Takst", kr(r.takst)),
+        ("Pladser", dansk_tal(r.pladser)),
+        ("Årspladser brugt i alt", dansk_tal(r.forbrug_i_alt)),
+        ("Årspladser brugt af andre kommuner", dansk_tal(r.forbrug_andre)),
+        ("Antal andre købekommuner", str(r.antal_andre_koeberkommuner)),
+        ("Andel brugt af andre kommuner", f"{dansk_tal(r.andel_solgt_pct, 2)} %"),
+        ("Beregnet kategori (regelens forslag)", r.beregnet_kategori_tekst),
+        ("Kategori", r.kategori_tekst + (" (tilsidesat manuelt)" if r.tilsidesat else "")),
+    ):
+        tabel.add_row(label, vaerdi)
+    ud.print(tabel)
+    if r.begrundelse:
+        ud.print(f"Begrundelse for den manuelle kategori: {r.begrundelse}", markup=False)
+    ud.print(f"Forbehold: {r.forbehold}", markup=False)
     for a in r.advarsler:
         ud.print(f"[yellow]Advarsel:[/yellow] {a}")
     ud.rule("Spor")

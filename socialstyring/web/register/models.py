@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from socialstyring.beregning.kategori import Kategori
 from socialstyring.regler import REGIONER
 
 REGIONSNAVNE = {
@@ -154,15 +155,8 @@ class Takststruktur(models.TextChoices):
     ABONNEMENT = "abonnement", "Abonnement"
 
 
-class Kategori(models.TextChoices):
-    """Categories across the agreements; which apply is the rulebook's business."""
-
-    HOEJT_SPECIALISERET = "hoejt_specialiseret", "Højt specialiseret tilbud med regional betydning"
-    KLYNGETILBUD = "klyngetilbud", "Klyngetilbud"
-    LOKALT = "lokalt", "Lokalt tilbud"
-    OMFATTET = "omfattet", "Omfattet af rammeaftalen"
-    LANDSDAEKKENDE = "landsdaekkende", "Lands- og landsdelsdækkende tilbud"
-    SIKRET = "sikret", "Sikrede afdelinger"
+KATEGORI_VALG = [(k.value, k.label) for k in Kategori]
+"""Categories are the engine's (`beregning.kategori.Kategori`); which apply where is the rulebook's business."""
 
 
 class Tilbud(models.Model):
@@ -301,8 +295,8 @@ class Kategorisering(models.Model):
 
     tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="kategoriseringer")
     aar = models.PositiveSmallIntegerField("år", validators=AAR)
-    beregnet = models.CharField("beregnet kategori", max_length=30, choices=Kategori.choices, blank=True)
-    tilsidesat = models.CharField("manuel kategori", max_length=30, choices=Kategori.choices, blank=True)
+    beregnet = models.CharField("beregnet kategori", max_length=30, choices=KATEGORI_VALG, blank=True)
+    tilsidesat = models.CharField("manuel kategori", max_length=30, choices=KATEGORI_VALG, blank=True)
     begrundelse = models.TextField("begrundelse for manuel kategori", blank=True)
     spor = models.JSONField("beregningsspor", default=dict, blank=True)
     history = HistoricalRecords()
