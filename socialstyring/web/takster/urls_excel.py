@@ -1,3 +1,18 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""The rate report's Excel template: download (also the export) and import."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from socialstyring.web.takster import views_excel
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "indberetning/<int:driftsherre_id>/<int:aar>/excel/",
+        views_excel.excel_skabelon,
+        name="excel_skabelon",
+    ),
+    path(
+        "indberetning/<int:driftsherre_id>/<int:aar>/excel/import/",
+        views_excel.excel_import,
+        name="excel_import",
+    ),
+]
