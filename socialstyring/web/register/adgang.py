@@ -8,15 +8,24 @@ Roles (`Brugerprofil.rolle`):
 A user without a profile sees nothing; a superuser sees and edits everything.
 A draft (an unsubmitted or unpublished rate report, a rate calculation of a year whose
 catalogue is not published) is seen only by its own operator and the secretariat.
+
+A year's figures of an offer (places, occupancy, rate, category and their traces) are a
+draft until the agreement's catalogue for that year is published (`takster.Katalog`):
+before that only the operator and the secretariat see them (`kan_se_aar`, `Aarsadgang`).
+
+Views answer 404 for an offer outside the user's agreement (`hent_tilbud`), and 403
+(`kraev`) when the user may see the offer but not do what was asked.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale, Rolle, Tilbud
+from socialstyring.web.takster.models import Katalog, Takstberegning
 
 Bruger = User | AnonymousUser
 
@@ -71,6 +80,99 @@ def kan_se_udkast(bruger: Bruger, driftsherre: Driftsherre) -> bool:
 def kan_redigere(bruger: Bruger, driftsherre: Driftsherre) -> bool:
     """Register and rate data of an operator: its own staff and the secretariat."""
     return kan_se_udkast(bruger, driftsherre)
+
+
+def kan_se_tilbud(bruger: Bruger, tilbud: Tilbud) -> bool:
+    """The offer is in the register of the user's agreement."""
+    if er_superbruger(bruger):
+        return True
+    p = profil(bruger)
+    return p is not None and p.rammeaftale_id == tilbud.driftsherre.rammeaftale_id
+
+
+def hent_tilbud(bruger: Bruger, tilbud_id: int) -> Tilbud:
+    """The offer if the user may see it; 404 otherwise (an offer of another agreement
+    does not exist for the user)."""
+    try:
+        return (
+            synlige_tilbud(bruger).select_related("driftsherre__rammeaftale", "maalgruppe").get(pk=tilbud_id)
+        )
+    except Tilbud.DoesNotExist:
+        raise Http404("Tilbuddet findes ikke.") from None
+
+
+def er_offentliggjort(rammeaftale: Rammeaftale, aar: int) -> bool:
+    """The agreement's catalogue of offers and rates for the year is published."""
+    return Katalog.objects.filter(rammeaftale=rammeaftale, aar=aar).exists()
+
+
+class Aarsadgang:
+    """Which years' figures of which operators a user sees, worked out once per request:
+    all years of the operators whose drafts the user sees, and the published years of
+    every operator in the user's agreement."""
+
+    def __init__(self, bruger: Bruger) -> None:
+        self.superbruger = er_superbruger(bruger)
+        self.profil = profil(bruger)
+        self.offentliggjort: set[tuple[int, int]] = set(
+            Katalog.objects.filter(rammeaftale__in=synlige_rammeaftaler(bruger)).values_list(
+                "rammeaftale_id", "aar"
+            )
+        )
+
+    def ser_udkast(self, driftsherre: Driftsherre) -> bool:
+        p = self.profil
+        if self.superbruger:
+            return True
+        if p is None:
+            return False
+        if p.rolle == Rolle.SEKRETARIAT:
+            return p.rammeaftale_id == driftsherre.rammeaftale_id
+        return p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id == driftsherre.pk
+
+    def __call__(self, driftsherre: Driftsherre, aar: int) -> bool:
+        """May the user see `driftsherre`'s figures for `aar`?"""
+        if self.ser_udkast(driftsherre):
+            return True
+        p = self.profil
+        return (
+            p is not None
+            and p.rammeaftale_id == driftsherre.rammeaftale_id
+            and (driftsherre.rammeaftale_id, aar) in self.offentliggjort
+        )
+
+
+def kan_se_aar(bruger: Bruger, driftsherre: Driftsherre, aar: int) -> bool:
+    """A year's figures of an operator's offers: drafts until the catalogue is published."""
+    return Aarsadgang(bruger)(driftsherre, aar)
+
+
+def kan_se_takstberegning(bruger: Bruger, tilbud: Tilbud, aar: int) -> bool:
+    """The rate calculation (a budget: a draft) of an offer for a year: the operator and
+    the secretariat; everyone in the agreement once the year's catalogue is published."""
+    return kan_se_tilbud(bruger, tilbud) and kan_se_aar(bruger, tilbud.driftsherre, aar)
+
+
+def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
+    """The rate calculations the user may see (`kan_se_takstberegning` as a query)."""
+    qs = Takstberegning.objects.filter(tilbud__in=synlige_tilbud(bruger))
+    if er_superbruger(bruger):
+        return qs
+    p = profil(bruger)
+    if p is None:
+        return qs.none()
+    if p.rolle == Rolle.SEKRETARIAT:
+        return qs
+    offentliggjort = Q(
+        Exists(
+            Katalog.objects.filter(
+                rammeaftale_id=OuterRef("tilbud__driftsherre__rammeaftale_id"), aar=OuterRef("aar")
+            )
+        )
+    )
+    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
+        return qs.filter(offentliggjort | Q(tilbud__driftsherre_id=p.driftsherre_id))
+    return qs.filter(offentliggjort)
 
 
 def kraev(tilladt: bool) -> None:

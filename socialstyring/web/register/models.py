@@ -155,8 +155,8 @@ class Takststruktur(models.TextChoices):
     ABONNEMENT = "abonnement", "Abonnement"
 
 
+# Categories are the engine's (`beregning.kategori.Kategori`); which apply where is the rulebook's.
 KATEGORI_VALG = [(k.value, k.label) for k in Kategori]
-"""Categories are the engine's (`beregning.kategori.Kategori`); which apply where is the rulebook's business."""
 
 
 class Tilbud(models.Model):

@@ -1,5 +1,16 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""The register's pages (namespace `register`, mounted at /register/)."""
+
+from django.urls import path
+
+from socialstyring.web.register import views
 
 app_name = "register"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.tilbud_liste, name="tilbud_liste"),
+    path("tilbud/<int:tilbud_id>/", views.tilbud, name="tilbud"),
+    path("tilbud/<int:tilbud_id>/rediger/", views.tilbud_rediger, name="tilbud_rediger"),
+    path("tilbud/<int:tilbud_id>/kategori/<int:aar>/", views.kategori, name="kategori"),
+    path("tilbud/<int:tilbud_id>/historik/", views.historik, name="historik"),
+    path("historik/<str:model>/<int:history_id>/gendan/", views.gendan, name="gendan"),
+]

@@ -1,5 +1,11 @@
 """Pages: the list of tilbud and a tilbud's rate calculation with its trace.
 
+Access goes through `register.adgang`: the list shows the offers of the user's agreement
+and only the rate calculations the user may see; a rate calculation (a budget: a draft)
+is seen by its operator and the secretariat, and by everyone in the agreement once the
+year's catalogue is published. Another agreement's offer is 404; a draft the user may not
+see is 403.
+
 The views compute nothing themselves: they load the stored `Takstgrundlag`, call the
 engine (`beregn_takst`) and hand its result to the templates, which format it. The
 structures below only pair the engine's input (budget lines) with its output and its
@@ -30,7 +36,7 @@ from socialstyring.beregning.takst import (
     beregn_takst,
 )
 from socialstyring.regler import regelbog
-from socialstyring.web.register.models import Tilbud
+from socialstyring.web.register import adgang
 from socialstyring.web.takster.models import Takstberegning
 
 
@@ -40,22 +46,31 @@ class Beregningsfejl(Exception):
 
 @login_required
 def forside(request: HttpRequest) -> HttpResponse:
-    tilbud = Tilbud.objects.prefetch_related(
-        Prefetch("takstberegninger", queryset=Takstberegning.objects.only("id", "tilbud_id", "aar"))
-    ).order_by("navn")
+    beregninger = adgang.synlige_takstberegninger(request.user).only("id", "tilbud_id", "aar").order_by("aar")
+    tilbud = (
+        adgang.synlige_tilbud(request.user)
+        .select_related("driftsherre__rammeaftale")
+        .prefetch_related(Prefetch("takstberegninger", queryset=beregninger))
+        .order_by("navn")
+    )
     return render(request, "takster/forside.html", {"tilbud_liste": tilbud})
 
 
 @login_required
 def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
-    beregning = _beregning(tilbud_id, aar)
+    beregning = _beregning(request, tilbud_id, aar)
     try:
         grundlag, resultat = _beregn(beregning)
     except Beregningsfejl as fejl:
         return render(
             request, "takster/takst_fejl.html", {"beregning": beregning, "fejl": str(fejl)}, status=500
         )
-    aar_liste = list(beregning.tilbud.takstberegninger.order_by("aar").values_list("aar", flat=True))
+    aar_liste = list(
+        adgang.synlige_takstberegninger(request.user)
+        .filter(tilbud=beregning.tilbud)
+        .order_by("aar")
+        .values_list("aar", flat=True)
+    )
     kontekst = {
         "beregning": beregning,
         "tilbud": beregning.tilbud,
@@ -76,7 +91,7 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
 
 @login_required
 def takst_json(request: HttpRequest, tilbud_id: int, aar: int) -> JsonResponse:
-    beregning = _beregning(tilbud_id, aar)
+    beregning = _beregning(request, tilbud_id, aar)
     try:
         _, resultat = _beregn(beregning)
     except Beregningsfejl as fejl:
@@ -84,8 +99,13 @@ def takst_json(request: HttpRequest, tilbud_id: int, aar: int) -> JsonResponse:
     return JsonResponse(resultat.til_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
-def _beregning(tilbud_id: int, aar: int) -> Takstberegning:
-    return get_object_or_404(Takstberegning.objects.select_related("tilbud"), tilbud_id=tilbud_id, aar=aar)
+def _beregning(request: HttpRequest, tilbud_id: int, aar: int) -> Takstberegning:
+    """The rate calculation if the user may see it: 404 outside the user's agreement,
+    403 for a draft the user may not see."""
+    tilbud = adgang.hent_tilbud(request.user, tilbud_id)
+    beregning = get_object_or_404(Takstberegning.objects.select_related("tilbud"), tilbud=tilbud, aar=aar)
+    adgang.kraev(adgang.kan_se_takstberegning(request.user, tilbud, aar))
+    return beregning
 
 
 def _beregn(beregning: Takstberegning) -> tuple[Takstgrundlag, Takstresultat]:

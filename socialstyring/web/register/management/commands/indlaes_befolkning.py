@@ -1,0 +1,89 @@
+"""`indlaes_befolkning FIL.csv`: population per municipality, year and age band.
+
+Reads a Danmarks Statistik FOLK1A export with `socialstyring.io.folk1a` (see there for
+the accepted layout) and creates or updates `Befolkning` rows (0–17, 18–64, 65+ per
+municipality and year). All or nothing: the whole file is validated before anything is
+written, and it is written in one transaction. A bad file stops the command with the
+reader's message, which names the file, the row and the field.
+
+The municipalities are loaded first when they are missing (as `indlaes_kommuner`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from socialstyring.io.folk1a import Folk1aFejl, laes_folk1a
+from socialstyring.web.register.management.commands.indlaes_kommuner import indlaes_kommuner
+from socialstyring.web.register.models import Aldersgruppe, Befolkning, Kommune
+
+
+@dataclass(frozen=True)
+class Befolkningsindlaesning:
+    kommuner: int
+    aar: tuple[int, ...]
+    nye: int
+    aendrede: int
+
+
+def indlaes_befolkning(fil: Path) -> Befolkningsindlaesning:
+    """Load a FOLK1A export; `Folk1aFejl` (nothing written) when the file is invalid."""
+    folketal = laes_folk1a(fil)
+    with transaction.atomic():
+        indlaes_kommuner()
+        kommune_id = dict(Kommune.objects.values_list("kode", "pk"))
+        eksisterende = {
+            (b.kommune_id, b.aar, b.aldersgruppe): b
+            for b in Befolkning.objects.filter(aar__in={aar for _, aar in folketal})
+        }
+        nye: list[Befolkning] = []
+        aendrede: list[Befolkning] = []
+        for (kode, aar), f in folketal.items():
+            for gruppe, antal in (
+                (Aldersgruppe.BOERN, f.alder_0_17),
+                (Aldersgruppe.VOKSNE, f.alder_18_64),
+                (Aldersgruppe.AELDRE, f.alder_65_plus),
+            ):
+                noegle = (kommune_id[kode], aar, gruppe.value)
+                b = eksisterende.get(noegle)
+                if b is None:
+                    nye.append(
+                        Befolkning(kommune_id=noegle[0], aar=aar, aldersgruppe=gruppe.value, antal=antal)
+                    )
+                elif b.antal != antal:
+                    b.antal = antal
+                    aendrede.append(b)
+        Befolkning.objects.bulk_create(nye)
+        Befolkning.objects.bulk_update(aendrede, ["antal"])
+    return Befolkningsindlaesning(
+        kommuner=len({kode for kode, _ in folketal}),
+        aar=tuple(sorted({aar for _, aar in folketal})),
+        nye=len(nye),
+        aendrede=len(aendrede),
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser befolkningstal (0–17, 18–64 og 65+ år) pr. kommune og år fra et FOLK1A-udtræk "
+        "fra Danmarks Statistik (CSV). Alt eller intet: en fejl i filen indlæser intet."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("fil", type=Path, help="FOLK1A-udtræk (CSV, semikolon-adskilt)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fil: Path = options["fil"]
+        try:
+            r = indlaes_befolkning(fil)
+        except Folk1aFejl as fejl:
+            raise CommandError(f"{fejl}\nIntet er indlæst.") from fejl
+        aar = ", ".join(str(a) for a in r.aar)
+        self.stdout.write(
+            f"Befolkningstal for {r.kommuner} kommuner ({aar}): {r.nye} nye og {r.aendrede} ændrede rækker."
+        )

@@ -1,0 +1,624 @@
+"""The register pages: the list of offers, one offer with its services, yearly figures and
+category (with the rule and figures behind it), editing, the manual category, and the
+full change history with restore.
+
+Every view asks `adgang` what the user may see and do: an offer outside the user's
+agreement is 404, an edit without the right is 403, and a year's figures are shown only
+to those who may see them (drafts until the year's catalogue is published).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
+
+from socialstyring.beregning.kategori import Kategori, Kategoriregel
+from socialstyring.web.register import adgang
+from socialstyring.web.register.forms import KategoriForm, TilbudForm
+from socialstyring.web.register.models import (
+    Afdeling,
+    Driftsherre,
+    Kategorisering,
+    Maalgruppe,
+    Pladstype,
+    Takstenhed,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+)
+from socialstyring.web.takster.templatetags.takstformat import kroner, tal
+
+BELOEB_CIFRE = 14
+"""Amounts of money are the register's DecimalFields with 14 digits (`models._beloeb`)."""
+
+# --- the list -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kategorivaerdi:
+    """A category as shown: its label, whether it was set by hand, and its year."""
+
+    aar: int
+    kode: str
+    label: str
+    manuel: bool
+
+
+@dataclass(frozen=True)
+class Listeraekke:
+    tilbud: Tilbud
+    kategori: Kategorivaerdi | None
+    aar: int | None  # the latest year with figures the user may see
+    doegnpladser: Decimal | None
+    dagpladser: Decimal | None
+
+
+def _kategorivaerdi(k: Kategorisering) -> Kategorivaerdi | None:
+    if not k.kategori:
+        return None
+    label = _kategorilabel(k.kategori, _regel(k.spor)) or k.kategori
+    return Kategorivaerdi(k.aar, k.kategori, label, bool(k.tilsidesat))
+
+
+def _listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
+    kategorier = [k for k in t.kategoriseringer.all() if k.kategori and ser(t.driftsherre, k.aar)]
+    seneste_kategori = max(kategorier, key=lambda k: k.aar, default=None)
+    aarsrader = [a for y in t.ydelser.all() for a in y.aar.all() if ser(t.driftsherre, a.aar)]
+    seneste = max((a.aar for a in aarsrader), default=None)
+
+    def pladser(pladstype: str) -> Decimal | None:
+        tal_ = [
+            a.pladser
+            for a in aarsrader
+            if a.aar == seneste and a.ydelse.pladstype == pladstype and a.pladser is not None
+        ]
+        return sum(tal_, Decimal(0)) if tal_ else None
+
+    return Listeraekke(
+        t,
+        _kategorivaerdi(seneste_kategori) if seneste_kategori else None,
+        seneste,
+        pladser(Pladstype.DOEGN),
+        pladser(Pladstype.DAG),
+    )
+
+
+def _heltal(v: str | None) -> int | None:
+    return int(v) if v and v.isdigit() else None
+
+
+@login_required
+def tilbud_liste(request: HttpRequest) -> HttpResponse:
+    synlige = adgang.synlige_tilbud(request.user)
+    driftsherrer = Driftsherre.objects.filter(tilbud__in=synlige).distinct().order_by("navn")
+    maalgrupper = Maalgruppe.objects.filter(tilbud__in=synlige).distinct()
+    valgt_driftsherre = _heltal(request.GET.get("driftsherre"))
+    valgt_maalgruppe = _heltal(request.GET.get("maalgruppe"))
+    tilbud = synlige.select_related("driftsherre", "maalgruppe").prefetch_related(
+        "kategoriseringer",
+        Prefetch("ydelser", queryset=Ydelse.objects.prefetch_related("aar")),
+    )
+    if valgt_driftsherre is not None:
+        tilbud = tilbud.filter(driftsherre_id=valgt_driftsherre)
+    if valgt_maalgruppe is not None:
+        tilbud = tilbud.filter(maalgruppe_id=valgt_maalgruppe)
+    ser = adgang.Aarsadgang(request.user)
+    kontekst = {
+        "raekker": [_listeraekke(t, ser) for t in tilbud.order_by("navn")],
+        "driftsherrer": driftsherrer,
+        "maalgrupper": maalgrupper,
+        "valgt_driftsherre": valgt_driftsherre,
+        "valgt_maalgruppe": valgt_maalgruppe,
+        "filtreret": valgt_driftsherre is not None or valgt_maalgruppe is not None,
+    }
+    return render(request, "register/tilbud_liste.html", kontekst)
+
+
+# --- one offer ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aarsraekke:
+    """One year of a service: places, budgeted occupancy, the rate and its source."""
+
+    aar: Ydelsesaar
+    enhed: str  # "pr. døgn"
+    kilde: str
+    beregning_url: str | None
+
+
+@dataclass(frozen=True)
+class Ydelsesvisning:
+    ydelse: Ydelse
+    aar: list[Aarsraekke]
+    skjulte_aar: list[int]  # years whose figures are drafts the user may not see
+
+
+@dataclass(frozen=True)
+class Indgangsvisning:
+    navn: str
+    vaerdi: Any
+    enhed: str
+    fra_label: str | None
+
+
+@dataclass(frozen=True)
+class Regelvisning:
+    parameter: str
+    vaerdi: str
+    lag: str
+    gyldig_fra: date | None
+    kilde: str
+    antaget: bool
+    url: str | None
+    advarsel: str | None
+
+
+@dataclass(frozen=True)
+class Sportrin:
+    """A step of a stored category trace (`Spor.til_json()`), ready for the template."""
+
+    noegle: str
+    label: str
+    formel: str
+    indgange: list[Indgangsvisning]
+    resultat: Any
+    enhed: str
+    regler: list[Regelvisning]
+    bemaerkning: str | None
+
+
+@dataclass
+class Kategorivisning:
+    kategorisering: Kategorisering
+    beregnet: str | None
+    tilsidesat: str | None
+    regel: str | None
+    forbehold: str
+    advarsler: list[str]
+    trin: list[Sportrin]
+    form: KategoriForm | None = None
+    regelobjekt: Kategoriregel | None = field(default=None, repr=False)
+
+
+def _dato(v: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(v)) if v else None
+    except ValueError:
+        return None
+
+
+def _kategorilabel(kode: str, regel: Kategoriregel | None) -> str | None:
+    if not kode:
+        return None
+    try:
+        k = Kategori(kode)
+        label = k.label
+    except ValueError:
+        return kode
+    if regel is Kategoriregel.OMFATTET and k is Kategori.LOKALT:
+        return f"{label} (ikke omfattet af rammeaftalen)"
+    return label
+
+
+def _kategoritekst(v: Any) -> Any:
+    """A category key in a trace ("lokalt") as its Danish name; anything else unchanged."""
+    try:
+        return Kategori(v).label if isinstance(v, str) else v
+    except ValueError:
+        return v
+
+
+def _sportrin(data: Any) -> list[Sportrin]:
+    """The steps of a stored trace; anything malformed is skipped, never an error page."""
+    if not isinstance(data, list):
+        return []
+    trin: list[dict[str, Any]] = [t for t in data if isinstance(t, dict)]
+    labels = {str(t.get("noegle")): (str(t.get("label", "")), str(t.get("enhed", ""))) for t in trin}
+    ud = []
+    for t in trin:
+        indgange = []
+        input_ = t.get("input")
+        for navn, i in (input_ if isinstance(input_, dict) else {}).items():
+            i = i if isinstance(i, dict) else {"vaerdi": i}
+            fra = i.get("fra_trin")
+            label, enhed = labels.get(str(fra), (None, "")) if fra else (None, "")
+            indgange.append(Indgangsvisning(str(navn), _kategoritekst(i.get("vaerdi")), enhed, label))
+        regler = [
+            Regelvisning(
+                parameter=str(r.get("parameter", "")),
+                vaerdi=str(r.get("vaerdi", "")),
+                lag=str(r.get("lag", "")),
+                gyldig_fra=_dato(r.get("gyldig_fra")),
+                kilde=str(r.get("kilde", "")),
+                antaget=bool(r.get("antaget")),
+                url=r.get("url") or None,
+                advarsel=r.get("advarsel") or None,
+            )
+            for r in (t.get("regler") or [])
+            if isinstance(r, dict)
+        ]
+        ud.append(
+            Sportrin(
+                noegle=str(t.get("noegle", "")),
+                label=str(t.get("label", "")),
+                formel=str(t.get("formel", "")),
+                indgange=indgange,
+                resultat=_kategoritekst(t.get("resultat")),
+                enhed=str(t.get("enhed", "")),
+                regler=regler,
+                bemaerkning=t.get("bemaerkning") or None,
+            )
+        )
+    return ud
+
+
+def _regel(spor: Any) -> Kategoriregel | None:
+    """The rule a stored category trace (`Kategoriresultat.til_json()`) was computed by."""
+    try:
+        return Kategoriregel(str(spor.get("regel"))) if isinstance(spor, dict) else None
+    except ValueError:
+        return None
+
+
+def _kategorivisning(k: Kategorisering) -> Kategorivisning:
+    """The stored trace is `Kategoriresultat.til_json()` (or just its `spor` list)."""
+    data = k.spor
+    regel = _regel(data)
+    forbehold, advarsler, trin = "", [], data
+    if isinstance(data, dict):
+        forbehold = str(data.get("forbehold") or "")
+        advarsler = [str(a) for a in data.get("advarsler") or []]
+        trin = data.get("spor")
+    return Kategorivisning(
+        kategorisering=k,
+        beregnet=_kategorilabel(k.beregnet, regel),
+        tilsidesat=_kategorilabel(k.tilsidesat, regel),
+        regel=regel.label if regel else None,
+        forbehold=forbehold,
+        advarsler=advarsler,
+        trin=_sportrin(trin),
+        regelobjekt=regel,
+    )
+
+
+def _takstkilde(a: Ydelsesaar) -> tuple[str, str | None]:
+    if a.takstberegning_id is not None and a.takstberegning is not None:
+        b = a.takstberegning
+        return "Beregnet", reverse("takster:takst", args=[b.tilbud_id, b.aar])
+    tekst = a.kilde_tekst or (a.get_takst_kilde_display() if a.takst is not None else "")
+    return tekst, None
+
+
+def _vis_tilbud(
+    request: HttpRequest, tilbud: Tilbud, formularer: dict[int, KategoriForm] | None = None
+) -> HttpResponse:
+    ser = adgang.Aarsadgang(request.user)
+    dh = tilbud.driftsherre
+    kan_redigere = adgang.kan_redigere(request.user, dh)
+    ydelser = []
+    for y in tilbud.ydelser.select_related("afdeling").prefetch_related(
+        Prefetch("aar", queryset=Ydelsesaar.objects.select_related("takstberegning").order_by("-aar"))
+    ):
+        enhed = str(Takstenhed(y.takstenhed).label).removeprefix("kr. ")
+        raekker, skjulte = [], []
+        for a in y.aar.all():
+            if not ser(dh, a.aar):
+                skjulte.append(a.aar)
+                continue
+            kilde, url = _takstkilde(a)
+            raekker.append(Aarsraekke(a, enhed, kilde, url))
+        ydelser.append(Ydelsesvisning(y, raekker, skjulte))
+    kategorier = []
+    skjulte_kategorier = []
+    for k in tilbud.kategoriseringer.order_by("-aar"):
+        if not ser(dh, k.aar):
+            skjulte_kategorier.append(k.aar)
+            continue
+        v = _kategorivisning(k)
+        if kan_redigere:
+            v.form = (formularer or {}).get(k.aar) or KategoriForm(
+                regel=v.regelobjekt,
+                initial={"tilsidesat": k.tilsidesat or k.beregnet, "begrundelse": k.begrundelse},
+                prefix=f"k{k.aar}",
+            )
+        kategorier.append(v)
+    kontekst = {
+        "tilbud": tilbud,
+        "afdelinger": tilbud.afdelinger.all(),
+        "ydelser": ydelser,
+        "kategorier": kategorier,
+        "skjulte_kategorier": skjulte_kategorier,
+        "kan_redigere": kan_redigere,
+    }
+    return render(request, "register/tilbud.html", kontekst)
+
+
+@login_required
+def tilbud(request: HttpRequest, tilbud_id: int) -> HttpResponse:
+    return _vis_tilbud(request, adgang.hent_tilbud(request.user, tilbud_id))
+
+
+@login_required
+def tilbud_rediger(request: HttpRequest, tilbud_id: int) -> HttpResponse:
+    t = adgang.hent_tilbud(request.user, tilbud_id)
+    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    if request.method == "POST":
+        form = TilbudForm(request.POST, instance=t)
+        if form.is_valid():
+            if form.has_changed():
+                form.save()
+                messages.success(request, "Tilbuddet er gemt.")
+            else:
+                messages.info(request, "Der var ingen ændringer at gemme.")
+            return redirect("register:tilbud", t.pk)
+    else:
+        form = TilbudForm(instance=t)
+    return render(request, "register/tilbud_rediger.html", {"tilbud": t, "form": form})
+
+
+@login_required
+@require_POST
+def kategori(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
+    """Set (`handling=tilsidesaet`) or remove (`handling=fjern`) a year's manual category."""
+    t = adgang.hent_tilbud(request.user, tilbud_id)
+    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    k = get_object_or_404(Kategorisering, tilbud=t, aar=aar)
+    if request.POST.get("handling") == "fjern":
+        if k.tilsidesat or k.begrundelse:
+            k.tilsidesat, k.begrundelse = "", ""
+            k._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
+            k.save()
+            messages.success(request, f"Den manuelle kategori for {aar} er fjernet.")
+        return redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
+    regel = _kategorivisning(k).regelobjekt
+    form = KategoriForm(request.POST, regel=regel, prefix=f"k{aar}")
+    if not form.is_valid():
+        return _vis_tilbud(request, t, {aar: form})
+    k.tilsidesat = form.cleaned_data["tilsidesat"]
+    k.begrundelse = form.cleaned_data["begrundelse"]
+    k._change_reason = "Manuel kategori"  # type: ignore[attr-defined]
+    k.save()
+    messages.success(request, f"Kategorien for {aar} er sat manuelt.")
+    return redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
+
+
+# --- history and restore ------------------------------------------------------------
+
+HISTORIKMODELLER: dict[str, tuple[type[models.Model], str]] = {
+    "tilbud": (Tilbud, "Tilbud"),
+    "afdeling": (Afdeling, "Afdeling"),
+    "ydelse": (Ydelse, "Ydelse"),
+    "ydelsesaar": (Ydelsesaar, "Ydelsesår"),
+    "kategorisering": (Kategorisering, "Kategori"),
+}
+"""The models whose history is shown per offer and can be restored (the URL's `model`)."""
+
+HANDLINGER = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
+UDELADT = {"id", "tilbud", "ydelse", "aar", "oprettet"}
+"""Fields not listed for a created object: its key and timestamp, and what its name says."""
+
+
+@dataclass(frozen=True)
+class Aendringsfelt:
+    felt: str
+    foer: str
+    efter: str
+
+
+@dataclass
+class Historikpost:
+    model: str
+    modelnavn: str
+    objekt: str
+    post: Any  # the historical record
+    handling: str
+    aendringer: list[Aendringsfelt]
+    kan_gendannes: bool = False
+
+
+class _Vaerdier:
+    """Field values of historical records as text: choices by label, foreign keys by the
+    related object's name, numbers the Danish way."""
+
+    def __init__(self) -> None:
+        self._relateret: dict[tuple[type[models.Model], Any], str] = {}
+
+    def __call__(self, model: type[models.Model], navn: str, v: Any) -> str:
+        f = model._meta.get_field(navn)
+        if v is None or v == "":
+            return "–"
+        if isinstance(f, models.ForeignKey):
+            return self._objekt(f.related_model, v)  # type: ignore[arg-type]
+        if isinstance(f, models.JSONField):
+            return "(beregningsspor)"
+        if getattr(f, "choices", None):
+            return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
+        if isinstance(v, bool):
+            return "ja" if v else "nej"
+        if isinstance(f, models.DecimalField) and f.max_digits == BELOEB_CIFRE and v is not None:
+            return kroner(v)
+        if isinstance(v, int):
+            return str(v)  # years and counts: 2018, not 2.018
+        if isinstance(v, Decimal):
+            return tal(v)
+        if isinstance(v, datetime):
+            return timezone.localtime(v).strftime("%d.%m.%Y %H:%M")
+        if isinstance(v, date):
+            return v.strftime("%d.%m.%Y")
+        tekst = str(v)
+        return tekst if len(tekst) <= 300 else tekst[:299] + "…"
+
+    def _objekt(self, model: type[models.Model], pk: Any) -> str:
+        noegle = (model, pk)
+        if noegle not in self._relateret:
+            obj = model._default_manager.filter(pk=pk).first()
+            self._relateret[noegle] = str(obj) if obj is not None else f"#{pk} (slettet)"
+        return self._relateret[noegle]
+
+
+FELTNAVNE = {"maalgruppe": "målgruppe"}
+"""Fields whose model gives no Danish verbose name of its own."""
+
+
+def _feltnavn(model: type[models.Model], navn: str) -> str:
+    f = model._meta.get_field(navn)
+    return capfirst(FELTNAVNE.get(navn) or str(getattr(f, "verbose_name", navn)))
+
+
+def _historiske(tilbud_id: int) -> Iterable[tuple[str, Any]]:
+    """(model key, historical record) of the offer and everything that belongs to it."""
+    ydelser = set(Ydelse.history.filter(tilbud_id=tilbud_id).values_list("id", flat=True))
+    kilder: list[tuple[str, Any]] = [
+        ("tilbud", Tilbud.history.filter(id=tilbud_id)),
+        ("afdeling", Afdeling.history.filter(tilbud_id=tilbud_id)),
+        ("ydelse", Ydelse.history.filter(tilbud_id=tilbud_id)),
+        ("ydelsesaar", Ydelsesaar.history.filter(ydelse_id__in=ydelser)),
+        ("kategorisering", Kategorisering.history.filter(tilbud_id=tilbud_id)),
+    ]
+    for noegle, qs in kilder:
+        for post in qs.select_related("history_user").order_by("history_date", "history_id"):
+            yield noegle, post
+
+
+def _objektnavn(noegle: str, post: Any, ydelsesnavne: dict[int, str]) -> str:
+    if noegle == "ydelsesaar":
+        return f"{ydelsesnavne.get(post.ydelse_id, f'ydelse #{post.ydelse_id}')} {post.aar}"
+    if noegle == "kategorisering":
+        return str(post.aar)
+    return str(post.navn)
+
+
+def historikposter(tilbud: Tilbud, ser: adgang.Aarsadgang, kan_gendanne: bool) -> list[Historikpost]:
+    """Every change of the offer and its parts, newest first, each with its field changes.
+
+    Changes to a year's figures the user may not see (a draft) are left out."""
+    vaerdi = _Vaerdier()
+    pr_objekt: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for noegle, post in _historiske(tilbud.pk):
+        if noegle in ("ydelsesaar", "kategorisering") and not ser(tilbud.driftsherre, post.aar):
+            continue
+        pr_objekt[(noegle, post.id)].append(post)
+    ydelsesnavne = {pid: str(poster[-1].navn) for (n, pid), poster in pr_objekt.items() if n == "ydelse"}
+    if any(n == "ydelsesaar" for n, _ in pr_objekt):
+        for y in Ydelse.history.filter(tilbud_id=tilbud.pk).order_by("history_date"):
+            ydelsesnavne.setdefault(y.id, str(y.navn))
+    findes: dict[str, set[int]] = {
+        noegle: set(
+            model._default_manager.filter(pk__in=[i for n, i in pr_objekt if n == noegle]).values_list(
+                "pk", flat=True
+            )
+        )
+        for noegle, (model, _) in HISTORIKMODELLER.items()
+    }
+    ud = []
+    for (noegle, pk), poster in pr_objekt.items():
+        model, modelnavn = HISTORIKMODELLER[noegle]
+        forrige = None
+        for nr, post in enumerate(poster):
+            if post.history_type == "~" and forrige is not None:
+                delta = post.diff_against(forrige)
+                aendringer = [
+                    Aendringsfelt(
+                        _feltnavn(model, c.field),
+                        vaerdi(model, c.field, c.old),
+                        vaerdi(model, c.field, c.new),
+                    )
+                    for c in delta.changes
+                ]
+            elif post.history_type == "+":
+                aendringer = [
+                    Aendringsfelt(
+                        _feltnavn(model, f.name), "–", vaerdi(model, f.name, getattr(post, f.attname))
+                    )
+                    for f in model._meta.concrete_fields
+                    if f.name not in UDELADT
+                    and f.editable
+                    and getattr(post, f.attname) not in (None, "")
+                    and not isinstance(f, models.JSONField)
+                ]
+            else:
+                aendringer = []
+            gaeldende = nr == len(poster) - 1 and post.history_type != "-" and pk in findes[noegle]
+            ud.append(
+                Historikpost(
+                    model=noegle,
+                    modelnavn=modelnavn,
+                    objekt=_objektnavn(noegle, post, ydelsesnavne),
+                    post=post,
+                    handling=HANDLINGER.get(post.history_type, post.history_type),
+                    aendringer=aendringer,
+                    kan_gendannes=kan_gendanne and not gaeldende,
+                )
+            )
+            forrige = post
+    ud.sort(key=lambda h: (h.post.history_date, h.post.history_id), reverse=True)
+    return ud
+
+
+@login_required
+def historik(request: HttpRequest, tilbud_id: int) -> HttpResponse:
+    t = adgang.hent_tilbud(request.user, tilbud_id)
+    kan_redigere = adgang.kan_redigere(request.user, t.driftsherre)
+    poster = historikposter(t, adgang.Aarsadgang(request.user), kan_redigere)
+    return render(
+        request, "register/historik.html", {"tilbud": t, "poster": poster, "kan_redigere": kan_redigere}
+    )
+
+
+def _tilbud_id(noegle: str, post: Any) -> int:
+    if noegle == "tilbud":
+        return int(post.id)
+    if noegle == "ydelsesaar":
+        ydelse = Ydelse.history.filter(id=post.ydelse_id).order_by("-history_date").first()
+        if ydelse is None:
+            raise Http404("Ydelsen findes ikke.")
+        return int(ydelse.tilbud_id)
+    return int(post.tilbud_id)
+
+
+@login_required
+@require_POST
+def gendan(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
+    """Restore an object of an offer to an earlier version; the restore is itself a new
+    version ("Gendannet fra version <id>")."""
+    if model not in HISTORIKMODELLER:
+        raise Http404("Ukendt slags data.")
+    klasse, modelnavn = HISTORIKMODELLER[model]
+    post = get_object_or_404(klasse.history.all(), history_id=history_id)  # type: ignore[attr-defined]
+    t = adgang.hent_tilbud(request.user, _tilbud_id(model, post))
+    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    if model in ("ydelsesaar", "kategorisering"):
+        adgang.kraev(adgang.kan_se_aar(request.user, t.driftsherre, post.aar))
+    obj = post.instance
+    if isinstance(obj, Tilbud) and obj.driftsherre_id != t.driftsherre_id:
+        # the version belongs to another operator: restoring moves the offer back there
+        adgang.kraev(adgang.kan_redigere(request.user, obj.driftsherre))
+    obj._state.adding = not klasse._default_manager.filter(pk=obj.pk).exists()
+    tilbage = redirect("register:historik", t.pk)
+    try:
+        obj.full_clean()
+    except ValidationError as fejl:
+        grunde = "; ".join(fejl.messages)
+        messages.error(request, f"{modelnavn} kunne ikke gendannes fra version {history_id}: {grunde}")
+        return tilbage
+    obj._change_reason = f"Gendannet fra version {history_id}"
+    obj.save()
+    messages.success(request, f"{modelnavn} «{obj}» er gendannet fra version {history_id}.")
+    return tilbage
