@@ -3,7 +3,7 @@
 The OpenFisca test idea: every worked example from a seed or a public document is a
 case file with its source, and the test suite runs them all.
 
-    beregning: takst            # which calculation (a key of BEREGNINGER: takst, kategori)
+    beregning: takst            # which calculation (a key of BEREGNINGER: takst, kategori, aendring)
     navn: ...                   # short title
     kilde: {dokument, afsnit, url}   # where the example comes from
     forklaring: |               # the example worked by hand, step by step
@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import yaml
 from pydantic import ValidationError
 
+from socialstyring.beregning.aendring import Aendringsgrundlag, beregn_aendring
 from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
 from socialstyring.beregning.model import Inddata
 from socialstyring.beregning.spor import Spor
@@ -58,6 +59,7 @@ class Beregningsresultat(Protocol):
 BEREGNINGER: dict[str, tuple[type[Inddata], Callable[[Any, Regelbog], Beregningsresultat]]] = {
     "takst": (Takstgrundlag, beregn_takst),
     "kategori": (Kategorigrundlag, beregn_kategori),
+    "aendring": (Aendringsgrundlag, beregn_aendring),
 }
 
 

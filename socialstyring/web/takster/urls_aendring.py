@@ -1,3 +1,12 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""In-year changes of rate and capacity (see views_aendring for who may do what)."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from socialstyring.web.takster import views_aendring as v
+
+urlpatterns: list[URLPattern] = [
+    path("tilbud/<int:tilbud_id>/aendring/ny/", v.aendring_ny, name="aendring_ny"),
+    path("aendring/<int:aendring_id>/", v.aendring, name="aendring"),
+    path("aendring/<int:aendring_id>/underretning.pdf", v.aendring_brev_pdf, name="aendring_brev_pdf"),
+    path("aendringer/", v.aendring_liste, name="aendring_liste"),
+]
