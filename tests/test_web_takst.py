@@ -26,10 +26,10 @@ from socialstyring.beregning.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
 from socialstyring.regler import ForaeldetVaerdiAdvarsel, Regelbog, regelbog
 from socialstyring.regler.bog import DATA
-from socialstyring.web.register.models import Tilbud
+from socialstyring.web.register.models import Rammeaftale, Tilbud
 from socialstyring.web.takster import views
 from socialstyring.web.takster.demo import DEMO_TILBUD, demo_grundlag, demo_logins
-from socialstyring.web.takster.models import Takstberegning
+from socialstyring.web.takster.models import Katalog, Takstberegning
 from socialstyring.web.takster.templatetags.takstformat import kroner, procent, tal, vis
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +117,16 @@ def test_login_og_log_ud(demo: None, client: Client) -> None:
 def test_indlaes_demo_er_idempotent() -> None:
     call_command("indlaes_demo")
     call_command("indlaes_demo")
-    assert Tilbud.objects.count() == len(DEMO_TILBUD) == 4
+    # The four budget tilbud (the demo region's synthetic offers have no Takstberegning).
+    assert Tilbud.objects.filter(navn__in=[d["navn"] for d in DEMO_TILBUD]).count() == len(DEMO_TILBUD) == 4
     assert Takstberegning.objects.count() == 4
     assert {t.region for t in Tilbud.objects.all()} == {"midtjylland"}
     brugere = get_user_model().objects
     assert brugere.get(username="sekretariat").is_staff
     assert not brugere.get(username="laeser").is_staff
-    assert [(b, k) for b, k, _ in demo_logins()] == [("sekretariat", "demo1234"), ("laeser", "demo1234")]
+    assert [(b, k) for b, k, _ in demo_logins()] == [
+        (b, "demo1234") for b in ("sekretariat", "aarhus", "herning", "region", "laeser")
+    ]
     for bruger, kode, rolle in demo_logins():
         assert Client().login(username=bruger, password=kode), bruger
         assert rolle
@@ -300,7 +303,13 @@ def test_foraeldet_regelvaerdi_vises(
 
 
 def test_laeser_kan_se_taksten(demo: None, client: Client) -> None:
+    """A reader sees a rate calculation once the year's catalogue is published (before, it
+    is the operator's draft)."""
     assert client.login(username="laeser", password="demo1234")
+    assert client.get(_url(KILDEN)).status_code == 403
+    Katalog.objects.get_or_create(
+        rammeaftale=Rammeaftale.objects.get(kode="midtjylland"), aar=2018, version=1, defaults={"indhold": {}}
+    )
     assert kr(_resultat(KILDEN).ydelser[0].takst_pr_dag) in _html(client, _url(KILDEN))
 
 

@@ -1,35 +1,83 @@
-"""Demo data: four tilbud in Region Midtjylland with rate calculations for 2018, and two users.
+"""Demo data: Region Midtjylland with its operators and offers, four budgeted offers with
+rate calculations for 2018, and the demo users.
 
-The tilbud are made up but shaped like real ones, one of each kind the engine handles:
+`indlaes_demo()` loads, in one transaction:
 
-- Solbakken: one average-rate døgn service (§ 108) with overhead, occupancy from the two
-  previous years and a deficit from 2016 carried into the rate.
-- Værkstedet Kilden: a day offer (§ 104) with a budgeted occupancy and a 2016 surplus.
-- Hedegården: a package structure, a common base budget and three packages whose places
-  sum to the service's places.
-- Skovbrynet: a § 107 service with add-on hourly services (tillægsydelser) at 400, 439
-  and 220 kr. wage cost per hour.
+- the 5 framework agreements and 98 municipalities (`indlaes_kommuner`);
+- the demo region (`register.demo_region`): the 19 municipalities and the region as
+  operators, seed 004's target groups and a synthetic set of offers whose totals equal
+  the seed's management information for 2016–2017, with 2018 rates, use and categories;
+- the four budget offers below, each with its 2018 `Takstberegning` and a 2018
+  `Ydelsesaar` per service whose rate is the engine's (`takst_kilde` "beregnet"). They have
+  no 2016–2017 figures, so the seed's totals still hold; their 2017 use (`Pladskoeb`,
+  needed for their category) is synthetic: places × their latest occupancy, split as in
+  the demo region;
+- the demo users (`DEMO_BRUGERE`, password `DEMO_ADGANGSKODE`), each with a `Brugerprofil`.
 
-Amounts are strings so they stay exact. `indlaes_demo()` is idempotent: it updates what
-is there and creates what is missing. This module imports Django only inside
-`indlaes_demo()`, so `demo_logins()` and the data can be used before Django is set up.
+The budget offers are made up but shaped like real ones, one of each kind the engine handles:
+
+- Solbakken (Region Midtjylland): one average-rate døgn service (§ 108) with overhead,
+  occupancy from the two previous years and a deficit from 2016 carried into the rate.
+- Værkstedet Kilden (Randers): a day offer (§ 104) with a budgeted occupancy and a 2016 surplus.
+- Hedegården (Viborg): a package structure, a common base budget and three packages whose
+  places sum to the service's places (each package is a service with its total price).
+- Skovbrynet (Silkeborg): a § 107 service with add-on hourly services (tillægsydelser) at
+  400, 439 and 220 kr. wage cost per hour (services with an hourly rate and no places).
+
+Amounts are strings so they stay exact. `indlaes_demo()` is idempotent: it creates what
+is missing, sets back what differs from the demo and leaves the rest alone (a second run
+writes no history). This module imports Django only inside `indlaes_demo()`, so
+`demo_logins()` and the data can be used before Django is set up.
 """
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from socialstyring.beregning.takst import Takstgrundlag
+from socialstyring.beregning.penge import OERE
+from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
+from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.web.register.demo_region import (
+    BEREGNET,
+    FORBRUGSAAR,
+    DemoTilbud,
+    DemoYdelse,
+    DemoYdelsesaar,
+    Indlaesning,
+    byg_demoregion,
+    indlaes_demoregion,
+    kategoriser,
+    syntetisk_forbrug,
+)
 
 DEMO_REGION = "midtjylland"
 DEMO_AAR = 2018
 DEMO_ADGANGSKODE = "demo1234"
+KILDE_BEREGNET = "Demodata: beregnet af budgettet for 2018 (takstberegning)"
 
-DEMO_BRUGERE: tuple[tuple[str, bool, str], ...] = (
-    ("sekretariat", True, "Takstsekretariatet (personale)"),
-    ("laeser", False, "Læseadgang"),
+
+@dataclass(frozen=True)
+class Demobruger:
+    brugernavn: str
+    rolle: str  # a `Rolle` value
+    driftsherre: str | None  # `Driftsherre.navn` for role driftsherre
+    beskrivelse: str  # shown by the CLI
+    personale: bool = False  # is_staff (the Django admin)
+
+
+DEMO_BRUGERE: tuple[Demobruger, ...] = (
+    Demobruger("sekretariat", "sekretariat", None, "Sekretariat, Rammeaftale Midtjylland", personale=True),
+    Demobruger("aarhus", "driftsherre", "Aarhus Kommune", "Driftsherre: Aarhus Kommune"),
+    Demobruger("herning", "driftsherre", "Herning Kommune", "Driftsherre: Herning Kommune"),
+    Demobruger(
+        "region", "driftsherre", "Region Midtjylland", "Driftsherre: Region Midtjylland (bl.a. Solbakken)"
+    ),
+    Demobruger("laeser", "laeser", None, "Læser, Rammeaftale Midtjylland"),
 )
-"""(brugernavn, is_staff, rollebeskrivelse)."""
+"""The demo users; all have the password `DEMO_ADGANGSKODE`."""
 
 
 def _linje(art: str, beloeb: str, tekst: str) -> dict[str, str]:
@@ -39,6 +87,7 @@ def _linje(art: str, beloeb: str, tekst: str) -> dict[str, str]:
 DEMO_TILBUD: tuple[dict[str, Any], ...] = (
     {
         "navn": "Solbakken",
+        "maalgruppe": "Personer med psykisk handicap inkl. autister",
         "driftsherre": "Region Midtjylland",
         "paragraf": "§ 108",
         "grundlag": {
@@ -68,6 +117,7 @@ DEMO_TILBUD: tuple[dict[str, Any], ...] = (
     },
     {
         "navn": "Værkstedet Kilden",
+        "maalgruppe": "Voksne med sindslidelse",
         "driftsherre": "Randers Kommune",
         "paragraf": "§ 104",
         "grundlag": {
@@ -94,6 +144,7 @@ DEMO_TILBUD: tuple[dict[str, Any], ...] = (
     },
     {
         "navn": "Bo- og aktivitetstilbuddet Hedegården",
+        "maalgruppe": "Personer med psykisk handicap inkl. autister",
         "driftsherre": "Viborg Kommune",
         "paragraf": "§ 108",
         "grundlag": {
@@ -138,6 +189,7 @@ DEMO_TILBUD: tuple[dict[str, Any], ...] = (
     },
     {
         "navn": "Skovbrynet",
+        "maalgruppe": "Voksne med sindslidelse",
         "driftsherre": "Silkeborg Kommune",
         "paragraf": "§ 107",
         "grundlag": {
@@ -177,55 +229,125 @@ def demo_grundlag(data: dict[str, Any]) -> Takstgrundlag:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """The demo users as (brugernavn, adgangskode, rolle), for the CLI to print."""
-    return [(navn, DEMO_ADGANGSKODE, rolle) for navn, _, rolle in DEMO_BRUGERE]
+    return [(b.brugernavn, DEMO_ADGANGSKODE, b.beskrivelse) for b in DEMO_BRUGERE]
 
 
-DEMO_DRIFTSHERRER: dict[str, int | None] = {
-    "Region Midtjylland": None,
-    "Randers Kommune": 730,
-    "Viborg Kommune": 791,
-    "Silkeborg Kommune": 740,
-}
-"""Operators of the demo tilbud: name → municipality code (None for the region)."""
+def _budgettilbud(data: dict[str, Any]) -> DemoTilbud:
+    """One budget offer as demo-region data: its services with the engine's 2018 rates."""
+    grundlag = demo_grundlag(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
+        resultat = beregn_takst(grundlag, regelbog())
+
+    def aar(pladser: Decimal | None, belaegning: Decimal | None, takst: Decimal) -> tuple[DemoYdelsesaar]:
+        return (
+            DemoYdelsesaar(
+                DEMO_AAR,
+                pladser=pladser,
+                budgetteret_belaegning_pct=None if belaegning is None else belaegning.quantize(OERE),
+                takst=takst,
+                takst_kilde=BEREGNET,
+                kilde_tekst=KILDE_BEREGNET,
+                takstberegning=True,
+            ),
+        )
+
+    ydelser: list[DemoYdelse] = []
+    seneste_belaegning: list[tuple[Decimal, Decimal]] = []  # (pladser, belægning %)
+    for y, inddata in zip(resultat.ydelser, grundlag.ydelser, strict=True):
+        type_ = str(y.pladstype)
+        seneste_belaegning.append((y.pladser, _seneste_belaegning(inddata)))
+        if y.pakker:
+            ydelser.extend(
+                DemoYdelse(
+                    f"{y.navn} – {p.navn}", type_, type_, aar(p.pladser, y.belaegning_pct, p.takst_pr_dag)
+                )
+                for p in y.pakker
+            )
+        else:
+            ydelser.append(DemoYdelse(y.navn, type_, type_, aar(y.pladser, y.belaegning_pct, y.takst_pr_dag)))
+    hovedtype = str(resultat.ydelser[0].pladstype)
+    ydelser.extend(
+        DemoYdelse(t.navn, hovedtype, "time", aar(None, None, t.timepris)) for t in resultat.tillaeg
+    )
+
+    region = byg_demoregion()
+    driftsherre = region.driftsherre(data["driftsherre"])
+    forbrug = sum((p * b / 100 for p, b in seneste_belaegning), Decimal(0)).quantize(Decimal("0.1"))
+    t = DemoTilbud(
+        navn=data["navn"],
+        driftsherre=data["driftsherre"],
+        maalgruppe=data["maalgruppe"],
+        paragraf=f"SEL {data['paragraf']}",
+        ydelser=tuple(ydelser),
+        takststruktur="pakker" if any(y.pakker for y in grundlag.ydelser) else "gennemsnit",
+        pladskoeb=tuple(
+            (FORBRUGSAAR, k, v) for k, v in syntetisk_forbrug(data["navn"], driftsherre.kommunekode, forbrug)
+        ),
+        takstgrundlag=grundlag.model_dump(mode="json"),
+    )
+    return kategoriser(t, driftsherre, regelbog())
 
 
-def indlaes_demo() -> None:
-    """Create or update the demo tilbud, their 2018 rate calculations and the demo users."""
+def _seneste_belaegning(y: Any) -> Decimal:
+    """The latest actual occupancy % of a service's input, else its budgeted one."""
+    faktisk: dict[Any, Decimal] = dict(y.belaegning.faktisk_pct or {})
+    if faktisk:
+        return faktisk[max(faktisk)]
+    budgetteret: Decimal = y.belaegning.budgetteret_pct
+    return budgetteret
+
+
+def budgettilbud() -> tuple[DemoTilbud, ...]:
+    """The four budget offers as demo-region data."""
+    return tuple(_budgettilbud(data) for data in DEMO_TILBUD)
+
+
+def indlaes_demo() -> Indlaesning:
+    """Load the municipalities, the demo region, the budget offers and the demo users
+    (one transaction); returns what was written."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import check_password, make_password
     from django.db import transaction
 
-    from socialstyring.web.register.models import Driftsherre, Kommune, Rammeaftale, Tilbud
-    from socialstyring.web.takster.models import Takstberegning
+    from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
-    grundlag = {data["navn"]: demo_grundlag(data) for data in DEMO_TILBUD}  # validate first
+    ekstra = budgettilbud()  # validate and compute first
     User = get_user_model()
     with transaction.atomic():
-        aftale, _ = Rammeaftale.objects.get_or_create(
-            kode=DEMO_REGION, defaults={"navn": "Rammeaftale Midtjylland"}
-        )
-        for navn, kode in DEMO_DRIFTSHERRER.items():
-            kommune = None
-            if kode is not None:
-                kommune, _ = Kommune.objects.get_or_create(
-                    kode=kode, defaults={"navn": navn.removesuffix(" Kommune"), "rammeaftale": aftale}
-                )
-            Driftsherre.objects.get_or_create(navn=navn, defaults={"rammeaftale": aftale, "kommune": kommune})
-        for data in DEMO_TILBUD:
-            tilbud, _ = Tilbud.objects.update_or_create(
-                navn=data["navn"],
-                driftsherre=Driftsherre.objects.get(navn=data["driftsherre"]),
-                defaults={"paragraf": f"SEL {data['paragraf']}"},
+        resultat = indlaes_demoregion(ekstra)
+        aftale = Rammeaftale.objects.get(kode=DEMO_REGION)
+        brugere = {
+            u.username: u for u in User.objects.filter(username__in=[b.brugernavn for b in DEMO_BRUGERE])
+        }
+        # One password hash for all (hashing is slow on purpose); kept when it is still the demo's.
+        gyldige = {h for h in {u.password for u in brugere.values()} if check_password(DEMO_ADGANGSKODE, h)}
+        kode = next(iter(gyldige), None) or make_password(DEMO_ADGANGSKODE)
+        for b in DEMO_BRUGERE:
+            bruger = brugere.get(b.brugernavn) or User(username=b.brugernavn)
+            oensket = {"is_staff": b.personale, "is_active": True}
+            if (
+                bruger.pk is None
+                or bruger.password not in gyldige
+                or any(getattr(bruger, f) != v for f, v in oensket.items())
+            ):
+                for f, v in oensket.items():
+                    setattr(bruger, f, v)
+                if bruger.password not in gyldige:
+                    bruger.password = kode
+                bruger.save()
+                resultat.aendrede["user"] += 1
+            driftsherre_id = (
+                Driftsherre.objects.get(navn=b.driftsherre).pk if b.driftsherre is not None else None
             )
-            beregning = Takstberegning.objects.filter(tilbud=tilbud, aar=DEMO_AAR).first()
-            if beregning is None:
-                beregning = Takstberegning(tilbud=tilbud, aar=DEMO_AAR)
-            beregning.saet_grundlag(grundlag[data["navn"]])
-            beregning.full_clean()
-            beregning.save()
-
-        for navn, personale, _ in DEMO_BRUGERE:
-            bruger = User.objects.filter(username=navn).first() or User(username=navn)
-            bruger.is_staff = personale
-            bruger.is_active = True
-            bruger.set_password(DEMO_ADGANGSKODE)
-            bruger.save()
+            profil = Brugerprofil.objects.filter(bruger=bruger).first()
+            felter = {"rolle": b.rolle, "rammeaftale_id": aftale.pk, "driftsherre_id": driftsherre_id}
+            if profil is None:
+                Brugerprofil.objects.create(bruger=bruger, **felter)
+                resultat.nye["brugerprofil"] += 1
+            elif any(getattr(profil, f) != w for f, w in felter.items()):
+                for f, w in felter.items():
+                    setattr(profil, f, w)
+                profil.save()
+                resultat.aendrede["brugerprofil"] += 1
+    return resultat
