@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -92,29 +93,26 @@ def regler_tjek() -> None:
     ud.print("[green]Regelbogen er gyldig.[/green]")
 
 
-@beregn_app.command("takst")
-def beregn_takst_cmd(
-    case: Annotated[Path, typer.Argument(help="Case-fil (YAML) med input og evt. forventet.")],
-    som_json: JsonFlag = False,
-) -> None:
-    """Beregn takster fra en case-fil; vis resultat og spor, og tjek det forventede."""
+def _beregn_case(case: Path, som_json: bool, kommando: str, vis: Callable[[str, Any], None]) -> None:
+    """Run a case file of calculation `kommando`: print result and trace (or JSON), check
+    the expected figures; exit 1 on a deviation and 2 on bad input."""
     try:
         c = laes_case(case)
+        if c.beregning != kommando:
+            _forkert_beregning(case, c.beregning, kommando)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # shown in the trace instead
             resultat = koer_case(c, regelbog())
     except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
         fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
         raise typer.Exit(2) from None
-    if not isinstance(resultat, Takstresultat):
-        _forkert_beregning(case, c.beregning, "takst")
     afvig = afvigelser(c, resultat)
     if som_json:
         data = resultat.til_json()
         data["case"] = {"fil": str(case), "navn": c.navn, "afvigelser": afvig}
         ud.print_json(json.dumps(data, ensure_ascii=False))
     else:
-        _vis_takst(c.navn, resultat)
+        vis(c.navn, resultat)
         if c.forventet:
             if afvig:
                 fejl_ud.print("[red]Afviger fra det forventede:[/red]")
@@ -124,6 +122,49 @@ def beregn_takst_cmd(
                 ud.print("[green]Resultatet svarer til det forventede.[/green]")
     if afvig:
         raise typer.Exit(1)
+
+
+CaseArg = Annotated[Path, typer.Argument(help="Case-fil (YAML) med input og evt. forventet.")]
+
+
+@beregn_app.command("takst")
+def beregn_takst_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
+    """Beregn takster fra en case-fil; vis resultat og spor, og tjek det forventede."""
+    _beregn_case(case, som_json, "takst", _vis_takst)
+
+
+@beregn_app.command("kategori")
+def beregn_kategori_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
+    """Beregn et tilbuds kategori fra en case-fil; vis resultat og spor, og tjek det forventede."""
+    _beregn_case(case, som_json, "kategori", _vis_kategori)
+
+
+@beregn_app.command("aendring")
+def beregn_aendring_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
+    """Beregn en ændring i årets løb (ikrafttræden, høring, konsekvenser) fra en case-fil."""
+    _beregn_case(case, som_json, "aendring", _vis_generelt)
+
+
+@beregn_app.command("indberetning")
+def beregn_indberetning_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
+    """Valider en takstindberetning (prissætning, takstudvikling, pladser) fra en case-fil."""
+    _beregn_case(case, som_json, "indberetning", _vis_generelt)
+
+
+def _vis_generelt(navn: str, r: Any) -> None:
+    """The result's top-level figures, its warnings and its trace."""
+    ud.rule(navn)
+    tabel = Table()
+    tabel.add_column("Felt")
+    tabel.add_column("Værdi", overflow="fold")
+    for noegle, vaerdi in r.til_json().items():
+        if noegle != "spor" and not isinstance(vaerdi, (dict, list)) and vaerdi is not None:
+            tabel.add_row(noegle, str(vaerdi))
+    ud.print(tabel)
+    for a in getattr(r, "advarsler", ()):
+        ud.print(f"[yellow]Advarsel:[/yellow] {a}")
+    ud.rule("Spor")
+    ud.print(r.spor.som_tekst(), markup=False, highlight=False)
 
 
 def _vis_takst(navn: str, r: Takstresultat) -> None:
@@ -151,42 +192,6 @@ def _vis_takst(navn: str, r: Takstresultat) -> None:
         ud.print(f"[yellow]Advarsel:[/yellow] {a}")
     ud.rule("Spor")
     ud.print(r.spor.som_tekst(), markup=False, highlight=False)
-
-
-@beregn_app.command("kategori")
-def beregn_kategori_cmd(
-    case: Annotated[Path, typer.Argument(help="Case-fil (YAML) med input og evt. forventet.")],
-    som_json: JsonFlag = False,
-) -> None:
-    """Beregn et tilbuds kategori fra en case-fil; vis resultat og spor, og tjek det forventede."""
-    try:
-        c = laes_case(case)
-        if c.beregning != "kategori":
-            _forkert_beregning(case, c.beregning, "kategori")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # shown in the trace instead
-            resultat = koer_case(c, regelbog())
-    except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
-        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
-        raise typer.Exit(2) from None
-    if not isinstance(resultat, Kategoriresultat):
-        _forkert_beregning(case, c.beregning, "kategori")
-    afvig = afvigelser(c, resultat)
-    if som_json:
-        data = resultat.til_json()
-        data["case"] = {"fil": str(case), "navn": c.navn, "afvigelser": afvig}
-        ud.print_json(json.dumps(data, ensure_ascii=False))
-    else:
-        _vis_kategori(c.navn, resultat)
-        if c.forventet:
-            if afvig:
-                fejl_ud.print("[red]Afviger fra det forventede:[/red]")
-                for a in afvig:
-                    fejl_ud.print(f"  {a}")
-            else:
-                ud.print("[green]Resultatet svarer til det forventede.[/green]")
-    if afvig:
-        raise typer.Exit(1)
 
 
 def _forkert_beregning(case: Path, beregning: str, kommando: str) -> NoReturn:

@@ -55,3 +55,22 @@ def test_beregn_takst_afvigelse_giver_exit_1(tmp_path: Path) -> None:
 def test_beregn_takst_manglende_fil() -> None:
     r = runner.invoke(app, ["beregn", "takst", "findes-ikke.yaml"])
     assert r.exit_code == 2 and "findes-ikke.yaml" in r.output
+
+
+def test_beregn_aendring_og_indberetning() -> None:
+    aendring = CASES / "aendring_syddanmark_takstforhoejelse_2019.yaml"
+    r = runner.invoke(app, ["beregn", "aendring", str(aendring)])
+    assert r.exit_code == 0, r.output
+    assert "svarer til det forventede" in r.output
+    ind = runner.invoke(
+        app,
+        ["beregn", "indberetning", str(CASES / "indberetning_midtjylland_2019_takststigning.yaml"), "--json"],
+    )
+    assert ind.exit_code == 0, ind.output
+    data = json.loads(ind.output)
+    assert data["kan_indsendes"] is False and data["fejl"][0]["type"] == "takst_mangler"
+
+
+def test_case_til_forkert_kommando() -> None:
+    r = runner.invoke(app, ["beregn", "kategori", str(CASES / "seed004_tillaegstakster_2018.yaml")])
+    assert r.exit_code == 2 and "brug 'socialstyring beregn takst'" in r.output

@@ -3,7 +3,7 @@
 The OpenFisca test idea: every worked example from a seed or a public document is a
 case file with its source, and the test suite runs them all.
 
-    beregning: takst            # which calculation (a key of BEREGNINGER: takst, kategori, aendring)
+    beregning: takst            # which calculation: a key of BEREGNINGER
     navn: ...                   # short title
     kilde: {dokument, afsnit, url}   # where the example comes from
     forklaring: |               # the example worked by hand, step by step
@@ -25,6 +25,7 @@ import yaml
 from pydantic import ValidationError
 
 from socialstyring.beregning.aendring import Aendringsgrundlag, beregn_aendring
+from socialstyring.beregning.indberetning import Indberetning, valider_indberetning
 from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
 from socialstyring.beregning.model import Inddata
 from socialstyring.beregning.spor import Spor
@@ -60,6 +61,7 @@ BEREGNINGER: dict[str, tuple[type[Inddata], Callable[[Any, Regelbog], Beregnings
     "takst": (Takstgrundlag, beregn_takst),
     "kategori": (Kategorigrundlag, beregn_kategori),
     "aendring": (Aendringsgrundlag, beregn_aendring),
+    "indberetning": (Indberetning, valider_indberetning),
 }
 
 
