@@ -195,6 +195,11 @@ MATRIX: dict[str, list[Indgang]] = {
     "takster:aendring": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
     "takster:aendring_brev_pdf": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
     "takster:aendring_liste": [Indgang(_ingen, get=alle(200))],
+    # --- the budget editor (takster/urls_budget.py): the operator's staff and the secretariat.
+    # An empty POST shows the form's error (400) and saves nothing; the transfer writes the
+    # 2018 calculation's rates into Solhaven's draft report rows and returns to the rate page.
+    "takster:budget": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "takster:budget_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
 }
 
 

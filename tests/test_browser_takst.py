@@ -57,7 +57,7 @@ def side(live_server: LiveServer, transactional_db: None, browser: Browser, tmp_
     page.get_by_label("Brugernavn").fill("sekretariat")
     page.get_by_label("Adgangskode").fill("demo1234")
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name="Tilbud")).to_be_visible()
+    expect(page.get_by_role("heading", name="Forside", exact=True)).to_be_visible()
     yield page
     context.close()
 

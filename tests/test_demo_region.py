@@ -27,6 +27,7 @@ from socialstyring.web.register import adgang, demo_region
 from socialstyring.web.register.demo_region import (
     INDBERETNINGSAAR,
     KILDE_TAKST_2018,
+    KILDE_UDBYDES_IKKE,
     NOTER,
     UFAERDIGE_INDBERETNINGER,
     byg_demoregion,
@@ -47,8 +48,17 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster.demo import DEMO_TILBUD, demo_grundlag, demo_logins, indlaes_demo
-from socialstyring.web.takster.models import Takstberegning
+from socialstyring.web.takster import katalog
+from socialstyring.web.takster.demo import (
+    DEMO_TILBUD,
+    INDSENDT_2018,
+    UDKAST_2018,
+    demo_grundlag,
+    demo_logins,
+    indlaes_demo,
+)
+from socialstyring.web.takster.models import Indberetningsstatus, Katalog, Takstberegning, Takstindberetning
+from socialstyring.web.takster.views_indberetning import Indberetningsdata
 
 FOLK1A = Path(__file__).parent / "data" / "folk1a_midt_2018.csv"
 NUL = Decimal(0)
@@ -203,6 +213,12 @@ def test_aar_uden_pladser_har_ingen_ydelsesaar(demo: None) -> None:
             assert t.lukket_fra is not None and INDBERETNINGSAAR not in aar, t.navn
     hedensted = Tilbud.objects.get(driftsherre__navn="Hedensted Kommune")
     assert hedensted.lukket_fra is not None
+    # In the 2018 report a service of an open offer without places in 2017 has 0 places.
+    nul = Ydelsesaar.objects.filter(aar=INDBERETNINGSAAR, pladser=0).select_related("ydelse__tilbud")
+    assert nul.exists()
+    for a in nul:
+        assert a.ydelse.tilbud.lukket_fra is None and a.kilde_tekst == KILDE_UDBYDES_IKKE
+        assert not a.ydelse.aar.filter(aar=2017).exists() and a.takst is None
 
 
 def test_takster_2018_er_afledt_af_regnskab_2017(demo: None) -> None:
@@ -316,13 +332,68 @@ def test_demo_logins_og_roller(demo: None) -> None:
     assert aarhus.tilbud.exists() and adgang.kan_redigere(brugere["aarhus"], aarhus)
 
 
+def test_arbejdsgangen_2016_til_2018(demo: None) -> None:
+    """2016–2017 approved and published; 2018 a mix of submitted, drafts and not started."""
+    midt = Rammeaftale.objects.get(kode="midtjylland")
+    driftsherrer = list(Driftsherre.objects.filter(rammeaftale=midt).select_related("rammeaftale"))
+    status = {(i.driftsherre.navn, i.aar): i for i in Takstindberetning.objects.select_related("driftsherre")}
+    for d in driftsherrer:
+        for aar in (2016, 2017):
+            i = status[(d.navn, aar)]
+            assert i.status == Indberetningsstatus.GODKENDT and i.indsendt is not None
+            assert i.indsendt.year == aar - 1
+        i18 = status.get((d.navn, INDBERETNINGSAAR))
+        resultat = Indberetningsdata.hent(d, INDBERETNINGSAAR).valider()
+        if d.navn in INDSENDT_2018:
+            assert i18 is not None and i18.status == Indberetningsstatus.INDSENDT
+            assert resultat.kan_indsendes, (d.navn, [f.tekst for f in resultat.fejl])
+        elif d.navn in UDKAST_2018:
+            assert i18 is not None and i18.status == Indberetningsstatus.UDKAST
+            assert not resultat.kan_indsendes and resultat.antal_prissat < resultat.antal_udbudt
+        else:
+            assert i18 is None, d.navn
+    assert status[("Herning Kommune", INDBERETNINGSAAR)].indsendt_af.username == "herning"  # type: ignore[union-attr]
+    assert len(Takstindberetning.objects.filter(aar=INDBERETNINGSAAR)) == 6
+
+    kataloger = {k.aar: k for k in Katalog.objects.filter(rammeaftale=midt)}
+    assert set(kataloger) == {2016, 2017}
+    for aar, k in kataloger.items():
+        assert k.version == 1 and k.offentliggjort_af is not None
+        assert k.offentliggjort.year == aar - 1 and k.indhold["offentliggjort"].startswith(f"{aar - 1}-12-01")
+        assert not k.indhold["mangler"] and len(k.indhold["driftsherrer"]) == 20
+        v = katalog.visning(k)
+        assert v.tilbud and all(t.indberetning == "Godkendt" for t in v.tilbud)
+    # Readers see the published years' figures, not 2018's.
+    laeser = get_user_model().objects.get(username="laeser")
+    aarhus = Driftsherre.objects.get(navn="Aarhus Kommune")
+    assert adgang.kan_se_aar(laeser, aarhus, 2017) and not adgang.kan_se_aar(laeser, aarhus, 2018)
+
+
+def test_arbejdsgangen_saettes_tilbage(demo: None) -> None:
+    """Trying the demo (submitting, publishing 2018) is undone by the next load."""
+    midt = Rammeaftale.objects.get(kode="midtjylland")
+    aarhus = Driftsherre.objects.get(navn="Aarhus Kommune")
+    favrskov = Driftsherre.objects.get(navn="Favrskov Kommune")
+    Takstindberetning.objects.filter(driftsherre=aarhus, aar=INDBERETNINGSAAR).update(status="indsendt")
+    Takstindberetning.objects.create(driftsherre=favrskov, aar=INDBERETNINGSAAR)
+    katalog.offentliggoer(midt, INDBERETNINGSAAR, None)
+    r = indlaes_demo()
+    assert r.aendrede["takstindberetning"] == 1 and r.slettede["takstindberetning"] == 1
+    assert r.slettede["katalog"] == 1
+    assert Takstindberetning.objects.get(driftsherre=aarhus, aar=INDBERETNINGSAAR).status == "udkast"
+    assert not Takstindberetning.objects.filter(driftsherre=favrskov, aar=INDBERETNINGSAAR).exists()
+    assert not Katalog.objects.filter(aar=INDBERETNINGSAAR).exists()
+    assert indlaes_demo().skrevet == 0
+
+
 def _antal() -> dict[str, int]:
     modeller = [Rammeaftale, Kommune, Driftsherre, Maalgruppe, Tilbud, Ydelse, Ydelsesaar]
-    modeller += [Pladskoeb, Kategorisering, Brugerprofil, Takstberegning]
+    modeller += [Pladskoeb, Kategorisering, Brugerprofil, Takstberegning, Takstindberetning, Katalog]
     antal = {m.__name__: m._default_manager.count() for m in modeller}
     antal["User"] = get_user_model().objects.count()
     for m in (Driftsherre, Tilbud, Ydelse, Ydelsesaar, Pladskoeb, Kategorisering, Brugerprofil):
         antal[f"{m.__name__}.history"] = m.history.count()
+    antal["Takstindberetning.history"] = Takstindberetning.history.count()
     return antal
 
 
@@ -335,6 +406,7 @@ def test_indlaes_demo_er_idempotent(db: None) -> None:
     assert anden.skrevet == 0, (dict(anden.nye), dict(anden.aendrede), dict(anden.slettede))
     assert _antal() == efter_foerste  # same rows, and no new history rows
     assert efter_foerste["Rammeaftale"] == 5 and efter_foerste["Kommune"] == 98
+    assert efter_foerste["Takstindberetning"] == 2 * 20 + 6 and efter_foerste["Katalog"] == 2
     # A hand-edited demo figure is set back (with a history row for the change).
     a = Ydelsesaar.objects.filter(aar=2017).first()
     assert a is not None and a.regnskab is not None

@@ -388,7 +388,11 @@ def test_takstforsiden_viser_kun_synlige_tilbud_og_beregninger(data: Registerdat
         assert "Solhaven" in html and "Fjordhuset" not in html
         assert offentlig in html, rolle
         assert (udkast in html) is ser_udkast, rolle
-    html = _html(_klient(data, "sekretariat_anden"), reverse("takster:forside"))
+    # The front page lists the offers with a rate calculation (Fjordhuset has none); the
+    # register lists every offer of the agreement.
+    anden = _klient(data, "sekretariat_anden")
+    assert "Solhaven" not in _html(anden, reverse("takster:forside"))
+    html = _html(anden, reverse("register:tilbud_liste"))
     assert "Fjordhuset" in html and "Solhaven" not in html
 
 

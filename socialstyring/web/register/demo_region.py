@@ -13,9 +13,11 @@ the 2018 figures are made up, deterministically (no randomness without the fixed
 - **Offers and services**: for each target group × operator row of table E ("Pladsoversigt")
   and each place type (døgn, dag), the year's places are split evenly over
   ceil(places / `ENHEDSSTOERRELSE`) services; the i-th døgn and the i-th dag service of a
-  row share an offer. A service with 0 places in a year has no `Ydelsesaar` that year (it
-  closed, or had not opened); an offer without places in 2017 is closed from 2017-01-01.
+  row share an offer. A service with 0 places in 2016 or 2017 has no `Ydelsesaar` that year
+  (it closed, or had not opened); an offer without places in 2017 is closed from 2017-01-01.
   So per operator and year the døgn and dag places add up to table E's target-group rows.
+  In the 2018 report a service of an open offer that had no places in 2017 is reported with
+  0 places (`KILDE_UDBYDES_IKKE`): not offered, so it needs no rate.
 - **Occupancy and accounts 2016–2017**: table A's årspladser (to 0.1) and accounts
   (t.kr. × 1000, to whole kroner; 2016 in 2017 prices, as in the seed) of an operator are
   split over its services with places that year by largest remainder — årspladser in
@@ -141,6 +143,7 @@ KILDE_REGNSKAB = "Demodata (seed 004): pladser fra tabel E; årspladser og regns
 KILDE_REGNSKAB_2016 = KILDE_REGNSKAB + " (regnskab i 2017-priser)"
 KILDE_TAKST_2018 = "Demodata: afledt af regnskab 2017 + P/L"
 KILDE_TAKST_MANGLER = "Demodata: taksten er endnu ikke indberettet"
+KILDE_UDBYDES_IKKE = "Demodata: ydelsen udbydes ikke i 2018 (ingen pladser i 2017)"
 
 
 # --- the data ------------------------------------------------------------------------
@@ -565,6 +568,7 @@ def byg_demoregion() -> Demoregion:
     tilbud: list[DemoTilbud] = []
     for ti, u in enumerate(udkast):
         d = efter_kode[u.driftsherre]
+        aabent = any(p.get(2017) for _, _, p in u.ydelser)
         ydelser: list[DemoYdelse] = []
         for yi, (pladstype, navn, pladser) in enumerate(u.ydelser):
             aar: dict[int, DemoYdelsesaar] = {}
@@ -581,6 +585,8 @@ def byg_demoregion() -> Demoregion:
                 med_2018[d.navn] += 1
             if (aar_2018 := _aar_2018(aar, pl, dage, mangler)) is not None:
                 aar[INDBERETNINGSAAR] = aar_2018
+            elif aabent:
+                aar[INDBERETNINGSAAR] = DemoYdelsesaar(INDBERETNINGSAAR, NUL, kilde_tekst=KILDE_UDBYDES_IKKE)
             ydelser.append(DemoYdelse(navn, pladstype, pladstype, tuple(aar.values())))
         t = DemoTilbud(
             navn=u.navn,
@@ -588,7 +594,7 @@ def byg_demoregion() -> Demoregion:
             maalgruppe=u.maalgruppe,
             paragraf=u.paragraf,
             ydelser=tuple(ydelser),
-            lukket_fra=None if any(p.get(2017) for _, _, p in u.ydelser) else date(2017, 1, 1),
+            lukket_fra=None if aabent else date(2017, 1, 1),
         )
         forbrug = syntetisk_forbrug(t.navn, d.kommunekode, t.aarspladser(FORBRUGSAAR))
         t = replace(t, pladskoeb=tuple((FORBRUGSAAR, k, v) for k, v in forbrug))

@@ -12,7 +12,17 @@ rate calculations for 2018, and the demo users.
   no 2016–2017 figures, so the seed's totals still hold; their 2017 use (`Pladskoeb`,
   needed for their category) is synthetic: places × their latest occupancy, split as in
   the demo region;
-- the demo users (`DEMO_BRUGERE`, password `DEMO_ADGANGSKODE`), each with a `Brugerprofil`.
+- the demo users (`DEMO_BRUGERE`, password `DEMO_ADGANGSKODE`), each with a `Brugerprofil`;
+- the state of the yearly rate reporting (`indlaes_arbejdsgang`): for 2016 and 2017 every
+  operator's report is approved (`godkendt`) and the catalogue is published (a frozen
+  snapshot, `katalog.offentliggoer`, dated December of the year before), so every role sees
+  those years' figures; 2018 is the year being reported: Herning Kommune, Viborg Kommune
+  and Region Midtjylland have submitted (`INDSENDT_2018`; Region Midtjylland operates
+  Solbakken, whose report is therefore read-only for the `region` user), Aarhus, Lemvig
+  and Skive have drafts with missing rates (`UDKAST_2018` = the demo region's incomplete
+  reports), and the other operators have not started. 2016–2017 carry the seed's places,
+  occupancy and accounts but no rates (the seed has accounts, not rates), so those
+  catalogues list offers and places with the rate shown as "–".
 
 The budget offers are made up but shaped like real ones, one of each kind the engine handles:
 
@@ -26,7 +36,9 @@ The budget offers are made up but shaped like real ones, one of each kind the en
 
 Amounts are strings so they stay exact. `indlaes_demo()` is idempotent: it creates what
 is missing, sets back what differs from the demo and leaves the rest alone (a second run
-writes no history). This module imports Django only inside `indlaes_demo()`, so
+writes no history; reports are set back to the demo's status, and a 2018 catalogue published
+while trying the demo is removed, so the demo always starts with 2018 being reported). This
+module imports Django only inside `indlaes_demo()`, so
 `demo_logins()` and the data can be used before Django is set up.
 """
 
@@ -34,8 +46,10 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from socialstyring.beregning.penge import OERE
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
@@ -43,20 +57,35 @@ from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
 from socialstyring.web.register.demo_region import (
     BEREGNET,
     FORBRUGSAAR,
+    INDBERETNINGSAAR,
+    REGNSKABSAAR,
+    UFAERDIGE_INDBERETNINGER,
     DemoTilbud,
     DemoYdelse,
     DemoYdelsesaar,
     Indlaesning,
+    _synkroniser,
     byg_demoregion,
     indlaes_demoregion,
     kategoriser,
     syntetisk_forbrug,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DEMO_REGION = "midtjylland"
 DEMO_AAR = 2018
 DEMO_ADGANGSKODE = "demo1234"
 KILDE_BEREGNET = "Demodata: beregnet af budgettet for 2018 (takstberegning)"
+
+GODKENDTE_AAR = REGNSKABSAAR
+"""Years whose reports are all approved and whose catalogue is published (2016, 2017)."""
+INDSENDT_2018 = ("Herning Kommune", "Viborg Kommune", "Region Midtjylland")
+"""Operators whose 2018 report is submitted (and validates), waiting for approval."""
+UDKAST_2018 = UFAERDIGE_INDBERETNINGER
+"""Operators with a 2018 draft that still misses rates (Aarhus, Lemvig, Skive)."""
+TIDSZONE = ZoneInfo("Europe/Copenhagen")
 
 
 @dataclass(frozen=True)
@@ -350,4 +379,75 @@ def indlaes_demo() -> Indlaesning:
                     setattr(profil, f, w)
                 profil.save()
                 resultat.aendrede["brugerprofil"] += 1
+        indlaes_arbejdsgang(resultat)
     return resultat
+
+
+def _indsendt(aar: int, nr: int) -> datetime:
+    """A fixed submission time for the report for `aar`: in October the year before."""
+    return datetime(aar - 1, 10, 1, 10, 0, tzinfo=TIDSZONE) + timedelta(days=nr % 28, hours=nr % 5)
+
+
+def indlaes_arbejdsgang(resultat: Indlaesning) -> None:
+    """The reporting state of the demo (see the module's docstring): reports for 2016–2018
+    as the demo has them (created, set back or removed), published catalogues for 2016 and
+    2017 (created when missing) and no catalogue for 2018. Call inside a transaction, after
+    the demo region and the users are loaded."""
+    from django.contrib.auth import get_user_model
+
+    from socialstyring.web.register.models import Driftsherre, Rammeaftale
+    from socialstyring.web.takster import katalog
+    from socialstyring.web.takster.models import Indberetningsstatus, Katalog, Takstindberetning
+
+    aftale = Rammeaftale.objects.get(kode=DEMO_REGION)
+    driftsherrer = list(Driftsherre.objects.filter(rammeaftale=aftale).order_by("navn"))
+    brugere: dict[str, User] = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=[b.brugernavn for b in DEMO_BRUGERE])
+    }
+    medarbejder = {b.driftsherre: brugere.get(b.brugernavn) for b in DEMO_BRUGERE if b.driftsherre}
+    sekretariat = next(brugere.get(b.brugernavn) for b in DEMO_BRUGERE if b.rolle == "sekretariat")
+
+    oensket: dict[Any, dict[str, Any]] = {}
+    for nr, d in enumerate(driftsherrer):
+        bruger = medarbejder.get(d.navn)
+        af_id = bruger.pk if bruger is not None else None
+        for aar in (*GODKENDTE_AAR, INDBERETNINGSAAR):
+            status: str
+            indsendt: datetime | None
+            af: int | None
+            if aar in GODKENDTE_AAR:
+                status, indsendt, af = Indberetningsstatus.GODKENDT, _indsendt(aar, nr), af_id
+            elif d.navn in INDSENDT_2018:
+                status, indsendt, af = Indberetningsstatus.INDSENDT, _indsendt(aar, nr), af_id
+            elif d.navn in UDKAST_2018:
+                status, indsendt, af = Indberetningsstatus.UDKAST, None, None
+            else:
+                continue  # not started: no report
+            oensket[(d.pk, aar)] = {
+                "driftsherre_id": d.pk,
+                "aar": aar,
+                "status": status,
+                "indsendt": indsendt,
+                "indsendt_af_id": af,
+            }
+    demoaar = (*GODKENDTE_AAR, INDBERETNINGSAAR)
+    eksisterende = list(Takstindberetning.objects.filter(driftsherre__in=driftsherrer, aar__in=demoaar))
+    overskydende = [i.pk for i in eksisterende if (i.driftsherre_id, i.aar) not in oensket]
+    _synkroniser(Takstindberetning, eksisterende, lambda i: (i.driftsherre_id, i.aar), oensket, resultat)
+    if overskydende:
+        slettede = Takstindberetning.objects.filter(pk__in=overskydende).delete()[0]
+        resultat.slettede["takstindberetning"] += slettede
+
+    slettet = Katalog.objects.filter(rammeaftale=aftale, aar=INDBERETNINGSAAR).delete()[0]
+    if slettet:
+        resultat.slettede["katalog"] += slettet
+    for aar in GODKENDTE_AAR:
+        if Katalog.objects.filter(rammeaftale=aftale, aar=aar).exists():
+            continue
+        k = katalog.offentliggoer(aftale, aar, sekretariat)
+        tidspunkt = datetime(aar - 1, 12, 1, 10, 0, tzinfo=TIDSZONE)
+        Katalog.objects.filter(pk=k.pk).update(
+            offentliggjort=tidspunkt, indhold={**k.indhold, "offentliggjort": tidspunkt.isoformat()}
+        )
+        resultat.nye["katalog"] += 1

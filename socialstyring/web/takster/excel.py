@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
 from socialstyring.beregning.penge import kr
@@ -53,7 +53,8 @@ def ydelser(driftsherre: Driftsherre, aar: int) -> QuerySet[Ydelse]:
         Ydelse.objects.filter(tilbud__driftsherre=driftsherre)
         .filter(Q(tilbud__lukket_fra__isnull=True) | Q(tilbud__lukket_fra__gt=date(aar, 1, 1)))
         .select_related("tilbud", "afdeling")
-        .order_by("tilbud__navn", "afdeling__navn", "navn", "pk")
+        # services without a department first, on SQLite and PostgreSQL alike
+        .order_by("tilbud__navn", F("afdeling__navn").asc(nulls_first=True), "navn", "pk")
     )
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("socialstyring.web.takster.urls_indberetning")),
     path("", include("socialstyring.web.takster.urls_excel")),
     path("", include("socialstyring.web.takster.urls_aendring")),
+    path("", include("socialstyring.web.takster.urls_budget")),
 ]

@@ -37,7 +37,9 @@ from socialstyring.beregning.takst import (
 )
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
+from socialstyring.web.takster.forside import forside_kontekst
 from socialstyring.web.takster.models import Takstberegning
+from socialstyring.web.takster.views_budget import budgethandlinger
 
 
 class Beregningsfejl(Exception):
@@ -46,14 +48,18 @@ class Beregningsfejl(Exception):
 
 @login_required
 def forside(request: HttpRequest) -> HttpResponse:
+    """A short overview for the user's role (see `forside_kontekst`), then the rate
+    calculations the user may see."""
     beregninger = adgang.synlige_takstberegninger(request.user).only("id", "tilbud_id", "aar").order_by("aar")
     tilbud = (
         adgang.synlige_tilbud(request.user)
+        .filter(takstberegninger__in=beregninger)
+        .distinct()
         .select_related("driftsherre__rammeaftale")
         .prefetch_related(Prefetch("takstberegninger", queryset=beregninger))
         .order_by("navn")
     )
-    return render(request, "takster/forside.html", {"tilbud_liste": tilbud})
+    return render(request, "takster/forside.html", {"tilbud_liste": tilbud, **forside_kontekst(request)})
 
 
 @login_required
@@ -85,6 +91,7 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         "regler": resultat.regler_anvendt(),
         "trin": [_trinvisning(t, resultat.spor) for t in resultat.spor],
         "forklaringer": _forklaringer(resultat.spor),
+        "budget": budgethandlinger(request.user, beregning, resultat),  # None unless kan_redigere
     }
     return render(request, "takster/takst.html", kontekst)
 

@@ -71,8 +71,10 @@ from socialstyring.web.takster.models import Aendringstype as Modeltype
 
 class DanskDecimalField(forms.DecimalField):
     """A decimal typed the Danish way or the machine way: '2.295,50', '2295,50', '2295.50',
-    '2.295' (thousands) and '2295' are all accepted; floats never enter."""
+    '2.295' (thousands) and '2295' are all accepted; floats never enter. A text field, not
+    type=number: a browser's number field refuses a decimal comma."""
 
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     _TUSINDER = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # as in the stubs
