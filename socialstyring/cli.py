@@ -15,9 +15,10 @@ from rich.console import Console
 from rich.table import Table
 
 from socialstyring.beregning.kategori import Kategoriresultat
+from socialstyring.beregning.model import Caseberegning
 from socialstyring.beregning.penge import dansk_tal, kr
 from socialstyring.beregning.takst import Takstresultat
-from socialstyring.io.cases import CaseFejl, afvigelser, koer_case, laes_case
+from socialstyring.io.cases import BEREGNINGER, CaseFejl, afvigelser, koer_case, laes_case
 from socialstyring.regler import LAG, ForaeldetVaerdiAdvarsel, RegelbogFejl, regelbog
 
 app = typer.Typer(help="Socialstyring: takster, belægning og styring af det specialiserede socialområde.")
@@ -139,18 +140,6 @@ def beregn_kategori_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
     _beregn_case(case, som_json, "kategori", _vis_kategori)
 
 
-@beregn_app.command("aendring")
-def beregn_aendring_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
-    """Beregn en ændring i årets løb (ikrafttræden, høring, konsekvenser) fra en case-fil."""
-    _beregn_case(case, som_json, "aendring", _vis_generelt)
-
-
-@beregn_app.command("indberetning")
-def beregn_indberetning_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
-    """Valider en takstindberetning (prissætning, takstudvikling, pladser) fra en case-fil."""
-    _beregn_case(case, som_json, "indberetning", _vis_generelt)
-
-
 def _vis_generelt(navn: str, r: Any) -> None:
     """The result's top-level figures, its warnings and its trace."""
     ud.rule(navn)
@@ -228,6 +217,21 @@ def _vis_kategori(navn: str, r: Kategoriresultat) -> None:
         ud.print(f"[yellow]Advarsel:[/yellow] {a}")
     ud.rule("Spor")
     ud.print(r.spor.som_tekst(), markup=False, highlight=False)
+
+
+def _generisk_kommando(c: Caseberegning) -> None:
+    """`socialstyring beregn <navn> CASE.yaml` for a calculation without its own display."""
+
+    def kommando(case: CaseArg, som_json: JsonFlag = False) -> None:
+        _beregn_case(case, som_json, c.navn, _vis_generelt)
+
+    kommando.__doc__ = f"{c.beskrivelse} fra en case-fil; vis resultat og spor, og tjek det forventede."
+    beregn_app.command(c.navn)(kommando)
+
+
+for _c in BEREGNINGER.values():
+    if _c.navn not in ("takst", "kategori"):
+        _generisk_kommando(_c)
 
 
 @demo_app.command("opsaet")

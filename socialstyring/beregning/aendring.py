@@ -49,7 +49,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from socialstyring.beregning.kategori import Kategori, Kommunekode
-from socialstyring.beregning.model import Inddata, Tal
+from socialstyring.beregning.model import Caseberegning, Inddata, Tal
 from socialstyring.beregning.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal, kr
 from socialstyring.beregning.regelbrug import Regler, reference
 from socialstyring.beregning.spor import Regelreference, Spor
@@ -1053,3 +1053,11 @@ def _hoeringstekst(r: Aendringsresultat, g: Aendringsgrundlag) -> str:
     if ref and ref.antaget:
         grundlag = f" Grundlag (antaget): {ref.kilde}"
     return f"{kategori} {tekst}{grundlag}"
+
+
+CASEBEREGNING = Caseberegning(
+    "aendring",
+    Aendringsgrundlag,
+    beregn_aendring,
+    "En ændring i årets løb: ikrafttræden, høring og konsekvenser",
+)

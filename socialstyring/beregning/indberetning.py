@@ -46,7 +46,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.model import Inddata, Tal, slug
+from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
 from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal, kr
 from socialstyring.beregning.regelbrug import Regler, reference
 from socialstyring.beregning.spor import Indgang, Regelreference, Spor
@@ -578,3 +578,8 @@ def _linje(
         markeret,
         begrundet and markeret,
     )
+
+
+CASEBEREGNING = Caseberegning(
+    "indberetning", Indberetning, valider_indberetning, "Validering af en takstindberetning"
+)

@@ -36,7 +36,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from socialstyring.beregning.model import Inddata, Tal
+from socialstyring.beregning.model import Caseberegning, Inddata, Tal
 from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal, kr
 from socialstyring.beregning.regelbrug import Regler
 from socialstyring.beregning.spor import Regelreference, Spor
@@ -559,3 +559,8 @@ def _omfattet(andel: Decimal, vaerdier: Regelvaerdier, spor: Spor) -> tuple[Kate
         bemaerkning=f"{_tekst(kategori, Kategoriregel.OMFATTET)}. {forbehold}",
     )
     return kategori, forbehold
+
+
+CASEBEREGNING = Caseberegning(
+    "kategori", Kategorigrundlag, beregn_kategori, "Et tilbuds kategori efter rammeaftalens regler"
+)

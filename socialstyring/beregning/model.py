@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from socialstyring.beregning.penge import som_decimal
+
+if TYPE_CHECKING:
+    from socialstyring.regler import Regelbog
 
 
 def _eksakt(v: Any) -> Decimal:
@@ -33,3 +38,18 @@ def slug(tekst: str) -> str:
     tekst = tekst.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
     tekst = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", tekst).strip("_") or "x"
+
+
+@dataclass(frozen=True)
+class Caseberegning:
+    """A calculation that case files and `socialstyring beregn <navn>` can run.
+
+    A module in `socialstyring.beregning` declares `CASEBEREGNING = Caseberegning(...)`;
+    `socialstyring.io.cases` finds every such module, so adding a calculation needs no
+    registration elsewhere.
+    """
+
+    navn: str
+    input: type[Inddata]
+    funktion: Callable[[Any, Regelbog], Any]
+    beskrivelse: str

@@ -27,7 +27,7 @@ from pydantic import Field, model_validator
 
 from socialstyring.beregning.budgetbelaegning import Belaegning, budgetteret_belaegning
 from socialstyring.beregning.efterregulering import TidligereResultat, indregnet_regulering
-from socialstyring.beregning.model import Inddata, Tal, slug
+from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
 from socialstyring.beregning.penge import NUL, Afrunding, afrund, procent_af
 from socialstyring.beregning.regelbrug import Regler
 from socialstyring.beregning.spor import Regelreference, Spor
@@ -472,3 +472,6 @@ def _afrunding(regler: Regler) -> tuple[Afrunding, Regelreference]:
 
 def _dagord(t: Pladstype) -> str:
     return "døgn" if t is Pladstype.DOEGN else "dag"
+
+
+CASEBEREGNING = Caseberegning("takst", Takstgrundlag, beregn_takst, "Takstberegning for et tilbud og år")

@@ -15,7 +15,8 @@ case file with its source, and the test suite runs them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import pkgutil
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,12 +25,9 @@ from typing import Any, Protocol
 import yaml
 from pydantic import ValidationError
 
-from socialstyring.beregning.aendring import Aendringsgrundlag, beregn_aendring
-from socialstyring.beregning.indberetning import Indberetning, valider_indberetning
-from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
-from socialstyring.beregning.model import Inddata
+import socialstyring.beregning
+from socialstyring.beregning.model import Caseberegning
 from socialstyring.beregning.spor import Spor
-from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.regler import Regelbog
 from socialstyring.regler.yamlfil import laes_yaml
 
@@ -57,12 +55,19 @@ class Beregningsresultat(Protocol):
     def til_json(self) -> dict[str, Any]: ...
 
 
-BEREGNINGER: dict[str, tuple[type[Inddata], Callable[[Any, Regelbog], Beregningsresultat]]] = {
-    "takst": (Takstgrundlag, beregn_takst),
-    "kategori": (Kategorigrundlag, beregn_kategori),
-    "aendring": (Aendringsgrundlag, beregn_aendring),
-    "indberetning": (Indberetning, valider_indberetning),
-}
+def _find_beregninger() -> dict[str, Caseberegning]:
+    """Every engine module that declares `CASEBEREGNING` (import errors propagate)."""
+    fundne: dict[str, Caseberegning] = {}
+    for modul in sorted(pkgutil.iter_modules(socialstyring.beregning.__path__), key=lambda m: m.name):
+        c = getattr(importlib.import_module(f"socialstyring.beregning.{modul.name}"), "CASEBEREGNING", None)
+        if isinstance(c, Caseberegning):
+            if c.navn in fundne:
+                raise RuntimeError(f"to beregninger hedder '{c.navn}'")
+            fundne[c.navn] = c
+    return fundne
+
+
+BEREGNINGER: dict[str, Caseberegning] = _find_beregninger()
 
 
 def laes_case(fil: Path) -> Case:
@@ -80,9 +85,8 @@ def laes_case(fil: Path) -> Case:
             raise CaseFejl(f"{fil}: feltet '{felt}' mangler")
     if data["beregning"] not in BEREGNINGER:
         raise CaseFejl(f"{fil}: beregning: ukendt '{data['beregning']}'; kendte: {', '.join(BEREGNINGER)}")
-    inputtype, _ = BEREGNINGER[data["beregning"]]
     try:
-        inddata = inputtype.model_validate(data["input"])
+        inddata = BEREGNINGER[data["beregning"]].input.model_validate(data["input"])
     except ValidationError as fejl:
         linjer = [
             f"{fil}: input.{'.'.join(str(d) for d in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
@@ -93,8 +97,8 @@ def laes_case(fil: Path) -> Case:
 
 
 def koer_case(case: Case, bog: Regelbog) -> Beregningsresultat:
-    _, funktion = BEREGNINGER[case.beregning]
-    return funktion(case.input, bog)
+    resultat: Beregningsresultat = BEREGNINGER[case.beregning].funktion(case.input, bog)
+    return resultat
 
 
 def afvigelser(case: Case, resultat: Beregningsresultat) -> list[str]:
