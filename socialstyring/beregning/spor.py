@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from socialstyring.beregning.penge import dansk_tal
 
 Tal = Decimal | int | str
-T = TypeVar("T", Decimal, int, str)
+T = TypeVar("T", bound=Decimal | int | str)
 
 
 @dataclass(frozen=True)
@@ -103,15 +103,20 @@ class Trin:
 
 @dataclass
 class Spor:
-    """An ordered trace; keys are unique so every figure can be asked about."""
+    """An ordered trace; keys are unique so every figure can be asked about.
+    Steps are also indexed by key, so look-ups stay fast in traces of thousands of steps."""
 
     trin: list[Trin] = field(default_factory=list)
+    _indeks: dict[str, Trin] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._indeks = {t.noegle: t for t in self.trin}
 
     def __iter__(self) -> Iterator[Trin]:
         return iter(self.trin)
 
     def __contains__(self, noegle: object) -> bool:
-        return any(t.noegle == noegle for t in self.trin)
+        return noegle in self._indeks
 
     def tilfoej(
         self,
@@ -131,7 +136,9 @@ class Spor:
         for navn, i in indgange.items():
             if i.fra_trin is not None and i.fra_trin not in self:
                 raise ValueError(f"'{navn}' henviser til ukendt trin '{i.fra_trin}'")
-        self.trin.append(Trin(noegle, label, formel, indgange, resultat, enhed, tuple(regler), bemaerkning))
+        trin = Trin(noegle, label, formel, indgange, resultat, enhed, tuple(regler), bemaerkning)
+        self.trin.append(trin)
+        self._indeks[noegle] = trin
         return resultat
 
     def fra(self, noegle: str) -> Indgang:
@@ -139,10 +146,7 @@ class Spor:
         return Indgang(self[noegle].resultat, noegle)
 
     def __getitem__(self, noegle: str) -> Trin:
-        for t in self.trin:
-            if t.noegle == noegle:
-                return t
-        raise KeyError(noegle)
+        return self._indeks[noegle]
 
     def forklar(self, noegle: str) -> list[Trin]:
         """The step behind `noegle` and every earlier step it depends on, in trace order."""
