@@ -200,6 +200,11 @@ MATRIX: dict[str, list[Indgang]] = {
     # 2018 calculation's rates into Solhaven's draft report rows and returns to the rate page.
     "takster:budget": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     "takster:budget_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
+    # --- the yearly result (takster/urls_resultat.py): a draft of the operator, seen and
+    # entered by its staff and the secretariat. An empty POST shows the form's errors (400)
+    # and saves nothing; a transfer without accounts is refused with a message (302).
+    "takster:resultat": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "takster:resultat_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
 }
 
 

@@ -173,3 +173,35 @@ class Aendring(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}: {self.tilbud}"
+
+
+class Regnskab(models.Model):
+    """A tilbud's accounts for a year (`beregning.resultat.Resultatgrundlag`): the result
+    and its settlement are always recomputed by the engine, never stored."""
+
+    tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="regnskaber", verbose_name="tilbud")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    omkostninger = models.DecimalField("omkostninger", max_digits=14, decimal_places=2)
+    takstindtaegter = models.DecimalField("takstindtægter", max_digits=14, decimal_places=2)
+    tillaegsindtaegter = models.DecimalField("tillægsindtægter", max_digits=14, decimal_places=2, default=0)
+    andre_indtaegter = models.DecimalField("andre indtægter", max_digits=14, decimal_places=2, default=0)
+    grundlag = models.DecimalField(
+        "grundlag for 5 %-reglen",
+        max_digits=14,
+        decimal_places=2,
+        help_text="regelbogens efterregulering.grundlag, fx det omkostningsbaserede budget",
+    )
+    note = models.TextField("note", blank=True)
+    aendret = models.DateTimeField("ændret", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "regnskab"
+        verbose_name_plural = "regnskaber"
+        ordering = ("tilbud__navn", "aar")
+        constraints = (
+            models.UniqueConstraint(fields=("tilbud", "aar"), name="regnskab_unik_pr_tilbud_og_aar"),
+        )
+
+    def __str__(self) -> str:
+        return f"Regnskab {self.aar} for {self.tilbud}"

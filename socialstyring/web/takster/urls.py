@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("socialstyring.web.takster.urls_excel")),
     path("", include("socialstyring.web.takster.urls_aendring")),
     path("", include("socialstyring.web.takster.urls_budget")),
+    path("", include("socialstyring.web.takster.urls_resultat")),
 ]

@@ -92,6 +92,7 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         "trin": [_trinvisning(t, resultat.spor) for t in resultat.spor],
         "forklaringer": _forklaringer(resultat.spor),
         "budget": budgethandlinger(request.user, beregning, resultat),  # None unless kan_redigere
+        "se_resultat": adgang.kan_se_udkast(request.user, beregning.tilbud.driftsherre),  # takster:resultat
     }
     return render(request, "takster/takst.html", kontekst)
 
