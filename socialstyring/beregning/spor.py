@@ -46,6 +46,19 @@ class Regelreference:
             "advarsel": self.advarsel,
         }
 
+    @classmethod
+    def fra_json(cls, r: dict[str, Any]) -> Regelreference:
+        return cls(
+            parameter=r["parameter"],
+            vaerdi=r["vaerdi"],
+            lag=r["lag"],
+            gyldig_fra=date.fromisoformat(r["gyldig_fra"]),
+            kilde=r["kilde"],
+            antaget=bool(r["antaget"]),
+            url=r.get("url"),
+            advarsel=r.get("advarsel"),
+        )
+
     def som_tekst(self) -> str:
         art = "ANTAGET" if self.antaget else "kilde"
         tekst = f"{self.parameter} = {self.vaerdi} ({self.lag}, fra {self.gyldig_fra}"
@@ -170,6 +183,25 @@ class Spor:
 
     def til_json(self) -> list[dict[str, Any]]:
         return [t.til_json() for t in self.trin]
+
+    @classmethod
+    def fra_json(cls, trin: list[dict[str, Any]]) -> Spor:
+        """A stored trace back as a `Spor` (decimals stay the strings they were stored as)."""
+        return cls(
+            [
+                Trin(
+                    noegle=t["noegle"],
+                    label=t["label"],
+                    formel=t["formel"],
+                    input={n: Indgang(i["vaerdi"], i["fra_trin"]) for n, i in t["input"].items()},
+                    resultat=t["resultat"],
+                    enhed=t["enhed"],
+                    regler=tuple(Regelreference.fra_json(r) for r in t["regler"]),
+                    bemaerkning=t.get("bemaerkning"),
+                )
+                for t in trin
+            ]
+        )
 
     def som_tekst(self) -> str:
         return "\n".join(f"{nr}. {t.som_tekst()}" for nr, t in enumerate(self.trin, start=1))

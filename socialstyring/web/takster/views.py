@@ -89,8 +89,8 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         ],
         "tillaeg": [_tillaegsvisning(t, resultat.spor) for t in resultat.tillaeg],
         "regler": resultat.regler_anvendt(),
-        "trin": [_trinvisning(t, resultat.spor) for t in resultat.spor],
-        "forklaringer": _forklaringer(resultat.spor),
+        "trin": [trinvisning(t, resultat.spor) for t in resultat.spor],
+        "forklaringer": forklaringer(resultat.spor),
         "budget": budgethandlinger(request.user, beregning, resultat),  # None unless kan_redigere
         "se_resultat": adgang.kan_se_udkast(request.user, beregning.tilbud.driftsherre),  # takster:resultat
     }
@@ -226,12 +226,12 @@ def _tillaegsvisning(t: Tillaegstakst, spor: Spor) -> Tillaegsvisning:
     return Tillaegsvisning(t, _figur(spor, f"{t.noegle}.administration"))
 
 
-def _forklaringer(spor: Spor) -> dict[str, list[str]]:
+def forklaringer(spor: Spor) -> dict[str, list[str]]:
     """For every figure: the keys of the steps that explain it (`Spor.forklar`)."""
     return {t.noegle: [f.noegle for f in spor.forklar(t.noegle)] for t in spor}
 
 
-def _trinvisning(t: Trin, spor: Spor) -> Trinvisning:
+def trinvisning(t: Trin, spor: Spor) -> Trinvisning:
     indgange = []
     for navn, i in t.input.items():
         kilde = spor[i.fra_trin] if i.fra_trin is not None and i.fra_trin in spor else None

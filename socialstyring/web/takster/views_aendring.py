@@ -51,7 +51,7 @@ from socialstyring.beregning.aendring import (
     beregn_aendring,
     dansk_dato,
 )
-from socialstyring.beregning.spor import Indgang, Regelreference, Spor, Tal, Trin
+from socialstyring.beregning.spor import Regelreference, Spor
 from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (
@@ -65,6 +65,7 @@ from socialstyring.web.register.models import (
 )
 from socialstyring.web.takster.models import Aendring
 from socialstyring.web.takster.models import Aendringstype as Modeltype
+from socialstyring.web.takster.views import forklaringer, trinvisning
 
 # --- the form -----------------------------------------------------------------------
 
@@ -333,72 +334,6 @@ def _hent(request: HttpRequest, aendring_id: int) -> Aendring:
         raise Http404("Ændringen findes ikke.") from None
 
 
-def spor_fra_json(trin: list[dict[str, Any]]) -> Spor:
-    """The stored trace back as a `Spor` (decimals stay the strings they were stored as)."""
-    spor = Spor()
-    for t in trin:
-        spor.trin.append(
-            Trin(
-                noegle=t["noegle"],
-                label=t["label"],
-                formel=t["formel"],
-                input={n: Indgang(i["vaerdi"], i["fra_trin"]) for n, i in t["input"].items()},
-                resultat=t["resultat"],
-                enhed=t["enhed"],
-                regler=tuple(_reference(r) for r in t["regler"]),
-                bemaerkning=t.get("bemaerkning"),
-            )
-        )
-    return spor
-
-
-def _reference(r: dict[str, Any]) -> Regelreference:
-    return Regelreference(
-        parameter=r["parameter"],
-        vaerdi=r["vaerdi"],
-        lag=r["lag"],
-        gyldig_fra=date.fromisoformat(r["gyldig_fra"]),
-        kilde=r["kilde"],
-        antaget=bool(r["antaget"]),
-        url=r.get("url"),
-        advarsel=r.get("advarsel"),
-    )
-
-
-@dataclass(frozen=True)
-class Indgangsvisning:
-    navn: str
-    vaerdi: Tal
-    enhed: str
-    fra_trin: str | None
-    fra_label: str | None
-
-
-@dataclass(frozen=True)
-class Trinvisning:
-    """What `takster/_trin.html` shows for a step."""
-
-    trin: Trin
-    indgange: list[Indgangsvisning]
-    regler: tuple[Regelreference, ...]
-
-
-def _trinvisning(t: Trin, spor: Spor) -> Trinvisning:
-    indgange = []
-    for navn, i in t.input.items():
-        kilde = spor[i.fra_trin] if i.fra_trin is not None and i.fra_trin in spor else None
-        indgange.append(
-            Indgangsvisning(
-                navn,
-                i.vaerdi,
-                kilde.enhed if kilde else "",
-                kilde.noegle if kilde else None,
-                kilde.label if kilde else None,
-            )
-        )
-    return Trinvisning(t, indgange, t.regler)
-
-
 def _dato(v: str | None) -> date | None:
     return date.fromisoformat(v) if v else None
 
@@ -407,7 +342,7 @@ def _visning(aendring: Aendring) -> dict[str, Any]:
     """Everything the page and the letter show, from the stored result."""
     k = aendring.konsekvens or {}
     resultat: dict[str, Any] = k.get("resultat") or {}
-    spor = spor_fra_json(resultat.get("spor") or [])
+    spor = Spor.fra_json(resultat.get("spor") or [])
     return {
         "aendring": aendring,
         "tilbud": aendring.tilbud,
@@ -422,9 +357,9 @@ def _visning(aendring: Aendring) -> dict[str, Any]:
         },
         "spor": spor,
         "pladsdage_i_alt": spor["i_alt.pladsdage"].resultat if "i_alt.pladsdage" in spor else None,
-        "trin": [_trinvisning(t, spor) for t in spor],
-        "forklaringer": {t.noegle: [f.noegle for f in spor.forklar(t.noegle)] for t in spor},
-        "regler": [_reference(r) for r in resultat.get("regler_anvendt") or []],
+        "trin": [trinvisning(t, spor) for t in spor],
+        "forklaringer": forklaringer(spor),
+        "regler": [Regelreference.fra_json(r) for r in resultat.get("regler_anvendt") or []],
         "er_lukning": aendring.type == Modeltype.LUKNING,
     }
 

@@ -42,7 +42,7 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
 from socialstyring.web.takster.budget import pydantic_tekst
 from socialstyring.web.takster.models import Indberetningsstatus, Regnskab, Takstberegning, Takstindberetning
-from socialstyring.web.takster.views import _forklaringer, _trinvisning
+from socialstyring.web.takster.views import forklaringer, trinvisning
 from socialstyring.web.takster.views_budget import MAKS_AAR, MIN_AAR, laast_status
 from socialstyring.web.takster.views_indberetning import DanskDecimalField
 
@@ -187,8 +187,8 @@ def _side(
             kontekst.update(
                 resultat=r,
                 spor=r.spor,
-                trin=[_trinvisning(t, r.spor) for t in r.spor],
-                forklaringer=_forklaringer(r.spor),
+                trin=[trinvisning(t, r.spor) for t in r.spor],
+                forklaringer=forklaringer(r.spor),
                 regler=r.regler_anvendt(),
             )
             if r.indregnes_i is not None:
