@@ -205,6 +205,19 @@ MATRIX: dict[str, list[Indgang]] = {
     # and saves nothing; a transfer without accounts is refused with a message (302).
     "takster:resultat": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     "takster:resultat_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
+    # --- quarterly occupancy (takster/urls_belaegning.py): the operator's used days, seen and
+    # entered by its staff and the secretariat; an empty POST changes nothing and returns (302).
+    # The overview is the secretariat's, each of its own agreement.
+    "takster:belaegning": [
+        Indgang(
+            lambda d: {"driftsherre_id": d.aarhus.pk, "aar": UDKAST_AAR, "kvartal": 1},
+            get=roller(200, 403, 200, 403, 403),
+            post=roller(302, 403, 302, 403, 403),
+        )
+    ],
+    "takster:belaegning_oversigt": [
+        Indgang(lambda d: {"aar": UDKAST_AAR, "kvartal": 3}, get=roller(200, 200, 403, 403, 403))
+    ],
 }
 
 

@@ -205,3 +205,27 @@ class Regnskab(models.Model):
 
     def __str__(self) -> str:
         return f"Regnskab {self.aar} for {self.tilbud}"
+
+
+class Forbrug(models.Model):
+    """Used days (brugte dage) an operator reports for one service and one quarter; the
+    occupancy itself is always recomputed by the engine (`beregning.belaegning`)."""
+
+    ydelse = models.ForeignKey(Ydelse, models.CASCADE, related_name="forbrug", verbose_name="ydelse")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    kvartal = models.PositiveSmallIntegerField("kvartal", choices=[(k, f"Q{k}") for k in range(1, 5)])
+    brugte_dage = models.DecimalField("brugte dage", max_digits=10, decimal_places=2)
+    aendret = models.DateTimeField("ændret", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "forbrug"
+        verbose_name_plural = "forbrug"
+        ordering = ("ydelse__tilbud__navn", "ydelse__navn", "aar", "kvartal")
+        constraints = (
+            models.UniqueConstraint(fields=("ydelse", "aar", "kvartal"), name="forbrug_unikt_pr_kvartal"),
+            models.CheckConstraint(condition=models.Q(brugte_dage__gte=0), name="forbrug_ikke_negativt"),
+        )
+
+    def __str__(self) -> str:
+        return f"Forbrug Q{self.kvartal} {self.aar}: {self.ydelse}"

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("socialstyring.web.takster.urls_aendring")),
     path("", include("socialstyring.web.takster.urls_budget")),
     path("", include("socialstyring.web.takster.urls_resultat")),
+    path("", include("socialstyring.web.takster.urls_belaegning")),
 ]
