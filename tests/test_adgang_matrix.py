@@ -21,10 +21,12 @@ their history is compared) and send no mail; an authorised POST gets its listed 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,8 +36,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from registerdata import OFFENTLIGT_AAR, ROLLER, UDKAST_AAR, Registerdata, opret_registerdata
 
+from socialstyring.beregning.lukning import Lukningsgrundlag, beregn_lukning
+from socialstyring.io.cases import laes_case
+from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
 from socialstyring.web.register.models import Tilbud
-from socialstyring.web.takster.models import Aendring, Aendringstype, Katalog
+from socialstyring.web.takster.models import Aendring, Aendringstype, Katalog, Lukningsopgoerelse
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +109,29 @@ def _gendan(d: Registerdata) -> dict[str, Any]:
 
 def _aendring(d: Registerdata) -> dict[str, Any]:
     return {"aendring_id": Aendring.objects.get(tilbud=d.solhaven).pk}
+
+
+def _lukning(d: Registerdata) -> dict[str, Any]:
+    """A closure statement of Solhaven (its stored engine result is the worked Syddanmark case's)."""
+    o = Lukningsopgoerelse.objects.filter(tilbud=d.solhaven).first()
+    if o is None:
+        case = laes_case(
+            Path(__file__).parent / "cases" / "lukning_syddanmark_klyngetilbud_endelig_2019.yaml"
+        )
+        assert isinstance(case.input, Lukningsgrundlag)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
+            r = beregn_lukning(case.input, regelbog())
+        o = Lukningsopgoerelse.objects.create(
+            tilbud=d.solhaven,
+            opgoerelse="endelig",
+            beslutningsdato=date(2019, 3, 12),
+            center="Center for Voksenhandicap",
+            tilbuddets_resultat=Decimal("-1262450"),
+            centrets_resultat=Decimal("-3815000"),
+            resultat=r.til_json(),
+        )
+    return {"opgoerelse_id": o.pk}
 
 
 def _tilbudsdata(d: Registerdata) -> dict[str, Any]:
@@ -218,6 +246,11 @@ MATRIX: dict[str, list[Indgang]] = {
     "takster:belaegning_oversigt": [
         Indgang(lambda d: {"aar": UDKAST_AAR, "kvartal": 3}, get=roller(200, 200, 403, 403, 403))
     ],
+    # --- closure statements (takster/urls_lukning.py): written by those who may edit the offer
+    # (an empty POST shows the form's errors, 400, and stores nothing), read by those who may
+    # see its drafts.
+    "takster:lukning_ny": [Indgang(_tilbud, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "takster:lukning": [Indgang(_lukning, get=UDKAST)],
 }
 
 

@@ -229,3 +229,38 @@ class Forbrug(models.Model):
 
     def __str__(self) -> str:
         return f"Forbrug Q{self.kvartal} {self.aar}: {self.ydelse}"
+
+
+class Lukningsopgoerelse(models.Model):
+    """A statement of the settlement when a tilbud closes (`beregning.lukning`): the input as
+    entered and the engine's result (`til_json`, trace included) as it was computed."""
+
+    class Art(models.TextChoices):
+        FORELOEBIG = "foreloebig", "Foreløbig opgørelse"
+        ENDELIG = "endelig", "Endelig opgørelse"
+
+    tilbud = models.ForeignKey(
+        Tilbud, models.CASCADE, related_name="lukningsopgoerelser", verbose_name="tilbud"
+    )
+    opgoerelse = models.CharField("opgørelse", max_length=10, choices=Art.choices)
+    beslutningsdato = models.DateField("beslutningsdato")
+    center = models.CharField("center/ledelsesområde", max_length=200)
+    tilbuddets_resultat = models.DecimalField("tilbuddets resultat", max_digits=14, decimal_places=2)
+    centrets_resultat = models.DecimalField("centrets samlede resultat", max_digits=14, decimal_places=2)
+    kommuner = models.JSONField(
+        "betalingskommuner",
+        default=list,
+        help_text="[{kode, navn, belaegningsdage: {år: dage}}]",
+    )
+    resultat = models.JSONField("opgørelse og beregningsspor", default=dict)
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    oprettet_af = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lukningsopgørelse"
+        verbose_name_plural = "lukningsopgørelser"
+        ordering = ("-oprettet",)
+
+    def __str__(self) -> str:
+        return f"{self.get_opgoerelse_display()}: {self.tilbud}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("socialstyring.web.takster.urls_budget")),
     path("", include("socialstyring.web.takster.urls_resultat")),
     path("", include("socialstyring.web.takster.urls_belaegning")),
+    path("", include("socialstyring.web.takster.urls_lukning")),
 ]
