@@ -22,12 +22,19 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale, Rolle, Tilbud
 from socialstyring.web.takster.models import Katalog, Takstberegning
 
 Bruger = User | AnonymousUser
+
+
+def bruger(request: HttpRequest) -> Bruger:
+    """The request's user, typed for the checks below."""
+    b = request.user
+    assert isinstance(b, (User, AnonymousUser))
+    return b
 
 
 def profil(bruger: Bruger) -> Brugerprofil | None:

@@ -26,7 +26,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,12 +53,6 @@ from socialstyring.web.takster.views_budget import MAKS_AAR, MIN_AAR
 from socialstyring.web.takster.views_indberetning import DanskDecimalField
 
 UDEN_MAALGRUPPE = "Uden målgruppe"
-
-
-def _bruger(request: HttpRequest) -> User | AnonymousUser:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
 
 
 def _tjek_periode(aar: int, kvartal: int) -> None:
@@ -199,7 +192,7 @@ class Tilbudsvisning:
 
 def _driftsherre(request: HttpRequest, driftsherre_id: int) -> Driftsherre:
     d = get_object_or_404(Driftsherre.objects.select_related("rammeaftale"), pk=driftsherre_id)
-    adgang.kraev(adgang.kan_se_udkast(_bruger(request), d))
+    adgang.kraev(adgang.kan_se_udkast(adgang.bruger(request), d))
     return d
 
 
@@ -210,7 +203,7 @@ def belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int
     for Q1..kvartal with its trace; POST saves the used days (only the changed ones)."""
     _tjek_periode(aar, kvartal)
     d = _driftsherre(request, driftsherre_id)
-    kan_redigere = adgang.kan_redigere(_bruger(request), d)
+    kan_redigere = adgang.kan_redigere(adgang.bruger(request), d)
     raekker = _raekker(d, aar, kvartal)
     if request.method == "POST":
         adgang.kraev(kan_redigere)
@@ -315,7 +308,7 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
     """Secretariat: every operator of its agreement with its reporting status, occupancy
     for Q1..kvartal and flagged tilbud."""
     _tjek_periode(aar, kvartal)
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     aftaler: list[Rammeaftale] = [
         a for a in adgang.synlige_rammeaftaler(bruger) if adgang.er_sekretariat(bruger, a)
     ]

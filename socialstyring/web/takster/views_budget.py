@@ -46,17 +46,11 @@ KILDE_BEREGNET = "Beregnet af budgettet (takstberegningen for {aar})"
 KILDE_IKKE_LAENGERE = "Tidligere beregnet; ydelsen indgår ikke længere i takstberegningen for {aar}"
 
 
-def _bruger(request: HttpRequest) -> User | AnonymousUser:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
-
-
 def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
     """The offer if the user may edit its budget: 404 outside the agreement, else 403."""
     if not MIN_AAR <= aar <= MAKS_AAR:
         raise Http404("ukendt år")
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     tilbud = adgang.hent_tilbud(bruger, tilbud_id)
     adgang.kraev(adgang.kan_redigere(bruger, tilbud.driftsherre))
     return tilbud

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -34,12 +33,6 @@ class Importformular(forms.Form):
     )
 
 
-def _bruger(request: HttpRequest) -> adgang.Bruger:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
-
-
 def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
     """The operator, if it is in one of the user's agreements (else 404)."""
     if not 2007 <= aar <= 2100:
@@ -47,7 +40,7 @@ def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsh
     return get_object_or_404(
         Driftsherre.objects.select_related("rammeaftale"),
         pk=driftsherre_id,
-        rammeaftale__in=adgang.synlige_rammeaftaler(_bruger(request)),
+        rammeaftale__in=adgang.synlige_rammeaftaler(adgang.bruger(request)),
     )
 
 
@@ -56,7 +49,7 @@ def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsh
 def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The template filled with the current figures: download and export in one."""
     driftsherre = _driftsherre(request, driftsherre_id, aar)
-    adgang.kraev(adgang.kan_se_udkast(_bruger(request), driftsherre))
+    adgang.kraev(adgang.kan_se_udkast(adgang.bruger(request), driftsherre))
     svar = HttpResponse(excel.skabelonfil(driftsherre, aar), content_type=XLSX)
     svar["Content-Disposition"] = f'attachment; filename="{excel.filnavn(driftsherre, aar)}"'
     svar["Cache-Control"] = "private, no-store"
@@ -69,7 +62,7 @@ def excel_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpRes
     """GET: the upload form. POST: import the file, all or nothing, and show the result or
     every error (400), or why the report can no longer be changed (409)."""
     driftsherre = _driftsherre(request, driftsherre_id, aar)
-    adgang.kraev(adgang.kan_redigere(_bruger(request), driftsherre))
+    adgang.kraev(adgang.kan_redigere(adgang.bruger(request), driftsherre))
     kontekst: dict[str, object] = {
         "driftsherre": driftsherre,
         "aar": aar,

@@ -41,7 +41,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -81,12 +81,6 @@ from socialstyring.web.takster import katalog as katalogmodul
 from socialstyring.web.takster.models import Indberetningsstatus, Katalog, Paamindelse, Takstindberetning
 
 MIN_AAR, MAKS_AAR = 2007, 2100
-
-
-def _bruger(request: HttpRequest) -> User | AnonymousUser:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
 
 
 def _tjek_aar(aar: int) -> None:
@@ -372,7 +366,7 @@ def _gem(data: Indberetningsdata, fs: Any) -> int:
 
 
 def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status: int = 200) -> HttpResponse:
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     d = data.driftsherre
     redigerbar = data.er_udkast and adgang.kan_redigere(bruger, d)
     resultat = data.valider()
@@ -408,7 +402,7 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
 def indberetning(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The operator's report for `aar`; POST ("Gem udkast") saves the figures as a draft."""
     _tjek_aar(aar)
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(adgang.kan_se_udkast(bruger, d))
     data = Indberetningsdata.hent(d, aar)
@@ -453,7 +447,7 @@ def _gem_fra_post(request: HttpRequest, data: Indberetningsdata) -> HttpResponse
 def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Save the posted table (if any), validate, and submit when nothing blocks."""
     _tjek_aar(aar)
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(adgang.kan_redigere(bruger, d))
     data = Indberetningsdata.hent(d, aar)
@@ -501,7 +495,7 @@ def _statusskift(
 ) -> tuple[Driftsherre, Takstindberetning | None]:
     _tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
-    adgang.kraev(adgang.er_sekretariat(_bruger(request), d.rammeaftale))
+    adgang.kraev(adgang.er_sekretariat(adgang.bruger(request), d.rammeaftale))
     ib = Takstindberetning.objects.filter(driftsherre=d, aar=aar).first()
     if ib is None or ib.status not in fra:
         status = ib.get_status_display().lower() if ib else "ikke påbegyndt"
@@ -585,7 +579,7 @@ class Aftaleoversigt:
 
 
 def _sekretariatets_aftaler(request: HttpRequest) -> list[Rammeaftale]:
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     aftaler = [a for a in adgang.synlige_rammeaftaler(bruger) if adgang.er_sekretariat(bruger, a)]
     adgang.kraev(bool(aftaler))
     return aftaler
@@ -655,7 +649,7 @@ def _til_oversigt(d: Driftsherre, aar: int) -> HttpResponseRedirect:
 def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: email the operator's staff a reminder and record it."""
     _tjek_aar(aar)
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(adgang.er_sekretariat(bruger, d.rammeaftale))
     data = Indberetningsdata.hent(d, aar)
@@ -721,7 +715,7 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
         messages.error(request, "Vælg hvilken rammeaftales katalog, der skal offentliggøres.")
         return redirect("takster:indberetning_oversigt", aar)
     aftale = aftaler[0]
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     k = katalogmodul.offentliggoer(aftale, aar, bruger if isinstance(bruger, User) else None)
     antal = len(k.indhold["tilbud"])
     besked = f"Version {k.version} af kataloget for {aar} er offentliggjort med {antal} tilbud."
@@ -734,7 +728,7 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
 def _katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Katalog:
     _tjek_aar(aar)
     aftale = get_object_or_404(Rammeaftale, kode=rammeaftale_kode)
-    adgang.kraev(adgang.synlige_rammeaftaler(_bruger(request)).filter(pk=aftale.pk).exists())
+    adgang.kraev(adgang.synlige_rammeaftaler(adgang.bruger(request)).filter(pk=aftale.pk).exists())
     kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar).select_related("rammeaftale")
     version = request.GET.get("version")
     if version:
@@ -764,7 +758,7 @@ def katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpRespon
             "objekt": k,
             "versioner": versioner,
             "seneste": versioner[0][0] if versioner else k.version,
-            "er_sekretariat": adgang.er_sekretariat(_bruger(request), k.rammeaftale),
+            "er_sekretariat": adgang.er_sekretariat(adgang.bruger(request), k.rammeaftale),
         },
     )
 

@@ -78,12 +78,6 @@ class KommuneForm(forms.Form):
 KommuneFormset = forms.formset_factory(KommuneForm, extra=TOMME_RAEKKER)
 
 
-def _bruger(request: HttpRequest) -> User | AnonymousUser:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
-
-
 def _motorfejl(fejl: Exception) -> str:
     if isinstance(fejl, PydanticValidationError):
         return pydantic_tekst(fejl)
@@ -115,7 +109,7 @@ def _beslutningsaar(request: HttpRequest) -> int:
 @require_http_methods(["GET", "POST"])
 def lukning_ny(request: HttpRequest, tilbud_id: int) -> HttpResponse:
     """The form of a closure statement; POST computes it and stores it."""
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     tilbud = adgang.hent_tilbud(bruger, tilbud_id)
     adgang.kraev(adgang.kan_redigere(bruger, tilbud.driftsherre))
     if request.method != "POST":
@@ -222,7 +216,7 @@ def _formside(
 @require_GET
 def lukning(request: HttpRequest, opgoerelse_id: int) -> HttpResponse:
     """A stored statement: the amount per municipality, each figure opening its trace."""
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     try:
         opgoerelse = Lukningsopgoerelse.objects.get(pk=opgoerelse_id)
     except Lukningsopgoerelse.DoesNotExist:

@@ -26,7 +26,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -81,17 +80,11 @@ class RegnskabForm(forms.Form):
         return v
 
 
-def _bruger(request: HttpRequest) -> User | AnonymousUser:
-    bruger = request.user
-    assert isinstance(bruger, (User, AnonymousUser))
-    return bruger
-
-
 def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
     """The offer if the user may see its accounts: 404 outside the agreement, else 403."""
     if not MIN_AAR <= aar <= MAKS_AAR:
         raise Http404("ukendt år")
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     tilbud = adgang.hent_tilbud(bruger, tilbud_id)
     adgang.kraev(adgang.kan_se_udkast(bruger, tilbud.driftsherre))
     return tilbud
@@ -139,7 +132,7 @@ def _ydelsesnavne(beregning: Takstberegning | None) -> tuple[list[str], str | No
 def resultat(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
     """The accounts form and the computed result with its trace; POST saves the accounts."""
     tilbud = _tilbud(request, tilbud_id, aar)
-    bruger = _bruger(request)
+    bruger = adgang.bruger(request)
     kan_redigere = adgang.kan_redigere(bruger, tilbud.driftsherre)
     regnskab = Regnskab.objects.filter(tilbud=tilbud, aar=aar).select_related("tilbud").first()
     if request.method == "POST":
@@ -225,7 +218,7 @@ def _overfoert(beregning: Takstberegning | None, aar: int) -> list[tuple[str, st
 def resultat_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
     """Put the result into the rate calculation of the year it is carried into."""
     tilbud = _tilbud(request, tilbud_id, aar)
-    adgang.kraev(adgang.kan_redigere(_bruger(request), tilbud.driftsherre))
+    adgang.kraev(adgang.kan_redigere(adgang.bruger(request), tilbud.driftsherre))
     tilbage = redirect("takster:resultat", tilbud.pk, aar)
     regnskab = Regnskab.objects.filter(tilbud=tilbud, aar=aar).select_related("tilbud").first()
     if regnskab is None:
