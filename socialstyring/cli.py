@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from socialstyring.beregning.model import Caseberegning
 from socialstyring.beregning.penge import dansk_tal, kr
 from socialstyring.beregning.takst import Takstresultat
 from socialstyring.io.cases import BEREGNINGER, CaseFejl, afvigelser, koer_case, laes_case
-from socialstyring.regler import LAG, ForaeldetVaerdiAdvarsel, RegelbogFejl, regelbog
+from socialstyring.regler import LAG, RegelbogFejl, regelbog
 
 app = typer.Typer(help="Socialstyring: takster, belægning og styring af det specialiserede socialområde.")
 regler_app = typer.Typer(help="Regelbogen: parametre pr. rammeaftale og år med kilder.")
@@ -101,9 +100,7 @@ def _beregn_case(case: Path, som_json: bool, kommando: str, vis: Callable[[str, 
         c = laes_case(case)
         if c.beregning != kommando:
             _forkert_beregning(case, c.beregning, kommando)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # shown in the trace instead
-            resultat = koer_case(c, regelbog())
+        resultat = koer_case(c, regelbog())
     except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
         fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
         raise typer.Exit(2) from None

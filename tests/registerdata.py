@@ -16,7 +16,6 @@ Users get no password (tests log in with `force_login`), which keeps the data fa
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register.models import (
     Afdeling,
     Brugerprofil,
@@ -123,9 +122,7 @@ def _kategorisering(
             "forbrug": [{"kommune": k, "aarspladser": a} for k, a in forbrug],
         }
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # kept in the trace instead
-        r = beregn_kategori(grundlag, regelbog())
+    r = beregn_kategori(grundlag, regelbog())
     return Kategorisering.objects.create(
         tilbud=tilbud, aar=aar, beregnet=str(r.beregnet_kategori), spor=r.til_json()
     )

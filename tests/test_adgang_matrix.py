@@ -21,7 +21,6 @@ their history is compared) and send no mail; an authorised POST gets its listed 
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +37,7 @@ from registerdata import OFFENTLIGT_AAR, ROLLER, UDKAST_AAR, Registerdata, opret
 
 from socialstyring.beregning.lukning import Lukningsgrundlag, beregn_lukning
 from socialstyring.io.cases import laes_case
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register.models import Tilbud
 from socialstyring.web.takster.models import Aendring, Aendringstype, Katalog, Lukningsopgoerelse
 
@@ -119,9 +118,7 @@ def _lukning(d: Registerdata) -> dict[str, Any]:
             Path(__file__).parent / "cases" / "lukning_syddanmark_klyngetilbud_endelig_2019.yaml"
         )
         assert isinstance(case.input, Lukningsgrundlag)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-            r = beregn_lukning(case.input, regelbog())
+        r = beregn_lukning(case.input, regelbog())
         o = Lukningsopgoerelse.objects.create(
             tilbud=d.solhaven,
             opgoerelse="endelig",

@@ -8,7 +8,6 @@ and Midtjylland's assumptions (the same procedure until its own agreement is ent
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -27,7 +26,7 @@ from socialstyring.beregning.aendring import (
     dansk_dato,
     varslets_udloeb,
 )
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, Regelbog, Varsel, regelbog
+from socialstyring.regler import Regelbog, Varsel, regelbog
 
 ODENSE = {"kode": "461", "navn": "Odense"}
 SVENDBORG = {"kode": "479", "navn": "Svendborg"}
@@ -38,9 +37,7 @@ AARHUS = {"kode": "751", "navn": "Aarhus"}
 @pytest.fixture(autouse=True)
 def _ingen_foraeldet_stoej() -> Iterator[None]:
     # Syddanmark's values are from the 2016 agreement; using them in 2019 warns (tested below).
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        yield
+    yield
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from socialstyring.beregning.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.takster.models import Takstberegning
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
@@ -64,9 +63,7 @@ def side(live_server: LiveServer, transactional_db: None, browser: Browser, tmp_
 
 def _resultat(navn: str) -> tuple[Takstberegning, Takstresultat]:
     b = Takstberegning.objects.select_related("tilbud").get(tilbud__navn=navn, aar=2018)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        return b, beregn_takst(b.takstgrundlag(), regelbog())
+    return b, beregn_takst(b.takstgrundlag(), regelbog())
 
 
 def test_klik_paa_taksten_viser_beregningssporet(side: Page, tmp_path: Path) -> None:

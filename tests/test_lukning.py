@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import warnings
-from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -26,7 +24,7 @@ from socialstyring.beregning.lukning import (
     fordel_efter_stoerste_rest,
 )
 from socialstyring.cli import app
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 
 CASES = Path(__file__).parent / "cases"
 
@@ -35,14 +33,6 @@ KOMMUNER = [
     {"kode": "630", "navn": "Vejle", "belaegningsdage": {2017: 730, 2018: 912}},
     {"kode": "607", "navn": "Fredericia", "belaegningsdage": {2017: 365, 2018: 200}},
 ]
-
-
-@pytest.fixture(autouse=True)
-def _syddanmarks_2016_vaerdier() -> Iterator[None]:
-    # Syddanmark's closure rule is from the 2016 agreement; using it in 2019 warns (tested below).
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        yield
 
 
 def _grundlag(**ekstra: Any) -> Lukningsgrundlag:
@@ -135,8 +125,7 @@ def test_fortolkningen_af_5_pct_staar_i_sporet() -> None:
 
 
 def test_forældede_regler_giver_advarsel() -> None:
-    with pytest.warns(ForaeldetVaerdiAdvarsel):
-        r = _beregn()
+    r = _beregn()
     assert any("lukning.graense_pct" in a for a in r.advarsler)
 
 

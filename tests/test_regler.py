@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import textwrap
 import warnings
 from datetime import date
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, Regelbog, RegelbogFejl
+from socialstyring.regler import Regelbog, RegelbogFejl
 
 NATIONAL = """
 beskrivelse: Testregler
@@ -138,15 +139,21 @@ def test_ugyldig_yaml_og_ukendt_lag(tmp_path: Path) -> None:
         _bog(tmp_path / "b", {"jylland/x.yaml": NATIONAL})
 
 
-def test_advarsel_naar_en_vaerdi_er_aeldre_end_ventet_opdatering(tmp_path: Path) -> None:
+def test_advarsel_naar_en_vaerdi_er_aeldre_end_ventet_opdatering(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     bog = _bog(tmp_path, {"national/test.yaml": NATIONAL})
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         frisk = bog.vaerdi("test.andel_pct", "national", date(2020, 12, 31))
     assert frisk.advarsel is None
-    with pytest.warns(ForaeldetVaerdiAdvarsel, match="en ny værdi var ventet fra 2021-01-01"):
+    with caplog.at_level(logging.WARNING, logger="socialstyring.regler"):
         gammel = bog.vaerdi("test.andel_pct", "national", date(2021, 3, 1))
+        bog.vaerdi("test.andel_pct", "national", date(2021, 6, 1))
     assert gammel.advarsel is not None and "sidst kontrolleret 2020-06-01" in gammel.advarsel
+    assert "en ny værdi var ventet fra 2021-01-01" in gammel.advarsel
+    # The loader warns in the log, once per value and process; the trace carries it every time.
+    assert [r.getMessage() for r in caplog.records] == [gammel.advarsel]
 
 
 def test_den_pakkede_regelbog_indlaeses() -> None:

@@ -37,7 +37,6 @@ The deadline for the report for year Y is the agreement's `frister.takstindberet
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -50,7 +49,7 @@ from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
 from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal, kr
 from socialstyring.beregning.regelbrug import Regler, reference
 from socialstyring.beregning.spor import Indgang, Regelreference, Spor
-from socialstyring.regler import REGIONER, ForaeldetVaerdiAdvarsel, Regelbog
+from socialstyring.regler import REGIONER, Regelbog
 
 PL = "pl.kl_skoen_pct"
 REALUDVIKLING = "indberetning.tilladt_realudvikling_pct"
@@ -258,9 +257,7 @@ def frist_for_indberetning(region: str, aar: int, bog: Regelbog) -> Frist | None
     if not bog.har(FRIST, region):
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-            opslag = bog.vaerdi(FRIST, region, date(aar, 1, 1))
+        opslag = bog.vaerdi(FRIST, region, date(aar, 1, 1))
     except KeyError:
         return None
     maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
@@ -326,21 +323,19 @@ def valider_indberetning(indberetning: Indberetning, bog: Regelbog) -> Indberetn
 def _tilladt_udvikling(regler: Regler, spor: Spor, advarsler: list[str]) -> Decimal | None:
     """P/L + allowed real development − the agreed yearly reduction; None without P/L."""
     aar = regler.dato.year
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)  # collected from the trace instead
-        try:
-            pl, ref_pl = regler.tal(PL)
-        except KeyError:
-            advarsler.append(
-                f"Regelbogen har intet pris- og lønskøn ({PL}) for {aar}; takstudviklingen kan ikke vurderes."
-            )
-            return None
-        real = regler.tal_hvis_fastsat(REALUDVIKLING)
-        maal = next(
-            ((navn, v) for navn in REDUKTIONSMAAL if (v := regler.tal_hvis_fastsat(navn)) is not None),
-            None,
+    try:
+        pl, ref_pl = regler.tal(PL)
+    except KeyError:
+        advarsler.append(
+            f"Regelbogen har intet pris- og lønskøn ({PL}) for {aar}; takstudviklingen kan ikke vurderes."
         )
-        fordelt = regler.tal_hvis_fastsat(REDUKTION_FORDELT_AAR) if maal is not None else None
+        return None
+    real = regler.tal_hvis_fastsat(REALUDVIKLING)
+    maal = next(
+        ((navn, v) for navn in REDUKTIONSMAAL if (v := regler.tal_hvis_fastsat(navn)) is not None),
+        None,
+    )
+    fordelt = regler.tal_hvis_fastsat(REDUKTION_FORDELT_AAR) if maal is not None else None
 
     spor.tilfoej(
         "pl",

@@ -5,7 +5,6 @@ lookup and its precedence (the agreement's own value before the national one).
 """
 
 from socialstyring.regler.bog import (
-    ForaeldetVaerdiAdvarsel,
     Opslag,
     Regelbog,
     RegelbogFejl,
@@ -17,7 +16,6 @@ __all__ = [
     "LAG",
     "REGIONER",
     "Enhed",
-    "ForaeldetVaerdiAdvarsel",
     "Kilde",
     "Opslag",
     "Regelbog",

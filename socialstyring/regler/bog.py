@@ -8,7 +8,7 @@ tells which layer the value came from.
 
 from __future__ import annotations
 
-import warnings
+import logging
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,8 +28,17 @@ class RegelbogFejl(Exception):
     """A rule file is invalid; the message names file, key path and problem."""
 
 
-class ForaeldetVaerdiAdvarsel(UserWarning):
-    """A calculation used a value older than its expected update."""
+_log = logging.getLogger("socialstyring.regler")
+_logget: set[tuple[str, str, date]] = set()
+
+
+def _advar_een_gang(opslag: Opslag) -> None:
+    """Log a stale value once per process; the calculation carries it in its trace
+    and warnings (`Opslag.advarsel`), so this is only the operator's log line."""
+    noegle = (opslag.navn, opslag.lag, opslag.fra)
+    if noegle not in _logget:
+        _logget.add(noegle)
+        _log.warning("%s", opslag.advarsel)
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,7 @@ class Regelbog:
             opslag = _i_kraft(post, dato)
             if opslag is not None:
                 if opslag.advarsel:
-                    warnings.warn(opslag.advarsel, ForaeldetVaerdiAdvarsel, stacklevel=2)
+                    _advar_een_gang(opslag)
                 return opslag
         if not self.har(navn, region):
             raise KeyError(f"regelbogen har ingen parameter '{navn}' for {region}")
@@ -165,9 +174,7 @@ class Regelbog:
         resultat = []
         for navn in self.navne(region):
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-                    resultat.append(self.vaerdi(navn, region, dato))
+                resultat.append(self.vaerdi(navn, region, dato))
             except KeyError:
                 continue
         return resultat

@@ -44,7 +44,6 @@ module imports Django only inside `indlaes_demo()`, so
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -53,7 +52,7 @@ from zoneinfo import ZoneInfo
 
 from socialstyring.beregning.penge import OERE
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register.demo_region import (
     BEREGNET,
     FORBRUGSAAR,
@@ -264,9 +263,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
 def _budgettilbud(data: dict[str, Any]) -> DemoTilbud:
     """One budget offer as demo-region data: its services with the engine's 2018 rates."""
     grundlag = demo_grundlag(data)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        resultat = beregn_takst(grundlag, regelbog())
+    resultat = beregn_takst(grundlag, regelbog())
 
     def aar(pladser: Decimal | None, belaegning: Decimal | None, takst: Decimal) -> tuple[DemoYdelsesaar]:
         return (

@@ -26,7 +26,6 @@ Access is decided by `register.adgang` only: offers outside the user's agreement
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,7 +51,7 @@ from socialstyring.beregning.aendring import (
     dansk_dato,
 )
 from socialstyring.beregning.spor import Regelreference, Spor
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (
     Kategorisering,
@@ -240,10 +239,7 @@ def _grundlag(tilbud: Tilbud, data: dict[str, Any]) -> tuple[Aendringsgrundlag, 
 
 
 def _beregn(grundlag: Aendringsgrundlag) -> Aendringsresultat:
-    with warnings.catch_warnings():
-        # Stale rule values are part of the result's warnings; no need to log them too.
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        return beregn_aendring(grundlag, regelbog())
+    return beregn_aendring(grundlag, regelbog())
 
 
 def _opdater_register(aendring: Aendring, resultat: Aendringsresultat, ydelse: Ydelse | None) -> str | None:

@@ -18,7 +18,6 @@ reports Q1 and Q1–Q3), with its trace.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -43,7 +42,7 @@ from socialstyring.beregning.belaegning import (
     beregn_belaegning,
 )
 from socialstyring.beregning.penge import dansk_tal
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Ydelsesaar
 from socialstyring.web.takster.budget import pydantic_tekst
@@ -135,9 +134,7 @@ def beregn(
 ) -> Belaegningsresultat:
     """The engine's occupancy for Q1..kvartal (ValueError, KeyError or a pydantic
     ValidationError if it cannot be computed)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        return beregn_belaegning(_grundlag(driftsherre, aar, kvartal, raekker), regelbog())
+    return beregn_belaegning(_grundlag(driftsherre, aar, kvartal, raekker), regelbog())
 
 
 def _motorfejl(fejl: Exception) -> str:

@@ -20,7 +20,6 @@ shown next to the service it belongs to, and nothing is saved while any error re
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +34,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_takst
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, TakstKilde, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.takster.budget import Budget, Overfoersel, overfoersler, pydantic_tekst
@@ -78,9 +77,7 @@ def _ydelser(tilbud: Tilbud) -> list[Ydelse]:
 
 def _beregn(grundlag: Takstgrundlag) -> Takstresultat:
     """The engine; stale rule values are warnings in its trace (and on the rate page)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        return beregn_takst(grundlag, regelbog())
+    return beregn_takst(grundlag, regelbog())
 
 
 def _motorfejl(fejl: Exception) -> str:

@@ -32,7 +32,6 @@ read-only with a link to the calculation.
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -64,7 +63,7 @@ from socialstyring.beregning.indberetning import (
 )
 from socialstyring.beregning.penge import dansk_tal
 from socialstyring.beregning.spor import Trin
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (
     Brugerprofil,
@@ -252,9 +251,7 @@ class Indberetningsdata:
 
     def valider(self) -> Indberetningsresultat:
         """The engine's validation; stale rule values are shown as warnings on the page."""
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-            resultat = valider_indberetning(self.inddata(), regelbog())
+        resultat = valider_indberetning(self.inddata(), regelbog())
         for r in self.raekker:
             r.linje = resultat.linje(r.ref)
             r.fund = resultat.fund_for(r.ref)

@@ -16,7 +16,6 @@ keeps the engine's result with its trace as computed; the page rebuilds the trac
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -32,7 +31,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.lukning import Lukningsgrundlag, Opgoerelsesart, beregn_lukning
 from socialstyring.beregning.spor import Spor
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud
 from socialstyring.web.takster.budget import pydantic_tekst
@@ -169,9 +168,7 @@ def _beregn_og_gem(
                 "betalingskommuner": kommuner,
             }
         )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-            r = beregn_lukning(grundlag, regelbog())
+        r = beregn_lukning(grundlag, regelbog())
     except (PydanticValidationError, ValueError, KeyError) as fejl:
         form.add_error(None, f"Opgørelsen kan ikke beregnes: {_motorfejl(fejl)}")
         return None

@@ -19,7 +19,6 @@ report is submitted or approved (as the budget is, `views_budget.laast_status`).
 
 from __future__ import annotations
 
-import warnings
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +35,7 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.penge import kr
 from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
-from socialstyring.regler import ForaeldetVaerdiAdvarsel, regelbog
+from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
 from socialstyring.web.takster.budget import pydantic_tekst
@@ -109,9 +108,7 @@ def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
         andre_indtaegter=regnskab.andre_indtaegter,
         grundlag=regnskab.grundlag,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-        return beregn_resultat(g, regelbog())
+    return beregn_resultat(g, regelbog())
 
 
 def _ydelsesnavne(beregning: Takstberegning | None) -> tuple[list[str], str | None]:
@@ -273,9 +270,7 @@ def resultat_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpRes
                 y["regulering"].append(ny)
         try:
             grundlag = Takstgrundlag.model_validate(data)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ForaeldetVaerdiAdvarsel)
-                beregn_takst(grundlag, regelbog())
+            beregn_takst(grundlag, regelbog())
         except (PydanticValidationError, ValueError, KeyError) as fejl:
             messages.error(request, f"Taksten {m} kan ikke beregnes med resultatet: {_motorfejl(fejl)}")
             return tilbage
