@@ -18,6 +18,9 @@ rise from the year before into each year):
     C  tillægsydelser t.kr.  = Σ tillægsindtægter og indskrivning over 100 % (do.) / 1000      hele t.kr.
     D  belægning %           = Σ årspladser / Σ pladser × 100 pr. målgruppe og døgn/dag/samlet,
                                kun aktive ydelser (pladser og forbrug > 0, som `belaegning`)    0,1
+                               — årspladserne her er kvartalsindberetningernes brugte dage
+                               (`kvartalsdage`, Q1–Q4) / årets kalenderdage, som
+                               `belaegning` regner dem; mangler de, årets forbrug fra A
     E  pladser               = Σ pladser pr. målgruppe og driftsherre, dag og døgn             hele pladser
 
 Totals (the seed's "Hovedtotal") are computed from the unrounded sums, so — as in the seed —
@@ -100,6 +103,11 @@ class Ydelsesaar(Inddata):
     resultat: Tal = NUL
     tillaeg: Tal = NUL
     budgetteret_belaegning_pct: Tal | None = Field(default=None, ge=0)
+    kvartalsdage: Tal | None = Field(
+        default=None,
+        ge=0,
+        description="brugte dage Q1–Q4 fra kvartalsindberetningerne (tabel D og afvigelsesflaget)",
+    )
 
     @model_validator(mode="after")
     def _forbrug(self) -> Ydelsesaar:
@@ -222,9 +230,13 @@ class _Aarssum:
     tilbud: dict[str, list[Decimal]] = field(default_factory=dict)
 
 
-def summer(raekker: Iterable[Ydelsesaar], dage: Mapping[int, int]) -> dict[int, _Aarssum]:
-    """Sum the rows of the years in `dage` (year → days per year) in one pass."""
+def summer(
+    raekker: Iterable[Ydelsesaar], dage: Mapping[int, int], kalenderdage: Mapping[int, int] | None = None
+) -> dict[int, _Aarssum]:
+    """Sum the rows of the years in `dage` (year → days per year) in one pass;
+    `kalenderdage` (year → days Q1–Q4) divides the quarterly reported days."""
     aarene: dict[int, _Aarssum] = {a: _Aarssum() for a in dage}
+    kalenderdage = kalenderdage or dage
     for r in raekker:
         a = aarene.get(r.aar)
         if a is None:
@@ -245,6 +257,8 @@ def summer(raekker: Iterable[Ydelsesaar], dage: Mapping[int, int]) -> dict[int, 
             d[3] += r.tillaeg
         pk = (r.maalgruppe, r.driftsherre, r.pladstype)
         a.pladser[pk] = a.pladser.get(pk, NUL) + r.pladser
+        if r.kvartalsdage is not None:
+            ap = r.kvartalsdage / kalenderdage[r.aar]
         if r.pladser > 0 and ap > 0:
             bk = (r.maalgruppe, r.pladstype)
             b = a.belaegning.get(bk)
@@ -325,7 +339,9 @@ def beregn_ledelsesinfo_aarraekke(
     if len(aarene) < 2:
         raise ValueError("ledelsesinformation kræver mindst to år")
     dage, dage_refs = _dage(region, aarene, bog)
-    summer_ = summer(raekker, dage)
+    # Q1–Q4 as the quarterly reporting counts them (`belaegning.dage_i_periode`).
+    kalenderdage = {a: dage_i_periode(a, 4, Regler(bog, region, date(a, 1, 1)))[0] for a in aarene}
+    summer_ = summer(raekker, dage, kalenderdage)
     return [
         _tabeller(region, f, a, summer_[f], summer_[a], dage, dage_refs, forrige_i_faste_priser, bog)
         for f, a in pairwise(aarene)
@@ -810,8 +826,14 @@ def _forklar(
     ber: Decimal | None,
     publicerede: Mapping[Figurnoegle, Decimal | None],
 ) -> str:
-    if pub is None or ber is None:
-        return "Det ene tal mangler."
+    if pub is None:
+        return "Det trykte tal mangler."
+    if ber is None:
+        return "Der er ingen aktive pladser med forbrug bag tallet i data, så det kan ikke beregnes."
+    if f.tabel == "D" and f.kolonne.startswith(SAMLET + "_"):
+        return _forklar_samlet(f, pub, publicerede)
+    if f.tabel == "E" and f.gruppe == I_ALT and f.raekke != TOTAL:
+        return "Den beregnede 'I alt' er summen af driftsherrens pladser i målgruppetabellerne."
     if f.raekke == TOTAL:
         return (
             "Totalen er trykt ud fra seedens egne (uafrundede) tal; "
@@ -856,6 +878,28 @@ def _forklar(
             )
         return tekst + "."
     return "Det trykte tal afviger fra det beregnede."
+
+
+def _forklar_samlet(f: Figurnoegle, pub: Decimal, publicerede: Mapping[Figurnoegle, Decimal | None]) -> str:
+    """A printed total occupancy against day and 24-hour: which share of day places it implies
+    (samlet = andel × dag + (1 − andel) × døgn), against table E's share for the group."""
+    aar = f.kolonne.removeprefix(SAMLET + "_")
+    dag = publicerede.get(f._replace(kolonne=f"{Pladstype.DAG}_{aar}"))
+    doegn = publicerede.get(f._replace(kolonne=f"{Pladstype.DOEGN}_{aar}"))
+    tekst = "Samlet belægning er dag og døgn vægtet med pladserne, her tabel E's pladser."
+    if dag is None or doegn is None or dag == doegn:
+        return tekst
+    andel = (pub - doegn) / (dag - doegn) * HUNDREDE
+    e_dag = publicerede.get(Figurnoegle("E", f.raekke, TOTAL, f"{Pladstype.DAG}_{aar}")) or NUL
+    e_doegn = publicerede.get(Figurnoegle("E", f.raekke, TOTAL, f"{Pladstype.DOEGN}_{aar}")) or NUL
+    tekst += (
+        f" Den trykte samlede belægning svarer til {dansk_tal(andel, 1)} % dagpladser"
+        if 0 <= andel <= HUNDREDE
+        else " Den trykte samlede belægning kan ikke være et vægtet gennemsnit af de trykte dag- og døgntal"
+    )
+    if e_dag + e_doegn > 0:
+        tekst += f"; tabel E har {dansk_tal(e_dag / (e_dag + e_doegn) * HUNDREDE, 1)} % dagpladser"
+    return tekst + " (seedens belægningsoversigt kan tælle andre pladser end pladsoversigten)."
 
 
 CASEBEREGNING = Caseberegning(

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from socialstyring.beregning.ledelsesinfo import Figurnoegle
 from socialstyring.io.kommuner import find_kommune
 
 SEED004_DATA = Path(__file__).parent / "data" / "seed004"
@@ -348,3 +350,54 @@ def driftsherrer(mappe: Path = SEED004_DATA) -> dict[str, Driftsherrekode]:
         *pladser(mappe),
     ]
     return {r.driftsherre: r.driftsherre_kode for r in raekker if r.driftsherre_kode is not None}
+
+
+D_KOLONNE = {"døgn": "doegn", "dag": "dag", "samlet": "samlet"}
+"""Table D's types as the engine's column prefixes (åbne/sikrede are kept as printed)."""
+
+
+def publicerede_figurer(
+    navn: Callable[[Driftsherrekode], str] | None = None, mappe: Path = SEED004_DATA
+) -> dict[Figurnoegle, Decimal | None]:
+    """Every printed figure of tables A–E under the engine's figure keys
+    (`beregning.ledelsesinfo.Figurnoegle`), for `konsistens`. `navn` maps an operator code
+    to the name the computed figures use (default: the name as printed); the printed totals
+    keep their name ('Hovedtotal')."""
+
+    def n(driftsherre: str, kode: Driftsherrekode | None) -> str:
+        return driftsherre if kode is None or navn is None else navn(kode)
+
+    pub: dict[Figurnoegle, Decimal | None] = {}
+    for a in takstudvikling(mappe):
+        for kolonne, v in (
+            ("aarspladser_2016", a.belaegning_2016_aarspladser),
+            ("omkostninger_tkr_2016", a.regnskab_2016_tkr),
+            ("gns_pris_2016", a.gns_pris_2016),
+            ("aarspladser_2017", a.belaegning_2017),
+            ("omkostninger_tkr_2017", a.regnskab_2017_tkr),
+            ("gns_pris_2017", a.gns_pris_2017),
+            ("udvikling_pct", a.takstudvikling_pct),
+        ):
+            pub[Figurnoegle("A", "", n(a.driftsherre, a.driftsherre_kode), kolonne)] = v
+    for b in over_underskud(mappe):
+        r = n(b.driftsherre, b.driftsherre_kode)
+        pub[Figurnoegle("B", "", r, "resultat_tkr_2016")] = b.over_underskud_2016_tkr
+        pub[Figurnoegle("B", "", r, "resultat_tkr_2017")] = b.over_underskud_2017_tkr
+    for c in tillaegsydelser(mappe):
+        r = n(c.driftsherre, c.driftsherre_kode)
+        pub[Figurnoegle("C", "", r, "tillaeg_tkr_2016")] = c.tillaegsydelser_2016_tkr
+        pub[Figurnoegle("C", "", r, "tillaeg_tkr_2017")] = c.tillaegsydelser_2017_tkr
+    for d in belaegning(mappe):
+        type_ = D_KOLONNE.get(d.type, d.type)
+        pub[Figurnoegle("D", "", d.maalgruppe, f"{type_}_2016")] = d.belaegning_pct_2016
+        pub[Figurnoegle("D", "", d.maalgruppe, f"{type_}_2017")] = d.belaegning_pct_2017
+    for e in pladser(mappe):
+        r = n(e.driftsherre, e.driftsherre_kode)
+        for kolonne, v in (
+            ("dag_2016", e.dag_2016),
+            ("doegn_2016", e.doegn_2016),
+            ("dag_2017", e.dag_2017),
+            ("doegn_2017", e.doegn_2017),
+        ):
+            pub[Figurnoegle("E", e.maalgruppe, r, kolonne)] = v
+    return pub

@@ -18,19 +18,28 @@ the 2018 figures are made up, deterministically (no randomness without the fixed
   So per operator and year the døgn and dag places add up to table E's target-group rows.
   In the 2018 report a service of an open offer that had no places in 2017 is reported with
   0 places (`KILDE_UDBYDES_IKKE`): not offered, so it needs no rate.
-- **Occupancy and accounts 2016–2017**: table A's årspladser (to 0.1) and accounts
-  (t.kr. × 1000, to whole kroner; 2016 in 2017 prices, as in the seed) of an operator are
-  split over its services with places that year by largest remainder — årspladser in
-  proportion to places, costs in proportion to places × `KOSTVAEGT` (a døgn place is
-  weighted 5, a dag place 2, so a 24-hour rate comes out above a day rate). The totals
-  per operator and year equal table A exactly.
+- **Occupancy and accounts 2016–2017**: table A's årspladser and accounts (t.kr. × 1000,
+  whole kroner; 2016 brought back to 2016 prices with the rulebook's P/L 2017, since the
+  seed prints it in 2017 prices) of an operator are split over its services with places
+  that year by largest remainder — årspladser in proportion to places, costs in
+  proportion to places × `KOSTVAEGT` (a døgn place is weighted 5, a dag place 2, so a
+  24-hour rate comes out above a day rate). The seed computed its average prices from
+  unrounded occupancy, so the operator's årspladser are the unrounded figure
+  (`uafrundede_aarspladser`, 6 decimals) that rounds to the printed one and gives the
+  printed price. The totals per operator and year equal table A.
+- **Results and add-on income 2016–2017** (`Regnskab`): tables B and C of an operator
+  split over its offers in proportion to their costs; takstindtægter = omkostninger +
+  resultat − tillæg.
+- **Quarterly used days 2016–2017** (`Forbrug`): per target group and place type, table D's
+  occupancy × places × calendar days, split over the group's services by places and over
+  the quarters by their days (groups printed only in total use the total).
 - **2018, the reporting year**: places = the 2017 places; budgeted occupancy = the average
   of the service's 2016–2017 occupancy, kept within 95–100 %; rate = accounts 2017 ÷
   (årspladser 2017 × days) × (1 + P/L 2018 from the rulebook, `pl.kl_skoen_pct`), in
   whole kroner, marked "Demodata: afledt af regnskab 2017 + P/L". The operators in
   `UFAERDIGE_INDBERETNINGER` have not entered every second rate yet (their 2018 report
   is incomplete).
-- **Use 2017** (`Pladskoeb`): per offer the 2017 årspladser are split over the operator's
+- **Use 2017** (`Pladskoeb`): per offer the 2017 årspladser (to 0.1) are split over the operator's
   own municipality (30–75 %, none for the region) and 2–6 other municipalities of the
   region, so more than 5 % is used by others: every offer is in the agreement, as seed
   004's offers are.
@@ -106,8 +115,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from socialstyring.beregning.belaegning import dage_i_periode
 from socialstyring.beregning.kategori import REGION, Kategorigrundlag, beregn_kategori
 from socialstyring.beregning.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal
+from socialstyring.beregning.regelbrug import Regler
 from socialstyring.io import seed004
 from socialstyring.io.kommuner import kommune, kommuner_i_region
 from socialstyring.regler import Regelbog, regelbog
@@ -131,6 +142,8 @@ ENHEDSSTOERRELSE = {DOEGN: 40, DAG: 60}
 KOSTVAEGT = {DOEGN: 5, DAG: 2}
 """Relative cost of a place, for splitting an operator's accounts over its services."""
 BELAEGNINGSENHED = Decimal("0.1")  # table A's precision
+AARSPLADSENHED = Decimal("0.000001")  # the stored year-places (`Ydelsesaar.faktiske_aarspladser`)
+HALV = Decimal("0.5")
 KRONE = Decimal(1)
 BUDGETBELAEGNING_MIN, BUDGETBELAEGNING_MAKS = Decimal(95), Decimal(100)
 EGEN_ANDEL_PCT = (30, 75)  # the operator's own municipality's share of an offer's use
@@ -140,7 +153,10 @@ UFAERDIGE_INDBERETNINGER = ("Aarhus Kommune", "Lemvig Kommune", "Skive Kommune")
 """Operators whose 2018 report lacks the rate on every second service."""
 
 KILDE_REGNSKAB = "Demodata (seed 004): pladser fra tabel E; årspladser og regnskab fordelt fra tabel A"
-KILDE_REGNSKAB_2016 = KILDE_REGNSKAB + " (regnskab i 2017-priser)"
+KILDE_REGNSKAB_2016 = KILDE_REGNSKAB + " (i 2016-priser: tabel A's 2017-priser ÷ P/L 2017)"
+KILDE_RESULTAT = (
+    "Demodata (seed 004): resultat fra tabel B, tillægsindtægter fra tabel C, fordelt efter omkostninger"
+)
 KILDE_TAKST_2018 = "Demodata: afledt af regnskab 2017 + P/L"
 KILDE_TAKST_MANGLER = "Demodata: taksten er endnu ikke indberettet"
 KILDE_UDBYDES_IKKE = "Demodata: ydelsen udbydes ikke i 2018 (ingen pladser i 2017)"
@@ -160,6 +176,19 @@ class DemoYdelsesaar:
     faktiske_aarspladser: Decimal | None = None
     regnskab: Decimal | None = None
     takstberegning: bool = False  # linked to the offer's Takstberegning of the year
+    kvartalsdage: tuple[Decimal, ...] = ()  # used days Q1..Q4 (`Forbrug`), from table D
+
+
+@dataclass(frozen=True)
+class DemoRegnskab:
+    """An offer's accounts for a year (`takster.Regnskab`): result = takstindtægter +
+    tillægsindtægter − omkostninger (table B), tillægsindtægter from table C."""
+
+    aar: int
+    omkostninger: Decimal
+    takstindtaegter: Decimal
+    tillaegsindtaegter: Decimal
+    grundlag: Decimal
 
 
 @dataclass(frozen=True)
@@ -192,6 +221,7 @@ class DemoTilbud:
     pladskoeb: tuple[tuple[int, int, Decimal], ...] = ()  # (år, kommunekode, årspladser)
     kategori: DemoKategori | None = None
     takstgrundlag: dict[str, Any] | None = None  # the INDBERETNINGSAAR Takstberegning (JSON)
+    regnskaber: tuple[DemoRegnskab, ...] = ()
 
     def pladser(self, aar: int) -> Decimal:
         return sum((a.pladser or NUL for y in self.ydelser if (a := y.i_aar(aar))), NUL)
@@ -480,10 +510,17 @@ def _udkast(raekker: Iterable[seed004.PladsRaekke]) -> list[_Udkast]:
     return udkast
 
 
+def i_2016_priser(tkr: Decimal | None, pl_2017: Decimal) -> Decimal:
+    """A seed amount printed in t.kr. in 2017 prices as kroner in 2016 prices (whole kroner):
+    the management information re-inflates it with the same P/L to the printed figure."""
+    return afrund((tkr or NUL) * 1000 / pl_2017, Afrunding.KRONE)
+
+
 def _regnskab(
-    udkast: list[_Udkast], a: dict[seed004.Driftsherrekode, seed004.TakstudviklingRaekke]
+    udkast: list[_Udkast], a: dict[seed004.Driftsherrekode, seed004.TakstudviklingRaekke], pl_2017: Decimal
 ) -> dict[tuple[int, int, int], tuple[Decimal, Decimal]]:
-    """(offer index, service index, year) → (årspladser, regnskab kr.), table A split per operator."""
+    """(offer index, service index, year) → (årspladser, regnskab kr.), table A split per
+    operator; 2016 in 2016 prices."""
     fordelt: dict[tuple[int, int, int], tuple[Decimal, Decimal]] = {}
     pr_driftsherre: dict[seed004.Driftsherrekode, list[tuple[int, int]]] = defaultdict(list)
     for ti, u in enumerate(udkast):
@@ -492,12 +529,15 @@ def _regnskab(
         raekke = a.get(kode)
         if raekke is None:
             raise ValueError(f"seed 004: {driftsherrenavn(kode)} har pladser, men ingen række i tabel A")
-        for aar, aarspladser, tkr in (
-            (2016, raekke.belaegning_2016_aarspladser, raekke.regnskab_2016_tkr),
-            (2017, raekke.belaegning_2017, raekke.regnskab_2017_tkr),
+        for aar, aarspladser, tkr, pris in (
+            (2016, raekke.belaegning_2016_aarspladser, raekke.regnskab_2016_tkr, raekke.gns_pris_2016),
+            (2017, raekke.belaegning_2017, raekke.regnskab_2017_tkr, raekke.gns_pris_2017),
         ):
             aktive = [(ti, yi) for ti, yi in ydelser if udkast[ti].ydelser[yi][2].get(aar)]
-            aarspladser, kr = aarspladser or NUL, (tkr or NUL) * 1000
+            kr = i_2016_priser(tkr, pl_2017) if aar == 2016 else (tkr or NUL) * 1000
+            aarspladser = uafrundede_aarspladser(
+                aarspladser or NUL, kr * pl_2017 if aar == 2016 else kr, pris
+            )
             if not aktive:
                 if aarspladser or kr:
                     raise ValueError(
@@ -510,12 +550,124 @@ def _regnskab(
             ]
             for noegle, b, k in zip(
                 aktive,
-                fordel(aarspladser, pladser, BELAEGNINGSENHED),
+                fordel(aarspladser, pladser, AARSPLADSENHED),
                 fordel(kr, vaegte, KRONE),
                 strict=True,
             ):
                 fordelt[(*noegle, aar)] = (b, k)
     return fordelt
+
+
+def uafrundede_aarspladser(trykt: Decimal, omkostninger: Decimal, pris: Decimal | None) -> Decimal:
+    """Year-places to `AARSPLADSENHED` that round to the printed figure (0.1) and give the
+    printed average price (whole kroner) with the costs as the management information sees
+    them (2016 re-inflated): the seed computed its prices from unrounded occupancy. The
+    middle of the interval both allow, or the printed figure when there is none."""
+    if not trykt or pris is None or pris <= HALV:
+        return trykt
+    lav = max(trykt - BELAEGNINGSENHED / 2, omkostninger / (pris + HALV))
+    hoej = min(trykt + BELAEGNINGSENHED / 2, omkostninger / (pris - HALV))
+    x = ((lav + hoej) / 2).quantize(AARSPLADSENHED, rounding=ROUND_HALF_UP)
+    if (
+        x.quantize(BELAEGNINGSENHED, rounding=ROUND_HALF_UP) == trykt
+        and afrund(omkostninger / x, Afrunding.KRONE) == pris
+    ):
+        return x
+    return trykt
+
+
+def _fordel_med_fortegn(total: Decimal, vaegte: Sequence[int]) -> list[Decimal]:
+    dele = fordel(abs(total), vaegte, KRONE)
+    return [-d for d in dele] if total < 0 else dele
+
+
+def _resultater(
+    udkast: list[_Udkast], fordelt: dict[tuple[int, int, int], tuple[Decimal, Decimal]], pl_2017: Decimal
+) -> dict[tuple[int, int], DemoRegnskab]:
+    """(offer index, year) → the offer's accounts: tables B (result) and C (add-on income)
+    of its operator split over the operator's offers with costs that year in proportion to
+    their costs; takstindtægter = omkostninger + resultat − tillæg; 2016 in 2016 prices."""
+    b = {r.driftsherre_kode: r for r in seed004.over_underskud() if r.driftsherre_kode is not None}
+    c = {r.driftsherre_kode: r for r in seed004.tillaegsydelser() if r.driftsherre_kode is not None}
+    omk: dict[tuple[int, int], Decimal] = defaultdict(lambda: NUL)
+    for (ti, _, aar), (_, kr) in fordelt.items():
+        omk[(ti, aar)] += kr
+    regnskaber: dict[tuple[int, int], DemoRegnskab] = {}
+    for kode in dict.fromkeys(u.driftsherre for u in udkast):
+        for aar in REGNSKABSAAR:
+            rb, rc = b[kode], c[kode]
+            tkr_b = rb.over_underskud_2016_tkr if aar == 2016 else rb.over_underskud_2017_tkr
+            tkr_c = rc.tillaegsydelser_2016_tkr if aar == 2016 else rc.tillaegsydelser_2017_tkr
+            resultat, tillaeg = (
+                (i_2016_priser(tkr_b, pl_2017), i_2016_priser(tkr_c, pl_2017))
+                if aar == 2016
+                else ((tkr_b or NUL) * 1000, (tkr_c or NUL) * 1000)
+            )
+            aktive = [ti for ti, u in enumerate(udkast) if u.driftsherre == kode and omk.get((ti, aar))]
+            if not aktive:
+                if resultat or tillaeg:
+                    raise ValueError(
+                        f"seed 004: {driftsherrenavn(kode)} {aar} har resultat, men ingen regnskab"
+                    )
+                continue
+            vaegte = [int(omk[(ti, aar)]) for ti in aktive]
+            for ti, r, t in zip(
+                aktive, _fordel_med_fortegn(resultat, vaegte), fordel(tillaeg, vaegte, KRONE), strict=True
+            ):
+                o = omk[(ti, aar)]
+                regnskaber[(ti, aar)] = DemoRegnskab(aar, o, o + r - t, t, o)
+    return regnskaber
+
+
+D_TYPER = {DOEGN: "døgn", DAG: "dag"}
+
+
+def _maal_belaegning() -> dict[tuple[str, str, int], Decimal]:
+    """(target group, place type, year) → table D's occupancy %: the group's day or 24-hour
+    figure, or its total where the seed prints only that (kvindekrisecentre, forsorgshjem;
+    the secure institutions' open/secure split is not a day/24-hour split)."""
+    tabel = {(d.maalgruppe, d.type): d for d in seed004.belaegning()}
+    maal: dict[tuple[str, str, int], Decimal] = {}
+    for gruppe, _ in tabel:
+        for pladstype, type_ in D_TYPER.items():
+            d = tabel.get((gruppe, type_)) or tabel.get((gruppe, "samlet"))
+            if d is None:
+                continue
+            for aar, pct in ((2016, d.belaegning_pct_2016), (2017, d.belaegning_pct_2017)):
+                if pct is not None:
+                    maal[(gruppe, pladstype, aar)] = pct
+    return maal
+
+
+def kvartalernes_dage(bog: Regelbog, aar: int) -> list[int]:
+    """Calendar days of Q1..Q4 (`belaegning.dage_i_periode`, as the quarterly reporting counts)."""
+    regler = Regler(bog, DEMO_REGION, date(aar, 1, 1))
+    slut = [dage_i_periode(aar, k, regler)[0] for k in range(1, 5)]
+    return [b - a for a, b in zip([0, *slut], slut, strict=False)]
+
+
+def _kvartalsdage(udkast: list[_Udkast], bog: Regelbog) -> dict[tuple[int, int, int], tuple[Decimal, ...]]:
+    """(offer index, service index, year) → used days Q1..Q4 such that each target group's
+    occupancy per place type is table D's: the group's used days = its % × places × the
+    year's calendar days (whole days), split over its services by places and over the
+    quarters by their days."""
+    maal = _maal_belaegning()
+    grupper: dict[tuple[str, str, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for ti, u in enumerate(udkast):
+        for yi, (pladstype, _, pladser) in enumerate(u.ydelser):
+            for aar, p in pladser.items():
+                if p:
+                    grupper[(u.maalgruppe, pladstype, aar)].append((ti, yi, p))
+    dage: dict[tuple[int, int, int], tuple[Decimal, ...]] = {}
+    for (gruppe, pladstype, aar), ydelser in grupper.items():
+        pct = maal.get((gruppe, pladstype, aar))
+        if pct is None:
+            continue
+        kvartaler = kvartalernes_dage(bog, aar)
+        i_alt = afrund(pct / HUNDREDE * sum(p for _, _, p in ydelser) * sum(kvartaler), Afrunding.KRONE)
+        for (ti, yi, _), del_ in zip(ydelser, fordel(i_alt, [p for _, _, p in ydelser], KRONE), strict=True):
+            dage[(ti, yi, aar)] = tuple(fordel(del_, kvartaler, KRONE))
+    return dage
 
 
 def _aar_2018(
@@ -550,7 +702,7 @@ def _aar_2018(
 def byg_demoregion() -> Demoregion:
     """The demo region as pure data (no database)."""
     bog = regelbog()
-    pl, dage = pl_faktor(bog), dage_i_aar(bog, 2017)
+    pl, dage, pl_2017 = pl_faktor(bog), dage_i_aar(bog, 2017), pl_faktor(bog, 2017)
     raekker = seed004.pladser()
     grupperaekker = [r for r in raekker if r.maalgruppe != seed004.I_ALT and not r.er_hovedtotal]
     a = _tabel_a()
@@ -563,7 +715,9 @@ def byg_demoregion() -> Demoregion:
     efter_kode = {d.kommunekode if d.kommunekode is not None else seed004.REGION: d for d in driftsherrer}
 
     udkast = _udkast(grupperaekker)
-    fordelt = _regnskab(udkast, a)
+    fordelt = _regnskab(udkast, a, pl_2017)
+    regnskaber = _resultater(udkast, fordelt, pl_2017)
+    kvartalsdage = _kvartalsdage(udkast, bog)
     med_2018: dict[str, int] = defaultdict(int)  # services with a 2018 figure, per operator
     tilbud: list[DemoTilbud] = []
     for ti, u in enumerate(udkast):
@@ -577,7 +731,12 @@ def byg_demoregion() -> Demoregion:
                     b, k = fordelt[(ti, yi, aar_)]
                     kilde = KILDE_REGNSKAB_2016 if aar_ == 2016 else KILDE_REGNSKAB
                     aar[aar_] = DemoYdelsesaar(
-                        aar_, Decimal(p), kilde_tekst=kilde, faktiske_aarspladser=b, regnskab=k
+                        aar_,
+                        Decimal(p),
+                        kilde_tekst=kilde,
+                        faktiske_aarspladser=b,
+                        regnskab=k,
+                        kvartalsdage=kvartalsdage.get((ti, yi, aar_), ()),
                     )
             mangler = False
             if d.navn in UFAERDIGE_INDBERETNINGER and 2017 in aar:
@@ -595,8 +754,10 @@ def byg_demoregion() -> Demoregion:
             paragraf=u.paragraf,
             ydelser=tuple(ydelser),
             lukket_fra=None if aabent else date(2017, 1, 1),
+            regnskaber=tuple(regnskaber[(ti, a)] for a in REGNSKABSAAR if (ti, a) in regnskaber),
         )
-        forbrug = syntetisk_forbrug(t.navn, d.kommunekode, t.aarspladser(FORBRUGSAAR))
+        koebt = t.aarspladser(FORBRUGSAAR).quantize(BELAEGNINGSENHED, rounding=ROUND_HALF_UP)
+        forbrug = syntetisk_forbrug(t.navn, d.kommunekode, koebt)
         t = replace(t, pladskoeb=tuple((FORBRUGSAAR, k, v) for k, v in forbrug))
         tilbud.append(kategoriser(t, d, bog))
 
@@ -799,7 +960,7 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
         Ydelse,
         Ydelsesaar,
     )
-    from socialstyring.web.takster.models import Takstberegning
+    from socialstyring.web.takster.models import Forbrug, Regnskab, Takstberegning
 
     region = byg_demoregion()
     alle = (*region.tilbud, *ekstra_tilbud)
@@ -919,6 +1080,48 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
         _synkroniser(Ydelsesaar, eksisterende_aar, lambda a: (a.ydelse_id, a.aar), oensket_aar, r)
         if overskydende:
             r.slettede["ydelsesaar"] += Ydelsesaar.objects.filter(pk__in=overskydende).delete()[0]
+
+        oensket_forbrug = {
+            (ydelser[(tilbud_id[t.navn], y.navn)].pk, a.aar, k): {
+                "ydelse_id": ydelser[(tilbud_id[t.navn], y.navn)].pk,
+                "aar": a.aar,
+                "kvartal": k,
+                "brugte_dage": dage,
+            }
+            for t in alle
+            for y in t.ydelser
+            for a in y.aar
+            for k, dage in enumerate(a.kvartalsdage, start=1)
+        }
+        eksisterende_forbrug = list(Forbrug.objects.filter(ydelse_id__in=ydelse_ids, aar__in=REGNSKABSAAR))
+        overskydende = [
+            f.pk for f in eksisterende_forbrug if (f.ydelse_id, f.aar, f.kvartal) not in oensket_forbrug
+        ]
+        _synkroniser(
+            Forbrug, eksisterende_forbrug, lambda f: (f.ydelse_id, f.aar, f.kvartal), oensket_forbrug, r
+        )
+        if overskydende:
+            r.slettede["forbrug"] += Forbrug.objects.filter(pk__in=overskydende).delete()[0]
+
+        oensket_regnskab = {
+            (tilbud_id[t.navn], g.aar): {
+                "tilbud_id": tilbud_id[t.navn],
+                "aar": g.aar,
+                "omkostninger": g.omkostninger,
+                "takstindtaegter": g.takstindtaegter,
+                "tillaegsindtaegter": g.tillaegsindtaegter,
+                "andre_indtaegter": NUL,
+                "grundlag": g.grundlag,
+                "note": KILDE_RESULTAT,
+            }
+            for t in alle
+            for g in t.regnskaber
+        }
+        eksisterende_regnskab = list(Regnskab.objects.filter(tilbud_id__in=ids, aar__in=REGNSKABSAAR))
+        overskydende = [g.pk for g in eksisterende_regnskab if (g.tilbud_id, g.aar) not in oensket_regnskab]
+        _synkroniser(Regnskab, eksisterende_regnskab, lambda g: (g.tilbud_id, g.aar), oensket_regnskab, r)
+        if overskydende:
+            r.slettede["regnskab"] += Regnskab.objects.filter(pk__in=overskydende).delete()[0]
 
         oensket_koeb = {
             (tilbud_id[t.navn], aar, kommune_id[kode]): {

@@ -259,7 +259,7 @@ class Ydelsesaar(models.Model):
     )
     begrundelse = models.TextField("begrundelse for takstudvikling", blank=True)
     faktiske_aarspladser = models.DecimalField(
-        "faktisk belægning (årspladser)", max_digits=9, decimal_places=2, null=True, blank=True
+        "faktisk belægning (årspladser)", max_digits=14, decimal_places=6, null=True, blank=True
     )
     regnskab = _beloeb("regnskab (årets omkostninger)", null=True, blank=True)
     history = HistoricalRecords()
