@@ -150,3 +150,27 @@ def test_historik_viser_hvem_og_kun_aendrede_gemmes(verden: Verden) -> None:
     # an emptied field removes the report
     verden.post("sekretariat", "", "1.792")
     assert not Forbrug.objects.filter(ydelse=verden.bakkehuset).exists()
+
+
+def test_forsiden_viser_seneste_kvartals_flag(verden: Verden) -> None:
+    """The front page shows the latest reported quarter's flags: the operator its own, the
+    secretariat the agreement's; a reader and the other agreement see no such card."""
+    assert (
+        "belaegningsflag" not in verden.klient("sekretariat").get(reverse("takster:forside")).content.decode()
+    )
+    verden.post("driftsherre", "819", "1.792")
+    verden.post("driftsherre", "910", "1.820", kvartal=2)
+    egen = verden.klient("driftsherre").get(reverse("takster:forside"))
+    b = egen.context["egen_belaegning"]
+    assert (b.aar, b.kvartal, b.flagede) == (AAR, 2, ())  # Q1–Q2: Bakkehuset 95,0 % against 96 %
+    assert "Belægning Q1–Q2 2016" in egen.content.decode()
+    assert "Ingen tilbud afviger" in egen.content.decode()
+    Forbrug.objects.filter(kvartal=2).delete()
+    sek = verden.klient("sekretariat").get(reverse("takster:forside"))
+    (b,) = sek.context["belaegning"]
+    assert (b.aar, b.kvartal, b.flagede, b.antal_driftsherrer_indberettet) == (AAR, 1, ("Bakkehuset",), 1)
+    tekst = sek.content.decode()
+    assert "⚑ 1 tilbud" in tekst and "<li>Bakkehuset</li>" in tekst
+    assert reverse("takster:belaegning_oversigt", args=[AAR, 1]) in tekst
+    assert verden.klient("laeser").get(reverse("takster:forside")).context["belaegning"] == []
+    assert verden.klient("sekretariat_anden").get(reverse("takster:forside")).context["belaegning"] == []

@@ -171,3 +171,18 @@ def test_hvert_tal_har_et_spor_og_p_l(li: tuple[Ledelsesinfo, tuple[str, ...]]) 
     assert trin[0].noegle == "pl_faktor" and trin[0].regler[0].parameter == "pl.kl_skoen_pct"
     assert r.pl_faktor == Decimal("1.02")
     assert set(r.figurer) == set(r.spor_noegle)
+
+
+def test_flagede_tilbud_2017(li: tuple[Ledelsesinfo, tuple[str, ...]]) -> None:
+    """The demo budgets 2017 at table D's 2016 figure kept within 95–100 %; the quarterly used
+    days give table D's 2017 figure, so a tilbud is flagged exactly when its group deviates
+    5 percentage points or more: e.g. the secure institutions (85,6 % against 95 %) and
+    psykisk handicap's day offers (103,5 % against 98,5 %), not sindslidelse's day offers
+    (93,1 % against 95 %)."""
+    r, _ = li
+    assert r.flagede_tilbud
+    assert any(
+        o.startswith(f"{len(r.flagede_tilbud)} tilbud afviger 5 procentpoint") for o in r.observationer
+    )
+    flag = next(t for t in r.observationer if "afviger" in t)
+    assert "(85,6 % mod budgetteret 95,0 %)" in flag

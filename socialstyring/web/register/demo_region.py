@@ -30,6 +30,9 @@ the 2018 figures are made up, deterministically (no randomness without the fixed
 - **Results and add-on income 2016–2017** (`Regnskab`): tables B and C of an operator
   split over its offers in proportion to their costs; takstindtægter = omkostninger +
   resultat − tillæg.
+- **Budgeted occupancy 2017**: table D's 2016 figure for the service's target group and
+  place type, kept within 95–100 % (`budget_2017`), so the 2017 quarterly reports flag the
+  offers whose group deviates 5 percentage points or more.
 - **Quarterly used days 2016–2017** (`Forbrug`): per target group and place type, table D's
   occupancy × places × calendar days, split over the group's services by places and over
   the quarters by their days (groups printed only in total use the total).
@@ -622,6 +625,7 @@ def _resultater(
 D_TYPER = {DOEGN: "døgn", DAG: "dag"}
 
 
+@cache
 def _maal_belaegning() -> dict[tuple[str, str, int], Decimal]:
     """(target group, place type, year) → table D's occupancy %: the group's day or 24-hour
     figure, or its total where the seed prints only that (kvindekrisecentre, forsorgshjem;
@@ -637,6 +641,13 @@ def _maal_belaegning() -> dict[tuple[str, str, int], Decimal]:
                 if pct is not None:
                     maal[(gruppe, pladstype, aar)] = pct
     return maal
+
+
+def budget_2017(maalgruppe: str, pladstype: str) -> Decimal:
+    """The demo's budgeted occupancy for 2017: table D's 2016 occupancy of the target group and
+    place type, kept within 95–100 % (no 2015 figures for the two-year average)."""
+    pct = _maal_belaegning().get((maalgruppe, pladstype, 2016), BUDGETBELAEGNING_MIN)
+    return min(max(pct, BUDGETBELAEGNING_MIN), BUDGETBELAEGNING_MAKS)
 
 
 def kvartalernes_dage(bog: Regelbog, aar: int) -> list[int]:
@@ -737,6 +748,9 @@ def byg_demoregion() -> Demoregion:
                         faktiske_aarspladser=b,
                         regnskab=k,
                         kvartalsdage=kvartalsdage.get((ti, yi, aar_), ()),
+                        budgetteret_belaegning_pct=budget_2017(u.maalgruppe, pladstype)
+                        if aar_ == 2017
+                        else None,
                     )
             mangler = False
             if d.navn in UFAERDIGE_INDBERETNINGER and 2017 in aar:

@@ -6,7 +6,10 @@
   changes;
 - operator staff: their own report for the reporting year (status, how many services are
   priced, what blocks submission) and their operator's offers;
-- readers: the latest catalogue, the register and the latest changes.
+- readers: the latest catalogue, the register and the latest changes;
+- the secretariat and operator staff also see the latest reported quarter's occupancy:
+  how many tilbud are flagged for deviating from their budgeted occupancy
+  (`views_belaegning`'s overview, the engine's flag).
 
 Every role also gets the list of rate calculations it may see (the view). The reporting
 year is `navigering.indberetningsaar`; access is `adgang`'s, as everywhere.
@@ -18,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 
 from socialstyring.beregning.indberetning import Frist, frist_for_indberetning
@@ -27,7 +30,13 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Rolle, Tilbud
 from socialstyring.web.register.navigering import indberetningsaar, seneste_katalog
 from socialstyring.web.takster import katalog as katalogmodul
-from socialstyring.web.takster.models import Aendring, Indberetningsstatus, Katalog, Takstindberetning
+from socialstyring.web.takster.models import (
+    Aendring,
+    Forbrug,
+    Indberetningsstatus,
+    Katalog,
+    Takstindberetning,
+)
 from socialstyring.web.takster.views_indberetning import Indberetningsdata
 
 SENESTE_AENDRINGER = 5
@@ -94,6 +103,59 @@ def _sekretariatsoverblik(aftale: Rammeaftale) -> Sekretariatsoverblik:
     )
 
 
+@dataclass(frozen=True)
+class Belaegningsstatus:
+    """The latest reported quarter's occupancy flags, for the agreement or one operator."""
+
+    aar: int
+    kvartal: int
+    driftsherre: Driftsherre | None  # None: the whole agreement
+    antal_driftsherrer_indberettet: int
+    flagede: tuple[str, ...]
+
+    @property
+    def periode(self) -> str:
+        return f"Q1 {self.aar}" if self.kvartal == 1 else f"Q1–Q{self.kvartal} {self.aar}"
+
+
+def _seneste_kvartal(forbrug: QuerySet[Forbrug]) -> tuple[int, int] | None:
+    aar = forbrug.aggregate(m=Max("aar"))["m"]
+    if aar is None:
+        return None
+    kvartal = forbrug.filter(aar=aar).aggregate(m=Max("kvartal"))["m"]
+    return int(aar), int(kvartal)
+
+
+def belaegningsstatus(
+    aftale: Rammeaftale, driftsherre: Driftsherre | None = None
+) -> Belaegningsstatus | None:
+    """Flags of the latest quarter with reported used days (None when nothing is reported)."""
+    from socialstyring.web.takster.views_belaegning import oversigtsraekke  # it imports views → forside
+
+    forbrug = Forbrug.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=aftale)
+    if driftsherre is not None:
+        forbrug = forbrug.filter(ydelse__tilbud__driftsherre=driftsherre)
+    seneste = _seneste_kvartal(forbrug)
+    if seneste is None:
+        return None
+    aar, kvartal = seneste
+    driftsherrer = (
+        [driftsherre]
+        if driftsherre is not None
+        else list(
+            Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn")
+        )
+    )
+    raekker = [oversigtsraekke(d, aar, kvartal) for d in driftsherrer]
+    return Belaegningsstatus(
+        aar=aar,
+        kvartal=kvartal,
+        driftsherre=driftsherre,
+        antal_driftsherrer_indberettet=sum(1 for r in raekker if r.antal_indberettet),
+        flagede=tuple(t for r in raekker for t in r.flagede_tilbud),
+    )
+
+
 def _egen_indberetning(driftsherre: Driftsherre, aar: int) -> Egenindberetning:
     data = Indberetningsdata.hent(driftsherre, aar)
     resultat = data.valider()
@@ -126,6 +188,9 @@ def forside_kontekst(request: HttpRequest) -> dict[str, Any]:
     kontekst: dict[str, Any] = {
         "rolle": p.rolle if p else ("superbruger" if adgang.er_superbruger(bruger) else None),
         "sekretariat": [_sekretariatsoverblik(a) for a in aftaler if adgang.er_sekretariat(bruger, a)],
+        "belaegning": [
+            b for a in aftaler if adgang.er_sekretariat(bruger, a) and (b := belaegningsstatus(a)) is not None
+        ],
         "katalog": seneste_katalog(aftaler) if aftaler.exists() else None,
         "aendringer": _seneste_aendringer(synlige),
         "antal_tilbud": synlige.count(),
@@ -138,6 +203,7 @@ def forside_kontekst(request: HttpRequest) -> dict[str, Any]:
         egne = synlige.filter(driftsherre=d).order_by("navn")
         kontekst |= {
             "egen": _egen_indberetning(d, indberetningsaar(p.rammeaftale)),
+            "egen_belaegning": belaegningsstatus(p.rammeaftale, d),
             "egne_tilbud": list(egne[:EGNE_TILBUD_VIST]),
             "antal_egne_tilbud": egne.count(),
         }

@@ -286,7 +286,8 @@ class Oversigtsraekke:
     fejl: str = ""
 
 
-def _oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
+def oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
+    """An operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
     raekker = _raekker(d, aar, kvartal)
     indberettet = sum(1 for r in raekker if r.periodens_dage > 0)
     if not indberettet:
@@ -314,7 +315,7 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
         (
             a,
             [
-                _oversigtsraekke(d, aar, kvartal)
+                oversigtsraekke(d, aar, kvartal)
                 for d in Driftsherre.objects.filter(rammeaftale=a)
                 .select_related("rammeaftale")
                 .order_by("navn")
