@@ -243,6 +243,15 @@ MATRIX: dict[str, list[Indgang]] = {
     "takster:belaegning_oversigt": [
         Indgang(lambda d: {"aar": UDKAST_AAR, "kvartal": 3}, get=roller(200, 200, 403, 403, 403))
     ],
+    # --- a year's used days and accounts in Excel, and the operator's accounts overview
+    # (takster/urls_import.py): drafts of the operator, downloaded and seen by its staff and
+    # the secretariat, who may also import; another agreement's operator is 404. A POST
+    # without a file shows the form's error (400) and imports nothing.
+    "takster:forbrug_excel": [Indgang(_indberetning, get=UDKAST)],
+    "takster:forbrug_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "takster:regnskab_oversigt": [Indgang(_indberetning, get=UDKAST)],
+    "takster:regnskab_excel": [Indgang(_indberetning, get=UDKAST)],
+    "takster:regnskab_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     # --- closure statements (takster/urls_lukning.py): written by those who may edit the offer
     # (an empty POST shows the form's errors, 400, and stores nothing), read by those who may
     # see its drafts.

@@ -97,14 +97,15 @@ def skabelonfil(driftsherre: Driftsherre, aar: int) -> bytes:
     return byg_skabelon(skabelon(driftsherre, aar))
 
 
-def filnavn(driftsherre: Driftsherre, aar: int) -> str:
-    """`takster_2019_aarhus-kommune.xlsx`: ASCII, so every browser and mail client keeps it."""
+def filnavn(driftsherre: Driftsherre, aar: int, prefiks: str = "takster") -> str:
+    """`takster_2019_aarhus-kommune.xlsx` (`prefiks` names the template): ASCII, so every
+    browser and mail client keeps it."""
     navn = driftsherre.navn.lower()
     for dansk, ascii_ in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
         navn = navn.replace(dansk, ascii_)
     navn = unicodedata.normalize("NFKD", navn).encode("ascii", "ignore").decode()
     navn = re.sub(r"[^a-z0-9]+", "-", navn).strip("-")
-    return f"takster_{aar}_{navn or driftsherre.pk}.xlsx"
+    return f"{prefiks}_{aar}_{navn or driftsherre.pk}.xlsx"
 
 
 def laast_besked(driftsherre: Driftsherre, aar: int) -> str | None:
@@ -125,13 +126,16 @@ def _laast(indberetning: Takstindberetning | None) -> str | None:
 
 @dataclass(frozen=True)
 class Importresultat:
-    """What an import did: nothing when `fejl` or `laast`, else the changed services."""
+    """What an import did: nothing when `fejl` or `laast`, else the changed rows (services,
+    or what `ental`/`flertal` name)."""
 
     fil: str
     fejl: tuple[Fejl, ...] = ()
     laast: str | None = None
     aendrede: tuple[str, ...] = ()  # "Tilbud – Ydelse" of each changed service
     uaendrede: int = 0
+    ental: str = "ydelse"
+    flertal: str = "ydelser"
 
     @property
     def ok(self) -> bool:
@@ -142,7 +146,7 @@ class Importresultat:
         """'3 ydelser ændret, 9 uændrede'."""
         n = len(self.aendrede)
         return (
-            f"{n} {'ydelse' if n == 1 else 'ydelser'} ændret, "
+            f"{n} {self.ental if n == 1 else self.flertal} ændret, "
             f"{self.uaendrede} {'uændret' if self.uaendrede == 1 else 'uændrede'}"
         )
 

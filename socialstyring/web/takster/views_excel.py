@@ -33,8 +33,9 @@ class Importformular(forms.Form):
     )
 
 
-def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
-    """The operator, if it is in one of the user's agreements (else 404)."""
+def synlig_driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
+    """The operator, if it is in one of the user's agreements (else 404); a year outside
+    the register's range is 404 too. Shared with the other Excel pages (`views_import`)."""
     if not 2007 <= aar <= 2100:
         raise Http404("Ukendt år.")
     return get_object_or_404(
@@ -48,7 +49,7 @@ def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsh
 @require_GET
 def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The template filled with the current figures: download and export in one."""
-    driftsherre = _driftsherre(request, driftsherre_id, aar)
+    driftsherre = synlig_driftsherre(request, driftsherre_id, aar)
     adgang.kraev(adgang.kan_se_udkast(adgang.bruger(request), driftsherre))
     svar = HttpResponse(excel.skabelonfil(driftsherre, aar), content_type=XLSX)
     svar["Content-Disposition"] = f'attachment; filename="{excel.filnavn(driftsherre, aar)}"'
@@ -61,7 +62,7 @@ def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpR
 def excel_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """GET: the upload form. POST: import the file, all or nothing, and show the result or
     every error (400), or why the report can no longer be changed (409)."""
-    driftsherre = _driftsherre(request, driftsherre_id, aar)
+    driftsherre = synlig_driftsherre(request, driftsherre_id, aar)
     adgang.kraev(adgang.kan_redigere(adgang.bruger(request), driftsherre))
     kontekst: dict[str, object] = {
         "driftsherre": driftsherre,

@@ -1,0 +1,804 @@
+"""What every Excel template of Socialstyring shares: numbers, errors, columns, styles,
+the guide sheet, the hidden metadata sheet and the reading of one data sheet.
+
+Pure: no Django and no database. Each template (`excel_indberetning`, `excel_forbrug`,
+`excel_regnskab`) declares its columns as `Kolonne`s and its format name; this module
+builds and reads the workbook the same way for all of them:
+
+- one workbook per operator (driftsherre) and year;
+- a data sheet: a title (row 1), a hint (row 2), the column headers (row 3) and one row
+  per keyed object from row 4. Columns are found by their header, so they may be moved
+  but not renamed. Key and reference columns are locked and grey; rows are matched by
+  their id, never by name;
+- a guide sheet "Vejledning" with the rules in Danish;
+- a very hidden sheet "Metadata" with the format name, format version, driftsherre id
+  and name and the year, so a file for another operator, year or format is refused.
+
+Numbers are read as exact `Decimal`: number cells (Excel's floats, read with Excel's own
+15 significant digits) and text in either Danish ("1.234,50") or plain ("1234.50") form.
+Every problem becomes a `Fejl` naming file, sheet, row, column and the problem; the
+readers collect them all rather than stopping at the first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any, Final, Generic, Literal, TypeVar
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from socialstyring.beregning.penge import dansk_tal
+
+ARK_VEJLEDNING: Final = "Vejledning"
+ARK_METADATA: Final = "Metadata"
+
+TITELRAEKKE: Final = 1
+HOVEDRAEKKE: Final = 3
+"""The row of the column headers on a data sheet; the data follow from the next row."""
+FOERSTE_DATARAEKKE: Final = HOVEDRAEKKE + 1
+
+DECIMALER: Final = 2
+"""Amounts and days are read with at most this many decimals."""
+
+# --- errors -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fejl:
+    """A problem in an uploaded file; `str()` gives the message shown to the user:
+    `takster_2019.xlsx, ark "Takster", række 7, kolonne "Takst (kr.)": "12x" er ikke et tal`."""
+
+    fil: str
+    besked: str
+    ark: str | None = None
+    raekke: int | None = None
+    kolonne: str | None = None
+
+    def __str__(self) -> str:
+        dele = [self.fil]
+        if self.ark:
+            dele.append(f'ark "{self.ark}"')
+        if self.raekke is not None:
+            dele.append(f"række {self.raekke}")
+        if self.kolonne:
+            dele.append(f'kolonne "{self.kolonne}"')
+        return f"{', '.join(dele)}: {self.besked}"
+
+
+class Stop(Exception):
+    """A file-level error: reading the rows would only add noise."""
+
+    def __init__(self, *fejl: Fejl) -> None:
+        super().__init__(*fejl)
+        self.fejl = fejl
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Indlaesning(Generic[R]):
+    """The result of parsing. Nothing may be imported unless `ok`.
+
+    `raekker` are the rows read without error, `med_fejl` the keys (ids) of rows that have
+    a cell error, and `arket_laest` says the sheet was read through (no file-level error),
+    so the caller can check the rows against the register too and report every error of
+    the file at once."""
+
+    fil: str
+    raekker: tuple[R, ...]
+    fejl: tuple[Fejl, ...]
+    med_fejl: frozenset[int] = frozenset()
+    arket_laest: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.fejl
+
+
+# --- columns ------------------------------------------------------------------------------
+
+Art = Literal["id", "tekst", "tal"]
+
+
+@dataclass(frozen=True)
+class Kolonne:
+    """A column of a data sheet, found by its header when a file is read.
+
+    `redigerbar` columns are white and read with their rules: a number not negative, with
+    at most `DECIMALER` decimals, at most `maks` (`interval` names the allowed range in the
+    message, `positivt` requires more than 0); a text at most `maks_tegn` characters.
+    Locked reference columns are read back but never give an error."""
+
+    overskrift: str
+    felt: str
+    art: Art
+    redigerbar: bool
+    bredde: int
+    forklaring: str
+    talformat: str = "General"
+    maks: Decimal | None = None
+    interval: str | None = None
+    positivt: bool = False
+    maks_tegn: int | None = None
+
+
+@dataclass(frozen=True)
+class Skabelonart:
+    """One kind of template: its format, its data sheet and columns, and its words.
+
+    `noegle` is the key column's `felt` (rows are matched by it); `hvad` names one row's
+    object in messages ("ydelse") and `hver` is "hver" or "hvert" by its gender; `nye` says
+    where new ones are made ("nye ydelser oprettes i registret"), `skabelonnavn` names the
+    template ("takstskabelon") and `her` what is imported ("indberetningen her").
+    `frys_efter` is the last column kept in view when scrolling right."""
+
+    formatnavn: str
+    formatversion: int
+    ark: str
+    kolonner: tuple[Kolonne, ...]
+    noegle: str
+    hvad: str
+    nye: str
+    skabelonnavn: str
+    her: str
+    vejledning: str
+    regler: tuple[str, ...]
+    frys_efter: str
+    maks_raekker: int = 5000
+    hver: str = "hver"
+
+    def kolonne(self, felt: str) -> Kolonne:
+        return next(k for k in self.kolonner if k.felt == felt)
+
+    def nr(self, felt: str) -> int:
+        """The column's number in a new template (1-based)."""
+        return next(i for i, k in enumerate(self.kolonner, start=1) if k.felt == felt)
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+class Talfejl(ValueError):
+    """A cell that should hold a number does not; the message is in Danish."""
+
+
+_MELLEMRUM = re.compile(r"[\s\u00a0\u202f]+")
+_PUNKTUM = re.compile(r"\d*\.\d+")  # 1234.50 (and the ambiguous 1.234)
+_KOMMA = re.compile(r"\d+|\d*,\d+")  # 1234 / 1234,50
+_DANSK = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.234,50 / 1.234.567
+_ENGELSK = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")  # 1,234.50
+
+
+def tolk_tal(vaerdi: object) -> Decimal | None:
+    """A cell's value as an exact Decimal; None for an empty cell.
+
+    Number cells are floats in the file: they are read with Excel's own precision
+    (15 significant digits), so 1020.0000000000001 from a formula is 1020. Text may use
+    a decimal comma with '.' between thousands ("1.234,50") or a decimal point
+    ("1234.50", "1,234.50"); spaces are ignored. Raises `Talfejl` for anything else.
+    """
+    if vaerdi is None:
+        return None
+    if isinstance(vaerdi, bool):
+        raise Talfejl(f'"{"SAND" if vaerdi else "FALSK"}" er ikke et tal')
+    if isinstance(vaerdi, (datetime, date, time)):
+        vist = vaerdi.strftime("%d-%m-%Y") if isinstance(vaerdi, date) else vaerdi.isoformat()
+        raise Talfejl(
+            f'"{vist}" er en dato, ikke et tal (Excel læser fx 1.5 som en dato: skriv 1,5 '
+            "eller formatér cellen som tal)"
+        )
+    if isinstance(vaerdi, int):
+        return Decimal(vaerdi)
+    if isinstance(vaerdi, float):
+        if not math.isfinite(vaerdi):
+            raise Talfejl(f'"{vaerdi}" er ikke et tal')
+        return Decimal(format(vaerdi, ".15g"))
+    if isinstance(vaerdi, Decimal):
+        if not vaerdi.is_finite():
+            raise Talfejl(f'"{vaerdi}" er ikke et tal')
+        return vaerdi
+    tekst = str(vaerdi).strip()
+    if not tekst:
+        return None
+    return _tolk_tekst(tekst)
+
+
+def _tolk_tekst(tekst: str) -> Decimal:
+    s = _MELLEMRUM.sub("", tekst).replace("−", "-")  # a typographic minus counts as one
+    fortegn = ""
+    if s.startswith(("+", "-")):
+        fortegn, s = ("-" if s[0] == "-" else ""), s[1:]
+    if _PUNKTUM.fullmatch(s):
+        tal = s
+    elif _KOMMA.fullmatch(s):
+        tal = s.replace(",", ".")
+    elif _DANSK.fullmatch(s):
+        tal = s.replace(".", "").replace(",", ".")
+    elif _ENGELSK.fullmatch(s):
+        tal = s.replace(",", "")
+    else:
+        raise Talfejl(f'"{tekst}" er ikke et tal')
+    try:
+        return Decimal(fortegn + tal)
+    except InvalidOperation as fejl:  # pragma: no cover - the patterns admit only digits
+        raise Talfejl(f'"{tekst}" er ikke et tal') from fejl
+
+
+def tjek_tal(
+    vaerdi: object,
+    *,
+    maks: Decimal,
+    interval: str | None = None,
+    positivt: bool = False,
+    decimaler: int = DECIMALER,
+) -> Decimal | None:
+    """`tolk_tal` plus a column's rules: not negative (more than 0 if `positivt`), at most
+    `decimaler` decimals, at most `maks` (the message names `interval` if given). Returns
+    the number with exactly `decimaler` decimals."""
+    d = tolk_tal(vaerdi)
+    if d is None:
+        return None
+    vist = vaerdi.strip() if isinstance(vaerdi, str) else dansk_tal(d.normalize())
+    if d < 0:
+        raise Talfejl(f'"{vist}" er negativt; tallet skal være 0 eller større')
+    if positivt and d == 0:
+        raise Talfejl(f'"{vist}" er 0; tallet skal være større end 0')
+    eksponent = d.normalize().as_tuple().exponent
+    if isinstance(eksponent, int) and -eksponent > decimaler:
+        tip = ""
+        if isinstance(vaerdi, str) and _DANSK.fullmatch(_MELLEMRUM.sub("", vaerdi)):
+            tip = f" (er punktummet tusindtalsskilletegn, så skriv {_uden_punktum(vaerdi)} eller {vist},00)"
+        raise Talfejl(f'"{vist}" har mere end {decimaler} decimaler{tip}')
+    if d > maks:
+        if interval:
+            raise Talfejl(f'"{vist}" ligger uden for {interval}')
+        raise Talfejl(f'"{vist}" er for stort (højst {dansk_tal(maks)})')
+    return d.quantize(Decimal(1).scaleb(-decimaler))
+
+
+def _uden_punktum(tekst: str) -> str:
+    return _MELLEMRUM.sub("", tekst).replace(".", "")
+
+
+def kolonnens_tal(k: Kolonne, vaerdi: object) -> Decimal | None:
+    """`tjek_tal` with the rules of column `k`."""
+    assert k.maks is not None, f"kolonnen {k.overskrift} har intet maksimum"
+    return tjek_tal(vaerdi, maks=k.maks, interval=k.interval, positivt=k.positivt)
+
+
+def heltal(v: object) -> int | None:
+    """A cell's whole number (an id, a year), or None if it is not one."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v.strip())
+    return None
+
+
+def som_tekst(v: object) -> str:
+    """A cell's value as the text a user sees."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return format(v, ".15g")
+    if isinstance(v, datetime):
+        return v.strftime("%d-%m-%Y %H:%M") if v.time() != time() else v.strftime("%d-%m-%Y")
+    if isinstance(v, date):
+        return v.strftime("%d-%m-%Y")
+    return str(v).strip()
+
+
+def tom(v: object) -> bool:
+    """An empty cell (nothing, or only spaces)."""
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+# --- building a workbook ------------------------------------------------------------------------
+
+GRAA: Final = PatternFill("solid", fgColor="EDEDED")
+HOVED: Final = PatternFill("solid", fgColor="1F4E79")
+_TYND = Side(style="thin", color="BFBFBF")
+RAMME: Final = Border(left=_TYND, right=_TYND, top=_TYND, bottom=_TYND)
+LAAST: Final = Protection(locked=True)
+AABEN: Final = Protection(locked=False)
+
+
+def celle(ws: Worksheet, raekke: int, kolonne: int) -> Cell:
+    c = ws.cell(raekke, kolonne)
+    assert isinstance(c, Cell), f"{c.coordinate} er en del af en flettet celle"
+    return c
+
+
+def saet_tekst(c: Cell, tekst: str) -> None:
+    """Text into a cell, always as text: "=..." is not a formula, illegal characters go."""
+    ren = ILLEGAL_CHARACTERS_RE.sub("", tekst)
+    c.value = ren or None
+    if ren:
+        c.data_type = "s"
+
+
+def gem(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes."""
+    ud = BytesIO()
+    wb.save(ud)
+    return ud.getvalue()
+
+
+def skriv_dataark(
+    ws: Worksheet,
+    *,
+    titel: str,
+    hjaelp: str,
+    kolonner: Sequence[Kolonne],
+    raekker: Sequence[object],
+    frys_efter: str,
+    laast: Callable[[object, Kolonne], bool] | None = None,
+) -> None:
+    """Title, hint, headers (each with its explanation as a note) and one row per object in
+    `raekker` (each column's value is the object's attribute `felt`). Columns that are not
+    `redigerbar`, and cells `laast(row, column)` says, are grey and locked; the sheet is
+    protected (no password) with Excel's own checks on the white cells. The panes are
+    frozen after the column `frys_efter` (a `felt`)."""
+    ws.cell(TITELRAEKKE, 1, titel).font = Font(bold=True, size=14)
+    ws.cell(TITELRAEKKE + 1, 1, hjaelp).font = Font(italic=True, color="595959")
+    for nr, k in enumerate(kolonner, start=1):
+        c = ws.cell(HOVEDRAEKKE, nr, k.overskrift)
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = HOVED
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.border = RAMME
+        c.comment = Comment(k.forklaring, "Socialstyring", width=300, height=120)
+        ws.column_dimensions[get_column_letter(nr)].width = k.bredde
+    ws.row_dimensions[HOVEDRAEKKE].height = 32
+
+    for i, r in enumerate(raekker):
+        rnr = FOERSTE_DATARAEKKE + i
+        for nr, k in enumerate(kolonner, start=1):
+            c = celle(ws, rnr, nr)
+            v = getattr(r, k.felt)
+            if k.art == "tekst":
+                saet_tekst(c, v)
+            elif k.art == "tal":
+                c.value = None if v is None else v.quantize(Decimal(1).scaleb(-DECIMALER))
+                c.number_format = k.talformat
+            else:
+                c.value = v
+            c.border = RAMME
+            c.alignment = Alignment(wrap_text=k.art == "tekst", vertical="top")
+            er_laast = not k.redigerbar or (laast is not None and laast(r, k))
+            c.protection = LAAST if er_laast else AABEN
+            if er_laast:
+                c.fill = GRAA
+                c.font = Font(color="595959")
+
+    sidste = HOVEDRAEKKE + max(len(raekker), 1)
+    frys = next(i for i, k in enumerate(kolonner, start=1) if k.felt == frys_efter)
+    ws.freeze_panes = ws.cell(FOERSTE_DATARAEKKE, frys + 1).coordinate
+    ws.auto_filter.ref = f"A{HOVEDRAEKKE}:{get_column_letter(len(kolonner))}{sidste}"
+    if raekker:
+        _valideringer(ws, kolonner, sidste)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widths may be changed
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def _valideringer(ws: Worksheet, kolonner: Sequence[Kolonne], sidste: int) -> None:
+    """Excel's own checks while typing; the import checks everything again."""
+    for nr, k in enumerate(kolonner, start=1):
+        if not k.redigerbar:
+            continue
+        if k.art == "tal" and k.maks is not None:
+            if k.interval:
+                dv = DataValidation("decimal", operator="between", formula1="0", formula2=str(k.maks))
+                besked = f"{k.overskrift}: et tal, der ligger i {k.interval}."
+            elif k.positivt:
+                dv = DataValidation("decimal", operator="greaterThan", formula1="0")
+                besked = f"{k.overskrift}: et tal større end 0."
+            else:
+                dv = DataValidation("decimal", operator="greaterThanOrEqual", formula1="0")
+                besked = f"{k.overskrift}: et tal på 0 eller derover."
+        elif k.art == "tekst" and k.maks_tegn is not None:
+            dv = DataValidation("textLength", operator="lessThanOrEqual", formula1=str(k.maks_tegn))
+            besked = f"{k.overskrift}: højst {dansk_tal(k.maks_tegn)} tegn."
+        else:
+            continue
+        dv.allow_blank = True
+        dv.showErrorMessage = True
+        dv.errorTitle = "Ugyldig værdi"
+        dv.error = besked
+        b = get_column_letter(nr)
+        dv.add(f"{b}{FOERSTE_DATARAEKKE}:{b}{sidste}")
+        ws.add_data_validation(dv)
+
+
+def byg_vejledning(
+    ws: Worksheet,
+    *,
+    titel: str,
+    oplysninger: Sequence[tuple[str, object]],
+    regler: Sequence[str],
+    kolonner: Sequence[Kolonne],
+) -> None:
+    """The guide sheet: the file's owner and year, the rules and every column explained."""
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["C"].width = 90
+    ws["A1"] = titel
+    ws["A1"].font = Font(bold=True, size=14)
+    r = 3
+    for navn, vaerdi in oplysninger:
+        ws.cell(r, 1, navn).font = Font(bold=True)
+        saet_tekst(celle(ws, r, 2), str(vaerdi))
+        r += 1
+    r += 1
+    ws.cell(r, 1, "Regler").font = Font(bold=True, size=12)
+    r += 1
+    for regel in regler:
+        c = ws.cell(r, 1, f"• {regel}")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * (len(regel) // 110 + 1)  # merged cells do not grow by themselves
+        r += 1
+    r += 1
+    ws.cell(r, 1, "Kolonner").font = Font(bold=True, size=12)
+    r += 1
+    for nr, tekst in enumerate(("Kolonne", "Må udfyldes", "Indhold og regler"), start=1):
+        c = ws.cell(r, nr, tekst)
+        c.font = Font(bold=True, color="FFFFFF")
+        c.fill = HOVED
+    r += 1
+    for k in kolonner:
+        ws.cell(r, 1, k.overskrift)
+        ws.cell(r, 2, "Ja" if k.redigerbar else "Nej (låst)")
+        ws.cell(r, 3, k.forklaring).alignment = Alignment(wrap_text=True, vertical="top")
+        r += 1
+    ws.protection.sheet = True
+
+
+def byg_metadata(
+    ws: Worksheet, *, formatnavn: str, formatversion: int, driftsherre_id: int, driftsherre: str, aar: int
+) -> None:
+    """The very hidden sheet that binds the file to its format, operator and year."""
+    ws.append(["Nøgle", "Værdi"])
+    ws.append(["format", formatnavn])
+    ws.append(["formatversion", formatversion])
+    ws.append(["driftsherre_id", driftsherre_id])
+    ws.append(["driftsherre", None])
+    saet_tekst(celle(ws, 5, 2), driftsherre)
+    ws.append(["aar", aar])
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
+
+
+# --- reading a workbook --------------------------------------------------------------------------
+
+
+def aabn(data: bytes, filnavn: str) -> Workbook:
+    """The uploaded workbook, or a `Stop` saying it is empty or not an .xlsx file."""
+    if not data:
+        raise Stop(Fejl(filnavn, "filen er tom"))
+    try:
+        return load_workbook(BytesIO(data), data_only=True)
+    except Exception as fejl:  # openpyxl raises many kinds on a file that is not .xlsx
+        raise Stop(
+            Fejl(
+                filnavn,
+                "filen er ikke en Excel-projektmappe (.xlsx); hent skabelonen i Socialstyring, udfyld den "
+                "og gem den som Excel-projektmappe",
+            )
+        ) from fejl
+
+
+def kontroller_metadata(
+    wb: Workbook,
+    filnavn: str,
+    *,
+    formatnavn: str,
+    formatversion: int,
+    driftsherre_id: int,
+    aar: int,
+    driftsherre: str | None,
+    skabelonnavn: str,
+    her: str,
+) -> None:
+    """A `Stop` unless the hidden metadata say: this format and version, this operator and
+    year. `skabelonnavn` names the template in the message ("takstskabelon"), `her` what is
+    imported ("indberetningen her")."""
+    ikke_skabelon = Fejl(
+        filnavn,
+        f"filen er ikke en {skabelonnavn} fra Socialstyring (det skjulte ark "
+        f'"{ARK_METADATA}" mangler eller er ændret); hent skabelonen i Socialstyring',
+    )
+    if ARK_METADATA not in wb.sheetnames:
+        raise Stop(ikke_skabelon)
+    meta: dict[str, object] = {}
+    for raekke in wb[ARK_METADATA].iter_rows(min_row=2, max_col=2, values_only=True):
+        if raekke and isinstance(raekke[0], str):
+            meta[raekke[0]] = raekke[1]
+    if meta.get("format") != formatnavn:
+        raise Stop(ikke_skabelon)
+    version, fil_id, fil_aar = (heltal(meta.get(n)) for n in ("formatversion", "driftsherre_id", "aar"))
+    if version is None or fil_id is None or fil_aar is None:
+        raise Stop(ikke_skabelon)
+    if version != formatversion:
+        raise Stop(
+            Fejl(
+                filnavn,
+                f"filen har formatversion {version}, men Socialstyring læser version {formatversion}; "
+                "hent en ny skabelon",
+            )
+        )
+    fejl = []
+    if fil_id != driftsherre_id:
+        fil_navn = meta.get("driftsherre")
+        hvem = f'"{fil_navn}" (id {fil_id})' if fil_navn else f"id {fil_id}"
+        hvor = f'"{driftsherre}" (id {driftsherre_id})' if driftsherre else f"id {driftsherre_id}"
+        fejl.append(Fejl(filnavn, f"filen er skabelonen for driftsherre {hvem}, men her indlæses for {hvor}"))
+    if fil_aar != aar:
+        fejl.append(Fejl(filnavn, f"filen er skabelonen for {fil_aar}, men {her} gælder {aar}"))
+    if fejl:
+        raise Stop(*fejl)
+
+
+def dataark(wb: Workbook, filnavn: str, ark: str) -> Worksheet:
+    """The data sheet, or a `Stop` saying it is missing."""
+    if ark not in wb.sheetnames:
+        raise Stop(Fejl(filnavn, f'arket "{ark}" mangler (er det omdøbt eller slettet?)'))
+    ws = wb[ark]
+    assert isinstance(ws, Worksheet)
+    return ws
+
+
+def _norm(overskrift: object) -> str:
+    return " ".join(str(overskrift).split()).casefold() if overskrift is not None else ""
+
+
+def find_kolonner(
+    ws: Worksheet, filnavn: str, ark: str, kolonner: Sequence[Kolonne]
+) -> tuple[int, dict[str, int]]:
+    """The header row and each column's index (0-based), or a `Stop` naming what is missing
+    or repeated. The header row is the one of the first ten that names most columns."""
+    oenskede = {_norm(k.overskrift): k for k in kolonner}
+    hovedraekke: int = HOVEDRAEKKE
+    fundet: dict[str, list[int]] = {}
+    for nr, raekke in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        her: dict[str, list[int]] = {}
+        for i, v in enumerate(raekke):
+            if (k := oenskede.get(_norm(v))) is not None:
+                her.setdefault(k.felt, []).append(i)
+        if len(her) > len(fundet):
+            hovedraekke, fundet = nr, her
+    fejl = [
+        Fejl(
+            filnavn,
+            "kolonnen mangler (er den omdøbt eller slettet? Overskrifterne må ikke ændres)",
+            ark,
+            hovedraekke,
+            k.overskrift,
+        )
+        for k in kolonner
+        if k.felt not in fundet
+    ]
+    fejl += [
+        Fejl(filnavn, f"kolonnen står {len(fundet[k.felt])} gange; den må kun stå én gang", ark,
+             hovedraekke, k.overskrift)
+        for k in kolonner
+        if len(fundet.get(k.felt, ())) > 1
+    ]  # fmt: skip
+    if fejl:
+        raise Stop(*fejl)
+    return hovedraekke, {felt: i[0] for felt, i in fundet.items()}
+
+
+def udfyldte_raekker(
+    ws: Worksheet, filnavn: str, ark: str, kolonner: Sequence[Kolonne], maks_raekker: int
+) -> tuple[list[tuple[int, dict[str, object]]], list[Fejl]]:
+    """Every row below the headers with anything in the template's columns: (sheet row,
+    {felt: cell value}). More than `maks_raekker` such rows is an error (the rest unread)."""
+    hovedraekke, nr = find_kolonner(ws, filnavn, ark, kolonner)
+    raekker: list[tuple[int, dict[str, object]]] = []
+    foerste = hovedraekke + 1
+    for rnr, celler in enumerate(ws.iter_rows(min_row=foerste, values_only=True), start=foerste):
+        vaerdier: dict[str, object] = {f: (celler[i] if i < len(celler) else None) for f, i in nr.items()}
+        if all(tom(v) for v in vaerdier.values()):
+            continue
+        if len(raekker) == maks_raekker:
+            return raekker, [Fejl(filnavn, f"arket har mere end {maks_raekker} rækker", ark, rnr)]
+        raekker.append((rnr, vaerdier))
+    return raekker, []
+
+
+def laes_raekke(
+    kolonner: Sequence[Kolonne],
+    vaerdier: Mapping[str, object],
+    rnr: int,
+    filnavn: str,
+    ark: str,
+    *,
+    nye: str,
+) -> tuple[dict[str, Any], list[Fejl]]:
+    """A row's cells by their columns' rules: {felt: value} of the cells without error, and
+    an error for every other. An id is a whole number > 0 (missing: a row was added; `nye`
+    says where new ones are made, e.g. "nye ydelser oprettes i registret"); a text is
+    stripped and at most `maks_tegn` long; a number follows `kolonnens_tal`. Reference
+    (locked) numbers are read back and never an error."""
+    fejl: list[Fejl] = []
+    felter: dict[str, Any] = {}
+
+    def fejl_i(k: Kolonne, besked: str) -> None:
+        fejl.append(Fejl(filnavn, besked, ark, rnr, k.overskrift))
+
+    for k in kolonner:
+        v = vaerdier[k.felt]
+        if k.art == "id":
+            if tom(v):
+                fejl_i(k, f"mangler; rækker må ikke tilføjes ({nye}), og nøglekolonnerne må ikke ændres")
+            elif (nr := heltal(v)) is None or nr <= 0:
+                fejl_i(k, f'"{v}" er ikke et gyldigt id; nøglekolonnerne må ikke ændres')
+            else:
+                felter[k.felt] = nr
+        elif k.art == "tekst":
+            tekst = som_tekst(v)
+            if k.redigerbar and k.maks_tegn is not None and len(tekst) > k.maks_tegn:
+                fejl_i(
+                    k, f"teksten er {dansk_tal(len(tekst))} tegn; højst {dansk_tal(k.maks_tegn)} er tilladt"
+                )
+            felter[k.felt] = tekst
+        elif not k.redigerbar:  # reference number: read back, never an error
+            try:
+                felter[k.felt] = tolk_tal(v)
+            except Talfejl:
+                felter[k.felt] = None
+        else:
+            try:
+                felter[k.felt] = kolonnens_tal(k, v)
+            except Talfejl as tf:
+                fejl_i(k, str(tf))
+    return felter, fejl
+
+
+def dublet(
+    filnavn: str, ark: str, rnr: int, kolonne: str, hvad: str, noegle: int, foerst: int, hver: str = "hver"
+) -> Fejl:
+    """The error for a key seen before in row `foerst` (a copied row)."""
+    return Fejl(
+        filnavn,
+        f"{hvad} {noegle} står også i række {foerst}; {hver} {hvad} må kun stå én gang "
+        "(rækker må ikke kopieres)",
+        ark,
+        rnr,
+        kolonne,
+    )
+
+
+def sorter_fejl(fejl: Iterable[Fejl], kolonner: Sequence[Kolonne]) -> list[Fejl]:
+    """File-level errors first, then by sheet row and by the column's place in the template."""
+    orden = {k.overskrift: i for i, k in enumerate(kolonner)}
+    return sorted(
+        fejl,
+        key=lambda f: (f.raekke is not None, f.raekke or 0, orden.get(f.kolonne or "", -1)),
+    )
+
+
+# --- a whole template --------------------------------------------------------------------------
+
+
+def byg_projektmappe(
+    art: Skabelonart,
+    *,
+    titel: str,
+    hjaelp: str,
+    driftsherre_id: int,
+    driftsherre: str,
+    aar: int,
+    raekker: Sequence[object],
+    laast: Callable[[object, Kolonne], bool] | None = None,
+) -> Workbook:
+    """The workbook of one kind of template for one operator and year: the data sheet
+    (`skriv_dataark`), the guide and the hidden metadata."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = art.ark
+    skriv_dataark(
+        ws,
+        titel=titel,
+        hjaelp=hjaelp,
+        kolonner=art.kolonner,
+        raekker=raekker,
+        frys_efter=art.frys_efter,
+        laast=laast,
+    )
+    byg_vejledning(
+        wb.create_sheet(ARK_VEJLEDNING),
+        titel=art.vejledning,
+        oplysninger=(("Driftsherre", driftsherre), ("År", aar), ("Formatversion", art.formatversion)),
+        regler=art.regler,
+        kolonner=art.kolonner,
+    )
+    byg_metadata(
+        wb.create_sheet(ARK_METADATA),
+        formatnavn=art.formatnavn,
+        formatversion=art.formatversion,
+        driftsherre_id=driftsherre_id,
+        driftsherre=driftsherre,
+        aar=aar,
+    )
+    wb.active = 0
+    wb.properties.title = titel
+    wb.properties.creator = "Socialstyring"
+    return wb
+
+
+def laes_skabelon(
+    art: Skabelonart,
+    data: bytes,
+    filnavn: str,
+    *,
+    driftsherre_id: int,
+    aar: int,
+    driftsherre: str | None,
+    lav: Callable[[dict[str, Any], int], R],
+) -> Indlaesning[R]:
+    """Parse an uploaded template of kind `art` for the given operator and year.
+
+    File-level errors (not a workbook, a missing sheet, another format's, operator's or
+    year's file, a missing column) stop before the rows; otherwise every cell of every
+    row is checked (`laes_raekke`), and a key seen twice is an error. `lav(felter, row)`
+    makes a row's object from its cells. Checks against the register (unknown or foreign
+    ids) are the caller's.
+    """
+    try:
+        wb = aabn(data, filnavn)
+        kontroller_metadata(
+            wb,
+            filnavn,
+            formatnavn=art.formatnavn,
+            formatversion=art.formatversion,
+            driftsherre_id=driftsherre_id,
+            aar=aar,
+            driftsherre=driftsherre,
+            skabelonnavn=art.skabelonnavn,
+            her=art.her,
+        )
+        ws = dataark(wb, filnavn, art.ark)
+        celler, fejl = udfyldte_raekker(ws, filnavn, art.ark, art.kolonner, art.maks_raekker)
+    except Stop as stop:
+        return Indlaesning(filnavn, (), stop.fejl, arket_laest=False)
+    noegle = art.kolonne(art.noegle)
+    raekker: list[R] = []
+    med_fejl: set[int] = set()
+    set_i: dict[int, int] = {}  # key → the row it was first seen in
+    for rnr, vaerdier in celler:
+        felter, raekkefejl = laes_raekke(art.kolonner, vaerdier, rnr, filnavn, art.ark, nye=art.nye)
+        if raekkefejl:
+            fejl.extend(raekkefejl)
+            if isinstance(id_ := heltal(vaerdier[art.noegle]), int):
+                med_fejl.add(id_)
+            continue
+        id_ = felter[art.noegle]
+        if id_ in set_i:
+            fejl.append(dublet(filnavn, art.ark, rnr, noegle.overskrift, art.hvad, id_, set_i[id_], art.hver))
+            continue
+        set_i[id_] = rnr
+        raekker.append(lav(felter, rnr))
+    return Indlaesning(filnavn, tuple(raekker), tuple(fejl), frozenset(med_fejl))
