@@ -103,3 +103,15 @@ def test_samme_ydelse_to_gange_afvises() -> None:
 def test_float_afvises() -> None:
     with pytest.raises(ValueError, match="eksakt"):
         _beregn(_raekke("A", 10.0, 1))  # type: ignore[arg-type]
+
+
+def test_frister_for_belaegning_syddanmark_og_midtjylland() -> None:
+    """Seed 002, Syddanmark: Q1 by 1 May, Q1–Q3 by 1 November of the year; Midtjylland none."""
+    from datetime import date
+
+    from socialstyring.beregning.belaegning import frister_for_belaegning
+
+    syd = frister_for_belaegning("syddanmark", 2016, regelbog())
+    assert {k: f.dato for k, f in syd.items()} == {1: date(2016, 5, 1), 3: date(2016, 11, 1)}
+    assert syd[3].regel.parameter == "frister.belaegning_q1_q3"
+    assert frister_for_belaegning("midtjylland", 2016, regelbog()) == {}

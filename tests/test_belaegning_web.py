@@ -102,7 +102,7 @@ def test_sekretariatets_oversigt_viser_flagede_tilbud(verden: Verden) -> None:
     verden.post("driftsherre", "819", "1.792")
     svar = verden.klient("sekretariat").get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
     assert svar.status_code == 200
-    (aftale, raekker), *_ = svar.context["oversigt"]
+    (aftale, _, raekker), *_ = svar.context["oversigt"]
     assert aftale.kode == "midtjylland"
     aarhus = next(r for r in raekker if r.driftsherre == verden.data.aarhus)
     assert (aarhus.antal_ydelser, aarhus.antal_indberettet) == (2, 2)
@@ -174,3 +174,34 @@ def test_forsiden_viser_seneste_kvartals_flag(verden: Verden) -> None:
     assert reverse("takster:belaegning_oversigt", args=[AAR, 1]) in tekst
     assert verden.klient("laeser").get(reverse("takster:forside")).context["belaegning"] == []
     assert verden.klient("sekretariat_anden").get(reverse("takster:forside")).context["belaegning"] == []
+
+
+def test_rammeaftalens_frister_og_manglende_indberetning(verden: Verden) -> None:
+    """Syddanmark asks for Q1 by 1 May and Q1–Q3 by 1 November (seed 002, rulebook
+    `frister.belaegning_q1`, `frister.belaegning_q1_q3`); Midtjylland has no set date."""
+    odense = verden.data.odense
+    tilbud = Tilbud.objects.create(
+        navn="Søhuset", driftsherre=odense, maalgruppe=verden.data.udviklingshaemning
+    )
+    y = Ydelse.objects.create(
+        tilbud=tilbud, navn="Botilbud", pladstype=Pladstype.DOEGN, takstenhed=Takstenhed.DOEGN
+    )
+    Ydelsesaar.objects.create(ydelse=y, aar=AAR, pladser=Decimal(8), budgetteret_belaegning_pct=Decimal(95))
+    syd = verden.klient("sekretariat_anden")
+    svar = syd.get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
+    (aftale, frister, raekker), *_ = svar.context["oversigt"]
+    assert aftale.kode == "syddanmark"
+    assert frister.frist is not None and str(frister.frist.dato) == "2016-05-01"
+    assert [p for p, _ in frister.frister] == ["Q1 2016", "Q1–Q3 2016"]
+    assert frister.overskredet  # today is long after 1 May 2016
+    odense_raekke = next(r for r in raekker if r.driftsherre == odense)
+    assert odense_raekke.mangler
+    tekst = svar.content.decode()
+    assert "1. maj 2016" in tekst and "1. november 2016" in tekst
+    assert "mangler efter fristen" in tekst
+    # Q2 is not a Syddanmark deadline period.
+    q2 = syd.get(reverse("takster:belaegning_oversigt", args=[AAR, 2])).content.decode()
+    assert "Der er ingen frist for netop denne periode" in q2 and "mangler efter fristen" not in q2
+    # Midtjylland: no deadline in the rulebook.
+    midt = verden.klient("driftsherre").get(verden.url()).content.decode()
+    assert "Regelbogen har ingen frist for belægningsindberetningen" in midt

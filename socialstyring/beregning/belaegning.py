@@ -33,9 +33,10 @@ from typing import Any, TypeVar
 
 from pydantic import Field, model_validator
 
+from socialstyring.beregning.indberetning import Frist
 from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
 from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal
-from socialstyring.beregning.regelbrug import Regler
+from socialstyring.beregning.regelbrug import Regler, reference
 from socialstyring.beregning.spor import Regelreference, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
@@ -120,6 +121,32 @@ class Belaegningsgrundlag(Inddata):
         if self.kvartaler is None:
             return str(self.aar)
         return f"Q1 {self.aar}" if self.kvartaler == 1 else f"Q1–Q{self.kvartaler} {self.aar}"
+
+
+def fristparameter(kvartaler: int) -> str:
+    """The rulebook's name for the deadline of quarters 1..n: `frister.belaegning_q1`,
+    `frister.belaegning_q1_q3` (MM-DD in the year itself)."""
+    return "frister.belaegning_q1" if kvartaler == 1 else f"frister.belaegning_q1_q{kvartaler}"
+
+
+def frister_for_belaegning(region: str, aar: int, bog: Regelbog) -> dict[int, Frist]:
+    """The agreement's deadlines for reporting occupancy in `aar`, by the last quarter of the
+    period they cover (Syddanmark: Q1 by 1 May, Q1–Q3 by 1 November, seed 002); empty when
+    the rulebook has none (the agreement asks for every quarter without a set date)."""
+    if region not in REGIONER:
+        raise ValueError(f"ukendt rammeaftale '{region}'")
+    frister: dict[int, Frist] = {}
+    for k in range(1, 5):
+        navn = fristparameter(k)
+        if not bog.har(navn, region):
+            continue
+        try:
+            opslag = bog.vaerdi(navn, region, date(aar, 1, 1))
+        except KeyError:
+            continue
+        maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
+        frister[k] = Frist(date(aar, maaned, dag), reference(opslag))
+    return frister
 
 
 def dage_i_periode(aar: int, kvartaler: int | None, regler: Regler) -> tuple[int, str, list[Regelreference]]:

@@ -28,6 +28,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError as PydanticValidationError
 
@@ -40,7 +41,9 @@ from socialstyring.beregning.belaegning import (
     Tilbudsbelaegning,
     afrund_til,
     beregn_belaegning,
+    frister_for_belaegning,
 )
+from socialstyring.beregning.indberetning import Frist
 from socialstyring.beregning.penge import dansk_tal
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
@@ -233,6 +236,27 @@ def belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int
     return _side(request, d, aar, kvartal, raekker, _form(raekker), kan_redigere)
 
 
+@dataclass(frozen=True)
+class Fristvisning:
+    """The agreement's occupancy deadlines for the year (rulebook `frister.belaegning_*`) and
+    the one for the period shown, if any."""
+
+    frister: tuple[tuple[str, Frist], ...]  # (period, deadline)
+    frist: Frist | None
+
+    @property
+    def overskredet(self) -> bool:
+        return self.frist is not None and timezone.localdate() > self.frist.dato
+
+
+def fristvisning(region: str, aar: int, kvartal: int) -> Fristvisning:
+    frister = frister_for_belaegning(region, aar, regelbog())
+    return Fristvisning(
+        tuple((f"Q1 {aar}" if k == 1 else f"Q1–Q{k} {aar}", f) for k, f in sorted(frister.items())),
+        frister.get(kvartal),
+    )
+
+
 def _side(
     request: HttpRequest,
     d: Driftsherre,
@@ -253,6 +277,7 @@ def _side(
         "form": form,
         "kan_redigere": kan_redigere,
         "sendt": request.method == "POST",
+        "frister": fristvisning(d.rammeaftale.kode, aar, kvartal),
     }
     if any(r.periodens_dage > 0 for r in raekker):
         try:
@@ -285,6 +310,10 @@ class Oversigtsraekke:
     flagede_tilbud: tuple[str, ...]
     fejl: str = ""
 
+    @property
+    def mangler(self) -> bool:
+        return self.antal_indberettet < self.antal_ydelser
+
 
 def oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
     """An operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
@@ -314,6 +343,7 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
     oversigt = [
         (
             a,
+            fristvisning(a.kode, aar, kvartal),
             [
                 oversigtsraekke(d, aar, kvartal)
                 for d in Driftsherre.objects.filter(rammeaftale=a)
