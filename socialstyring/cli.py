@@ -24,9 +24,11 @@ app = typer.Typer(help="Socialstyring: takster, belægning og styring af det spe
 regler_app = typer.Typer(help="Regelbogen: parametre pr. rammeaftale og år med kilder.")
 beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og forventet resultat).")
 demo_app = typer.Typer(help="Demodata og opsætning.")
+rapport_app = typer.Typer(help="Rapporter (Excel og PDF) fra en case-fil.")
 app.add_typer(regler_app, name="regler")
 app.add_typer(beregn_app, name="beregn")
 app.add_typer(demo_app, name="demo")
+app.add_typer(rapport_app, name="rapport")
 
 ud = Console()
 fejl_ud = Console(stderr=True)
@@ -229,6 +231,44 @@ def _generisk_kommando(c: Caseberegning) -> None:
 for _c in BEREGNINGER.values():
     if _c.navn not in ("takst", "kategori"):
         _generisk_kommando(_c)
+
+
+@rapport_app.command("ledelsesinfo")
+def rapport_ledelsesinfo(
+    case: CaseArg,
+    excel: Annotated[Path | None, typer.Option("--excel", help="Skriv Excel-projektmappen hertil.")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Skriv PDF-rapporten hertil.")] = None,
+) -> None:
+    """Ledelsesinformation A–E fra en case-fil som Excel (ét ark pr. tabel) og/eller PDF."""
+    if excel is None and pdf is None:
+        fejl_ud.print("[red]Fejl:[/red] angiv --excel og/eller --pdf")
+        raise typer.Exit(2)
+    from socialstyring.beregning.ledelsesinfo import Ledelsesinfo
+
+    try:
+        c = laes_case(case)
+        if c.beregning != "ledelsesinfo":
+            _forkert_beregning(case, c.beregning, "ledelsesinfo")
+        li = koer_case(c, regelbog())
+    except (CaseFejl, RegelbogFejl, ValueError, KeyError) as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+    assert isinstance(li, Ledelsesinfo)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    import django
+
+    django.setup()  # the PDF's template and the agreement's name; no database is used
+    from socialstyring.io.ledelsesinfo_excel import byg_excel
+    from socialstyring.web.register.models import regionsnavn
+    from socialstyring.web.takster import ledelsesinfo_rapport
+
+    titel = ledelsesinfo_rapport.titel(regionsnavn(li.region), li.forrige_aar, li.aar)
+    if excel is not None:
+        excel.write_bytes(byg_excel(li, titel=titel))
+        ud.print(f"Skrev {excel}")
+    if pdf is not None:
+        pdf.write_bytes(ledelsesinfo_rapport.pdf(li, titel=titel))
+        ud.print(f"Skrev {pdf}")
 
 
 @demo_app.command("opsaet")

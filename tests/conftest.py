@@ -6,6 +6,11 @@
   like pytest's own "no tests collected", so `make test` and CI cannot go green on a run
   that tested nothing.
 
+- `browser` (headless Debian Chromium through Playwright) and `skaermbillede` (a screenshot
+  saver: into SOCIALSTYRING_SKAERMBILLEDER when set — the README's are made with
+  `SOCIALSTYRING_SKAERMBILLEDER=docs/skaermbilleder` — otherwise the test's tmp_path) for
+  the browser tests.
+
 The database comes from socialstyring.web.settings: SQLite by default, PostgreSQL when
 SOCIALSTYRING_DATABASE_URL is set (see scripts/pg-throwaway).
 """
@@ -13,11 +18,45 @@ SOCIALSTYRING_DATABASE_URL is set (see scripts/pg-throwaway).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ROD = Path(__file__).resolve().parent.parent
+
+Skaermbillede = Callable[[Page, str], None]
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    pw = sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture
+def skaermbillede(tmp_path: Path) -> Skaermbillede:
+    """Save a screenshot of the viewport as <name>.png (see the module's docstring)."""
+    mappe_env = os.environ.get("SOCIALSTYRING_SKAERMBILLEDER")
+    mappe = (
+        (ROD / mappe_env if not Path(mappe_env).is_absolute() else Path(mappe_env)) if mappe_env else tmp_path
+    )
+    mappe.mkdir(parents=True, exist_ok=True)
+
+    def tag(page: Page, navn: str) -> None:
+        page.screenshot(path=str(mappe / f"{navn}.png"))
+
+    return tag
 
 
 def _kraev_alt() -> bool:

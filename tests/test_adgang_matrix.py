@@ -131,6 +131,19 @@ def _lukning(d: Registerdata) -> dict[str, Any]:
     return {"opgoerelse_id": o.pk}
 
 
+def _ledelsesinfo_udkast(d: Registerdata) -> dict[str, Any]:
+    """Midtjylland's management information 2017–2018: 2018 is not published."""
+    return {"rammeaftale_kode": "midtjylland", "forrige": OFFENTLIGT_AAR, "aar": UDKAST_AAR}
+
+
+def _ledelsesinfo_offentlig(d: Registerdata) -> dict[str, Any]:
+    """Midtjylland's management information 2016–2017, with a catalogue for 2016 too (so
+    both years are published)."""
+    if not Katalog.objects.filter(rammeaftale=d.midt, aar=OFFENTLIGT_AAR - 1).exists():
+        Katalog.objects.create(rammeaftale=d.midt, aar=OFFENTLIGT_AAR - 1, indhold={})
+    return {"rammeaftale_kode": "midtjylland", "forrige": OFFENTLIGT_AAR - 1, "aar": OFFENTLIGT_AAR}
+
+
 def _tilbudsdata(d: Registerdata) -> dict[str, Any]:
     return {"navn": "Solhaven II", "paragraf": "SEL § 108", "takststruktur": "gennemsnit"}
 
@@ -257,6 +270,33 @@ MATRIX: dict[str, list[Indgang]] = {
     # see its drafts.
     "takster:lukning_ny": [Indgang(_tilbud, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     "takster:lukning": [Indgang(_lukning, get=UDKAST)],
+    # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
+    # seen by its secretariat, and by its readers and operators once both years are published;
+    # another agreement's secretariat 404 (the agreement's information does not exist for it).
+    "takster:ledelsesinfo": [
+        Indgang(_ledelsesinfo_udkast, get=roller(200, 404, 403, 403, 403), tilfaelde="udkast"),
+        Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200), tilfaelde="offentliggjort"),
+    ],
+    "takster:ledelsesinfo_tabel": [
+        Indgang(
+            lambda d: {**_ledelsesinfo_udkast(d), "tabel": "A"},
+            get=roller(200, 404, 403, 403, 403),
+            tilfaelde="udkast",
+        ),
+        Indgang(
+            lambda d: {**_ledelsesinfo_offentlig(d), "tabel": "E"},
+            get=roller(200, 404, 200, 200, 200),
+            tilfaelde="offentliggjort",
+        ),
+    ],
+    "takster:ledelsesinfo_json": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    "takster:ledelsesinfo_excel": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    "takster:ledelsesinfo_pdf": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    "takster:ledelsesinfo_diagram": [
+        Indgang(
+            lambda d: {**_ledelsesinfo_udkast(d), "navn": "udvikling"}, get=roller(200, 404, 403, 403, 403)
+        )
+    ],
 }
 
 

@@ -24,16 +24,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Skaermbillede
 from django.core.management import call_command
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from socialstyring.web.register.models import Driftsherre, Tilbud, Ydelsesaar
@@ -47,47 +47,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 AAR = 2018
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ROD = Path(__file__).resolve().parent.parent
-
-Skaermbillede = Callable[[Page, str], None]
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-    finally:
-        pw.stop()
 
 
 @pytest.fixture
 def demo(live_server: LiveServer, transactional_db: None) -> str:
     call_command("indlaes_demo")
     return str(live_server.url)
-
-
-@pytest.fixture
-def skaermbillede(tmp_path: Path) -> Skaermbillede:
-    """Save a screenshot of the viewport as <name>.png (see the module's docstring)."""
-    mappe_env = os.environ.get("SOCIALSTYRING_SKAERMBILLEDER")
-    mappe = (
-        (ROD / mappe_env if not Path(mappe_env).is_absolute() else Path(mappe_env)) if mappe_env else tmp_path
-    )
-    mappe.mkdir(parents=True, exist_ok=True)
-
-    def tag(page: Page, navn: str) -> None:
-        page.screenshot(path=str(mappe / f"{navn}.png"))
-
-    return tag
 
 
 def _log_ind(browser: Browser, url: str, brugernavn: str) -> Page:

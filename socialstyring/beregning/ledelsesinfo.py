@@ -674,8 +674,7 @@ def _observationer(
     )
     if underskud:
         obs.append(
-            f"Største underskud i {aar}: "
-            + "; ".join(f"{n} {dansk_tal(v)} t.kr." for n, v in underskud[:3])
+            f"Største underskud i {aar}: " + "; ".join(f"{n} {dansk_tal(v)} t.kr." for n, v in underskud[:3])
         )
     over = [
         f"{r.navn} ({dansk_tal(r.vaerdier[f'{SAMLET}_{aar}'] or NUL, 1)} %)"

@@ -12,8 +12,12 @@ catalogue is not published) is seen only by its own operator and the secretariat
 A year's figures of an offer (places, occupancy, rate, category and their traces) are a
 draft until the agreement's catalogue for that year is published (`takster.Katalog`):
 before that only the operator and the secretariat see them (`kan_se_aar`, `Aarsadgang`).
+The management information of a pair of years (`kan_se_ledelsesinfo`) follows the same
+rule for the agreement as a whole: every role of the agreement once both years are
+published, the secretariat always.
 
-Views answer 404 for an offer outside the user's agreement (`hent_tilbud`), and 403
+Views answer 404 for an offer or agreement outside the user's agreement (`hent_tilbud`,
+`hent_rammeaftale`), and 403
 (`kraev`) when the user may see the offer but not do what was asked.
 """
 
@@ -180,6 +184,30 @@ def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
     if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
         return qs.filter(offentliggjort | Q(tilbud__driftsherre_id=p.driftsherre_id))
     return qs.filter(offentliggjort)
+
+
+def hent_rammeaftale(bruger: Bruger, kode: str) -> Rammeaftale:
+    """The agreement if the user belongs to it; 404 otherwise (another agreement's
+    aggregated information does not exist for the user)."""
+    try:
+        return synlige_rammeaftaler(bruger).get(kode=kode)
+    except Rammeaftale.DoesNotExist:
+        raise Http404("Rammeaftalen findes ikke.") from None
+
+
+def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, aar: int) -> bool:
+    """Management information of an agreement (aggregated over all its operators, but
+    naming offers and operators with their figures): the agreement's secretariat always;
+    its readers and operator staff once the catalogues of both years are published (until
+    then a year's figures are drafts, which only the secretariat sees of every operator)."""
+    if er_sekretariat(bruger, rammeaftale):
+        return True
+    p = profil(bruger)
+    if p is None or p.rammeaftale_id != rammeaftale.pk:
+        return False
+    aarene = {forrige, aar}
+    kataloger = Katalog.objects.filter(rammeaftale=rammeaftale, aar__in=aarene)
+    return set(kataloger.values_list("aar", flat=True)) == aarene
 
 
 def kraev(tilladt: bool) -> None:

@@ -10,7 +10,10 @@ Who may do what is still `adgang`'s decision; this module only picks the links:
 - the secretariat (and superusers): Takstindberetning, the overview of every operator's
   report for the reporting year;
 - operator staff: Takstindberetning, their own operator's report for the reporting year;
-- readers: no Takstindberetning (reports are drafts until the catalogue is published).
+- readers: no Takstindberetning (reports are drafts until the catalogue is published);
+- every role: Ledelsesinformation, the management information of the latest pair of
+  consecutive years with accounts that the user may see (`ledelsesinfo_aarpar`,
+  `adgang.kan_se_ledelsesinfo`), when there is one.
 
 **The reporting year** (`indberetningsaar`) is a rule, not a setting: the latest year
 that has figures (`Ydelsesaar` rows) in the agreement and no published catalogue. When
@@ -25,14 +28,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Brugerprofil, Rammeaftale, Rolle, Ydelsesaar
-from socialstyring.web.takster.models import Katalog
+from socialstyring.web.takster.models import Katalog, Regnskab
 
 
 def _aftaler(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None) -> QuerySet[Rammeaftale]:
@@ -71,6 +74,30 @@ def seneste_katalog(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None = No
     )
 
 
+def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
+    """The years with accounts in the agreement: an offer's `Regnskab` or a service's
+    accounts (costs or year-places) on its `Ydelsesaar`."""
+    aar = set(
+        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale)
+        .values_list("aar", flat=True)
+        .distinct()
+    )
+    aar |= set(
+        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=rammeaftale)
+        .filter(Q(regnskab__isnull=False) | Q(faktiske_aarspladser__isnull=False))
+        .values_list("aar", flat=True)
+        .distinct()
+    )
+    return aar
+
+
+def ledelsesinfo_aarpar(rammeaftale: Rammeaftale) -> list[tuple[int, int]]:
+    """The pairs of consecutive years (previous, current) that both have accounts in the
+    agreement, latest first: the years the management information can compare."""
+    aar = aar_med_regnskab(rammeaftale)
+    return [(a - 1, a) for a in sorted(aar, reverse=True) if a - 1 in aar]
+
+
 @dataclass(frozen=True)
 class Punkt:
     """One entry of the bar."""
@@ -88,6 +115,7 @@ AFSNIT: dict[str, tuple[str, ...]] = {
     "indberetning": ("takster:indberetning", "takster:excel_"),
     "katalog": ("takster:katalog",),
     "aendringer": ("takster:aendring",),
+    "ledelsesinfo": ("takster:ledelsesinfo",),
 }
 """Which URL names (prefixes of `namespace:name`) belong to which entry of the bar."""
 
@@ -147,6 +175,18 @@ class Navigering:
     def katalog(self) -> Katalog | None:
         return seneste_katalog(self.rammeaftaler)
 
+    @cached_property
+    def ledelsesinfo(self) -> tuple[Rammeaftale, int, int] | None:
+        """The agreement and the latest pair of years of management information the user
+        may see, if any."""
+        if self.rolle is None:
+            return None
+        for aftale in self.rammeaftaler.order_by("kode"):
+            for forrige, aar in ledelsesinfo_aarpar(aftale):
+                if adgang.kan_se_ledelsesinfo(self.request.user, aftale, forrige, aar):
+                    return aftale, forrige, aar
+        return None
+
     def _indberetning_url(self) -> str | None:
         p = self.profil
         if self.superbruger or (p is not None and p.rolle == Rolle.SEKRETARIAT):
@@ -179,6 +219,16 @@ class Navigering:
             ),
             ("aendringer", "Ændringer", reverse("takster:aendring_liste"), "Ændringer i året"),
         ]
+        if (li := self.ledelsesinfo) is not None:
+            aftale, forrige, aar = li
+            punkter.append(
+                (
+                    "ledelsesinfo",
+                    "Ledelsesinformation",
+                    reverse("takster:ledelsesinfo", args=[aftale.kode, forrige, aar]),
+                    f"Ledelsesinformation {forrige}–{aar}",
+                )
+            )
         return [Punkt(n, t, u, n == aktiv, titel) for n, t, u, titel in punkter if u is not None]
 
 

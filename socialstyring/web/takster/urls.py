@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("socialstyring.web.takster.urls_resultat")),
     path("", include("socialstyring.web.takster.urls_belaegning")),
     path("", include("socialstyring.web.takster.urls_lukning")),
+    path("", include("socialstyring.web.takster.urls_ledelsesinfo")),
     path("", include("socialstyring.web.takster.urls_import")),
 ]
