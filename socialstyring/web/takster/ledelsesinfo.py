@@ -3,7 +3,9 @@
 One row per service (`Ydelsesaar`) and year of the agreement's offers:
 
 - places, the budgeted occupancy and the accounts' year-places and costs (`faktiske_aarspladser`,
-  `regnskab`) — tables A and E;
+  `regnskab`) — tables A and E. A service without the accounts' year-places counts with its
+  reported used days (Q1–Q4, `takst.dage_pr_aar` days a year-place); an offer whose services
+  carry no costs counts with its accounts' (`Regnskab.omkostninger`);
 - the used days of the quarterly reports (`Forbrug`, Q1–Q4) — table D and the deviation flag;
   a service without all four quarters reported counts with its accounts' year-places instead,
   and the result says how many did (`advarsler`);
@@ -85,6 +87,7 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
     raekker: list[motor.Ydelsesaar] = []
     foerste: dict[tuple[int, int], int] = {}  # (tilbud, år) → index of its first row
     omkostninger: dict[tuple[int, int], Decimal] = defaultdict(lambda: NUL)
+    med_ydelsesregnskab: set[tuple[int, int]] = set()
     for ya in ydelsesaar:
         t = ya.ydelse.tilbud
         dage = kvartaler.get((ya.ydelse_id, ya.aar), [])
@@ -93,6 +96,8 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
             uden_kvartaler[ya.aar] += 1
         foerste.setdefault((t.pk, ya.aar), len(raekker))
         omkostninger[(t.pk, ya.aar)] += ya.regnskab or NUL
+        if ya.regnskab is not None:
+            med_ydelsesregnskab.add((t.pk, ya.aar))
         raekker.append(
             motor.Ydelsesaar(
                 aar=ya.aar,
@@ -103,6 +108,7 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
                 pladstype=Pladstype(ya.ydelse.pladstype),
                 pladser=ya.pladser or NUL,
                 aarspladser=ya.faktiske_aarspladser,
+                brugte_dage=sum(dage, NUL) if ya.faktiske_aarspladser is None and fuld else None,
                 omkostninger=ya.regnskab or NUL,
                 budgetteret_belaegning_pct=ya.budgetteret_belaegning_pct,
                 kvartalsdage=sum(dage, NUL) if fuld else None,
@@ -110,7 +116,8 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
         )
     for (tilbud_pk, a), r in sorted(regnskaber.items(), key=lambda x: (navn[x[0][0]], x[0][1])):
         resultat = beregn_resultat(r).resultat
-        if r.omkostninger != omkostninger[(tilbud_pk, a)]:
+        regnskabets = (tilbud_pk, a) not in med_ydelsesregnskab  # costs only in the accounts
+        if not regnskabets and r.omkostninger != omkostninger[(tilbud_pk, a)]:
             advarsler.append(
                 f"{navn[tilbud_pk]} {a}: regnskabets omkostninger ({r.omkostninger} kr.) er ikke summen af "
                 f"ydelsernes regnskab ({omkostninger[(tilbud_pk, a)]} kr.); tabel A bruger ydelsernes."
@@ -125,16 +132,21 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
                     tilbud=navn[t.pk],
                     maalgruppe=t.maalgruppe.navn if t.maalgruppe else UDEN_MAALGRUPPE,
                     pladstype=Pladstype.DOEGN,
+                    omkostninger=r.omkostninger,
                     resultat=resultat,
                     tillaeg=r.tillaegsindtaegter,
                 )
             )
         else:
-            raekker[i] = raekker[i].model_copy(update={"resultat": resultat, "tillaeg": r.tillaegsindtaegter})
+            opdater = {"resultat": resultat, "tillaeg": r.tillaegsindtaegter}
+            if regnskabets:
+                opdater["omkostninger"] = r.omkostninger
+            raekker[i] = raekker[i].model_copy(update=opdater)
     for a, n in sorted(uden_kvartaler.items()):
         advarsler.append(
             f"{n} ydelser har ikke indberettet brugte dage for alle fire kvartaler {a}; i "
-            "belægningsoversigten (tabel D) og afvigelsesflaget tæller de med regnskabets årspladser."
+            "belægningsoversigten (tabel D) og afvigelsesflaget tæller de med regnskabets årspladser, "
+            "hvis der er nogen."
         )
     return Ledelsesinfodata(
         grundlag=Ledelsesinfogrundlag(
