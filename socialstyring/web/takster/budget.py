@@ -75,6 +75,14 @@ def pydantic_tekst(fejl: PydanticValidationError) -> str:
     return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in fejl.errors())
 
 
+def motorfejl(fejl: Exception) -> str:
+    """Why the engine could not compute, in its own words: a validation error's messages,
+    otherwise the exception's message (ValueError, KeyError from the rulebook)."""
+    if isinstance(fejl, PydanticValidationError):
+        return pydantic_tekst(fejl)
+    return str(fejl.args[0]) if fejl.args else repr(fejl)
+
+
 def _tom(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 

@@ -48,7 +48,7 @@ from socialstyring.beregning.penge import dansk_tal
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Ydelsesaar
-from socialstyring.web.takster.budget import pydantic_tekst
+from socialstyring.web.takster.budget import motorfejl
 from socialstyring.web.takster.models import Forbrug
 from socialstyring.web.takster.views import forklaringer, trinvisning
 from socialstyring.web.takster.views_budget import MAKS_AAR, MIN_AAR
@@ -138,12 +138,6 @@ def beregn(
     """The engine's occupancy for Q1..kvartal (ValueError, KeyError or a pydantic
     ValidationError if it cannot be computed)."""
     return beregn_belaegning(_grundlag(driftsherre, aar, kvartal, raekker), regelbog())
-
-
-def _motorfejl(fejl: Exception) -> str:
-    if isinstance(fejl, PydanticValidationError):
-        return pydantic_tekst(fejl)
-    return str(fejl.args[0]) if fejl.args else repr(fejl)
 
 
 def _form(raekker: list[Ydelsesraekke], data: Any = None) -> forms.Form:
@@ -283,7 +277,7 @@ def _side(
         try:
             res = beregn(d, aar, kvartal, raekker)
         except (PydanticValidationError, ValueError, KeyError) as fejl:
-            kontekst["fejl"] = f"Belægningen kan ikke beregnes: {_motorfejl(fejl)}"
+            kontekst["fejl"] = f"Belægningen kan ikke beregnes: {motorfejl(fejl)}"
         else:
             kontekst.update(
                 resultat=res,
@@ -324,7 +318,7 @@ def oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
     try:
         res = beregn(d, aar, kvartal, raekker)
     except (PydanticValidationError, ValueError, KeyError) as fejl:
-        return Oversigtsraekke(d, len(raekker), indberettet, "–", (), _motorfejl(fejl))
+        return Oversigtsraekke(d, len(raekker), indberettet, "–", (), motorfejl(fejl))
     pct = pct_tekst(res.i_alt.belaegning_pct if res.i_alt else None)
     return Oversigtsraekke(d, len(raekker), indberettet, pct, res.flagede_tilbud)
 

@@ -37,7 +37,7 @@ from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_t
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, TakstKilde, Tilbud, Ydelse, Ydelsesaar
-from socialstyring.web.takster.budget import Budget, Overfoersel, overfoersler, pydantic_tekst
+from socialstyring.web.takster.budget import Budget, Overfoersel, motorfejl, overfoersler
 from socialstyring.web.takster.models import Indberetningsstatus, Takstberegning, Takstindberetning
 
 MIN_AAR, MAKS_AAR = 2007, 2100
@@ -80,12 +80,6 @@ def _beregn(grundlag: Takstgrundlag) -> Takstresultat:
     return beregn_takst(grundlag, regelbog())
 
 
-def _motorfejl(fejl: Exception) -> str:
-    if isinstance(fejl, PydanticValidationError):
-        return pydantic_tekst(fejl)
-    return str(fejl.args[0]) if fejl.args else repr(fejl)
-
-
 def _placer_fejl(budget: Budget, inddata: dict[str, Any], fejl: Exception) -> None:
     """Show an engine error next to the service it comes from: each service is computed
     on its own to find it; an error no single service gives belongs to the whole budget."""
@@ -97,14 +91,14 @@ def _placer_fejl(budget: Budget, inddata: dict[str, Any], fejl: Exception) -> No
                 _beregn(Takstgrundlag.model_validate(alene))
             except (PydanticValidationError, ValueError, KeyError) as f:
                 d = budget.del_for(del_inddata["navn"])
-                tekst = f"Taksten kan ikke beregnes: {_motorfejl(f)}"
+                tekst = f"Taksten kan ikke beregnes: {motorfejl(f)}"
                 if d is not None:
                     d.form.add_error(None, tekst)
                 else:
                     budget.fejl.append(f"{del_inddata['navn']}: {tekst}")
                 fundet = True
     if not fundet:
-        budget.fejl.append(f"Taksten kan ikke beregnes: {_motorfejl(fejl)}")
+        budget.fejl.append(f"Taksten kan ikke beregnes: {motorfejl(fejl)}")
 
 
 @login_required
@@ -194,7 +188,7 @@ def budget_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpRespo
     try:
         resultat = _beregn(beregning.takstgrundlag())
     except (PydanticValidationError, ValueError, KeyError) as fejl:
-        messages.error(request, f"Taksterne kan ikke beregnes og er ikke overført: {_motorfejl(fejl)}")
+        messages.error(request, f"Taksterne kan ikke beregnes og er ikke overført: {motorfejl(fejl)}")
         return redirect("takster:budget", tilbud.pk, aar)
     ydelser = _ydelser(tilbud)
     overfoer, sprunget = overfoersler(ydelser, resultat)

@@ -34,7 +34,7 @@ from socialstyring.beregning.spor import Spor
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud
-from socialstyring.web.takster.budget import pydantic_tekst
+from socialstyring.web.takster.budget import motorfejl
 from socialstyring.web.takster.models import Lukningsopgoerelse
 from socialstyring.web.takster.views import forklaringer, trinvisning
 from socialstyring.web.takster.views_indberetning import DanskDecimalField
@@ -75,12 +75,6 @@ class KommuneForm(forms.Form):
 
 
 KommuneFormset = forms.formset_factory(KommuneForm, extra=TOMME_RAEKKER)
-
-
-def _motorfejl(fejl: Exception) -> str:
-    if isinstance(fejl, PydanticValidationError):
-        return pydantic_tekst(fejl)
-    return str(fejl.args[0]) if fejl.args else repr(fejl)
 
 
 def _forudfyldte(tilbud: Tilbud, aar: int) -> list[dict[str, Any]]:
@@ -170,7 +164,7 @@ def _beregn_og_gem(
         )
         r = beregn_lukning(grundlag, regelbog())
     except (PydanticValidationError, ValueError, KeyError) as fejl:
-        form.add_error(None, f"Opgørelsen kan ikke beregnes: {_motorfejl(fejl)}")
+        form.add_error(None, f"Opgørelsen kan ikke beregnes: {motorfejl(fejl)}")
         return None
     opgoerelse = Lukningsopgoerelse(
         tilbud=tilbud,

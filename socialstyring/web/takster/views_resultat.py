@@ -38,7 +38,7 @@ from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
-from socialstyring.web.takster.budget import pydantic_tekst
+from socialstyring.web.takster.budget import motorfejl, pydantic_tekst
 from socialstyring.web.takster.models import Indberetningsstatus, Regnskab, Takstberegning, Takstindberetning
 from socialstyring.web.takster.views import forklaringer, trinvisning
 from socialstyring.web.takster.views_budget import MAKS_AAR, MIN_AAR, laast_status
@@ -87,12 +87,6 @@ def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
     tilbud = adgang.hent_tilbud(bruger, tilbud_id)
     adgang.kraev(adgang.kan_se_udkast(bruger, tilbud.driftsherre))
     return tilbud
-
-
-def _motorfejl(fejl: Exception) -> str:
-    if isinstance(fejl, PydanticValidationError):
-        return pydantic_tekst(fejl)
-    return str(fejl.args[0]) if fejl.args else repr(fejl)
 
 
 def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
@@ -172,7 +166,7 @@ def _side(
         try:
             r = beregn(regnskab)
         except (PydanticValidationError, ValueError, KeyError) as fejl:
-            kontekst["fejl"] = f"Resultatet kan ikke beregnes: {_motorfejl(fejl)}"
+            kontekst["fejl"] = f"Resultatet kan ikke beregnes: {motorfejl(fejl)}"
         else:
             kontekst.update(
                 resultat=r,
@@ -224,7 +218,7 @@ def resultat_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpRes
     try:
         r = beregn(regnskab)
     except (PydanticValidationError, ValueError, KeyError) as fejl:
-        messages.error(request, f"Resultatet kan ikke beregnes og er ikke overført: {_motorfejl(fejl)}")
+        messages.error(request, f"Resultatet kan ikke beregnes og er ikke overført: {motorfejl(fejl)}")
         return tilbage
     if r.tidligere_resultat is None or r.indregnes_i is None:
         messages.info(request, f"Der er intet at indregne fra resultatet {aar}; intet er overført.")
@@ -272,7 +266,7 @@ def resultat_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpRes
             grundlag = Takstgrundlag.model_validate(data)
             beregn_takst(grundlag, regelbog())
         except (PydanticValidationError, ValueError, KeyError) as fejl:
-            messages.error(request, f"Taksten {m} kan ikke beregnes med resultatet: {_motorfejl(fejl)}")
+            messages.error(request, f"Taksten {m} kan ikke beregnes med resultatet: {motorfejl(fejl)}")
             return tilbage
         beregning.saet_grundlag(grundlag)
         beregning.full_clean()
