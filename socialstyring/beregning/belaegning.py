@@ -33,10 +33,10 @@ from typing import Any, TypeVar
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.indberetning import Frist
+from socialstyring.beregning.indberetning import Frist, frist
 from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
 from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal
-from socialstyring.beregning.regelbrug import Regler, reference
+from socialstyring.beregning.regelbrug import Regler
 from socialstyring.beregning.spor import Regelreference, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
@@ -135,18 +135,8 @@ def frister_for_belaegning(region: str, aar: int, bog: Regelbog) -> dict[int, Fr
     the rulebook has none (the agreement asks for every quarter without a set date)."""
     if region not in REGIONER:
         raise ValueError(f"ukendt rammeaftale '{region}'")
-    frister: dict[int, Frist] = {}
-    for k in range(1, 5):
-        navn = fristparameter(k)
-        if not bog.har(navn, region):
-            continue
-        try:
-            opslag = bog.vaerdi(navn, region, date(aar, 1, 1))
-        except KeyError:
-            continue
-        maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
-        frister[k] = Frist(date(aar, maaned, dag), reference(opslag))
-    return frister
+    frister = {k: frist(bog, fristparameter(k), region, aar, aar) for k in range(1, 5)}
+    return {k: f for k, f in frister.items() if f is not None}
 
 
 def dage_i_periode(aar: int, kvartaler: int | None, regler: Regler) -> tuple[int, str, list[Regelreference]]:

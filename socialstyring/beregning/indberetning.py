@@ -249,19 +249,25 @@ def pct(d: Decimal) -> str:
     return f"{dansk_tal(d, 2)} %"
 
 
+def frist(bog: Regelbog, navn: str, region: str, gyldig_aar: int, frist_aar: int) -> Frist | None:
+    """A deadline parameter (MM-DD) in force on 1 January `gyldig_aar`, as a date in
+    `frist_aar`; None when the agreement's rulebook has no value for it."""
+    if not bog.har(navn, region):
+        return None
+    try:
+        opslag = bog.vaerdi(navn, region, date(gyldig_aar, 1, 1))
+    except KeyError:
+        return None
+    maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
+    return Frist(date(frist_aar, maaned, dag), reference(opslag))
+
+
 def frist_for_indberetning(region: str, aar: int, bog: Regelbog) -> Frist | None:
     """The deadline for the report for `aar`: the agreement's `frister.takstindberetning`
     (MM-DD, in force for the rate year) in the year before; None when the rulebook has none."""
     if region not in REGIONER:
         raise IndberetningFejl(f"ukendt rammeaftale '{region}'")
-    if not bog.har(FRIST, region):
-        return None
-    try:
-        opslag = bog.vaerdi(FRIST, region, date(aar, 1, 1))
-    except KeyError:
-        return None
-    maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
-    return Frist(date(aar - 1, maaned, dag), reference(opslag))
+    return frist(bog, FRIST, region, aar, aar - 1)
 
 
 def valider_indberetning(indberetning: Indberetning, bog: Regelbog) -> Indberetningsresultat:
