@@ -62,6 +62,7 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
+from socialstyring.web.takster.filsvar import PDF, filsvar
 from socialstyring.web.takster.models import Aendring
 from socialstyring.web.takster.models import Aendringstype as Modeltype
 from socialstyring.web.takster.views import forklaringer, trinvisning
@@ -378,9 +379,7 @@ def aendring_brev_pdf(request: HttpRequest, aendring_id: int) -> HttpResponse:
     html = render_to_string("takster/aendring_brev.html", kontekst, request=request)
     pdf = weasyprint.HTML(string=html).write_pdf()
     assert isinstance(pdf, bytes)
-    svar = HttpResponse(pdf, content_type="application/pdf")
-    svar["Content-Disposition"] = f'inline; filename="underretning-aendring-{a.pk}.pdf"'
-    return svar
+    return filsvar(pdf, PDF, f"underretning-aendring-{a.pk}.pdf", vedhaeft=False)
 
 
 @login_required

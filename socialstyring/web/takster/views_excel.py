@@ -18,11 +18,10 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre
 from socialstyring.web.takster import excel
 from socialstyring.web.takster.excel import Importresultat
+from socialstyring.web.takster.filsvar import XLSX, filsvar
 
 MAKS_FILSTOERRELSE = 5 * 1024 * 1024
 """An upload larger than this is not a template the app made (a full region is ~100 kB)."""
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class Importformular(forms.Form):
@@ -51,10 +50,7 @@ def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpR
     """The template filled with the current figures: download and export in one."""
     driftsherre = synlig_driftsherre(request, driftsherre_id, aar)
     adgang.kraev(adgang.kan_se_udkast(adgang.bruger(request), driftsherre))
-    svar = HttpResponse(excel.skabelonfil(driftsherre, aar), content_type=XLSX)
-    svar["Content-Disposition"] = f'attachment; filename="{excel.filnavn(driftsherre, aar)}"'
-    svar["Cache-Control"] = "private, no-store"
-    return svar
+    return filsvar(excel.skabelonfil(driftsherre, aar), XLSX, excel.filnavn(driftsherre, aar), privat=True)
 
 
 @login_required

@@ -35,8 +35,9 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Tilbud
 from socialstyring.web.takster import excel_aarsdata as ea
 from socialstyring.web.takster.excel import Importresultat
+from socialstyring.web.takster.filsvar import XLSX, filsvar
 from socialstyring.web.takster.models import Regnskab
-from socialstyring.web.takster.views_excel import MAKS_FILSTOERRELSE, XLSX, Importformular, synlig_driftsherre
+from socialstyring.web.takster.views_excel import MAKS_FILSTOERRELSE, Importformular, synlig_driftsherre
 from socialstyring.web.takster.views_resultat import beregn as beregn_resultat
 
 
@@ -91,10 +92,7 @@ def _download(request: HttpRequest, driftsherre_id: int, aar: int, art: str) -> 
         indhold, navn = ea.forbrugsfil(d, aar), ea.forbrugsfilnavn(d, aar)
     else:
         indhold, navn = ea.regnskabsfil(d, aar), ea.regnskabsfilnavn(d, aar)
-    svar = HttpResponse(indhold, content_type=XLSX)
-    svar["Content-Disposition"] = f'attachment; filename="{navn}"'
-    svar["Cache-Control"] = "private, no-store"
-    return svar
+    return filsvar(indhold, XLSX, navn, privat=True)
 
 
 def _import(

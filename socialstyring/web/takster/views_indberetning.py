@@ -77,6 +77,7 @@ from socialstyring.web.register.models import (
     Ydelsesaar,
 )
 from socialstyring.web.takster import katalog as katalogmodul
+from socialstyring.web.takster.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.takster.models import Indberetningsstatus, Katalog, Paamindelse, Takstindberetning
 
 MIN_AAR, MAKS_AAR = 2007, 2100
@@ -760,23 +761,13 @@ def katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpRespon
     )
 
 
-def _fil(indhold: bytes, type_: str, navn: str) -> HttpResponse:
-    svar = HttpResponse(indhold, content_type=type_)
-    svar["Content-Disposition"] = f'attachment; filename="{navn}"'
-    return svar
-
-
 @login_required
 def katalog_excel(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
     k = _katalog(request, rammeaftale_kode, aar)
-    return _fil(
-        katalogmodul.excel(k),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        katalogmodul.filnavn(k, "xlsx"),
-    )
+    return filsvar(katalogmodul.excel(k), XLSX, katalogmodul.filnavn(k, "xlsx"))
 
 
 @login_required
 def katalog_pdf(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
     k = _katalog(request, rammeaftale_kode, aar)
-    return _fil(katalogmodul.pdf(k), "application/pdf", katalogmodul.filnavn(k, "pdf"))
+    return filsvar(katalogmodul.pdf(k), PDF, katalogmodul.filnavn(k, "pdf"))

@@ -48,10 +48,10 @@ from socialstyring.web.register.models import Rammeaftale
 from socialstyring.web.register.navigering import aar_med_regnskab, ledelsesinfo_aarpar
 from socialstyring.web.takster import ledelsesinfo as data_
 from socialstyring.web.takster import ledelsesinfo_rapport as rapport
+from socialstyring.web.takster.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.takster.views import trinvisning
 from socialstyring.web.takster.views_budget import MAKS_AAR, MIN_AAR
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KILDE = "seed 004"
 
 
@@ -274,12 +274,6 @@ def _str(v: Decimal | None) -> str | None:
     return None if v is None else str(v)
 
 
-def _fil(indhold: bytes, type_: str, navn: str, vedhaeft: bool = True) -> HttpResponse:
-    svar = HttpResponse(indhold, content_type=type_)
-    svar["Content-Disposition"] = f'{"attachment" if vedhaeft else "inline"}; filename="{navn}"'
-    return svar
-
-
 @login_required
 @require_GET
 def excel(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -> HttpResponse:
@@ -292,7 +286,7 @@ def excel(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -
     indhold = byg_excel(
         b.li, titel=b.titel, advarsler=b.data_advarsler, uoverensstemmelser=b.fund, kilde=KILDE
     )
-    return _fil(indhold, XLSX, rapport.filnavn(b.aftale.kode, forrige, aar, "xlsx"))
+    return filsvar(indhold, XLSX, rapport.filnavn(b.aftale.kode, forrige, aar, "xlsx"))
 
 
 @login_required
@@ -309,7 +303,7 @@ def pdf(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -> 
         fund=b.fund,
         kilde=KILDE,
     )
-    return _fil(indhold, "application/pdf", rapport.filnavn(b.aftale.kode, forrige, aar, "pdf"))
+    return filsvar(indhold, PDF, rapport.filnavn(b.aftale.kode, forrige, aar, "pdf"))
 
 
 @login_required
