@@ -23,13 +23,13 @@ import time
 from decimal import Decimal
 from itertools import pairwise
 
-from socialstyring.beregning.belaegning import EN_DECIMAL, Pladstype, afrund_til
+from socialstyring.beregning.kerne.penge import EN_DECIMAL, HUNDREDE, KRONE, NUL, afrund_til
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.ledelsesinfo import (
     Figurnoegle,
     Ydelsesaar,
     beregn_ledelsesinfo_aarraekke,
 )
-from socialstyring.beregning.penge import HUNDREDE, KRONE, NUL
 from socialstyring.regler import regelbog
 
 REGION = "midtjylland"

@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from socialstyring.beregning.kategori import Kategoriresultat
-from socialstyring.beregning.model import Caseberegning
-from socialstyring.beregning.penge import dansk_tal, kr
+from socialstyring.beregning.kerne.model import Caseberegning
+from socialstyring.beregning.kerne.penge import dansk_tal, kr
 from socialstyring.beregning.takst import Takstresultat
 from socialstyring.io.cases import BEREGNINGER, CaseFejl, afvigelser, koer_case, laes_case
 from socialstyring.regler import LAG, RegelbogFejl, regelbog

@@ -23,9 +23,8 @@ from socialstyring.beregning.aendring import (
     Aendringstype,
     Procedure,
     beregn_aendring,
-    dansk_dato,
-    varslets_udloeb,
 )
+from socialstyring.beregning.kerne.kalender import dansk_dato, varslets_udloeb
 from socialstyring.regler import Regelbog, Varsel, regelbog
 
 ODENSE = {"kode": "461", "navn": "Odense"}

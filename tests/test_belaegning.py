@@ -8,13 +8,9 @@ from typing import Any
 
 import pytest
 
-from socialstyring.beregning.belaegning import (
-    Belaegningsgrundlag,
-    Belaegningsresultat,
-    beregn_belaegning,
-    dage_i_periode,
-)
-from socialstyring.beregning.regelbrug import Regler
+from socialstyring.beregning.belaegning import Belaegningsgrundlag, Belaegningsresultat, beregn_belaegning
+from socialstyring.beregning.kerne.kalender import dage_i_periode
+from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.regler import regelbog
 
 

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
 from socialstyring.regler import regelbog
 from socialstyring.web.takster.models import Takstberegning

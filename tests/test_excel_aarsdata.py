@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.io import excel_forbrug as xf
 from socialstyring.io import excel_indberetning as xi
 from socialstyring.io import excel_regnskab as xr

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.io.excel_indberetning import (
     ARK_METADATA,
     ARK_TAKSTER,

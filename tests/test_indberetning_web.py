@@ -22,8 +22,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from socialstyring.beregning.indberetning import Frist
-from socialstyring.beregning.spor import Regelreference
+from socialstyring.beregning.kerne.kalender import Frist
+from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.web.register.models import (
     Brugerprofil,
     Driftsherre,

@@ -24,7 +24,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from test_indberetning_web import AAR, Verden, byg_verden
 
-from socialstyring.beregning.kategori import Kategori
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.web.register.models import Kategorisering, Ydelse, Ydelsesaar
 from socialstyring.web.takster import katalog
 from socialstyring.web.takster.models import Katalog, Takstindberetning

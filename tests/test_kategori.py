@@ -16,13 +16,13 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from socialstyring.beregning.kategori import (
-    Kategori,
     KategoriFejl,
     Kategorigrundlag,
     Kategoriregel,
     Kategoriresultat,
     beregn_kategori,
 )
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.cli import app
 from socialstyring.regler import regelbog
 

@@ -20,7 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from socialstyring.beregning.belaegning import Pladstype
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.ledelsesinfo import (
     I_ALT,
     TOTAL,
@@ -32,7 +33,6 @@ from socialstyring.beregning.ledelsesinfo import (
     beregn_ledelsesinfo_aarraekke,
     konsistens,
 )
-from socialstyring.beregning.regelbrug import Regler
 from socialstyring.io import seed004
 from socialstyring.regler import regelbog
 

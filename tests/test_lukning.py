@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from socialstyring.beregning.kategori import Kategori
+from socialstyring.beregning.kerne.fordeling import fordel_efter_stoerste_rest
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.beregning.lukning import (
     LukningFejl,
     Lukningsgrundlag,
     Lukningsopgoerelse,
     Opgoerelsesart,
     beregn_lukning,
-    fordel_efter_stoerste_rest,
 )
 from socialstyring.cli import app
 from socialstyring.regler import regelbog

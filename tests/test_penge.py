@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialstyring.beregning.penge import Afrunding, afrund, dansk_tal, kr, procent_af, som_decimal
+from socialstyring.beregning.kerne.penge import Afrunding, afrund, dansk_tal, kr, procent_af, som_decimal
 
 
 def test_afrunding_er_handelsafrunding_halv_op() -> None:

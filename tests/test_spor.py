@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
 
 
 def _spor() -> Spor:

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
 from socialstyring.regler import Regelbog, regelbog
 from socialstyring.regler.bog import DATA

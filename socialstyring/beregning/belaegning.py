@@ -27,57 +27,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.indberetning import Frist, frist
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
-from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.kalender import Frist, dage_i_periode, frist
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Noegler, Tal
+from socialstyring.beregning.kerne.penge import EN_DECIMAL, HUNDREDE, NUL, afrund_til, dansk_tal
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import REGIONER, Regelbog
 
 K = TypeVar("K")
-EN_DECIMAL = Decimal("0.1")
 AFVIGELSE_PARAMETER = "belaegning.afvigelse_graense_pct_point"
-DAGE_PARAMETER = "takst.dage_pr_aar"
 
 
-def afrund_til(tal: Decimal, kvantum: Decimal) -> Decimal:
-    """The project's rounding rule (half up, as `penge.afrund`) to any quantum, e.g. 0.1 %."""
-    return tal.quantize(kvantum, rounding=ROUND_HALF_UP)
+def afvigelsesgraense(regler: Regler) -> tuple[Decimal, Regelreference]:
+    """The threshold in percentage points beyond which an occupancy deviates (seed 002)."""
+    return regler.tal(AFVIGELSE_PARAMETER)
 
 
-class Pladstype(StrEnum):
-    DOEGN = "doegn"
-    DAG = "dag"
-
-    @property
-    def label(self) -> str:
-        return "døgn" if self is Pladstype.DOEGN else "dag"
-
-
-class Noegler:
-    """Unique ASCII trace keys for names: 'Favrskov kommune' → 'favrskov_kommune' (a
-    suffix is added if two names give the same key)."""
-
-    def __init__(self) -> None:
-        self._noegler: dict[str, str] = {}
-        self._brugte: set[str] = set()
-
-    def __call__(self, navn: str) -> str:
-        n = self._noegler.get(navn)
-        if n is None:
-            n = base = slug(navn)
-            i = 2
-            while n in self._brugte:
-                n, i = f"{base}_{i}", i + 1
-            self._noegler[navn] = n
-            self._brugte.add(n)
-        return n
+def afviger(faktisk_pct: Decimal, budgetteret_pct: Decimal, graense: Decimal) -> bool:
+    """The deviation flag: |faktisk − budgetteret| ≥ grænse, on unrounded percentages."""
+    return abs(faktisk_pct - budgetteret_pct) >= graense
 
 
 class Belaegningsraekke(Inddata):
@@ -137,19 +111,6 @@ def frister_for_belaegning(region: str, aar: int, bog: Regelbog) -> dict[int, Fr
         raise ValueError(f"ukendt rammeaftale '{region}'")
     frister = {k: frist(bog, fristparameter(k), region, aar, aar) for k in range(1, 5)}
     return {k: f for k, f in frister.items() if f is not None}
-
-
-def dage_i_periode(aar: int, kvartaler: int | None, regler: Regler) -> tuple[int, str, list[Regelreference]]:
-    """Days in the period, how they were found, and the rule used (for a whole year)."""
-    if kvartaler is None:
-        valg, ref = regler.tekst(DAGE_PARAMETER)
-        if valg == "365":
-            return 365, "regelbogens konvention: 365 dage", [ref]
-        dage = (date(aar + 1, 1, 1) - date(aar, 1, 1)).days
-        return dage, f"regelbogens konvention: årets kalenderdage ({dage})", [ref]
-    slut = date(aar + 1, 1, 1) if kvartaler == 4 else date(aar, 3 * kvartaler + 1, 1)
-    dage = (slut - date(aar, 1, 1)).days
-    return dage, f"kalenderdage 1. januar {aar} til udgangen af kvartal {kvartaler}", []
 
 
 @dataclass
@@ -294,7 +255,7 @@ def beregn_belaegning(g: Belaegningsgrundlag, bog: Regelbog) -> Belaegningsresul
     spor = Spor()
     dage, hvordan, ref_dage = dage_i_periode(g.aar, g.kvartaler, regler)
     spor.tilfoej("dage", f"Dage i perioden {g.periode_tekst}", hvordan, dage, "dage", regler=ref_dage)
-    graense, ref_graense = regler.tal(AFVIGELSE_PARAMETER)
+    graense, ref_graense = afvigelsesgraense(regler)
     spor.tilfoej(
         "graense",
         "Grænse for afvigelse mellem faktisk og budgetteret belægning",
@@ -349,7 +310,7 @@ def beregn_belaegning(g: Belaegningsgrundlag, bog: Regelbog) -> Belaegningsresul
             )
             if budget is not None:
                 afvigelse = pct - budget
-                flag = abs(afvigelse) >= graense
+                flag = afviger(pct, budget, graense)
                 spor.tilfoej(
                     f"{tk}.afvigelse",
                     f"Afvigelse fra budgetteret belægning, {navn}",

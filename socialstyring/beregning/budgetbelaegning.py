@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.model import Inddata, Tal
-from socialstyring.beregning.penge import dansk_tal
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Spor
+from socialstyring.beregning.kerne.model import Inddata, Tal
+from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Spor
 
 
 class Belaegning(Inddata):

@@ -16,10 +16,10 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from socialstyring.beregning.model import Inddata, Tal
-from socialstyring.beregning.penge import NUL, Afrunding, afrund, procent_af
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.model import Inddata, Tal
+from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
 
 
 class TidligereResultat(Inddata):

@@ -45,10 +45,11 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
-from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal, kr
-from socialstyring.beregning.regelbrug import Regler, reference
-from socialstyring.beregning.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.kalender import Frist, frist
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, dansk_tal, kr
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
 PL = "pl.kl_skoen_pct"
@@ -159,12 +160,6 @@ class Linjeresultat:
 
 
 @dataclass(frozen=True)
-class Frist:
-    dato: date
-    regel: Regelreference
-
-
-@dataclass(frozen=True)
 class Indberetningsresultat:
     """The validation of a report. `fejl` block submission; `markeringer` are rises beyond
     the allowed development (each needs a justification; without one it is also an error).
@@ -247,19 +242,6 @@ def _str(d: Decimal | None) -> str | None:
 def pct(d: Decimal) -> str:
     """A percentage in messages: two decimals, Danish format ('4,58 %')."""
     return f"{dansk_tal(d, 2)} %"
-
-
-def frist(bog: Regelbog, navn: str, region: str, gyldig_aar: int, frist_aar: int) -> Frist | None:
-    """A deadline parameter (MM-DD) in force on 1 January `gyldig_aar`, as a date in
-    `frist_aar`; None when the agreement's rulebook has no value for it."""
-    if not bog.har(navn, region):
-        return None
-    try:
-        opslag = bog.vaerdi(navn, region, date(gyldig_aar, 1, 1))
-    except KeyError:
-        return None
-    maaned, dag = (int(del_) for del_ in str(opslag.vaerdi).split("-"))
-    return Frist(date(frist_aar, maaned, dag), reference(opslag))
 
 
 def frist_for_indberetning(region: str, aar: int, bog: Regelbog) -> Frist | None:

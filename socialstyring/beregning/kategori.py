@@ -36,10 +36,11 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal
-from socialstyring.beregning.penge import HUNDREDE, NUL, dansk_tal, kr
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal
+from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, dansk_tal, kr
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Kategori, Kommunekode, kommunekode
 from socialstyring.regler import REGIONER, Regelbog
 
 REGION = "region"
@@ -59,31 +60,6 @@ OMFATTET_PARAMETRE = ("rammeaftale.min_andel_andre_kommuner_pct",)
 class KategoriFejl(ValueError):
     """The category cannot be computed: the region's rulebook lacks the rule, or a manual
     category does not belong to the region's rule."""
-
-
-class Kategori(StrEnum):
-    """A tilbud's category. The value is the stable key; `label` is the Danish name."""
-
-    HOEJT_SPECIALISERET = "hoejt_specialiseret"
-    KLYNGETILBUD = "klyngetilbud"
-    LOKALT = "lokalt"
-    OMFATTET = "omfattet"
-    LANDSDAEKKENDE = "landsdaekkende"
-    SIKRET = "sikret"
-
-    @property
-    def label(self) -> str:
-        return _KATEGORI_LABELS[self]
-
-
-_KATEGORI_LABELS = {
-    Kategori.HOEJT_SPECIALISERET: "Højt specialiseret tilbud med regional betydning",
-    Kategori.KLYNGETILBUD: "Klyngetilbud",
-    Kategori.LOKALT: "Lokalt tilbud",
-    Kategori.OMFATTET: "Omfattet af rammeaftalen",
-    Kategori.LANDSDAEKKENDE: "Lands- eller landsdelsdækkende tilbud",
-    Kategori.SIKRET: "Sikret afdeling",
-}
 
 
 class Kategoriregel(StrEnum):
@@ -109,21 +85,12 @@ class Kategoriregel(StrEnum):
         return (*egne, Kategori.LANDSDAEKKENDE, Kategori.SIKRET)
 
 
-def _kommunekode(v: Any) -> str:
-    """A municipality code: 3 digits ('751'); an int or a 4-digit form ('0751') is accepted."""
-    tekst = str(v).strip() if isinstance(v, (int, str)) and not isinstance(v, bool) else None
-    if tekst is None or not tekst.isdigit() or len(tekst) not in (3, 4) or not 101 <= int(tekst) <= 999:
-        raise ValueError(f"forventede en kommunekode (3 cifre, fx '751'), fik {v!r}")
-    return f"{int(tekst):03d}"
-
-
 def _driftsherre(v: Any) -> str:
     if isinstance(v, str) and v.strip().lower() == REGION:
         return REGION
-    return _kommunekode(v)
+    return kommunekode(v)
 
 
-Kommunekode = Annotated[str, BeforeValidator(_kommunekode)]
 Driftsherre = Annotated[str, BeforeValidator(_driftsherre)]
 
 

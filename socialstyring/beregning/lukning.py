@@ -39,22 +39,29 @@ statement (*foreløbig opgørelse*) as soon as possible after the closure and th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from fractions import Fraction
 from typing import Any
 
 from pydantic import Field, model_validator
 
-from socialstyring.beregning.aendring import dansk_dato
-from socialstyring.beregning.kategori import Kategori, Kommunekode
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal
-from socialstyring.beregning.penge import HUNDREDE, NUL, OERE, Afrunding, afrund, dansk_tal, kr, procent_af
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.fordeling import fordel_efter_stoerste_rest
+from socialstyring.beregning.kerne.kalender import dansk_dato
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal
+from socialstyring.beregning.kerne.penge import (
+    HUNDREDE,
+    NUL,
+    Afrunding,
+    afrund,
+    dansk_tal,
+    kr,
+    procent_af,
+)
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Betalingskommune, Kategori
 from socialstyring.regler import REGIONER, Regelbog
 
 OMFATTEDE_KATEGORIER = (Kategori.KLYNGETILBUD, Kategori.HOEJT_SPECIALISERET)
@@ -79,24 +86,6 @@ class Opgoerelsesart(StrEnum):
     @property
     def overskrift(self) -> str:
         return "Foreløbig opgørelse" if self is Opgoerelsesart.FORELOEBIG else "Endelig opgørelse"
-
-
-class Betalingskommune(Inddata):
-    """A paying municipality and its used days (belægningsdage) per accounting year."""
-
-    kode: Kommunekode
-    navn: str = Field(min_length=1)
-    belaegningsdage: dict[int, Tal]
-
-    @model_validator(mode="after")
-    def _ikke_negative(self) -> Betalingskommune:
-        negative = sorted(aar for aar, dage in self.belaegningsdage.items() if dage < 0)
-        if negative:
-            raise ValueError(
-                f"{self.navn} ({self.kode}): belægningsdage kan ikke være negative "
-                f"({', '.join(map(str, negative))})"
-            )
-        return self
 
 
 class Lukningsgrundlag(Inddata):
@@ -220,47 +209,6 @@ class Lukningsopgoerelse:
             "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
             "spor": self.spor.til_json(),
         }
-
-
-@dataclass(frozen=True)
-class Andel:
-    """One part of a largest-remainder split: the rounded amount, the exact share and
-    whether the part got an extra øre for its remainder."""
-
-    beloeb: Decimal
-    praecis: Fraction
-    ekstra_oere: bool
-
-
-def fordel_efter_stoerste_rest(beloeb: Decimal, vaegte: Sequence[Decimal]) -> list[Andel]:
-    """Split `beloeb` (whole øre) in proportion to `vaegte` (≥ 0): each part is rounded down
-    to øre (in absolute value), and the øre left over go one each to the parts with the
-    largest remainders (ties: the larger weight, then the earlier part). The parts sum
-    exactly to `beloeb`, and each is less than 1 øre from its exact share."""
-    if beloeb != afrund(beloeb, Afrunding.OERE):
-        raise ValueError(f"beløbet {beloeb} skal være i hele øre")
-    if any(v < 0 for v in vaegte):
-        raise ValueError("vægtene kan ikke være negative")
-    total = sum((Fraction(v) for v in vaegte), Fraction(0))
-    oere = int(abs(beloeb) / OERE)
-    if total == 0:
-        if oere:
-            raise ValueError(f"{kr(beloeb)} kan ikke fordeles: der er ingen dage at fordele efter")
-        return [Andel(NUL, Fraction(0), False) for _ in vaegte]
-    praecise = [Fraction(oere) * Fraction(v) / total for v in vaegte]
-    gulve = [p.numerator // p.denominator for p in praecise]
-    tilbage = oere - sum(gulve)
-    orden = sorted(range(len(vaegte)), key=lambda i: (-(praecise[i] - gulve[i]), -Fraction(vaegte[i]), i))
-    ekstra = set(orden[:tilbage])
-    fortegn = -1 if beloeb < 0 else 1
-    return [
-        Andel(
-            fortegn * (gulve[i] + (1 if i in ekstra else 0)) * OERE,
-            fortegn * praecise[i] / 100,
-            i in ekstra,
-        )
-        for i in range(len(vaegte))
-    ]
 
 
 def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoerelse:
@@ -424,7 +372,7 @@ def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoere
                 "præcis andel": praecis,
             },
             bemaerkning="Fik 1 øre ekstra for en af de største rester, så beløbene summer præcist."
-            if a.ekstra_oere
+            if a.ekstra
             else None,
         )
         kommuner.append(

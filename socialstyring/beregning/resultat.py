@@ -41,10 +41,10 @@ from socialstyring.beregning.efterregulering import (
     til_regulering,
     tilladte_aar,
 )
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
-from socialstyring.beregning.penge import NUL, Afrunding, afrund, kr
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, kr
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
 GRUNDLAG_TEKST = {

@@ -16,7 +16,6 @@ wage cost per hour plus the administration percentage.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,10 +26,12 @@ from pydantic import Field, model_validator
 
 from socialstyring.beregning.budgetbelaegning import Belaegning, budgetteret_belaegning
 from socialstyring.beregning.efterregulering import TidligereResultat, indregnet_regulering
-from socialstyring.beregning.model import Caseberegning, Inddata, Tal, slug
-from socialstyring.beregning.penge import NUL, Afrunding, afrund, procent_af
-from socialstyring.beregning.regelbrug import Regler
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.kalender import dage_i_aaret
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
+from socialstyring.beregning.kerne.regelbrug import Regler
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import Regelbog
 
 
@@ -67,15 +68,6 @@ OVERHEAD_DELE = {
     "tilsyn": "Tilsyn",
 }
 """Overhead components; each is a rulebook percentage `overhead.<del>_pct`."""
-
-
-class Pladstype(StrEnum):
-    DOEGN = "doegn"
-    DAG = "dag"
-
-    @property
-    def enhed(self) -> str:
-        return "kr./døgn" if self is Pladstype.DOEGN else "kr./dag"
 
 
 class Budgetlinje(Inddata):
@@ -271,7 +263,7 @@ def _ydelse(y: Ydelse, aar: int, regler: Regler, spor: Spor, advarsler: list[str
     belagte = _belagte_dage(y.pladser, p, spor, p)
     takst = spor.tilfoej(
         f"{p}.takst",
-        ("Grundtakst" if y.pakker else "Gennemsnitstakst") + f" pr. {_dagord(y.pladstype)}",
+        ("Grundtakst" if y.pakker else "Gennemsnitstakst") + f" pr. {y.pladstype.label}",
         f"takstberegningsgrundlag / belagte dage, afrundet til {afrunding.tekst}",
         afrund(beregningsgrundlag / belagte, afrunding),
         y.pladstype.enhed,
@@ -424,8 +416,7 @@ def _overhead(direkte: Decimal, regler: Regler, spor: Spor, p: str) -> Decimal:
 
 
 def _dage(aar: int, regler: Regler, spor: Spor, p: str) -> int:
-    metode, ref = regler.tekst("takst.dage_pr_aar")
-    dage = 366 if metode == "kalenderdage" and calendar.isleap(aar) else 365
+    dage, metode, ref = dage_i_aaret(aar, regler)
     return spor.tilfoej(
         f"{p}.dage",
         "Dage i året",
@@ -468,10 +459,6 @@ def _aarspris(takst: Decimal, dage: int, spor: Spor, p: str) -> Decimal:
 def _afrunding(regler: Regler) -> tuple[Afrunding, Regelreference]:
     tekst, ref = regler.tekst("takst.afrunding")
     return Afrunding(tekst), ref
-
-
-def _dagord(t: Pladstype) -> str:
-    return "døgn" if t is Pladstype.DOEGN else "dag"
 
 
 CASEBEREGNING = Caseberegning("takst", Takstgrundlag, beregn_takst, "Takstberegning for et tilbud og år")

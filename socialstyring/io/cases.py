@@ -26,8 +26,8 @@ import yaml
 from pydantic import ValidationError
 
 import socialstyring.beregning
-from socialstyring.beregning.model import Caseberegning
-from socialstyring.beregning.spor import Spor
+from socialstyring.beregning.kerne.model import Caseberegning
+from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.regler import Regelbog
 from socialstyring.regler.yamlfil import laes_yaml
 

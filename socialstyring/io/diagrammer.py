@@ -35,9 +35,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from matplotlib.typing import RcKeyType
 
-from socialstyring.beregning.belaegning import Pladstype
+from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.ledelsesinfo import I_ALT, SAMLET, TOTAL, Ledelsesinfo
-from socialstyring.beregning.penge import dansk_tal
 
 Format = Literal["svg", "png"]
 

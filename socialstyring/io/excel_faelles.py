@@ -39,7 +39,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.penge import dansk_tal
 
 ARK_VEJLEDNING: Final = "Vejledning"
 ARK_METADATA: Final = "Metadata"

@@ -31,7 +31,7 @@ from typing import Final, TypeAlias
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.io import excel_faelles as faelles
 from socialstyring.io.excel_faelles import (
     ARK_METADATA,

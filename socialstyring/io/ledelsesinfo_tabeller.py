@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Ledelsesinfo, Raekke, Tabel
-from socialstyring.beregning.penge import dansk_tal
 
 Enhed = Literal["aarspladser", "tkr", "kr", "pct", "pladser", "tal"]
 

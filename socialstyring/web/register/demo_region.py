@@ -118,10 +118,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from socialstyring.beregning.belaegning import dage_i_periode
 from socialstyring.beregning.kategori import REGION, Kategorigrundlag, beregn_kategori
-from socialstyring.beregning.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal
-from socialstyring.beregning.regelbrug import Regler
+from socialstyring.beregning.kerne.kalender import dage_i_periode
+from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal
+from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.io import seed004
 from socialstyring.io.kommuner import kommune, kommuner_i_region
 from socialstyring.regler import Regelbog, regelbog

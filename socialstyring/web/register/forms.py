@@ -6,7 +6,8 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from socialstyring.beregning.kategori import MIN_BEGRUNDELSE_TEGN, Kategori, Kategoriregel
+from socialstyring.beregning.kategori import MIN_BEGRUNDELSE_TEGN, Kategoriregel
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.web.register.models import Tilbud
 
 KATEGORIER = [(str(k), k.label) for k in Kategori]

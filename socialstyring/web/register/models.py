@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from socialstyring.beregning.kategori import Kategori
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.regler import REGIONER
 
 REGIONSNAVNE = {

@@ -28,7 +28,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
-from socialstyring.beregning.kategori import Kategori, Kategoriregel
+from socialstyring.beregning.kategori import Kategoriregel
+from socialstyring.beregning.kerne.typer import Kategori
 from socialstyring.web.register import adgang
 from socialstyring.web.register.forms import KategoriForm, TilbudForm
 from socialstyring.web.register.models import (

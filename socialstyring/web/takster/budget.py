@@ -31,8 +31,8 @@ from typing import Any
 from django import forms
 from pydantic import ValidationError as PydanticValidationError
 
-from socialstyring.beregning.penge import NUL, afrund, kr
-from socialstyring.beregning.regelbrug import Regler
+from socialstyring.beregning.kerne.penge import NUL, afrund, kr
+from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.takst import Omkostningsart, Takstgrundlag, Takstresultat, Tillaegsydelse
 from socialstyring.beregning.takst import Ydelse as Ydelsesinddata
 from socialstyring.regler import regelbog

@@ -50,7 +50,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from socialstyring.beregning.penge import OERE
+from socialstyring.beregning.kerne.penge import OERE
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.regler import regelbog
 from socialstyring.web.register.demo_region import (

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.io.excel_indberetning import (
     ARK_TAKSTER,
     TAKST,

@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 from simple_history.utils import update_change_reason
 
 from socialstyring.beregning.belaegning import Belaegningsraekke
-from socialstyring.beregning.belaegning import Pladstype as Motorpladstype
+from socialstyring.beregning.kerne.typer import Pladstype as Motorpladstype
 from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io import excel_forbrug as xf
 from socialstyring.io import excel_regnskab as xr

@@ -24,7 +24,8 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 
-from socialstyring.beregning.indberetning import Frist, frist_for_indberetning
+from socialstyring.beregning.indberetning import frist_for_indberetning
+from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Rolle, Tilbud

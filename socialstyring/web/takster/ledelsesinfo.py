@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from socialstyring.beregning import ledelsesinfo as motor
-from socialstyring.beregning.belaegning import Pladstype
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.ledelsesinfo import (
     Figurnoegle,
     Ledelsesinfo,

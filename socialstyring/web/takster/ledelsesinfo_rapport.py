@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.ledelsesinfo import Figurnoegle, Ledelsesinfo, Raekke, Uoverensstemmelse
-from socialstyring.beregning.penge import dansk_tal
 from socialstyring.io.ledelsesinfo_tabeller import (
     ARTTEKST,
     RAEKKEOVERSKRIFT,

@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from pydantic import ValidationError
 
-from socialstyring.beregning.spor import Regelreference, Spor, Tal, Trin
+from socialstyring.beregning.kerne.spor import Regelreference, Spor, Tal, Trin
 from socialstyring.beregning.takst import (
     Budgetlinje,
     Omkostningsart,

@@ -48,9 +48,9 @@ from socialstyring.beregning.aendring import (
     Aendringsresultat,
     Aendringstype,
     beregn_aendring,
-    dansk_dato,
 )
-from socialstyring.beregning.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.kalender import dansk_dato
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (

@@ -33,18 +33,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.belaegning import (
-    EN_DECIMAL,
     Belaegningsgrundlag,
     Belaegningsraekke,
     Belaegningsresultat,
-    Pladstype,
     Tilbudsbelaegning,
-    afrund_til,
     beregn_belaegning,
     frister_for_belaegning,
 )
-from socialstyring.beregning.indberetning import Frist
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.kalender import Frist
+from socialstyring.beregning.kerne.penge import EN_DECIMAL, afrund_til, dansk_tal
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Ydelsesaar

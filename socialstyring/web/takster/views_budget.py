@@ -32,7 +32,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_takst
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang

@@ -52,7 +52,6 @@ from django.utils.dateformat import format as datoformat
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socialstyring.beregning.indberetning import (
-    Frist,
     Fund,
     Indberetning,
     Indberetningslinje,
@@ -61,8 +60,9 @@ from socialstyring.beregning.indberetning import (
     frist_for_indberetning,
     valider_indberetning,
 )
-from socialstyring.beregning.penge import dansk_tal
-from socialstyring.beregning.spor import Trin
+from socialstyring.beregning.kerne.kalender import Frist
+from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.beregning.kerne.spor import Trin
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from pydantic import ValidationError
 
-from socialstyring.beregning.belaegning import Pladstype
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.ledelsesinfo import (
     I_ALT,
     SAMLET,

@@ -29,8 +29,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError as PydanticValidationError
 
+from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.beregning.lukning import Lukningsgrundlag, Opgoerelsesart, beregn_lukning
-from socialstyring.beregning.spor import Spor
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud

@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
-from socialstyring.beregning.penge import kr
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.regler import regelbog

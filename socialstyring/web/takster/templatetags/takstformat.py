@@ -1,7 +1,7 @@
 """Danish formatting of the engine's figures for the templates.
 
 Every number on the pages goes through these filters, and they all call
-`socialstyring.beregning.penge`: 1.234,56 kr., "96,7 %". A value that cannot be shown
+`socialstyring.beregning.kerne.penge`: 1.234,56 kr., "96,7 %". A value that cannot be shown
 exactly at the displayed precision is marked with "≈" rather than silently rounded.
 
 `{% tal noegle vaerdi "kr" "Titel" %}` renders a figure as a button carrying its trace
@@ -17,8 +17,8 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from socialstyring.beregning.penge import dansk_tal, kr
-from socialstyring.beregning.spor import Spor
+from socialstyring.beregning.kerne.penge import dansk_tal, kr
+from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.web.register.models import regionsnavn
 
 register = template.Library()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from socialstyring.beregning.spor import Regelreference
+from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.regler import Opslag, Regelbog
 
 

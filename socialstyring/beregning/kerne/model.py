@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from socialstyring.beregning.penge import som_decimal
+from socialstyring.beregning.kerne.penge import som_decimal
 
 if TYPE_CHECKING:
     from socialstyring.regler import Regelbog
@@ -38,6 +38,26 @@ def slug(tekst: str) -> str:
     tekst = tekst.lower().replace("ø", "oe").replace("æ", "ae").replace("å", "aa")
     tekst = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", tekst).strip("_") or "x"
+
+
+class Noegler:
+    """Unique ASCII trace keys for names: 'Favrskov kommune' → 'favrskov_kommune' (a
+    suffix is added if two names give the same key)."""
+
+    def __init__(self) -> None:
+        self._noegler: dict[str, str] = {}
+        self._brugte: set[str] = set()
+
+    def __call__(self, navn: str) -> str:
+        n = self._noegler.get(navn)
+        if n is None:
+            n = base = slug(navn)
+            i = 2
+            while n in self._brugte:
+                n, i = f"{base}_{i}", i + 1
+            self._noegler[navn] = n
+            self._brugte.add(n)
+        return n
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ OERE = Decimal("0.01")
 KRONE = Decimal("1")
 NUL = Decimal("0")
 HUNDREDE = Decimal("100")
+EN_DECIMAL = Decimal("0.1")
 
 
 class Afrunding(StrEnum):
@@ -45,6 +46,11 @@ def som_decimal(vaerdi: Decimal | int | str) -> Decimal:
 def afrund(beloeb: Decimal, til: Afrunding = Afrunding.OERE) -> Decimal:
     """Round half up (handelsafrunding) to øre or whole kroner."""
     return beloeb.quantize(til.kvantum, rounding=ROUND_HALF_UP)
+
+
+def afrund_til(tal: Decimal, kvantum: Decimal) -> Decimal:
+    """The same rule (half up) to any quantum, e.g. 0,1 % or whole t.kr."""
+    return tal.quantize(kvantum, rounding=ROUND_HALF_UP)
 
 
 def procent_af(beloeb: Decimal, procent: Decimal) -> Decimal:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from socialstyring.beregning.penge import dansk_tal
+from socialstyring.beregning.kerne.penge import dansk_tal
 
 Tal = Decimal | int | str
 T = TypeVar("T", bound=Decimal | int | str)
