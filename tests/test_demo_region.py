@@ -1,7 +1,7 @@
 """The demo region (Region Midtjylland as in seed 004) and the reference-data commands.
 
 The expected figures are read from the seed 004 files independently of the demo's own
-code (`socialstyring.io.seed004` only parses them): per operator and year the døgn and
+code (`socialstyring.io.kilder.seed004` only parses them): per operator and year the døgn and
 dag places must add up to table E's target-group rows, and the årspladser and accounts
 to table A. Spot checks are typed in from the seed as printed.
 """
@@ -20,8 +20,8 @@ from django.db.models import Count
 from django.test import Client
 
 from socialstyring.beregning.takst import beregn_takst
-from socialstyring.io import seed004
-from socialstyring.io.kommuner import kommuner_i_region
+from socialstyring.io.kilder import seed004
+from socialstyring.io.kilder.kommuner import kommuner_i_region
 from socialstyring.regler import regelbog
 from socialstyring.web.register import adgang, demo_region
 from socialstyring.web.register.demo_region import (

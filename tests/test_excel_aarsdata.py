@@ -15,10 +15,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from socialstyring.beregning.kerne.penge import dansk_tal
-from socialstyring.io import excel_forbrug as xf
-from socialstyring.io import excel_indberetning as xi
-from socialstyring.io import excel_regnskab as xr
-from socialstyring.io.excel_faelles import (
+from socialstyring.io.excel import forbrug as xf
+from socialstyring.io.excel import indberetning as xi
+from socialstyring.io.excel import regnskab as xr
+from socialstyring.io.excel.faelles import (
     ARK_METADATA,
     ARK_VEJLEDNING,
     FOERSTE_DATARAEKKE,

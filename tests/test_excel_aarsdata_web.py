@@ -20,9 +20,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from registerdata import UDKAST_AAR, Registerdata, opret_registerdata
 
-from socialstyring.io import excel_forbrug as xf
-from socialstyring.io import excel_regnskab as xr
-from socialstyring.io.excel_faelles import FOERSTE_DATARAEKKE, HOVEDRAEKKE
+from socialstyring.io.excel import forbrug as xf
+from socialstyring.io.excel import regnskab as xr
+from socialstyring.io.excel.faelles import FOERSTE_DATARAEKKE, HOVEDRAEKKE
 from socialstyring.web.register.models import Pladstype, Takstenhed, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.takster import excel_aarsdata
 from socialstyring.web.takster.models import Forbrug, Regnskab

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from socialstyring.beregning.kerne.penge import dansk_tal
-from socialstyring.io.excel_indberetning import (
+from socialstyring.io.excel.indberetning import (
     ARK_METADATA,
     ARK_TAKSTER,
     ARK_VEJLEDNING,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from socialstyring.io.excel_indberetning import (
+from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
     FOERSTE_DATARAEKKE,
     KOLONNER,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from socialstyring.io.folk1a import Folk1aFejl, Folketal, laes_folk1a
+from socialstyring.io.kilder.folk1a import Folk1aFejl, Folketal, laes_folk1a
 
 FIXTURE = Path(__file__).parent / "data" / "folk1a_midt_2018.csv"
 

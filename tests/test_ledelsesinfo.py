@@ -33,7 +33,7 @@ from socialstyring.beregning.ledelsesinfo import (
     beregn_ledelsesinfo_aarraekke,
     konsistens,
 )
-from socialstyring.io import seed004
+from socialstyring.io.kilder import seed004
 from socialstyring.regler import regelbog
 
 TUSIND = Decimal(1000)

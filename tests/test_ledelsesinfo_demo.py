@@ -1,7 +1,7 @@
 """Management information A–E computed from the demo database reproduces seed 004.
 
 Seed 004 ("Ledelsesinformation vedr. takster 2017", DASSOS 15 August 2018, Region
-Midtjylland; transcribed in socialstyring/io/data/seed004/). The demo region
+Midtjylland; transcribed in socialstyring/io/kilder/data/seed004/). The demo region
 (`register.demo_region`) holds the seed's figures as a register would: per service
 places, accounts' year-places and costs (2016 in 2016 prices), per offer the accounts
 with result and add-on income, per service the quarterly used days. The tables are
@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Figurnoegle, Ledelsesinfo
-from socialstyring.io import seed004
+from socialstyring.io.kilder import seed004
 from socialstyring.web.register.demo_region import driftsherrenavn
 from socialstyring.web.register.models import Rammeaftale
 from socialstyring.web.takster import ledelsesinfo as li_data

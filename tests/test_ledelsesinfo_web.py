@@ -37,7 +37,7 @@ from openpyxl import load_workbook
 from socialstyring.beregning.ledelsesinfo import Ledelsesinfo, Ledelsesinfogrundlag, beregn_ledelsesinfo
 from socialstyring.io import diagrammer
 from socialstyring.io.cases import laes_case
-from socialstyring.io.ledelsesinfo_excel import byg_excel
+from socialstyring.io.excel.ledelsesinfo import byg_excel
 from socialstyring.io.ledelsesinfo_tabeller import kolonne, kolonner
 from socialstyring.regler import regelbog
 from socialstyring.web.register.models import Brugerprofil, Rammeaftale, Rolle, Tilbud

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from socialstyring.io import seed004
-from socialstyring.io.kommuner import (
+from socialstyring.io.kilder import seed004
+from socialstyring.io.kilder.kommuner import (
     KOMMUNER_CSV,
     KommuneFejl,
     alle_kommuner,
@@ -21,7 +21,7 @@ from socialstyring.io.kommuner import (
     laes_kommuner,
     regioner,
 )
-from socialstyring.io.seed004 import REGION, Seed004Fejl
+from socialstyring.io.kilder.seed004 import REGION, Seed004Fejl
 from socialstyring.regler import REGIONER
 
 MIDTJYLLAND = {

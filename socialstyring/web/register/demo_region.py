@@ -1,7 +1,7 @@
 """The demo region: Region Midtjylland as in seed 004, with synthetic offers.
 
 DEMODATA. The operators, the target groups and every per-operator total below are the
-seed's ("Ledelsesinformation vedr. takster 2017", `socialstyring/io/data/seed004/`); the
+seed's ("Ledelsesinformation vedr. takster 2017", `socialstyring/io/kilder/data/seed004/`); the
 offers themselves, their names, their split into services, the buying municipalities and
 the 2018 figures are made up, deterministically (no randomness without the fixed seed
 `FROE`), so that their totals reproduce the seed:
@@ -122,8 +122,8 @@ from socialstyring.beregning.kategori import REGION, Kategorigrundlag, beregn_ka
 from socialstyring.beregning.kerne.kalender import dage_i_periode
 from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.io import seed004
-from socialstyring.io.kommuner import kommune, kommuner_i_region
+from socialstyring.io.kilder import seed004
+from socialstyring.io.kilder.kommuner import kommune, kommuner_i_region
 from socialstyring.regler import Regelbog, regelbog
 
 if TYPE_CHECKING:

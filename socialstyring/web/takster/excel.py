@@ -1,4 +1,4 @@
-"""The rate report's Excel template against the database (`socialstyring.io.excel_indberetning`
+"""The rate report's Excel template against the database (`socialstyring.io.excel.indberetning`
 knows only the workbook).
 
 - `skabelon(driftsherre, aar)`: the rows of every service of the operator's offers open in
@@ -22,7 +22,7 @@ from django.db.models import F, Q, QuerySet
 from simple_history.utils import update_change_reason
 
 from socialstyring.beregning.kerne.penge import kr
-from socialstyring.io.excel_indberetning import (
+from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
     TAKST,
     TILBUD_ID,

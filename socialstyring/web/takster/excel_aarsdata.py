@@ -1,5 +1,5 @@
 """A year's used days (`Forbrug`) and accounts (`Regnskab`) of an operator in Excel, against
-the database (`socialstyring.io.excel_forbrug` and `excel_regnskab` know only the workbooks).
+the database (`socialstyring.io.excel.forbrug` and `.regnskab` know only the workbooks).
 
 - `forbrugsskabelon`/`forbrugsfil`: one row per service with places in the year, with the
   stored used days of Q1..Q4; `importer_forbrug` checks an uploaded file against the
@@ -30,9 +30,9 @@ from simple_history.utils import update_change_reason
 from socialstyring.beregning.belaegning import Belaegningsraekke
 from socialstyring.beregning.kerne.typer import Pladstype as Motorpladstype
 from socialstyring.beregning.resultat import Resultatgrundlag
-from socialstyring.io import excel_forbrug as xf
-from socialstyring.io import excel_regnskab as xr
-from socialstyring.io.excel_faelles import Fejl
+from socialstyring.io.excel import forbrug as xf
+from socialstyring.io.excel import regnskab as xr
+from socialstyring.io.excel.faelles import Fejl
 from socialstyring.web.register.models import Driftsherre, Pladstype, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.takster.excel import Importresultat, filnavn
 from socialstyring.web.takster.models import Forbrug, Regnskab

@@ -34,7 +34,7 @@ from socialstyring.beregning.ledelsesinfo import (
     beregn_ledelsesinfo,
     konsistens,
 )
-from socialstyring.io import seed004
+from socialstyring.io.kilder import seed004
 from socialstyring.regler import regelbog
 from socialstyring.web.register.demo_region import driftsherrenavn
 from socialstyring.web.register.models import Rammeaftale, Ydelsesaar

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from socialstyring.io.excel_indberetning import Fejl
+from socialstyring.io.excel.indberetning import Fejl
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre
 from socialstyring.web.takster import excel

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.resultat import Resultatopgoerelse
-from socialstyring.io.excel_faelles import Fejl
+from socialstyring.io.excel.faelles import Fejl
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Tilbud
 from socialstyring.web.takster import excel_aarsdata as ea

@@ -9,7 +9,7 @@ URL names (namespace `takster`, see `urls_ledelsesinfo.py`), all GET under
                                                    with the published figures
     ledelsesinfo_tabel    ./<tabel>/               one table A–E, sortable, every figure with its trace
     ledelsesinfo_json     ./spor.json              the engine's result with its whole trace
-    ledelsesinfo_excel    ./ledelsesinfo.xlsx      the workbook (`io.ledelsesinfo_excel`)
+    ledelsesinfo_excel    ./ledelsesinfo.xlsx      the workbook (`io.excel.ledelsesinfo`)
     ledelsesinfo_pdf      ./ledelsesinfo.pdf       the report (`ledelsesinfo_rapport.pdf`)
     ledelsesinfo_diagram  ./diagram/<navn>.svg     a chart (`io.diagrammer`: udvikling, belaegning, pladser)
 
@@ -277,7 +277,7 @@ def _str(v: Decimal | None) -> str | None:
 @login_required
 @require_GET
 def excel(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -> HttpResponse:
-    from socialstyring.io.ledelsesinfo_excel import byg_excel
+    from socialstyring.io.excel.ledelsesinfo import byg_excel
 
     try:
         b = _hent(request, rammeaftale_kode, forrige, aar)

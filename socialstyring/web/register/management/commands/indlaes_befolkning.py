@@ -1,6 +1,6 @@
 """`indlaes_befolkning FIL.csv`: population per municipality, year and age band.
 
-Reads a Danmarks Statistik FOLK1A export with `socialstyring.io.folk1a` (see there for
+Reads a Danmarks Statistik FOLK1A export with `socialstyring.io.kilder.folk1a` (see there for
 the accepted layout) and creates or updates `Befolkning` rows (0–17, 18–64, 65+ per
 municipality and year). All or nothing: the whole file is validated before anything is
 written, and it is written in one transaction. A bad file stops the command with the
@@ -18,7 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from socialstyring.io.folk1a import Folk1aFejl, laes_folk1a
+from socialstyring.io.kilder.folk1a import Folk1aFejl, laes_folk1a
 from socialstyring.web.register.management.commands.indlaes_kommuner import indlaes_kommuner
 from socialstyring.web.register.models import Aldersgruppe, Befolkning, Kommune
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from socialstyring.io.kommuner import alle_kommuner, regioner
+from socialstyring.io.kilder.kommuner import alle_kommuner, regioner
 from socialstyring.web.register.models import Kommune, Rammeaftale
 
 

@@ -3,7 +3,7 @@
 Pure: no Django and no database. The web app (`socialstyring.web.takster.excel_aarsdata`)
 turns the register into `Regnskabsskabelon` and applies what `laes_regnskab` returns; this
 module only knows the workbook. The layout is documented in `docs/excel-skabelon.md`, and
-is the one every template shares (`excel_faelles`):
+is the one every template shares (`faelles`):
 
 - one workbook per operator (driftsherre) and year;
 - sheet "Regnskab": a title, a hint, the column headers (row 3) and one row per tilbud
@@ -28,8 +28,8 @@ from typing import Any, Final, TypeAlias
 
 from openpyxl import Workbook
 
-from socialstyring.io import excel_faelles as faelles
-from socialstyring.io.excel_faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
+from socialstyring.io.excel import faelles as faelles
+from socialstyring.io.excel.faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
 
 FORMAT: Final = "socialstyring-regnskab"
 FORMATVERSION: Final = 1
@@ -94,7 +94,7 @@ class Regnskabsskabelon:
 
 
 Regnskabsindlaesning: TypeAlias = faelles.Indlaesning[Regnskabsraekke]
-"""The result of parsing: the rows or every error (see `excel_faelles.Indlaesning`)."""
+"""The result of parsing: the rows or every error (see `faelles.Indlaesning`)."""
 
 
 # --- the columns ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Pure: no Django and no database. The web app (`socialstyring.web.takster.excel_aarsdata`)
 turns the register into `Forbrugsskabelon` and applies what `laes_forbrug` returns; this
 module only knows the workbook. The layout is documented in `docs/excel-skabelon.md`, and
-is the one every template shares (`excel_faelles`):
+is the one every template shares (`faelles`):
 
 - one workbook per operator (driftsherre) and year;
 - sheet "Brugte dage": a title, a hint, the column headers (row 3) and one row per
@@ -25,8 +25,8 @@ from typing import Any, Final, TypeAlias
 
 from openpyxl import Workbook
 
-from socialstyring.io import excel_faelles as faelles
-from socialstyring.io.excel_faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
+from socialstyring.io.excel import faelles as faelles
+from socialstyring.io.excel.faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
 
 FORMAT: Final = "socialstyring-brugte-dage"
 FORMATVERSION: Final = 1
@@ -90,7 +90,7 @@ class Forbrugsskabelon:
 
 
 Forbrugsindlaesning: TypeAlias = faelles.Indlaesning[Forbrugsraekke]
-"""The result of parsing: the rows or every error (see `excel_faelles.Indlaesning`)."""
+"""The result of parsing: the rows or every error (see `faelles.Indlaesning`)."""
 
 
 # --- the columns ------------------------------------------------------------------------------

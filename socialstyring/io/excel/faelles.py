@@ -1,8 +1,8 @@
 """What every Excel template of Socialstyring shares: numbers, errors, columns, styles,
 the guide sheet, the hidden metadata sheet and the reading of one data sheet.
 
-Pure: no Django and no database. Each template (`excel_indberetning`, `excel_forbrug`,
-`excel_regnskab`) declares its columns as `Kolonne`s and its format name; this module
+Pure: no Django and no database. Each template (`indberetning`, `forbrug`,
+`regnskab`) declares its columns as `Kolonne`s and its format name; this module
 builds and reads the workbook the same way for all of them:
 
 - one workbook per operator (driftsherre) and year;

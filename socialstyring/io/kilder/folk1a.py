@@ -42,7 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from socialstyring.io.kommuner import find_kommune, kommune, regioner
+from socialstyring.io.kilder.kommuner import find_kommune, kommune, regioner
 
 OBLIGATORISKE_KOLONNER = ("OMRÅDE", "ALDER", "TID", "INDHOLD")
 VALGFRIE_KOLONNER = ("KØN", "CIVILSTAND")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from socialstyring.beregning.ledelsesinfo import Figurnoegle
-from socialstyring.io.kommuner import find_kommune
+from socialstyring.io.kilder.kommuner import find_kommune
 
 SEED004_DATA = Path(__file__).parent / "data" / "seed004"
 

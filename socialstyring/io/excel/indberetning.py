@@ -18,7 +18,7 @@ Numbers are read as exact `Decimal`: number cells (Excel's floats, read with Exc
 Every problem becomes a `Fejl` naming file, sheet, row, column and the problem; the
 parser collects them all rather than stopping at the first. What every template shares
 (numbers, `Fejl`, columns, styles, the guide and metadata sheets, reading a data sheet)
-is in `excel_faelles`; the names used from there are re-exported here.
+is in `faelles`; the names used from there are re-exported here.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 
 from socialstyring.beregning.kerne.penge import dansk_tal
-from socialstyring.io import excel_faelles as faelles
-from socialstyring.io.excel_faelles import (
+from socialstyring.io.excel import faelles as faelles
+from socialstyring.io.excel.faelles import (
     ARK_METADATA,
     ARK_VEJLEDNING,
     DECIMALER,
@@ -151,7 +151,7 @@ class Skabelon:
 
 
 Indlaesning: TypeAlias = faelles.Indlaesning[Takstraekke]
-"""The result of parsing: the rows or every error (see `excel_faelles.Indlaesning`)."""
+"""The result of parsing: the rows or every error (see `faelles.Indlaesning`)."""
 
 
 # --- the columns --------------------------------------------------------------
