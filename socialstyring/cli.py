@@ -16,6 +16,7 @@ from rich.table import Table
 from socialstyring.beregning.kategori import Kategoriresultat
 from socialstyring.beregning.kerne.model import Caseberegning
 from socialstyring.beregning.kerne.penge import dansk_tal, kr
+from socialstyring.beregning.kerne.regelbrug import vist_vaerdi
 from socialstyring.beregning.takst import Takstresultat
 from socialstyring.io.cases import BEREGNINGER, CaseFejl, afvigelser, koer_case, laes_case
 from socialstyring.regler import LAG, RegelbogFejl, regelbog
@@ -55,7 +56,7 @@ def regler_vis(
                 [
                     {
                         "parameter": o.navn,
-                        "vaerdi": o.vist_vaerdi,
+                        "vaerdi": vist_vaerdi(o),
                         "lag": o.lag,
                         "fra": o.fra.isoformat(),
                         "kilde": o.kildetekst,
@@ -78,7 +79,7 @@ def regler_vis(
             kilde += f"\n{o.kilde.url}"
         if o.advarsel:
             kilde += f"\n[red]{o.advarsel}[/red]"
-        tabel.add_row(o.navn, o.vist_vaerdi, o.lag, o.fra.isoformat(), kilde)
+        tabel.add_row(o.navn, vist_vaerdi(o), o.lag, o.fra.isoformat(), kilde)
     ud.print(tabel)
 
 
@@ -258,7 +259,7 @@ def rapport_ledelsesinfo(
     import django
 
     django.setup()  # the PDF's template and the agreement's name; no database is used
-    from socialstyring.io.ledelsesinfo_excel import byg_excel
+    from socialstyring.io.excel.ledelsesinfo import byg_excel
     from socialstyring.web.register.models import regionsnavn
     from socialstyring.web.takster import ledelsesinfo_rapport
 

@@ -82,7 +82,7 @@ def test_regional_navnesammenfald_uden_tilsidesaettelse_er_en_fejl(tmp_path: Pat
         vaerdier: [{fra: 2018-01-01, vaerdi: 3, kilde: {dokument: Aftalen}}]
     """
     with pytest.raises(
-        RegelbogFejl, match=r"midtjylland/test.yaml: parametre.andel_pct: findes også i national"
+        RegelbogFejl, match=r"midtjylland/test.yaml:4: parametre.andel_pct: findes også i national"
     ):
         _bog(tmp_path, {"national/test.yaml": NATIONAL, "midtjylland/test.yaml": regional})
 
@@ -92,31 +92,31 @@ def test_regional_navnesammenfald_uden_tilsidesaettelse_er_en_fejl(tmp_path: Pat
     [
         (
             "beskrivelse: xyz\n    enhed: pct\n    vaerdier: [{fra: 2018-01-01, vaerdi: 105, kilde: {dokument: Aftalen}}]",
-            r"fejl.yaml: parametre.p: vaerdier\[0\].vaerdi: 105 ligger over 100",
+            r"fejl.yaml:6: parametre.p: vaerdier\[0\].vaerdi: 105 ligger over 100",
         ),
         (
             "beskrivelse: xyz\n    enhed: pct\n    vaerdier: [{fra: 2018-01-01, vaerdi: 5}]",
-            r"fejl.yaml: parametre.p.vaerdier.0: en værdi skal have præcis én af 'kilde' og 'antaget'",
+            r"fejl.yaml:6: parametre.p.vaerdier\[0\]: en værdi skal have præcis én af 'kilde' og 'antaget'",
         ),
         (
             "beskrivelse: xyz\n    enhed: pct\n    farve: blå\n    vaerdier: [{fra: 2018-01-01, vaerdi: 5, antaget: begrundelse her}]",
-            r"fejl.yaml: parametre.p.farve: ukendt nøgle",
+            r"fejl.yaml:6: parametre.p.farve: ukendt nøgle",
         ),
         (
             "enhed: pct\n    vaerdier: [{fra: 2018-01-01, vaerdi: 5, antaget: begrundelse her}]",
-            r"fejl.yaml: parametre.p.beskrivelse: påkrævet felt mangler",
+            r"fejl.yaml:3: parametre.p.beskrivelse: påkrævet felt mangler",
         ),
         (
             "beskrivelse: xyz\n    enhed: kr\n    vaerdier:\n"
             "      - {fra: 2018-01-01, vaerdi: 5, antaget: begrundelse her}\n"
             "      - {fra: 2018-01-01, vaerdi: 6, antaget: begrundelse her}",
-            r"fejl.yaml: parametre.p: datoerne overlapper",
+            r"fejl.yaml:6: parametre.p: datoerne overlapper",
         ),
         (
             "beskrivelse: xyz\n    enhed: kr\n    vaerdier:\n"
             "      - {fra: 2018-01-01, til: 2020-01-01, vaerdi: 5, antaget: begrundelse her}\n"
             "      - {fra: 2019-01-01, vaerdi: 6, antaget: begrundelse her}",
-            r"fejl.yaml: parametre.p: datoerne overlapper: værdien fra 2018-01-01 gælder til 2020-01-01",
+            r"fejl.yaml:6: parametre.p: datoerne overlapper: værdien fra 2018-01-01 gælder til 2020-01-01",
         ),
         (
             "beskrivelse: xyz\n    enhed: frist\n    vaerdier: [{fra: 2018-01-01, vaerdi: 1. november, antaget: begrundelse her}]",
@@ -127,13 +127,15 @@ def test_regional_navnesammenfald_uden_tilsidesaettelse_er_en_fejl(tmp_path: Pat
 def test_ugyldig_fil_giver_fejl_med_fil_sti_og_problem(
     tmp_path: Path, parameter: str, forventet: str
 ) -> None:
+    # Lines: 1 beskrivelse, 2 parametre, 3 p, 4 the parameter's first key (5, 6: the next ones).
     tekst = f"beskrivelse: Fejlfil\nparametre:\n  p:\n    {parameter}\n"
     with pytest.raises(RegelbogFejl, match=forventet):
         _bog(tmp_path, {"national/fejl.yaml": tekst})
 
 
 def test_ugyldig_yaml_og_ukendt_lag(tmp_path: Path) -> None:
-    with pytest.raises(RegelbogFejl, match=r"national/fejl.yaml: ugyldig YAML"):
+    # The unclosed list runs to the end of the text: YAML reports line 2, column 1.
+    with pytest.raises(RegelbogFejl, match=r"national/fejl.yaml:2:1: ugyldig YAML"):
         _bog(tmp_path, {"national/fejl.yaml": "beskrivelse: [ikke lukket\n"})
     with pytest.raises(RegelbogFejl, match=r"ukendt lag 'jylland'"):
         _bog(tmp_path / "b", {"jylland/x.yaml": NATIONAL})

@@ -8,6 +8,7 @@ from socialstyring.regler.bog import (
     Opslag,
     Regelbog,
     RegelbogFejl,
+    Regelfejl,
     regelbog,
 )
 from socialstyring.regler.model import LAG, REGIONER, Enhed, Kilde, Varsel
@@ -20,6 +21,7 @@ __all__ = [
     "Opslag",
     "Regelbog",
     "RegelbogFejl",
+    "Regelfejl",
     "Varsel",
     "regelbog",
 ]

@@ -9,6 +9,8 @@ tells which layer the value came from.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,14 +20,49 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from socialstyring.regler.model import LAG, Enhed, Kilde, Parameter, Regelfil, Varsel
-from socialstyring.regler.yamlfil import laes_yaml
+from socialstyring.regler.model import LAG, Enhed, Kilde, Parameter, Regelfil
+from socialstyring.regler.yamlfil import laes_yaml_med_noder
 
 DATA = Path(__file__).parent / "data"
 
 
+@dataclass(frozen=True)
+class Regelfejl:
+    """One problem in the rulebook: where it is (file, line, column, key path) and what.
+
+    Lines and columns count from 1. `linje` is None only where there is no line to name
+    (a folder); `kolonne` is given for YAML syntax errors, where the parser knows it.
+    """
+
+    fil: Path
+    linje: int | None
+    kolonne: int | None
+    sti: str
+    besked: str
+
+    def __str__(self) -> str:
+        sted = str(self.fil)
+        if self.linje is not None:
+            sted += f":{self.linje}"
+            if self.kolonne is not None:
+                sted += f":{self.kolonne}"
+        return f"{sted}: {self.sti}: {self.besked}" if self.sti else f"{sted}: {self.besked}"
+
+    def _orden(self) -> tuple[str, int, int, str, str]:
+        return (str(self.fil), self.linje or 0, self.kolonne or 0, self.sti, self.besked)
+
+
 class RegelbogFejl(Exception):
-    """A rule file is invalid; the message names file, key path and problem."""
+    """The rulebook is invalid. `fejl` holds every problem found, sorted by file and line;
+    the message lists them one per line as `file:line: key path: problem`."""
+
+    def __init__(self, fejl: Iterable[Regelfejl]) -> None:
+        self.fejl: list[Regelfejl] = sorted(fejl, key=Regelfejl._orden)
+        super().__init__("\n".join(str(f) for f in self.fejl))
+
+    def __reduce__(self) -> tuple[type[RegelbogFejl], tuple[list[Regelfejl]]]:
+        # Rebuild from the list, not the message (pickling, e.g. across processes).
+        return (type(self), (self.fejl,))
 
 
 _log = logging.getLogger("socialstyring.regler")
@@ -75,24 +112,6 @@ class Opslag:
             raise TypeError(f"{self.navn} er ikke et tal")
         return Decimal(self.vaerdi)
 
-    @property
-    def vist_vaerdi(self) -> str:
-        from socialstyring.beregning.penge import dansk_tal
-
-        if isinstance(self.vaerdi, Varsel):
-            return self.vaerdi.tekst
-        if isinstance(self.vaerdi, Decimal | int):
-            enhed = {
-                Enhed.PCT: " %",
-                Enhed.PCT_AENDRING: " %",
-                Enhed.PCT_POINT: " procentpoint",
-                Enhed.KR: " kr.",
-                Enhed.AAR: " år",
-                Enhed.DAGE: " dage",
-            }.get(self.enhed, "")
-            return f"{dansk_tal(self.vaerdi)}{enhed}"
-        return str(self.vaerdi)
-
 
 @dataclass(frozen=True)
 class _Post:
@@ -110,39 +129,39 @@ class Regelbog:
 
     @classmethod
     def indlaes(cls, mappe: Path = DATA) -> Regelbog:
-        """Read and validate every rule file under `mappe`; fail on the first bad file."""
-        poster: dict[tuple[str, str], _Post] = {}
+        """Read and validate every rule file under `mappe`. Every problem in every file is
+        collected; if there are any, one RegelbogFejl lists them all."""
         if not mappe.is_dir():
-            raise RegelbogFejl(f"{mappe}: regelbogens mappe findes ikke")
+            raise RegelbogFejl([Regelfejl(mappe, None, None, "", "regelbogens mappe findes ikke")])
+        fejl: list[Regelfejl] = []
+        poster: dict[tuple[str, str], _Post] = {}
+        erklaeringer: dict[tuple[str, str], _Erklaering] = {}
         for lagmappe in sorted(p for p in mappe.iterdir() if p.is_dir()):
-            if lagmappe.name not in LAG:
-                raise RegelbogFejl(
-                    f"{lagmappe}: ukendt lag '{lagmappe.name}'; kendte lag er {', '.join(LAG)}"
+            kendt = lagmappe.name in LAG
+            if not kendt:
+                fejl.append(
+                    Regelfejl(
+                        lagmappe,
+                        None,
+                        None,
+                        "",
+                        f"ukendt lag '{lagmappe.name}'; kendte lag er {', '.join(LAG)}",
+                    )
                 )
             for fil in sorted(lagmappe.glob("*.yaml")):
-                regelfil = _laes_fil(fil)
-                for noegle, parameter in regelfil.parametre.items():
-                    navn = f"{fil.stem}.{noegle}"
-                    poster[(lagmappe.name, navn)] = _Post(navn, lagmappe.name, fil, parameter)
-        for (lag, navn), post in poster.items():
-            if lag == "national":
-                if post.parameter.tilsidesaetter_national:
-                    raise RegelbogFejl(
-                        f"{post.fil}: parametre.{_noegle(navn)}: 'tilsidesaetter_national' "
-                        "giver kun mening i en rammeaftales mappe"
-                    )
-                continue
-            findes_nationalt = ("national", navn) in poster
-            if findes_nationalt and not post.parameter.tilsidesaetter_national:
-                raise RegelbogFejl(
-                    f"{post.fil}: parametre.{_noegle(navn)}: findes også i national; "
-                    "skriv 'tilsidesaetter_national: true' for at tilsidesætte den nationale værdi"
-                )
-            if post.parameter.tilsidesaetter_national and not findes_nationalt:
-                raise RegelbogFejl(
-                    f"{post.fil}: parametre.{_noegle(navn)}: 'tilsidesaetter_national' er sat, "
-                    "men der er ingen national parameter med det navn"
-                )
+                # Files in an unknown layer are still checked, so one run shows everything.
+                laest = _laes_fil(fil, fejl)
+                if laest is None or not kendt:
+                    continue
+                for erklaering in _erklaeringer(laest):
+                    erklaeringer[(lagmappe.name, erklaering.navn)] = erklaering
+                if laest.regelfil is not None:
+                    for noegle, parameter in laest.regelfil.parametre.items():
+                        navn = f"{fil.stem}.{noegle}"
+                        poster[(lagmappe.name, navn)] = _Post(navn, lagmappe.name, fil, parameter)
+        fejl.extend(_tjek_forrang(erklaeringer))
+        if fejl:
+            raise RegelbogFejl(fejl)
         return cls(poster)
 
     def navne(self, region: str) -> list[str]:
@@ -184,10 +203,6 @@ class Regelbog:
             raise KeyError(f"ukendt rammeaftale '{region}'; kendte er {', '.join(LAG)}")
 
 
-def _noegle(navn: str) -> str:
-    return navn.split(".", 1)[1]
-
-
 def _i_kraft(post: _Post, dato: date) -> Opslag | None:
     p = post.parameter
     gaeldende = None
@@ -227,25 +242,188 @@ def _i_kraft(post: _Post, dato: date) -> Opslag | None:
     )
 
 
-def _laes_fil(fil: Path) -> Regelfil:
-    try:
-        data = laes_yaml(fil.read_text(encoding="utf-8"))
-    except yaml.YAMLError as fejl:
-        raise RegelbogFejl(f"{fil}: ugyldig YAML: {fejl}") from fejl
-    if not isinstance(data, dict):
-        raise RegelbogFejl(f"{fil}: filen skal være en tabel med 'beskrivelse' og 'parametre'")
-    try:
-        return Regelfil.model_validate(data)
-    except ValidationError as fejl:
-        raise RegelbogFejl(_fejltekst(fil, fejl)) from None
+@dataclass(frozen=True)
+class _Laest:
+    """A rule file that is YAML and a mapping; `regelfil` is None if it failed validation."""
+
+    fil: Path
+    data: dict[Any, Any]
+    rod: yaml.Node
+    regelfil: Regelfil | None
 
 
-def _fejltekst(fil: Path, fejl: ValidationError) -> str:
-    linjer = []
-    for e in fejl.errors():
-        sti = ".".join(str(d) for d in e["loc"] if not str(d).startswith("function-"))
-        linjer.append(f"{fil}: {sti or '(roden)'}: {_besked(e)}")
-    return "\n".join(linjer)
+@dataclass(frozen=True)
+class _Erklaering:
+    """A parameter as its file declares it, valid or not: enough for the precedence checks.
+    `tilsidesaetter_national` is None where the flag itself is invalid (reported already)."""
+
+    navn: str
+    noegle: str
+    fil: Path
+    linje: int
+    tilsidesaetter_national: bool | None
+
+
+def _laes_fil(fil: Path, fejl: list[Regelfejl]) -> _Laest | None:
+    """Read and validate one file, adding its problems to `fejl`; None if it is not even
+    a YAML mapping (then nothing of it can be used)."""
+    raa = fil.read_bytes()
+    try:
+        tekst = raa.decode("utf-8")
+    except UnicodeDecodeError as e:
+        fejl.append(Regelfejl(fil, raa[: e.start].count(b"\n") + 1, None, "", "filen er ikke gyldig UTF-8"))
+        return None
+    try:
+        data, rod = laes_yaml_med_noder(tekst)
+    except yaml.YAMLError as e:
+        linje: int | None = None
+        kolonne: int | None = None
+        if isinstance(e, yaml.MarkedYAMLError):
+            mark = e.problem_mark or e.context_mark
+            if mark is not None:
+                linje, kolonne = mark.line + 1, mark.column + 1
+            besked = _yamlbesked(e)
+        elif isinstance(e, yaml.reader.ReaderError):  # a character YAML does not allow
+            linje = tekst[: int(e.position)].count("\n") + 1
+            tegn = f"#x{e.character:04x}" if isinstance(e.character, int) else repr(e.character)
+            besked = f"tegnet {tegn} er ikke tilladt"
+        else:
+            besked = _en_linje(str(e))
+        fejl.append(Regelfejl(fil, linje, kolonne, "", f"ugyldig YAML: {besked}"))
+        return None
+    if not isinstance(data, dict) or rod is None:
+        linje = rod.start_mark.line + 1 if rod is not None else 1
+        besked = "filen skal være en tabel med 'beskrivelse' og 'parametre'"
+        fejl.append(Regelfejl(fil, linje, None, "", besked))
+        return None
+    try:
+        regelfil: Regelfil | None = Regelfil.model_validate(data)
+    except ValidationError as e:
+        fejl.extend(_valideringsfejl(fil, rod, f) for f in e.errors())
+        regelfil = None
+    return _Laest(fil, data, rod, regelfil)
+
+
+def _erklaeringer(laest: _Laest) -> Iterator[_Erklaering]:
+    """The parameters a file declares, read from the validated file where it is valid and
+    from its raw data where not, so a broken file still takes part in the precedence checks."""
+    parametre = laest.data.get("parametre")
+    if not isinstance(parametre, dict):
+        return
+    for noegle, raa in parametre.items():
+        if not isinstance(noegle, str):
+            continue
+        flag: bool | None
+        if laest.regelfil is not None:
+            flag = laest.regelfil.parametre[noegle].tilsidesaetter_national
+        elif isinstance(raa, dict):
+            vaerdi = raa.get("tilsidesaetter_national", False)
+            flag = vaerdi if isinstance(vaerdi, bool) else None
+        else:
+            flag = None
+        linje = _mark(laest.rod, ("parametre", noegle)).line + 1
+        yield _Erklaering(f"{laest.fil.stem}.{noegle}", noegle, laest.fil, linje, flag)
+
+
+def _tjek_forrang(erklaeringer: dict[tuple[str, str], _Erklaering]) -> Iterator[Regelfejl]:
+    """A regional parameter named like a national one must say `tilsidesaetter_national`,
+    and only then; each problem points at the parameter's key."""
+    for (lag, navn), e in erklaeringer.items():
+        if e.tilsidesaetter_national is None:
+            continue
+        sti = f"parametre.{e.noegle}"
+        if lag == "national":
+            if e.tilsidesaetter_national:
+                besked = "'tilsidesaetter_national' giver kun mening i en rammeaftales mappe"
+                yield Regelfejl(e.fil, e.linje, None, sti, besked)
+            continue
+        findes_nationalt = ("national", navn) in erklaeringer
+        if findes_nationalt and not e.tilsidesaetter_national:
+            besked = (
+                "findes også i national; "
+                "skriv 'tilsidesaetter_national: true' for at tilsidesætte den nationale værdi"
+            )
+            yield Regelfejl(e.fil, e.linje, None, sti, besked)
+        if e.tilsidesaetter_national and not findes_nationalt:
+            besked = "'tilsidesaetter_national' er sat, men der er ingen national parameter med det navn"
+            yield Regelfejl(e.fil, e.linje, None, sti, besked)
+
+
+def _yamlbesked(e: yaml.MarkedYAMLError) -> str:
+    """The parser's problem on one line, with what it was reading and from where."""
+    besked = e.problem or e.context or "ukendt fejl"
+    if e.problem and e.context:
+        fra = f", linje {e.context_mark.line + 1}" if e.context_mark is not None else ""
+        besked += f" ({e.context}{fra})"
+    return _en_linje(besked)
+
+
+def _en_linje(tekst: str) -> str:
+    return " ".join(tekst.split())
+
+
+def _valideringsfejl(fil: Path, rod: yaml.Node, e: Any) -> Regelfejl:
+    """One pydantic error as a Regelfejl, at the line of the key or item it concerns."""
+    loc: list[str | int] = [d for d in e["loc"] if not (isinstance(d, str) and d.startswith("function-"))]
+    besked = _en_linje(_besked(e))  # one line per problem in the message
+    if loc and loc[-1] == "[key]":  # the key itself is wrong, not its value
+        loc.pop()
+        besked = f"nøglen: {besked}"
+    mark = _mark(rod, [*loc, *_uddybning(besked)])
+    return Regelfejl(fil, mark.line + 1, None, _sti(loc) or "(roden)", besked)
+
+
+def _sti(loc: Sequence[str | int]) -> str:
+    """A key path as the files read: parametre.p.vaerdier[1].fra."""
+    dele: list[str] = []
+    for d in loc:
+        if isinstance(d, int):
+            dele.append(f"[{d}]")
+        else:
+            dele.append(f".{d}" if dele else d)
+    return "".join(dele)
+
+
+def _uddybning(besked: str) -> tuple[str | int, ...]:
+    """Where below the failing object a model validator's message points (the validators
+    of model.py check a whole parameter or file and name the part in their message)."""
+    if m := re.match(r"vaerdier\[(\d+)\]\.vaerdi: ", besked):
+        return ("vaerdier", int(m[1]), "vaerdi")
+    if m := re.match(r"parameternavnet '(.*)' må", besked):
+        return ("parametre", m[1])
+    if besked.startswith("datoerne overlapper"):
+        return ("vaerdier",)
+    if besked.startswith("'til' ("):
+        return ("til",)
+    if besked.startswith("'valgmuligheder' skal"):
+        return ("valgmuligheder",)
+    return ()
+
+
+def _mark(rod: yaml.Node, sti: Sequence[str | int]) -> yaml.Mark:
+    """The position of the deepest node on `sti` that exists: a mapping entry's key or a
+    sequence's item. Where a key is missing, that is the entry or item that should hold it."""
+    node, mark = rod, rod.start_mark
+    for d in sti:
+        if isinstance(node, yaml.MappingNode):
+            # The last of duplicate keys, as that is the one YAML keeps.
+            par = next(
+                (
+                    (k, v)
+                    for k, v in reversed(node.value)
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(d)
+                ),
+                None,
+            )
+            if par is None:
+                break
+            mark, node = par[0].start_mark, par[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(d, int) and 0 <= d < len(node.value):
+            node = node.value[d]
+            mark = node.start_mark
+        else:
+            break
+    return mark
 
 
 def _besked(e: Any) -> str:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.kerne.spor import Regelreference
-from socialstyring.regler import Opslag, Regelbog
+from socialstyring.regler import Enhed, Opslag, Regelbog, Varsel
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Regler:
 def reference(o: Opslag) -> Regelreference:
     return Regelreference(
         parameter=o.navn,
-        vaerdi=o.vist_vaerdi,
+        vaerdi=vist_vaerdi(o),
         lag=o.lag,
         gyldig_fra=o.fra,
         kilde=o.kildetekst,
@@ -54,3 +55,22 @@ def reference(o: Opslag) -> Regelreference:
         url=o.kilde.url if o.kilde else None,
         advarsel=o.advarsel,
     )
+
+
+ENHEDSTEKST = {
+    Enhed.PCT: " %",
+    Enhed.PCT_AENDRING: " %",
+    Enhed.PCT_POINT: " procentpoint",
+    Enhed.KR: " kr.",
+    Enhed.AAR: " år",
+    Enhed.DAGE: " dage",
+}
+
+
+def vist_vaerdi(o: Opslag) -> str:
+    """A rule value as people read it: '5,4 %', '365 dage', 'Løbende måned + 2 måneder'."""
+    if isinstance(o.vaerdi, Varsel):
+        return o.vaerdi.tekst
+    if isinstance(o.vaerdi, Decimal | int):
+        return f"{dansk_tal(o.vaerdi)}{ENHEDSTEKST.get(o.enhed, '')}"
+    return str(o.vaerdi)
