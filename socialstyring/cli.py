@@ -260,8 +260,8 @@ def rapport_ledelsesinfo(
 
     django.setup()  # the PDF's template and the agreement's name; no database is used
     from socialstyring.io.excel.ledelsesinfo import byg_excel
-    from socialstyring.web.register.models import regionsnavn
-    from socialstyring.web.takster import ledelsesinfo_rapport
+    from socialstyring.io.kilder.kommuner import regionsnavn
+    from socialstyring.web.ledelsesinfo import rapport as ledelsesinfo_rapport
 
     titel = ledelsesinfo_rapport.titel(regionsnavn(li.region), li.forrige_aar, li.aar)
     if excel is not None:
@@ -287,8 +287,9 @@ def demo_opsaet() -> None:
     ud.print("Migrerer databasen …")
     call_command("migrate", verbosity=0)
     ud.print("Indlæser demodata for Region Midtjylland …")
-    call_command("indlaes_demo")
-    from socialstyring.web.takster.demo import demo_logins
+    from socialstyring.demo import demo_logins, indlaes_demo  # the demo command, and only it, loads the demo
+
+    indlaes_demo()
 
     tabel = Table(title="Demo-logins")
     for kolonne in ("Bruger", "Adgangskode", "Rolle"):

@@ -23,24 +23,25 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import regelbog
 from socialstyring.web.register.models import (
     Afdeling,
     Brugerprofil,
     Driftsherre,
+    Katalog,
     Kategorisering,
     Kommune,
     Maalgruppe,
-    Pladstype,
     Rammeaftale,
     Rolle,
+    Takstberegning,
     Takstenhed,
     TakstKilde,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster.models import Katalog, Takstberegning
 
 ROLLER = ("sekretariat", "sekretariat_anden", "driftsherre", "driftsherre_anden", "laeser")
 """The logged-in roles of the access matrix (anonymous is the sixth)."""

@@ -35,11 +35,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from registerdata import OFFENTLIGT_AAR, ROLLER, UDKAST_AAR, Registerdata, opret_registerdata
 
+from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.beregning.lukning import Lukningsgrundlag, beregn_lukning
 from socialstyring.io.cases import laes_case
 from socialstyring.regler import regelbog
-from socialstyring.web.register.models import Tilbud
-from socialstyring.web.takster.models import Aendring, Aendringstype, Katalog, Lukningsopgoerelse
+from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.lukning.models import Lukningsopgoerelse
+from socialstyring.web.register.models import Katalog, Tilbud
 
 pytestmark = pytest.mark.django_db
 
@@ -168,12 +170,12 @@ MATRIX: dict[str, list[Indgang]] = {
     "login": [Indgang(_ingen, get=alle(302), anonym=200)],  # a logged-in user is sent on to /
     "logout": [Indgang(_ingen, get=KUN_POST, anonym=405)],  # logging out is a POST
     # --- the rate pages (takster/urls.py)
-    "takster:forside": [Indgang(_ingen, get=alle(200))],
-    "takster:takst": [
+    "faelles:forside": [Indgang(_ingen, get=alle(200))],
+    "takstberegning:takst": [
         Indgang(_udkast, get=UDKAST, tilfaelde="udkast"),
         Indgang(_offentlig, get=roller(200, 404, 200, 200, 200), tilfaelde="offentliggjort"),
     ],
-    "takster:takst_json": [
+    "takstberegning:takst_json": [
         Indgang(_udkast, get=UDKAST, tilfaelde="udkast"),
         Indgang(_offentlig, get=roller(200, 404, 200, 200, 200), tilfaelde="offentliggjort"),
     ],
@@ -185,7 +187,7 @@ MATRIX: dict[str, list[Indgang]] = {
     "register:historik": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
     "register:gendan": [Indgang(_gendan, get=KUN_POST, post=REDIGER_POST)],
     # --- the yearly rate reporting and the catalogue (takster/urls_indberetning.py)
-    "takster:indberetning_oversigt": [
+    "indberetning:indberetning_oversigt": [
         Indgang(lambda d: {"aar": UDKAST_AAR}, get=roller(200, 200, 403, 403, 403), tilfaelde="egen aftale"),
         Indgang(
             lambda d: {"aar": UDKAST_AAR},
@@ -194,17 +196,17 @@ MATRIX: dict[str, list[Indgang]] = {
             tilfaelde="anden aftale",
         ),
     ],
-    "takster:indberetning": [
+    "indberetning:indberetning": [
         # POST saves the draft; an empty POST is refused as a stale page (302) without saving
         Indgang(_indberetning, get=roller(200, 403, 200, 403, 403), post=roller(302, 403, 302, 403, 403))
     ],
-    "takster:indberetning_indsend": [
+    "indberetning:indberetning_indsend": [
         Indgang(_indberetning, get=KUN_POST, post=roller(302, 403, 302, 403, 403))
     ],
-    "takster:indberetning_genaabn": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
-    "takster:indberetning_godkend": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
-    "takster:indberetning_paamind": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
-    "takster:katalog_offentliggoer": [
+    "indberetning:indberetning_genaabn": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
+    "indberetning:indberetning_godkend": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
+    "indberetning:indberetning_paamind": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
+    "katalog:katalog_offentliggoer": [
         Indgang(
             lambda d: {"aar": UDKAST_AAR},
             get=KUN_POST,
@@ -212,72 +214,72 @@ MATRIX: dict[str, list[Indgang]] = {
             postdata=lambda d: {"rammeaftale": "midtjylland"},
         )
     ],
-    "takster:katalog": [
+    "katalog:katalog": [
         Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200), tilfaelde="offentliggjort"),
         Indgang(_katalog(UDKAST_AAR), get=roller(404, 403, 404, 404, 404), tilfaelde="ikke offentliggjort"),
     ],
-    "takster:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
-    "takster:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
+    "katalog:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
+    "katalog:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
     # --- Excel in and out (takster/urls_excel.py)
-    "takster:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
-    "takster:excel_import": [
+    "indberetning:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
+    "indberetning:excel_import": [
         # a POST without a file shows the form's error (400) and imports nothing
         Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))
     ],
     # --- in-year changes (takster/urls_aendring.py): filing needs the right to edit the
     # offer; a filed change is a notification, read by every role of the agreement
-    "takster:aendring_ny": [
+    "aendringer:aendring_ny": [
         # an empty POST shows the form's errors (200) and files nothing
         Indgang(_tilbud, get=UDKAST, post=roller(200, 404, 200, 403, 403))
     ],
-    "takster:aendring": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
-    "takster:aendring_brev_pdf": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
-    "takster:aendring_liste": [Indgang(_ingen, get=alle(200))],
+    "aendringer:aendring": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
+    "aendringer:aendring_brev_pdf": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
+    "aendringer:aendring_liste": [Indgang(_ingen, get=alle(200))],
     # --- the budget editor (takster/urls_budget.py): the operator's staff and the secretariat.
     # An empty POST shows the form's error (400) and saves nothing; the transfer writes the
     # 2018 calculation's rates into Solhaven's draft report rows and returns to the rate page.
-    "takster:budget": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
-    "takster:budget_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
+    "takstberegning:budget": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "takstberegning:budget_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
     # --- the yearly result (takster/urls_resultat.py): a draft of the operator, seen and
     # entered by its staff and the secretariat. An empty POST shows the form's errors (400)
     # and saves nothing; a transfer without accounts is refused with a message (302).
-    "takster:resultat": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
-    "takster:resultat_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
+    "regnskab:resultat": [Indgang(_udkast, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "regnskab:resultat_overfoer": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST)],
     # --- quarterly occupancy (takster/urls_belaegning.py): the operator's used days, seen and
     # entered by its staff and the secretariat; an empty POST changes nothing and returns (302).
     # The overview is the secretariat's, each of its own agreement.
-    "takster:belaegning": [
+    "belaegning:belaegning": [
         Indgang(
             lambda d: {"driftsherre_id": d.aarhus.pk, "aar": UDKAST_AAR, "kvartal": 1},
             get=roller(200, 403, 200, 403, 403),
             post=roller(302, 403, 302, 403, 403),
         )
     ],
-    "takster:belaegning_oversigt": [
+    "belaegning:belaegning_oversigt": [
         Indgang(lambda d: {"aar": UDKAST_AAR, "kvartal": 3}, get=roller(200, 200, 403, 403, 403))
     ],
     # --- a year's used days and accounts in Excel, and the operator's accounts overview
     # (takster/urls_import.py): drafts of the operator, downloaded and seen by its staff and
     # the secretariat, who may also import; another agreement's operator is 404. A POST
     # without a file shows the form's error (400) and imports nothing.
-    "takster:forbrug_excel": [Indgang(_indberetning, get=UDKAST)],
-    "takster:forbrug_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
-    "takster:regnskab_oversigt": [Indgang(_indberetning, get=UDKAST)],
-    "takster:regnskab_excel": [Indgang(_indberetning, get=UDKAST)],
-    "takster:regnskab_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "belaegning:forbrug_excel": [Indgang(_indberetning, get=UDKAST)],
+    "belaegning:forbrug_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "regnskab:regnskab_oversigt": [Indgang(_indberetning, get=UDKAST)],
+    "regnskab:regnskab_excel": [Indgang(_indberetning, get=UDKAST)],
+    "regnskab:regnskab_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     # --- closure statements (takster/urls_lukning.py): written by those who may edit the offer
     # (an empty POST shows the form's errors, 400, and stores nothing), read by those who may
     # see its drafts.
-    "takster:lukning_ny": [Indgang(_tilbud, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
-    "takster:lukning": [Indgang(_lukning, get=UDKAST)],
+    "lukning:lukning_ny": [Indgang(_tilbud, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    "lukning:lukning": [Indgang(_lukning, get=UDKAST)],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
-    "takster:ledelsesinfo": [
+    "ledelsesinfo:ledelsesinfo": [
         Indgang(_ledelsesinfo_udkast, get=roller(200, 404, 403, 403, 403), tilfaelde="udkast"),
         Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200), tilfaelde="offentliggjort"),
     ],
-    "takster:ledelsesinfo_tabel": [
+    "ledelsesinfo:ledelsesinfo_tabel": [
         Indgang(
             lambda d: {**_ledelsesinfo_udkast(d), "tabel": "A"},
             get=roller(200, 404, 403, 403, 403),
@@ -289,10 +291,12 @@ MATRIX: dict[str, list[Indgang]] = {
             tilfaelde="offentliggjort",
         ),
     ],
-    "takster:ledelsesinfo_json": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
-    "takster:ledelsesinfo_excel": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
-    "takster:ledelsesinfo_pdf": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
-    "takster:ledelsesinfo_diagram": [
+    "ledelsesinfo:ledelsesinfo_json": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    "ledelsesinfo:ledelsesinfo_excel": [
+        Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))
+    ],
+    "ledelsesinfo:ledelsesinfo_pdf": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    "ledelsesinfo:ledelsesinfo_diagram": [
         Indgang(
             lambda d: {**_ledelsesinfo_udkast(d), "navn": "udvikling"}, get=roller(200, 404, 403, 403, 403)
         )
@@ -347,7 +351,9 @@ def test_matricen_daekker_alle_roller() -> None:
 
 def _data_og_post() -> list[Any]:
     """All rows of the register's and the rate pages' tables, history included."""
-    tabeller = [*apps.get_app_config("register").get_models(), *apps.get_app_config("takster").get_models()]
+    tabeller = [
+        m for a in apps.get_app_configs() if a.name.startswith("socialstyring.") for m in a.get_models()
+    ]
     return [(m._meta.label, list(m._default_manager.order_by("pk").values())) for m in tabeller]
 
 
@@ -355,7 +361,7 @@ def _data_og_post() -> list[Any]:
 def data() -> Registerdata:
     d = opret_registerdata()
     # the published catalogue as the rate reporting publishes it (a real snapshot)
-    from socialstyring.web.takster import katalog
+    from socialstyring.web.katalog import services as katalog
 
     Katalog.objects.filter(rammeaftale=d.midt, aar=OFFENTLIGT_AAR).delete()
     katalog.offentliggoer(d.midt, OFFENTLIGT_AAR, d.bruger(S))

@@ -476,6 +476,6 @@ def test_float_afvises() -> None:
 
 
 def test_typer_svarer_til_modellens() -> None:
-    from socialstyring.web.takster.models import Aendringstype as Modeltype
+    from socialstyring.beregning.kerne.typer import Aendringstype as Modeltype
 
     assert {t.value for t in Aendringstype} == {t.value for t in Modeltype}

@@ -25,13 +25,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.register.models import (
     Brugerprofil,
     Driftsherre,
     Kategorisering,
     Kommune,
     Pladskoeb,
-    Pladstype,
     Rammeaftale,
     Rolle,
     Takstenhed,
@@ -39,7 +40,6 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster.models import Aendring
 
 pytestmark = pytest.mark.django_db
 
@@ -115,16 +115,16 @@ def _formdata(data: Data, **kw: Any) -> dict[str, Any]:
 
 def _indberet(data: Data, rolle: str = "driftsherre", **kw: Any) -> Aendring:
     svar = _klient(data, rolle).post(
-        reverse("takster:aendring_ny", args=[data.tilbud.pk]), _formdata(data, **kw)
+        reverse("aendringer:aendring_ny", args=[data.tilbud.pk]), _formdata(data, **kw)
     )
     assert svar.status_code == 302, svar.content.decode()[:3000]
     aendring = Aendring.objects.get()
-    assert svar["Location"] == reverse("takster:aendring", args=[aendring.pk])
+    assert svar["Location"] == reverse("aendringer:aendring", args=[aendring.pk])
     return aendring
 
 
 def test_driftsherre_indberetter_takstforhoejelse(data: Data) -> None:
-    side = _klient(data, "driftsherre").get(reverse("takster:aendring_ny", args=[data.tilbud.pk]))
+    side = _klient(data, "driftsherre").get(reverse("aendringer:aendring_ny", args=[data.tilbud.pk]))
     assert side.status_code == 200
     assert "Beregn og gem ændringen" in side.content.decode()
 
@@ -172,7 +172,7 @@ def test_gammel_takst_hentes_fra_registeret(data: Data) -> None:
 def test_siden_viser_konsekvenser_modtagere_og_spor(data: Data) -> None:
     a = _indberet(data)
     for rolle in ("driftsherre", "driftsherre_anden", "sekretariat", "laeser"):
-        svar = _klient(data, rolle).get(reverse("takster:aendring", args=[a.pk]))
+        svar = _klient(data, rolle).get(reverse("aendringer:aendring", args=[a.pk]))
         assert svar.status_code == 200, rolle
     html = svar.content.decode()
     # consequences per municipality, in Danish numbers, each a button into the trace
@@ -198,12 +198,12 @@ def test_siden_viser_konsekvenser_modtagere_og_spor(data: Data) -> None:
     assert 'id="trin-virkning.dage"' in html
     assert "aendring.procedure_hoejt_specialiseret" in html
     assert "seed 002" in html
-    assert reverse("takster:aendring_brev_pdf", args=[a.pk]) in html
+    assert reverse("aendringer:aendring_brev_pdf", args=[a.pk]) in html
 
 
 def test_underretningen_som_pdf(data: Data) -> None:
     a = _indberet(data)
-    svar = _klient(data, "laeser").get(reverse("takster:aendring_brev_pdf", args=[a.pk]))
+    svar = _klient(data, "laeser").get(reverse("aendringer:aendring_brev_pdf", args=[a.pk]))
     assert svar.status_code == 200
     assert svar["Content-Type"] == "application/pdf"
     assert svar.content.startswith(b"%PDF")
@@ -211,7 +211,7 @@ def test_underretningen_som_pdf(data: Data) -> None:
 
 
 def test_anden_driftsherre_kan_ikke_indberette(data: Data) -> None:
-    url = reverse("takster:aendring_ny", args=[data.tilbud.pk])
+    url = reverse("aendringer:aendring_ny", args=[data.tilbud.pk])
     klient = _klient(data, "driftsherre_anden")
     assert klient.get(url).status_code == 403
     assert klient.post(url, _formdata(data)).status_code == 403
@@ -230,45 +230,45 @@ def test_anden_rammeaftale_ser_intet(data: Data) -> None:
     a = _indberet(data)
     for rolle in ("sekretariat_anden", "driftsherre_andet_omraade"):
         klient = _klient(data, rolle)
-        assert klient.get(reverse("takster:aendring_ny", args=[data.tilbud.pk])).status_code == 404
-        assert klient.get(reverse("takster:aendring", args=[a.pk])).status_code == 404
-        assert klient.get(reverse("takster:aendring_brev_pdf", args=[a.pk])).status_code == 404
-        liste = klient.get(reverse("takster:aendring_liste"))
+        assert klient.get(reverse("aendringer:aendring_ny", args=[data.tilbud.pk])).status_code == 404
+        assert klient.get(reverse("aendringer:aendring", args=[a.pk])).status_code == 404
+        assert klient.get(reverse("aendringer:aendring_brev_pdf", args=[a.pk])).status_code == 404
+        liste = klient.get(reverse("aendringer:aendring_liste"))
         assert liste.status_code == 200
         assert "Bakkehuset" not in liste.content.decode()
 
 
 def test_anonym_sendes_til_login(data: Data) -> None:
     for url in (
-        reverse("takster:aendring_ny", args=[data.tilbud.pk]),
-        reverse("takster:aendring", args=[1]),
-        reverse("takster:aendring_brev_pdf", args=[1]),
-        reverse("takster:aendring_liste"),
+        reverse("aendringer:aendring_ny", args=[data.tilbud.pk]),
+        reverse("aendringer:aendring", args=[1]),
+        reverse("aendringer:aendring_brev_pdf", args=[1]),
+        reverse("aendringer:aendring_liste"),
     ):
         svar = Client().get(url)
         assert svar.status_code == 302 and svar["Location"].startswith("/login/"), url
 
 
 def test_ukendt_aendring_er_404(data: Data) -> None:
-    assert _klient(data, "sekretariat").get(reverse("takster:aendring", args=[999])).status_code == 404
+    assert _klient(data, "sekretariat").get(reverse("aendringer:aendring", args=[999])).status_code == 404
 
 
 def test_listen_og_vaelgeren(data: Data) -> None:
     a = _indberet(data)
-    html = _klient(data, "laeser").get(reverse("takster:aendring_liste")).content.decode()
-    assert reverse("takster:aendring", args=[a.pk]) in html
+    html = _klient(data, "laeser").get(reverse("aendringer:aendring_liste")).content.decode()
+    assert reverse("aendringer:aendring", args=[a.pk]) in html
     assert "84.420,00 kr." in html
     assert "Indberet en ændring" not in html  # a reader edits nothing
     klient = _klient(data, "driftsherre")
-    html = klient.get(reverse("takster:aendring_liste")).content.decode()
+    html = klient.get(reverse("aendringer:aendring_liste")).content.decode()
     assert "Indberet en ændring" in html
-    svar = klient.get(reverse("takster:aendring_liste"), {"tilbud": data.tilbud.pk})
+    svar = klient.get(reverse("aendringer:aendring_liste"), {"tilbud": data.tilbud.pk})
     assert svar.status_code == 302
-    assert svar["Location"] == reverse("takster:aendring_ny", args=[data.tilbud.pk])
+    assert svar["Location"] == reverse("aendringer:aendring_ny", args=[data.tilbud.pk])
 
 
 def test_formularfejl_gemmer_intet(data: Data) -> None:
-    url = reverse("takster:aendring_ny", args=[data.tilbud.pk])
+    url = reverse("aendringer:aendring_ny", args=[data.tilbud.pk])
     klient = _klient(data, "driftsherre")
     svar = klient.post(url, _formdata(data, ydelse=""))
     assert svar.status_code == 200
@@ -298,9 +298,9 @@ def test_lukning_via_siden(data: Data) -> None:
     assert Decimal(odense["bortfaldende_betaling"]) == Decimal("702270.00")  # 2,0 × 153 × 2.295
     data.ydelsesaar.refresh_from_db()
     assert data.ydelsesaar.takst == Decimal("2295.00")  # a closure leaves the rate alone
-    html = _klient(data, "laeser").get(reverse("takster:aendring", args=[a.pk])).content.decode()
+    html = _klient(data, "laeser").get(reverse("aendringer:aendring", args=[a.pk])).content.decode()
     assert "Lukker med udgangen af" in html and "31. juli 2019" in html
-    pdf = _klient(data, "laeser").get(reverse("takster:aendring_brev_pdf", args=[a.pk]))
+    pdf = _klient(data, "laeser").get(reverse("aendringer:aendring_brev_pdf", args=[a.pk]))
     assert pdf.content.startswith(b"%PDF")
 
 
@@ -308,6 +308,6 @@ def test_klyngetilbud_uden_hoering(data: Data) -> None:
     Kategorisering.objects.filter(tilbud=data.tilbud).update(beregnet="klyngetilbud")
     a = _indberet(data)
     assert not a.kraever_hoering
-    html = _klient(data, "laeser").get(reverse("takster:aendring", args=[a.pk])).content.decode()
+    html = _klient(data, "laeser").get(reverse("aendringer:aendring", args=[a.pk])).content.decode()
     assert "Socialdirektørforum –" not in html
     assert "Modtagere (4)" in html

@@ -16,8 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import Registerdata, opret_registerdata
 
-from socialstyring.web.register.models import Pladstype, Takstenhed, Tilbud, Ydelse, Ydelsesaar
-from socialstyring.web.takster.models import Forbrug
+from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.belaegning.models import Forbrug
+from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse, Ydelsesaar
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ class Verden:
         return c
 
     def url(self, kvartal: int = 1) -> str:
-        return reverse("takster:belaegning", args=[self.data.aarhus.pk, AAR, kvartal])
+        return reverse("belaegning:belaegning", args=[self.data.aarhus.pk, AAR, kvartal])
 
     def post(self, rolle: str, bakkehuset: str, engtoften: str, kvartal: int = 1) -> int:
         svar = self.klient(rolle).post(
@@ -100,7 +101,7 @@ def test_kumulativ_periode_q1_q2(verden: Verden) -> None:
 
 def test_sekretariatets_oversigt_viser_flagede_tilbud(verden: Verden) -> None:
     verden.post("driftsherre", "819", "1.792")
-    svar = verden.klient("sekretariat").get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
+    svar = verden.klient("sekretariat").get(reverse("belaegning:belaegning_oversigt", args=[AAR, 1]))
     assert svar.status_code == 200
     (aftale, _, raekker), *_ = svar.context["oversigt"]
     assert aftale.kode == "midtjylland"
@@ -114,7 +115,7 @@ def test_sekretariatets_oversigt_viser_flagede_tilbud(verden: Verden) -> None:
     assert "⚑ Bakkehuset" in tekst
     assert verden.url() in tekst
     # the other agreement's secretariat sees only its own operators
-    anden = verden.klient("sekretariat_anden").get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
+    anden = verden.klient("sekretariat_anden").get(reverse("belaegning:belaegning_oversigt", args=[AAR, 1]))
     assert anden.status_code == 200
     assert "Aarhus Kommune" not in anden.content.decode()
 
@@ -124,7 +125,7 @@ def test_andre_kan_hverken_se_eller_gemme(verden: Verden, rolle: str) -> None:
     assert verden.klient(rolle).get(verden.url()).status_code == 403
     assert verden.post(rolle, "819", "1.792") == 403
     assert not Forbrug.objects.exists()
-    svar = verden.klient(rolle).get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
+    svar = verden.klient(rolle).get(reverse("belaegning:belaegning_oversigt", args=[AAR, 1]))
     assert svar.status_code == (200 if rolle == "sekretariat_anden" else 403)
 
 
@@ -156,24 +157,27 @@ def test_forsiden_viser_seneste_kvartals_flag(verden: Verden) -> None:
     """The front page shows the latest reported quarter's flags: the operator its own, the
     secretariat the agreement's; a reader and the other agreement see no such card."""
     assert (
-        "belaegningsflag" not in verden.klient("sekretariat").get(reverse("takster:forside")).content.decode()
+        "belaegningsflag" not in verden.klient("sekretariat").get(reverse("faelles:forside")).content.decode()
     )
     verden.post("driftsherre", "819", "1.792")
     verden.post("driftsherre", "910", "1.820", kvartal=2)
-    egen = verden.klient("driftsherre").get(reverse("takster:forside"))
-    b = egen.context["egen_belaegning"]
+    egen = verden.klient("driftsherre").get(reverse("faelles:forside"))
+    b = egen.context["kortdata"]["egen_belaegning"]
     assert (b.aar, b.kvartal, b.flagede) == (AAR, 2, ())  # Q1–Q2: Bakkehuset 95,0 % against 96 %
     assert "Belægning Q1–Q2 2016" in egen.content.decode()
     assert "Ingen tilbud afviger" in egen.content.decode()
     Forbrug.objects.filter(kvartal=2).delete()
-    sek = verden.klient("sekretariat").get(reverse("takster:forside"))
-    (b,) = sek.context["belaegning"]
+    sek = verden.klient("sekretariat").get(reverse("faelles:forside"))
+    (b,) = sek.context["kortdata"]["belaegning"]
     assert (b.aar, b.kvartal, b.flagede, b.antal_driftsherrer_indberettet) == (AAR, 1, ("Bakkehuset",), 1)
     tekst = sek.content.decode()
     assert "⚑ 1 tilbud" in tekst and "<li>Bakkehuset</li>" in tekst
-    assert reverse("takster:belaegning_oversigt", args=[AAR, 1]) in tekst
-    assert verden.klient("laeser").get(reverse("takster:forside")).context["belaegning"] == []
-    assert verden.klient("sekretariat_anden").get(reverse("takster:forside")).context["belaegning"] == []
+    assert reverse("belaegning:belaegning_oversigt", args=[AAR, 1]) in tekst
+    assert verden.klient("laeser").get(reverse("faelles:forside")).context["kortdata"]["belaegning"] == []
+    assert (
+        verden.klient("sekretariat_anden").get(reverse("faelles:forside")).context["kortdata"]["belaegning"]
+        == []
+    )
 
 
 def test_rammeaftalens_frister_og_manglende_indberetning(verden: Verden) -> None:
@@ -188,7 +192,7 @@ def test_rammeaftalens_frister_og_manglende_indberetning(verden: Verden) -> None
     )
     Ydelsesaar.objects.create(ydelse=y, aar=AAR, pladser=Decimal(8), budgetteret_belaegning_pct=Decimal(95))
     syd = verden.klient("sekretariat_anden")
-    svar = syd.get(reverse("takster:belaegning_oversigt", args=[AAR, 1]))
+    svar = syd.get(reverse("belaegning:belaegning_oversigt", args=[AAR, 1]))
     (aftale, frister, raekker), *_ = svar.context["oversigt"]
     assert aftale.kode == "syddanmark"
     assert frister.frist is not None and str(frister.frist.dato) == "2016-05-01"
@@ -200,7 +204,7 @@ def test_rammeaftalens_frister_og_manglende_indberetning(verden: Verden) -> None
     assert "1. maj 2016" in tekst and "1. november 2016" in tekst
     assert "mangler efter fristen" in tekst
     # Q2 is not a Syddanmark deadline period.
-    q2 = syd.get(reverse("takster:belaegning_oversigt", args=[AAR, 2])).content.decode()
+    q2 = syd.get(reverse("belaegning:belaegning_oversigt", args=[AAR, 2])).content.decode()
     assert "Der er ingen frist for netop denne periode" in q2 and "mangler efter fristen" not in q2
     # Midtjylland: no deadline in the rulebook.
     midt = verden.klient("driftsherre").get(verden.url()).content.decode()

@@ -31,15 +31,22 @@ from typing import Any
 
 import pytest
 from conftest import Skaermbillede
-from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
-from socialstyring.web.register.models import Driftsherre, Tilbud, Ydelsesaar
-from socialstyring.web.takster import excel
-from socialstyring.web.takster.demo import INDSENDT_2018, UDKAST_2018
-from socialstyring.web.takster.models import Aendring, Indberetningsstatus, Katalog, Takstindberetning
+from socialstyring.demo import indlaes_demo
+from socialstyring.demo.indlaes import INDSENDT_2018, UDKAST_2018
+from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.indberetning import selectors as excel
+from socialstyring.web.register.models import (
+    Driftsherre,
+    Indberetningsstatus,
+    Katalog,
+    Takstindberetning,
+    Tilbud,
+    Ydelsesaar,
+)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test (loading the demo, checking the database) would otherwise be refused.
@@ -54,7 +61,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def demo(live_server: LiveServer, transactional_db: None) -> str:
-    call_command("indlaes_demo")
+    indlaes_demo()
     return str(live_server.url)
 
 

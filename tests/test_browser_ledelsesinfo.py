@@ -16,9 +16,10 @@ import time
 
 import pytest
 from conftest import Skaermbillede
-from django.core.management import call_command
 from playwright.sync_api import Browser, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
+
+from socialstyring.demo import indlaes_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test (loading the demo) would otherwise be refused.
@@ -31,7 +32,7 @@ VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 
 @pytest.fixture
 def demo(live_server: LiveServer, transactional_db: None) -> str:
-    call_command("indlaes_demo")
+    indlaes_demo()
     return str(live_server.url)
 
 

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
+from socialstyring.demo import indlaes_demo
 from socialstyring.regler import regelbog
-from socialstyring.web.takster.models import Takstberegning
+from socialstyring.web.register.models import Takstberegning
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test (loading the demo data) would otherwise be refused as "async unsafe".
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def side(live_server: LiveServer, transactional_db: None, browser: Browser, tmp_path: Path) -> Iterator[Page]:
-    call_command("indlaes_demo")
+    indlaes_demo()
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -20,12 +20,21 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.takst import Takstgrundlag, beregn_takst
 from socialstyring.io.cases import laes_case
 from socialstyring.regler import regelbog
-from socialstyring.web.register.models import Pladstype, Takstenhed, TakstKilde, Tilbud, Ydelse, Ydelsesaar
-from socialstyring.web.takster.budget import praefiks
-from socialstyring.web.takster.models import Indberetningsstatus, Takstberegning, Takstindberetning
+from socialstyring.web.register.models import (
+    Indberetningsstatus,
+    Takstberegning,
+    Takstenhed,
+    Takstindberetning,
+    TakstKilde,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+)
+from socialstyring.web.takstberegning.forms import praefiks
 
 pytestmark = pytest.mark.django_db
 
@@ -60,15 +69,15 @@ def verden() -> Verden:
 
 
 def _budget_url(tilbud: Tilbud, aar: int = AAR) -> str:
-    return reverse("takster:budget", args=[tilbud.pk, aar])
+    return reverse("takstberegning:budget", args=[tilbud.pk, aar])
 
 
 def _overfoer_url(tilbud: Tilbud, aar: int = AAR) -> str:
-    return reverse("takster:budget_overfoer", args=[tilbud.pk, aar])
+    return reverse("takstberegning:budget_overfoer", args=[tilbud.pk, aar])
 
 
 def _takst_url(tilbud: Tilbud, aar: int = AAR) -> str:
-    return reverse("takster:takst", args=[tilbud.pk, aar])
+    return reverse("takstberegning:takst", args=[tilbud.pk, aar])
 
 
 def haandregnet(ydelse: Ydelse, **aendret: str) -> dict[str, str]:
@@ -397,7 +406,7 @@ def test_adgang_til_budgettet(verden: Verden, rolle: str, status: int) -> None:
 def test_ukendt_aar_og_tilbud(verden: Verden) -> None:
     c = verden.klient("driftsherre")
     assert c.get(_budget_url(verden.laerkehoej, 1999)).status_code == 404
-    assert c.get(reverse("takster:budget", args=[999_999, AAR])).status_code == 404
+    assert c.get(reverse("takstberegning:budget", args=[999_999, AAR])).status_code == 404
     # no calculation yet: nothing to transfer
     assert c.post(_overfoer_url(verden.laerkehoej)).status_code == 404
 

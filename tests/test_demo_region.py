@@ -20,11 +20,16 @@ from django.db.models import Count
 from django.test import Client
 
 from socialstyring.beregning.takst import beregn_takst
-from socialstyring.io.kilder import seed004
-from socialstyring.io.kilder.kommuner import kommuner_i_region
-from socialstyring.regler import regelbog
-from socialstyring.web.register import adgang, demo_region
-from socialstyring.web.register.demo_region import (
+from socialstyring.demo import region as demo_region
+from socialstyring.demo.indlaes import (
+    DEMO_TILBUD,
+    INDSENDT_2018,
+    UDKAST_2018,
+    demo_grundlag,
+    demo_logins,
+    indlaes_demo,
+)
+from socialstyring.demo.region import (
     INDBERETNINGSAAR,
     KILDE_TAKST_2018,
     KILDE_UDBYDES_IKKE,
@@ -35,30 +40,30 @@ from socialstyring.web.register.demo_region import (
     fordel,
     syntetisk_forbrug,
 )
+from socialstyring.io.kilder import seed004
+from socialstyring.io.kilder.kommuner import kommuner_i_region
+from socialstyring.regler import regelbog
+from socialstyring.web.indberetning.selectors import Indberetningsdata
+from socialstyring.web.katalog import selectors as katalogvisning
+from socialstyring.web.katalog import services as katalog
+from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (
     Befolkning,
     Brugerprofil,
     Driftsherre,
+    Indberetningsstatus,
+    Katalog,
     Kategorisering,
     Kommune,
     Maalgruppe,
     Pladskoeb,
     Rammeaftale,
+    Takstberegning,
+    Takstindberetning,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster import katalog
-from socialstyring.web.takster.demo import (
-    DEMO_TILBUD,
-    INDSENDT_2018,
-    UDKAST_2018,
-    demo_grundlag,
-    demo_logins,
-    indlaes_demo,
-)
-from socialstyring.web.takster.models import Indberetningsstatus, Katalog, Takstberegning, Takstindberetning
-from socialstyring.web.takster.views_indberetning import Indberetningsdata
 
 FOLK1A = Path(__file__).parent / "data" / "folk1a_midt_2018.csv"
 NUL = Decimal(0)
@@ -372,7 +377,7 @@ def test_arbejdsgangen_2016_til_2018(demo: None) -> None:
         assert k.version == 1 and k.offentliggjort_af is not None
         assert k.offentliggjort.year == aar - 1 and k.indhold["offentliggjort"].startswith(f"{aar - 1}-12-01")
         assert not k.indhold["mangler"] and len(k.indhold["driftsherrer"]) == 20
-        v = katalog.visning(k)
+        v = katalogvisning.visning(k)
         assert v.tilbud and all(t.indberetning == "Godkendt" for t in v.tilbud)
     # Readers see the published years' figures, not 2018's.
     laeser = get_user_model().objects.get(username="laeser")
@@ -413,7 +418,7 @@ def test_indlaes_demo_er_idempotent(db: None) -> None:
     assert foerste.nye["tilbud"] == Tilbud.objects.count()
     efter_foerste = _antal()
     anden = indlaes_demo()
-    call_command("indlaes_demo")
+    indlaes_demo()
     assert anden.skrevet == 0, (dict(anden.nye), dict(anden.aendrede), dict(anden.slettede))
     assert _antal() == efter_foerste  # same rows, and no new history rows
     assert efter_foerste["Rammeaftale"] == 5 and efter_foerste["Kommune"] == 98

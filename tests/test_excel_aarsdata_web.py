@@ -20,12 +20,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from registerdata import UDKAST_AAR, Registerdata, opret_registerdata
 
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel import forbrug as xf
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import FOERSTE_DATARAEKKE, HOVEDRAEKKE
-from socialstyring.web.register.models import Pladstype, Takstenhed, Tilbud, Ydelse, Ydelsesaar
-from socialstyring.web.takster import excel_aarsdata
-from socialstyring.web.takster.models import Forbrug, Regnskab
+from socialstyring.web.belaegning.models import Forbrug
+from socialstyring.web.faelles.excelimport import gem_importeret
+from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse, Ydelsesaar
+from socialstyring.web.regnskab.models import Regnskab
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,8 @@ def v() -> Verden:
 
 
 def _url(navn: str, driftsherre_id: int, aar: int = AAR) -> str:
-    return reverse(f"takster:{navn}", args=[driftsherre_id, aar])
+    omraade = {"regnskab": "regnskab", "forbrug": "belaegning", "excel": "indberetning"}[navn.split("_")[0]]
+    return reverse(f"{omraade}:{navn}", args=[driftsherre_id, aar])
 
 
 def _hent(klient: Client, navn: str, driftsherre_id: int, aar: int = AAR) -> bytes:
@@ -177,7 +180,7 @@ def test_forbrug_rundtur(v: Verden) -> None:
     )
     bo = next(r for r in igen.raekker if r.ydelse_id == d.botilbud.pk)
     assert bo.udfyldte == {1: D("1234.50"), 2: D("1980.25")}
-    side = _html(klient.get(reverse("takster:belaegning", args=[d.aarhus.pk, AAR, 2])))
+    side = _html(klient.get(reverse("belaegning:belaegning", args=[d.aarhus.pk, AAR, 2])))
     assert "3.214,75" in side  # Q1 + Q2 of the botilbud
 
 
@@ -294,7 +297,7 @@ def test_forbrug_afbrudt_midtvejs_gemmer_intet(v: Verden, monkeypatch: pytest.Mo
     data = _ret_forbrug(
         _hent(klient, "forbrug_excel", d.aarhus.pk), {(d.botilbud.pk, Q1): 10, (d.dagtilbud.pk, Q1): 20}
     )
-    gem = excel_aarsdata._gem
+    gem = gem_importeret
     kald: list[object] = []
 
     def gem_og_fejl(objekt: Any, fil: str) -> None:
@@ -303,7 +306,7 @@ def test_forbrug_afbrudt_midtvejs_gemmer_intet(v: Verden, monkeypatch: pytest.Mo
             raise RuntimeError("databasen forsvandt")
         gem(objekt, fil)
 
-    monkeypatch.setattr(excel_aarsdata, "_gem", gem_og_fejl)
+    monkeypatch.setattr("socialstyring.web.belaegning.services.gem_importeret", gem_og_fejl)
     foer = _forbrug()
     with pytest.raises(RuntimeError):
         _send(klient, "forbrug_import", d.aarhus.pk, data, "a.xlsx")
@@ -371,7 +374,7 @@ def test_regnskab_rundtur(v: Verden) -> None:
     side = _html(klient.get(_url("regnskab_oversigt", d.aarhus.pk)))
     assert "1 af 2 tilbud har et regnskab for 2018" in side
     assert "-574.999,50 kr." in side or "−574.999,50 kr." in side
-    assert reverse("takster:resultat", args=[d.solhaven.pk, AAR]) in side
+    assert reverse("regnskab:resultat", args=[d.solhaven.pk, AAR]) in side
 
 
 def test_regnskab_tom_raekke_sletter_intet_og_sekretariatet_retter(v: Verden) -> None:
@@ -492,10 +495,10 @@ def test_egne_og_sekretariatet_faar_adgang_andre_ikke(v: Verden, navn: str) -> N
 def test_links_fra_belaegning_og_resultat(v: Verden) -> None:
     d = v.data
     klient = v.klient(DH)
-    belaegning = _html(klient.get(reverse("takster:belaegning", args=[d.aarhus.pk, AAR, 1])))
+    belaegning = _html(klient.get(reverse("belaegning:belaegning", args=[d.aarhus.pk, AAR, 1])))
     assert _url("forbrug_excel", d.aarhus.pk) in belaegning
     assert _url("forbrug_import", d.aarhus.pk) in belaegning
-    resultat = _html(klient.get(reverse("takster:resultat", args=[d.solhaven.pk, AAR])))
+    resultat = _html(klient.get(reverse("regnskab:resultat", args=[d.solhaven.pk, AAR])))
     assert _url("regnskab_oversigt", d.aarhus.pk) in resultat
     assert _url("regnskab_import", d.aarhus.pk) in resultat
     oversigt = _html(klient.get(_url("regnskab_oversigt", d.aarhus.pk)))

@@ -19,29 +19,31 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
     FOERSTE_DATARAEKKE,
     KOLONNER,
     laes_indberetning,
 )
+from socialstyring.web.indberetning import selectors as excel
 from socialstyring.web.register.models import (
     Afdeling,
     Brugerprofil,
     Driftsherre,
+    Indberetningsstatus,
     Kommune,
     Paragraf,
-    Pladstype,
     Rammeaftale,
     Rolle,
+    Takstberegning,
     Takstenhed,
+    Takstindberetning,
     TakstKilde,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster import excel
-from socialstyring.web.takster.models import Indberetningsstatus, Takstberegning, Takstindberetning
 
 pytestmark = pytest.mark.django_db
 
@@ -153,11 +155,11 @@ def _klient(bruger: User) -> Client:
 
 
 def _skabelon_url(driftsherre: Driftsherre) -> str:
-    return reverse("takster:excel_skabelon", args=[driftsherre.pk, AAR])
+    return reverse("indberetning:excel_skabelon", args=[driftsherre.pk, AAR])
 
 
 def _import_url(driftsherre: Driftsherre) -> str:
-    return reverse("takster:excel_import", args=[driftsherre.pk, AAR])
+    return reverse("indberetning:excel_import", args=[driftsherre.pk, AAR])
 
 
 def _hent(klient: Client, driftsherre: Driftsherre) -> bytes:
@@ -258,8 +260,8 @@ def test_uden_login_sendes_til_login(d: Data) -> None:
 
 def test_ukendt_driftsherre_og_aar(d: Data) -> None:
     klient = _klient(d.sekretariat)
-    assert klient.get(reverse("takster:excel_skabelon", args=[9999, AAR])).status_code == 404
-    assert klient.get(reverse("takster:excel_skabelon", args=[d.aarhus.pk, 1900])).status_code == 404
+    assert klient.get(reverse("indberetning:excel_skabelon", args=[9999, AAR])).status_code == 404
+    assert klient.get(reverse("indberetning:excel_skabelon", args=[d.aarhus.pk, 1900])).status_code == 404
 
 
 # --- import ---------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _indberet_dagtakst(klient: Client, data: Registerdata, takst: str) -> None:
         post[f"y-{i}-ydelse"] = ydelse
         post[f"y-{i}-begrundelse"] = ""
         post |= {f"y-{i}-{k}": v for k, v in felter.items()}
-    svar = klient.post(reverse("takster:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), post)
+    svar = klient.post(reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), post)
     assert svar.status_code == 302, svar.content.decode()[:3000]
 
 

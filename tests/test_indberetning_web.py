@@ -24,21 +24,24 @@ from django.utils import timezone
 
 from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.spor import Regelreference
+from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.faelles.felter import DanskDecimalField
+from socialstyring.web.indberetning.models import Paamindelse
+from socialstyring.web.indberetning.selectors import frist_status
 from socialstyring.web.register.models import (
     Brugerprofil,
     Driftsherre,
     Kommune,
-    Pladstype,
     Rammeaftale,
     Rolle,
+    Takstberegning,
     Takstenhed,
+    Takstindberetning,
     TakstKilde,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster.models import Paamindelse, Takstberegning, Takstindberetning
-from socialstyring.web.takster.views_indberetning import DanskDecimalField, frist_status
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +131,11 @@ def _klient(navn: str) -> Client:
 
 
 def _side(driftsherre: Driftsherre, aar: int = AAR) -> str:
-    return reverse("takster:indberetning", args=[driftsherre.pk, aar])
+    return reverse("indberetning:indberetning", args=[driftsherre.pk, aar])
 
 
 def _url(navn: str, driftsherre: Driftsherre, aar: int = AAR) -> str:
-    return reverse(f"takster:indberetning_{navn}", args=[driftsherre.pk, aar])
+    return reverse(f"indberetning:indberetning_{navn}", args=[driftsherre.pk, aar])
 
 
 def _html(klient: Client, url: str) -> str:
@@ -294,7 +297,7 @@ def test_takst_fra_takstberegning_er_skrivebeskyttet(verden: Verden) -> None:
     )
     region = _klient("region")
     html = _html(region, _side(v.region))
-    link = reverse("takster:takst", args=[v.botilbud.tilbud_id, AAR])
+    link = reverse("takstberegning:takst", args=[v.botilbud.tilbud_id, AAR])
     assert f'<a href="{link}">Fra takstberegningen</a>' in html
     assert "2.330,00 kr." in html
     data = _formdata(region, v.region, **{f"y{v.botilbud.pk}": {"takst": "9999", "kilde_tekst": "x"}})
@@ -322,7 +325,7 @@ def test_andre_kan_ikke_se_eller_aendre_udkastet(verden: Verden, navn: str) -> N
     assert anden.post(_url("godkend", verden.region)).status_code == 403
     assert anden.post(_url("genaabn", verden.region)).status_code == 403
     assert anden.post(_url("paamind", verden.region)).status_code == 403
-    url = reverse("takster:indberetning_oversigt", args=[AAR])
+    url = reverse("indberetning:indberetning_oversigt", args=[AAR])
     oversigt = anden.get(url)
     if navn == "syd_sekretariat":  # sees its own agreement's overview only
         assert oversigt.status_code == 200 and "Region Midtjylland" not in oversigt.content.decode()
@@ -337,7 +340,7 @@ def test_kollega_hos_samme_driftsherre_kan_se_udkastet(verden: Verden) -> None:
 
 
 def test_uden_login_sendes_til_login(verden: Verden) -> None:
-    for url in (_side(verden.region), reverse("takster:indberetning_oversigt", args=[AAR])):
+    for url in (_side(verden.region), reverse("indberetning:indberetning_oversigt", args=[AAR])):
         svar = Client().get(url)
         assert svar.status_code == 302 and svar["Location"].startswith("/login/")
     assert Client().post(_url("indsend", verden.region)).status_code == 302
@@ -345,8 +348,8 @@ def test_uden_login_sendes_til_login(verden: Verden) -> None:
 
 def test_ukendt_driftsherre_og_aar_giver_404(verden: Verden) -> None:
     s = _klient("sekretariat")
-    assert s.get(reverse("takster:indberetning", args=[9999, AAR])).status_code == 404
-    assert s.get(reverse("takster:indberetning", args=[verden.region.pk, 1900])).status_code == 404
+    assert s.get(reverse("indberetning:indberetning", args=[9999, AAR])).status_code == 404
+    assert s.get(reverse("indberetning:indberetning", args=[verden.region.pk, 1900])).status_code == 404
     assert s.get(_url("indsend", verden.region)).status_code == 405  # POST only
 
 
@@ -389,7 +392,7 @@ def test_sekretariatet_ser_status_sender_paamindelse_og_godkender(verden: Verden
     randers.post(_side(v.randers), _formdata(randers, v.randers, **{f"y{v.kilden.pk}": {"takst": "950"}}))
 
     s = _klient("sekretariat")
-    oversigt = reverse("takster:indberetning_oversigt", args=[AAR])
+    oversigt = reverse("indberetning:indberetning_oversigt", args=[AAR])
     html = _html(s, oversigt)
     assert "Rammeaftale Midtjylland" in html and "ingen frist i regelbogen" in html
     assert "1 af 3 driftsherrer har indsendt" in html
@@ -456,7 +459,8 @@ def test_godkend_fra_oversigten_vender_tilbage_dertil(verden: Verden) -> None:
     svar = _klient("sekretariat").post(_url("godkend", verden.region), {"tilbage": "oversigt"})
     assert svar.status_code == 302
     assert (
-        svar["Location"] == reverse("takster:indberetning_oversigt", args=[AAR]) + "?rammeaftale=midtjylland"
+        svar["Location"]
+        == reverse("indberetning:indberetning_oversigt", args=[AAR]) + "?rammeaftale=midtjylland"
     )
 
 
@@ -471,16 +475,16 @@ def test_godkendelse_afvises_naar_tallene_siden_er_blevet_forkerte(verden: Verde
 def test_superbruger_ser_alle_aftaler(verden: Verden) -> None:
     User.objects.create(username="admin", email="admin@example.dk", is_superuser=True, is_staff=True)
     s = _klient("admin")
-    html = _html(s, reverse("takster:indberetning_oversigt", args=[AAR]))
+    html = _html(s, reverse("indberetning:indberetning_oversigt", args=[AAR]))
     assert "Rammeaftale Midtjylland" in html and "Rammeaftale Syddanmark" in html
-    html = _html(s, reverse("takster:indberetning_oversigt", args=[AAR]) + "?rammeaftale=syddanmark")
+    html = _html(s, reverse("indberetning:indberetning_oversigt", args=[AAR]) + "?rammeaftale=syddanmark")
     assert "Rammeaftale Midtjylland" not in html
 
 
 def test_frist_fra_regelbogen_vises_for_syddanmark(verden: Verden) -> None:
     syd = Rammeaftale.objects.get(kode="syddanmark")
     odense = Driftsherre.objects.create(navn="Odense Kommune", rammeaftale=syd)
-    html = _html(_klient("syd_sekretariat"), reverse("takster:indberetning", args=[odense.pk, 2016]))
+    html = _html(_klient("syd_sekretariat"), reverse("indberetning:indberetning", args=[odense.pk, 2016]))
     assert "1. november 2015" in html and "frister.takstindberetning" in html
     assert "overskredet med" in html
 

@@ -25,9 +25,9 @@ from openpyxl import load_workbook
 from test_indberetning_web import AAR, Verden, byg_verden
 
 from socialstyring.beregning.kerne.typer import Kategori
-from socialstyring.web.register.models import Kategorisering, Ydelse, Ydelsesaar
-from socialstyring.web.takster import katalog
-from socialstyring.web.takster.models import Katalog, Takstindberetning
+from socialstyring.io.excel.katalog import KR_FORMAT
+from socialstyring.web.katalog import selectors as katalog
+from socialstyring.web.register.models import Katalog, Kategorisering, Takstindberetning, Ydelse, Ydelsesaar
 
 pytestmark = pytest.mark.django_db
 
@@ -67,13 +67,13 @@ def _klient(navn: str) -> Client:
 
 def _offentliggoer(klient: Client | None = None) -> str:
     klient = klient or _klient("sekretariat")
-    svar = klient.post(reverse("takster:katalog_offentliggoer", args=[AAR]), {"rammeaftale": "midtjylland"})
+    svar = klient.post(reverse("katalog:katalog_offentliggoer", args=[AAR]), {"rammeaftale": "midtjylland"})
     assert svar.status_code == 302, svar.content.decode()[:2000]
     return str(svar["Location"])
 
 
 def _side(query: str = "") -> str:
-    return reverse("takster:katalog", args=["midtjylland", AAR]) + query
+    return reverse("katalog:katalog", args=["midtjylland", AAR]) + query
 
 
 def _html(klient: Client, url: str) -> str:
@@ -118,15 +118,15 @@ def test_katalogsiden_for_alle_roller_i_aftalen(verden: Verden) -> None:
 
 def test_intet_katalog_giver_404_og_kun_sekretariatet_offentliggoer(verden: Verden) -> None:
     assert _klient("laeser").get(_side()).status_code == 404
-    url = reverse("takster:katalog_offentliggoer", args=[AAR])
+    url = reverse("katalog:katalog_offentliggoer", args=[AAR])
     for navn in ("laeser", "region", "syd_sekretariat"):
         assert _klient(navn).post(url, {"rammeaftale": "midtjylland"}).status_code == 403
     assert _klient("sekretariat").get(url).status_code == 405
     assert not Katalog.objects.exists()
     assert (
-        _klient("laeser").get(reverse("takster:katalog_excel", args=["midtjylland", AAR])).status_code == 404
+        _klient("laeser").get(reverse("katalog:katalog_excel", args=["midtjylland", AAR])).status_code == 404
     )
-    assert _klient("laeser").get(reverse("takster:katalog", args=["fyn", AAR])).status_code == 404
+    assert _klient("laeser").get(reverse("katalog:katalog", args=["fyn", AAR])).status_code == 404
 
 
 def test_ny_version_og_aeldre_versioner_er_uaendrede(verden: Verden) -> None:
@@ -149,7 +149,7 @@ def test_ny_version_og_aeldre_versioner_er_uaendrede(verden: Verden) -> None:
 
 def test_excel_har_tallene(verden: Verden) -> None:
     _offentliggoer()
-    svar = _klient("laeser").get(reverse("takster:katalog_excel", args=["midtjylland", AAR]))
+    svar = _klient("laeser").get(reverse("katalog:katalog_excel", args=["midtjylland", AAR]))
     assert svar.status_code == 200
     assert svar["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert 'filename="tilbud-og-takster-midtjylland-2019-v1.xlsx"' in svar["Content-Disposition"]
@@ -165,7 +165,7 @@ def test_excel_har_tallene(verden: Verden) -> None:
     assert raekker["Aktivitets- og samværstilbud § 104"][9] == pytest.approx(950.5)
     # the rate cell is a number shown the Danish way in a Danish Excel: 2.400,00 kr.
     celle = next(c for c in ark["J"] if c.value == 2400)
-    assert celle.number_format == katalog.KR_FORMAT
+    assert celle.number_format == KR_FORMAT
     assert [r for r in bog["Mangler"].iter_rows(min_row=3, values_only=True)] == [
         ("Viborg Kommune", "Udkast")
     ]
@@ -186,7 +186,7 @@ def _pdf_titler(pdf: bytes) -> list[str]:
 
 def test_pdf_har_titel_og_tal(verden: Verden, tmp_path: Path) -> None:
     _offentliggoer()
-    svar = _klient("randers").get(reverse("takster:katalog_pdf", args=["midtjylland", AAR]))
+    svar = _klient("randers").get(reverse("katalog:katalog_pdf", args=["midtjylland", AAR]))
     assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
     assert 'filename="tilbud-og-takster-midtjylland-2019-v1.pdf"' in svar["Content-Disposition"]
     assert svar.content.startswith(b"%PDF")
@@ -207,7 +207,7 @@ def test_pdf_html_har_tallene(verden: Verden) -> None:
     _offentliggoer()
     from django.template.loader import render_to_string
 
-    html = render_to_string("takster/katalog_pdf.html", {"katalog": katalog.visning(Katalog.objects.get())})
+    html = render_to_string("katalog/katalog_pdf.html", {"katalog": katalog.visning(Katalog.objects.get())})
     assert f"<title>{TITEL}</title>" in html
     assert "2.400,00 kr." in html and "96,5 %" in html and "Viborg Kommune (udkast)" in html
 
@@ -226,5 +226,5 @@ def test_ydelse_med_0_pladser_udbydes_ikke_og_er_ikke_i_kataloget(verden: Verden
     _offentliggoer()
     solbakken = next(t for t in Katalog.objects.get().indhold["tilbud"] if t["navn"] == "Solbakken")
     assert [y["navn"] for y in solbakken["ydelser"]] == ["Længerevarende botilbud § 108"]
-    html = _html(_klient("sekretariat"), reverse("takster:indberetning", args=[verden.region.pk, AAR]))
+    html = _html(_klient("sekretariat"), reverse("indberetning:indberetning", args=[verden.region.pk, AAR]))
     assert "Udbydes ikke" in html and "1 af 1 ydelser er prissat." in html

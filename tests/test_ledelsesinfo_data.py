@@ -23,18 +23,19 @@ from decimal import Decimal
 
 import pytest
 
+from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.belaegning.models import Forbrug
+from socialstyring.web.ledelsesinfo import selectors as ledelsesinfo
 from socialstyring.web.register.models import (
     Driftsherre,
     Maalgruppe,
-    Pladstype,
     Rammeaftale,
     Takstenhed,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster import ledelsesinfo
-from socialstyring.web.takster.models import Forbrug, Regnskab
+from socialstyring.web.regnskab.models import Regnskab
 
 pytestmark = pytest.mark.django_db
 

@@ -35,14 +35,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from socialstyring.beregning.ledelsesinfo import Ledelsesinfo, Ledelsesinfogrundlag, beregn_ledelsesinfo
+from socialstyring.demo.indlaes import PUBLIKATION, indlaes_demo
 from socialstyring.io import diagrammer
 from socialstyring.io.cases import laes_case
 from socialstyring.io.excel.ledelsesinfo import byg_excel
 from socialstyring.io.ledelsesinfo_tabeller import kolonne, kolonner
 from socialstyring.regler import regelbog
+from socialstyring.web.ledelsesinfo.selectors import aarpar as ledelsesinfo_aarpar
 from socialstyring.web.register.models import Brugerprofil, Rammeaftale, Rolle, Tilbud
-from socialstyring.web.register.navigering import ledelsesinfo_aarpar
-from socialstyring.web.takster.demo import indlaes_demo
 
 CASE = Path(__file__).parent / "cases" / "ledelsesinfo_midtjylland_2018_2019_haandregnet.yaml"
 ARGS = ["midtjylland", 2016, 2017]
@@ -50,7 +50,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _url(navn: str, *ekstra: str, args: list[str | int] | None = None) -> str:
-    return reverse(f"takster:{navn}", args=[*(args or ARGS), *ekstra])
+    return reverse(f"ledelsesinfo:{navn}", args=[*(args or ARGS), *ekstra])
 
 
 def _klient(brugernavn: str) -> Client:
@@ -109,7 +109,7 @@ def test_oversigten(demo: None) -> None:
     for d in diagrammer.DIAGRAMMER:
         assert f'src="{_url("ledelsesinfo_diagram", d)}"' in html
     # the comparison with the published figures: every inconsistency with its explanation
-    assert "Sammenligning med offentliggjorte tal (seed 004)" in tekst
+    assert f"Sammenligning med offentliggjorte tal ({PUBLIKATION})" in tekst
     assert "44 uoverensstemmelser" in tekst
     fund = html.split('id="sammenligning"')[1].split("</section>")[0]
     assert fund.count("<tr>") == 1 + 44  # the header and one row per inconsistency
@@ -118,7 +118,7 @@ def test_oversigten(demo: None) -> None:
     assert "Målgruppetabellerne giver 348 pladser, tabellen 'I alt' har 368." in _tekst(fund)
     # the menu and the front page lead here
     assert f'href="{_url("ledelsesinfo")}"' in html and 'data-menu="ledelsesinfo"' in html
-    forside = _html(klient, reverse("takster:forside"))
+    forside = _html(klient, reverse("faelles:forside"))
     assert (
         f'<p id="ledelsesinfo-link"><a href="{_url("ledelsesinfo")}">Ledelsesinformation 2016–2017</a>'
         in forside
@@ -266,7 +266,7 @@ def test_pdf(demo: None) -> None:
         "Takstudvikling pr. driftsherre (tabel A)",
         "A. Takstudvikling på regnskab",
         "E. Pladsoversigt",
-        "Sammenligning med offentliggjorte tal (seed 004)",
+        f"Sammenligning med offentliggjorte tal ({PUBLIKATION})",
     ):
         assert t in titler, titler
     assert varighed < 30

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import Registerdata, opret_registerdata
 
+from socialstyring.web.lukning.models import Lukningsopgoerelse
 from socialstyring.web.register.models import (
     Brugerprofil,
     Driftsherre,
@@ -26,7 +27,6 @@ from socialstyring.web.register.models import (
     Rolle,
     Tilbud,
 )
-from socialstyring.web.takster.models import Lukningsopgoerelse
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def verden() -> Verden:
 
 
 def _ny_url(tilbud: Tilbud) -> str:
-    return reverse("takster:lukning_ny", args=[tilbud.pk])
+    return reverse("lukning:lukning_ny", args=[tilbud.pk])
 
 
 def test_endelig_opgoerelse_giver_haandregnede_beloeb(verden: Verden) -> None:
@@ -114,7 +114,7 @@ def test_endelig_opgoerelse_giver_haandregnede_beloeb(verden: Verden) -> None:
 
     svar = d.post(_ny_url(verden.kastanjen), verden.postdata(), follow=True)
     o = Lukningsopgoerelse.objects.get(tilbud=verden.kastanjen)
-    assert svar.redirect_chain == [(reverse("takster:lukning", args=[o.pk]), 302)]
+    assert svar.redirect_chain == [(reverse("lukning:lukning", args=[o.pk]), 302)]
     html = svar.content.decode()
     assert "Endelig opgørelse" in html
     assert "575.009,14 kr." in html  # Kolding: gets the extra øre
@@ -175,7 +175,7 @@ def test_pladskoeb_forudfylder_dagene(verden: Verden) -> None:
 def test_laeser_og_anden_driftsherre_afvises(verden: Verden) -> None:
     verden.klient("driftsherre").post(_ny_url(verden.kastanjen), verden.postdata())
     o = Lukningsopgoerelse.objects.get()
-    side = reverse("takster:lukning", args=[o.pk])
+    side = reverse("lukning:lukning", args=[o.pk])
     for rolle in ("laeser", "driftsherre_anden"):
         k = verden.klient(rolle)
         assert k.get(side).status_code == 403

@@ -12,15 +12,14 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
-from socialstyring.web.register.models import Driftsherre, Rammeaftale, Ydelsesaar
-from socialstyring.web.register.navigering import indberetningsaar, seneste_katalog
-from socialstyring.web.takster import katalog
-from socialstyring.web.takster.models import Katalog
+from socialstyring.demo import indlaes_demo
+from socialstyring.web.katalog import services as katalog
+from socialstyring.web.register.models import Driftsherre, Katalog, Rammeaftale, Ydelsesaar
+from socialstyring.web.register.selectors import indberetningsaar, seneste_katalog
 
 pytestmark = pytest.mark.django_db
 
@@ -88,16 +87,16 @@ def test_seneste_katalog(data: Registerdata) -> None:
 
 
 def test_menuen_efter_rolle(data: Registerdata) -> None:
-    forside, register = reverse("takster:forside"), reverse("register:tilbud_liste")
-    aendringer = reverse("takster:aendring_liste")
-    katalog_2017 = reverse("takster:katalog", args=["midtjylland", OFFENTLIGT_AAR])
+    forside, register = reverse("faelles:forside"), reverse("register:tilbud_liste")
+    aendringer = reverse("aendringer:aendring_liste")
+    katalog_2017 = reverse("katalog:katalog", args=["midtjylland", OFFENTLIGT_AAR])
     forventet = {
         "sekretariat": {
             "forside": ("Forside", forside),
             "tilbud": ("Tilbud", register),
             "indberetning": (
                 "Takstindberetning",
-                reverse("takster:indberetning_oversigt", args=[UDKAST_AAR]),
+                reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR]),
             ),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
@@ -107,7 +106,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "tilbud": ("Tilbud", register),
             "indberetning": (
                 "Takstindberetning",
-                reverse("takster:indberetning", args=[data.aarhus.pk, UDKAST_AAR]),
+                reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]),
             ),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
@@ -124,7 +123,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "tilbud": ("Tilbud", register),
             "indberetning": (
                 "Takstindberetning",
-                reverse("takster:indberetning_oversigt", args=[UDKAST_AAR]),
+                reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR]),
             ),
             "aendringer": ("Ændringer", aendringer),
         },
@@ -140,13 +139,13 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
 def test_menuen_markerer_siden_og_viser_rollen(data: Registerdata) -> None:
     klient = _klient(data, "driftsherre")
     for url, aktiv in (
-        (reverse("takster:forside"), "forside"),
+        (reverse("faelles:forside"), "forside"),
         (reverse("register:tilbud", args=[data.solhaven.pk]), "tilbud"),
-        (reverse("takster:takst", args=[data.solhaven.pk, UDKAST_AAR]), "tilbud"),
-        (reverse("takster:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
-        (reverse("takster:excel_import", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
-        (reverse("takster:katalog", args=["midtjylland", OFFENTLIGT_AAR]), "katalog"),
-        (reverse("takster:aendring_liste"), "aendringer"),
+        (reverse("takstberegning:takst", args=[data.solhaven.pk, UDKAST_AAR]), "tilbud"),
+        (reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
+        (reverse("indberetning:excel_import", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
+        (reverse("katalog:katalog", args=["midtjylland", OFFENTLIGT_AAR]), "katalog"),
+        (reverse("aendringer:aendring_liste"), "aendringer"),
     ):
         html = _html(klient, url)
         markeret = re.findall(r'aria-current="page" class="aktiv" data-menu="([a-z]+)"', html)
@@ -158,18 +157,18 @@ def test_ingen_menu_uden_login_eller_rolle(data: Registerdata) -> None:
     assert _menu(_html(Client(), reverse("login"))) == {}
     uden = Client()
     uden.force_login(User.objects.create(username="uden_profil"))
-    assert _menu(_html(uden, reverse("takster:forside"))) == {}
+    assert _menu(_html(uden, reverse("faelles:forside"))) == {}
     superbruger = Client()
     superbruger.force_login(User.objects.create(username="admin", is_superuser=True))
-    menu = _menu(_html(superbruger, reverse("takster:forside")))
-    assert menu["indberetning"][1] == reverse("takster:indberetning_oversigt", args=[UDKAST_AAR])
+    menu = _menu(_html(superbruger, reverse("faelles:forside")))
+    assert menu["indberetning"][1] == reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR])
 
 
 def test_registersiderne_henter_deres_stylesheet_i_hovedet(data: Registerdata) -> None:
     html = _html(_klient(data, "laeser"), reverse("register:tilbud_liste"))
     hoved = html.split("</head>")[0]
-    assert "register/register.css" in hoved and "takster/takst.css" in hoved
-    assert "register/register.css" not in _html(_klient(data, "laeser"), reverse("takster:forside"))
+    assert "register/register.css" in hoved and "faelles/faelles.css" in hoved
+    assert "register/register.css" not in _html(_klient(data, "laeser"), reverse("faelles:forside"))
 
 
 # --- 403 and 404 ----------------------------------------------------------------------------
@@ -194,7 +193,7 @@ def test_403_og_404_er_danske_sider_med_menu(data: Registerdata) -> None:
 
 @pytest.fixture
 def demo() -> None:
-    call_command("indlaes_demo")
+    indlaes_demo()
 
 
 def _demoklient(brugernavn: str) -> Client:
@@ -208,7 +207,7 @@ def _tekst(html: str) -> str:
 
 
 def test_forsiden_for_sekretariatet(demo: None) -> None:
-    html = _html(_demoklient("sekretariat"), reverse("takster:forside"))
+    html = _html(_demoklient("sekretariat"), reverse("faelles:forside"))
     tekst = _tekst(html)
     assert "Takstindberetning 2018" in tekst and "3 af 20 driftsherrer har indsendt" in tekst
     for antal, status in (
@@ -218,7 +217,9 @@ def test_forsiden_for_sekretariatet(demo: None) -> None:
         (14, "Ikke påbegyndt"),
     ):
         assert f"{antal} {status}" in tekst
-    assert f'href="{reverse("takster:indberetning_oversigt", args=[2018])}?rammeaftale=midtjylland"' in html
+    assert (
+        f'href="{reverse("indberetning:indberetning_oversigt", args=[2018])}?rammeaftale=midtjylland"' in html
+    )
     assert "Seneste katalog: 2017 , version 1" in tekst
     assert "Ingen ændringer i året er meldt endnu" in tekst
     assert ">2018</a>" in html  # the rate calculations
@@ -226,18 +227,18 @@ def test_forsiden_for_sekretariatet(demo: None) -> None:
 
 def test_forsiden_for_driftsherren_og_laeseren(demo: None) -> None:
     aarhus = Driftsherre.objects.get(navn="Aarhus Kommune")
-    html = _html(_demoklient("aarhus"), reverse("takster:forside"))
+    html = _html(_demoklient("aarhus"), reverse("faelles:forside"))
     tekst = _tekst(html)
     assert "Jeres takstindberetning 2018" in tekst and "Status: Udkast" in tekst
     assert "15 af 29 ydelser er prissat" in tekst and "14 fejl skal rettes" in tekst
-    assert reverse("takster:indberetning", args=[aarhus.pk, 2018]) in html
+    assert reverse("indberetning:indberetning", args=[aarhus.pk, 2018]) in html
     assert f"Alle {aarhus.tilbud.count()} tilbud" in tekst
     assert "Takstindberetning 2018" not in tekst.replace("Jeres takstindberetning 2018", "")
 
-    html = _html(_demoklient("region"), reverse("takster:forside"))
+    html = _html(_demoklient("region"), reverse("faelles:forside"))
     assert "Status: Indsendt" in _tekst(html) and "Se indberetningen" in html
 
-    html = _html(_demoklient("laeser"), reverse("takster:forside"))
+    html = _html(_demoklient("laeser"), reverse("faelles:forside"))
     tekst = _tekst(html)
     assert "Seneste katalog: 2017" in tekst and "Tilbudsregistret" in tekst
     assert "Jeres takstindberetning" not in tekst and "driftsherrer har indsendt" not in tekst

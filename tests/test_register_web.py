@@ -17,8 +17,7 @@ from django.urls import reverse
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Kategorisering, Tilbud
-from socialstyring.web.takster.models import Katalog, Takstberegning
+from socialstyring.web.register.models import Katalog, Kategorisering, Takstberegning, Tilbud
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +113,7 @@ def test_bruger_uden_profil_ser_intet(data: Registerdata) -> None:
     c.force_login(User.objects.create(username="uden_profil"))
     assert "Der er ingen tilbud i registret" in _html(c, reverse("register:tilbud_liste"))
     assert c.get(reverse("register:tilbud", args=[data.solhaven.pk])).status_code == 404
-    assert "Solhaven" not in _html(c, reverse("takster:forside"))
+    assert "Solhaven" not in _html(c, reverse("faelles:forside"))
 
 
 # --- one offer --------------------------------------------------------------------------
@@ -143,7 +142,7 @@ def test_tilbudssiden_viser_data_afdelinger_og_ydelser(data: Registerdata) -> No
         assert t in tekst, t
     # a computed rate links to its calculation on the rate page
     for aar in (OFFENTLIGT_AAR, UDKAST_AAR):
-        assert f'href="{reverse("takster:takst", args=[data.solhaven.pk, aar])}"' in html
+        assert f'href="{reverse("takstberegning:takst", args=[data.solhaven.pk, aar])}"' in html
     assert reverse("register:tilbud_rediger", args=[data.solhaven.pk]) in html
     assert reverse("register:historik", args=[data.solhaven.pk]) in html
 
@@ -190,7 +189,7 @@ def test_laeseren_ser_ikke_udkastets_aar(data: Registerdata) -> None:
     assert "Tal for 2018 er ikke offentliggjort endnu" in tekst
     assert 'id="kategori-2017"' in html and 'id="kategori-2018"' not in html
     assert "Kategorien for 2018 er ikke offentliggjort endnu" in tekst
-    assert reverse("takster:takst", args=[data.solhaven.pk, UDKAST_AAR]) not in html
+    assert reverse("takstberegning:takst", args=[data.solhaven.pk, UDKAST_AAR]) not in html
     # no edit links or forms for a reader
     assert reverse("register:tilbud_rediger", args=[data.solhaven.pk]) not in html
     assert "Fastsæt kategorien manuelt" not in html
@@ -376,29 +375,29 @@ def test_redigering_kraever_ret(data: Registerdata, rolle: str, status: int) -> 
 
 
 def test_takstforsiden_viser_kun_synlige_tilbud_og_beregninger(data: Registerdata) -> None:
-    udkast = f'href="{reverse("takster:takst", args=[data.solhaven.pk, UDKAST_AAR])}"'
-    offentlig = f'href="{reverse("takster:takst", args=[data.solhaven.pk, OFFENTLIGT_AAR])}"'
+    udkast = f'href="{reverse("takstberegning:takst", args=[data.solhaven.pk, UDKAST_AAR])}"'
+    offentlig = f'href="{reverse("takstberegning:takst", args=[data.solhaven.pk, OFFENTLIGT_AAR])}"'
     for rolle, ser_udkast in (
         ("sekretariat", True),
         ("driftsherre", True),
         ("driftsherre_anden", False),
         ("laeser", False),
     ):
-        html = _html(_klient(data, rolle), reverse("takster:forside"))
+        html = _html(_klient(data, rolle), reverse("faelles:forside"))
         assert "Solhaven" in html and "Fjordhuset" not in html
         assert offentlig in html, rolle
         assert (udkast in html) is ser_udkast, rolle
     # The front page lists the offers with a rate calculation (Fjordhuset has none); the
     # register lists every offer of the agreement.
     anden = _klient(data, "sekretariat_anden")
-    assert "Solhaven" not in _html(anden, reverse("takster:forside"))
+    assert "Solhaven" not in _html(anden, reverse("faelles:forside"))
     html = _html(anden, reverse("register:tilbud_liste"))
     assert "Fjordhuset" in html and "Solhaven" not in html
 
 
 def test_takstsidens_aarsliste_viser_kun_synlige_aar(data: Registerdata) -> None:
-    url = reverse("takster:takst", args=[data.solhaven.pk, OFFENTLIGT_AAR])
-    udkast = reverse("takster:takst", args=[data.solhaven.pk, UDKAST_AAR])
+    url = reverse("takstberegning:takst", args=[data.solhaven.pk, OFFENTLIGT_AAR])
+    udkast = reverse("takstberegning:takst", args=[data.solhaven.pk, UDKAST_AAR])
     assert udkast in _html(_klient(data, "driftsherre"), url)
     assert udkast not in _html(_klient(data, "laeser"), url)
 

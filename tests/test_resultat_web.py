@@ -20,10 +20,18 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import Registerdata, opret_registerdata
 
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.io.cases import laes_case
-from socialstyring.web.register.models import Pladstype, Takstenhed, Tilbud, Ydelse
-from socialstyring.web.takster.models import Indberetningsstatus, Regnskab, Takstberegning, Takstindberetning
+from socialstyring.web.register.models import (
+    Indberetningsstatus,
+    Takstberegning,
+    Takstenhed,
+    Takstindberetning,
+    Tilbud,
+    Ydelse,
+)
+from socialstyring.web.regnskab.models import Regnskab
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +77,11 @@ def verden() -> Verden:
 
 
 def _url(tilbud: Tilbud, aar: int = AAR) -> str:
-    return reverse("takster:resultat", args=[tilbud.pk, aar])
+    return reverse("regnskab:resultat", args=[tilbud.pk, aar])
 
 
 def _overfoer_url(tilbud: Tilbud, aar: int = AAR) -> str:
-    return reverse("takster:resultat_overfoer", args=[tilbud.pk, aar])
+    return reverse("regnskab:resultat_overfoer", args=[tilbud.pk, aar])
 
 
 HAANDREGNET = {
@@ -108,7 +116,7 @@ def test_haandregnet_regnskab_giver_underskud_og_regulering(verden: Verden) -> N
     assert 'data-spor="egen_andel.egen"' in html and 'data-spor="til_regulering"' in html
     assert 'id="trin-efterregulering"' in html and "spor.js" in html  # the trace panel
     assert "2019, 2020" in html  # the allowed years
-    assert f'href="{reverse("takster:takst", args=[verden.laerkehoej.pk, TAKSTAAR])}"' in html
+    assert f'href="{reverse("takstberegning:takst", args=[verden.laerkehoej.pk, TAKSTAAR])}"' in html
     assert "Indregnes i taksten 2020" in html
 
     r = Regnskab.objects.get(tilbud=verden.laerkehoej, aar=AAR)
@@ -120,19 +128,19 @@ def test_uden_takstberegning_linker_til_budgettet_og_overfoersel_afvises() -> No
     v = Verden(med_takst_2020=False)
     d = v.klient("sekretariat")
     html = d.post(_url(v.laerkehoej), HAANDREGNET, follow=True).content.decode()
-    assert f'href="{reverse("takster:budget", args=[v.laerkehoej.pk, TAKSTAAR])}"' in html
+    assert f'href="{reverse("takstberegning:budget", args=[v.laerkehoej.pk, TAKSTAAR])}"' in html
     svar = d.post(_overfoer_url(v.laerkehoej))
     assert svar.status_code == 302 and svar["Location"] == _url(v.laerkehoej)
     (besked,) = _beskeder(svar)
     assert "ingen takstberegning for 2020" in besked
-    assert reverse("takster:budget", args=[v.laerkehoej.pk, TAKSTAAR]) in besked
+    assert reverse("takstberegning:budget", args=[v.laerkehoej.pk, TAKSTAAR]) in besked
     assert not Takstberegning.objects.filter(tilbud=v.laerkehoej).exists()
 
 
 def test_overfoersel_til_taksten_2020_og_link_tilbage(verden: Verden) -> None:
     d = verden.klient("driftsherre")
     d.post(_url(verden.laerkehoej), HAANDREGNET)
-    takst_url = reverse("takster:takst", args=[verden.laerkehoej.pk, TAKSTAAR])
+    takst_url = reverse("takstberegning:takst", args=[verden.laerkehoej.pk, TAKSTAAR])
     svar = d.post(_overfoer_url(verden.laerkehoej), follow=True)
     assert svar.redirect_chain == [(takst_url, 302)]
     html = svar.content.decode()

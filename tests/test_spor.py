@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 
@@ -48,3 +49,30 @@ def test_tekst_viser_danske_tal_og_kilden() -> None:
     assert "5. Overhead: 8,1 kr." in tekst
     assert "overhead.administration_pct = 5,4 % (midtjylland, fra 2011-01-01; kilde: seed 000)" in tekst
     assert _spor().regler()[0].lag == "midtjylland"
+
+
+def test_et_gemt_spor_er_lig_det_det_blev_gemt_fra() -> None:
+    s = _spor()
+    gemt = Spor.fra_json(json.loads(json.dumps(s.til_json())))
+    assert gemt["e"].resultat == "8.1"  # decimals stay the strings they were stored as
+    assert gemt == s
+    gemt.tilfoej("f", "Mere", "x", Decimal(1), "kr.")
+    assert gemt != s
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(s)
+
+
+def test_spor_og_regelreference_som_pydantic_felttyper() -> None:
+    s = _spor()
+    spor_type = TypeAdapter(Spor)
+    assert spor_type.validate_python(s) is s
+    assert spor_type.validate_python(s.til_json()) == s
+    assert spor_type.dump_python(s, mode="json") == s.til_json()
+    with pytest.raises(ValidationError, match="forventede et spor"):
+        spor_type.validate_python("a")
+    with pytest.raises(ValidationError, match="sporet kan ikke læses"):
+        spor_type.validate_python([{"noegle": "a"}])
+    ref = s["e"].regler[0]
+    ref_type = TypeAdapter(Regelreference)
+    assert ref_type.dump_python(ref, mode="json") == ref.til_json()
+    assert ref_type.validate_python(ref.til_json()) == ref == Regelreference.fra_json(ref.til_json())

@@ -16,20 +16,19 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstresultat, beregn_takst
+from socialstyring.demo import indlaes_demo
+from socialstyring.demo.indlaes import DEMO_TILBUD, demo_grundlag, demo_logins
 from socialstyring.regler import Regelbog, regelbog
 from socialstyring.regler.bog import DATA
-from socialstyring.web.register.models import Rammeaftale, Tilbud
-from socialstyring.web.takster import views
-from socialstyring.web.takster.demo import DEMO_TILBUD, demo_grundlag, demo_logins
-from socialstyring.web.takster.models import Katalog, Takstberegning
-from socialstyring.web.takster.templatetags.takstformat import kroner, procent, tal, vis
+from socialstyring.web.faelles.templatetags.dansk import kroner, procent, tal, vis
+from socialstyring.web.register.models import Katalog, Rammeaftale, Takstberegning, Tilbud
+from socialstyring.web.takstberegning import services as takstberegning_services
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ SKOVBRYNET = "Skovbrynet"
 
 @pytest.fixture
 def demo() -> None:
-    call_command("indlaes_demo")
+    indlaes_demo()
 
 
 @pytest.fixture
@@ -55,7 +54,7 @@ def _beregning(navn: str, aar: int = 2018) -> Takstberegning:
 
 
 def _url(navn: str, aar: int = 2018) -> str:
-    return reverse("takster:takst", args=[Tilbud.objects.get(navn=navn).pk, aar])
+    return reverse("takstberegning:takst", args=[Tilbud.objects.get(navn=navn).pk, aar])
 
 
 def _resultat(navn: str) -> Takstresultat:
@@ -112,8 +111,8 @@ def test_login_og_log_ud(demo: None, client: Client) -> None:
 
 
 def test_indlaes_demo_er_idempotent() -> None:
-    call_command("indlaes_demo")
-    call_command("indlaes_demo")
+    indlaes_demo()
+    indlaes_demo()
     # The four budget tilbud (the demo region's synthetic offers have no Takstberegning).
     assert Tilbud.objects.filter(navn__in=[d["navn"] for d in DEMO_TILBUD]).count() == len(DEMO_TILBUD) == 4
     assert Takstberegning.objects.count() == 4
@@ -290,7 +289,7 @@ def test_foraeldet_regelvaerdi_vises(
         tekst.replace("\n  afrunding:\n", "\n  afrunding:\n    naeste_opdatering: 2010-01-01\n"),
         encoding="utf-8",
     )
-    monkeypatch.setattr(views, "regelbog", lambda: Regelbog.indlaes(data))
+    monkeypatch.setattr(takstberegning_services, "regelbog", lambda: Regelbog.indlaes(data))
     html = _html(sekretariat, _url(SOLBAKKEN))
     assert (
         "<li>takst.afrunding: værdien er fra 2007-01-01; en ny værdi var ventet fra 2010-01-01</li>" in html

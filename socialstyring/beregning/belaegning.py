@@ -25,15 +25,15 @@ tilbud's budgeted occupancy is the place-weighted average of its services' budge
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, field_serializer, model_validator
 
 from socialstyring.beregning.kerne.kalender import Frist, dage_i_periode, frist
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Noegler, Tal
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Noegler, Resultat, Tal
 from socialstyring.beregning.kerne.penge import EN_DECIMAL, HUNDREDE, NUL, afrund_til, dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
@@ -140,28 +140,29 @@ def grupper(raekker: Iterable[Belaegningsraekke], noegle: Callable[[Belaegningsr
     return resultat
 
 
-@dataclass(frozen=True)
-class Gruppebelaegning:
+def _en_decimal(pct: Decimal | None) -> str | None:
+    """A percentage in JSON: rounded to 0.1 as seed 004 shows it (the objects keep it unrounded)."""
+    return None if pct is None else str(afrund_til(pct, EN_DECIMAL))
+
+
+class Gruppebelaegning(Resultat):
+    """A group's occupancy; the trace key `noegle` is `spor` in the JSON."""
+
     navn: str
     pladser: Decimal
     brugte_dage: Decimal
     antal_ydelser: int
     belaegning_pct: Decimal  # unrounded
-    noegle: str  # trace key
+    noegle: str = Field(serialization_alias="spor")  # trace key
 
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "navn": self.navn,
-            "pladser": str(self.pladser),
-            "brugte_dage": str(self.brugte_dage),
-            "antal_ydelser": self.antal_ydelser,
-            "belaegning_pct": str(afrund_til(self.belaegning_pct, EN_DECIMAL)),
-            "spor": self.noegle,
-        }
+    @field_serializer("belaegning_pct", when_used="json")
+    def _afrundet(self, pct: Decimal) -> str | None:
+        return _en_decimal(pct)
 
 
-@dataclass(frozen=True)
-class Tilbudsbelaegning:
+class Tilbudsbelaegning(Resultat):
+    """A tilbud's occupancy; the trace key `noegle` is `spor` in the JSON."""
+
     navn: str
     driftsherre: str
     maalgrupper: tuple[str, ...]
@@ -172,31 +173,17 @@ class Tilbudsbelaegning:
     budgetteret_pct: Decimal | None
     afvigelse_pct_point: Decimal | None
     flag: bool
-    noegle: str
+    noegle: str = Field(serialization_alias="spor")
 
-    def til_json(self) -> dict[str, Any]:
-        def r(x: Decimal | None) -> str | None:
-            return None if x is None else str(afrund_til(x, EN_DECIMAL))
-
-        return {
-            "navn": self.navn,
-            "driftsherre": self.driftsherre,
-            "maalgrupper": list(self.maalgrupper),
-            "pladser": str(self.pladser),
-            "brugte_dage": str(self.brugte_dage),
-            "aktiv": self.aktiv,
-            "belaegning_pct": r(self.belaegning_pct),
-            "budgetteret_pct": r(self.budgetteret_pct),
-            "afvigelse_pct_point": r(self.afvigelse_pct_point),
-            "flag": self.flag,
-            "spor": self.noegle,
-        }
+    @field_serializer("belaegning_pct", "budgetteret_pct", "afvigelse_pct_point", when_used="json")
+    def _afrundet(self, pct: Decimal | None) -> str | None:
+        return _en_decimal(pct)
 
 
-@dataclass(frozen=True)
-class Belaegningsresultat:
+class Belaegningsresultat(Resultat):
     """Occupancy for the period. Percentages are unrounded in the objects and rounded to
-    0.1 in JSON. Trace keys: `dage`, `graense`, `tilbud.<t>.belaegning_pct`,
+    0.1 in JSON, where `graense_pct_point` is `afvigelse_graense_pct_point`. Trace keys:
+    `dage`, `graense`, `tilbud.<t>.belaegning_pct`,
     `tilbud.<t>.afvigelse` (active tilbud with a budget), `driftsherre.<d>.belaegning_pct`,
     `maalgruppe.<m>.belaegning_pct`, `pladstype.<doegn|dag>.belaegning_pct`,
     `maalgruppe_pladstype.<m>.<type>.belaegning_pct` and `i_alt.belaegning_pct`."""
@@ -206,43 +193,25 @@ class Belaegningsresultat:
     kvartaler: int | None
     periode: str
     dage: int
-    graense_pct_point: Decimal
+    graense_pct_point: Decimal = Field(serialization_alias="afvigelse_graense_pct_point")
     tilbud: tuple[Tilbudsbelaegning, ...]
     driftsherrer: tuple[Gruppebelaegning, ...]
     maalgrupper: tuple[Gruppebelaegning, ...]
     pladstyper: tuple[Gruppebelaegning, ...]
     maalgrupper_pladstype: tuple[Gruppebelaegning, ...]
     i_alt: Gruppebelaegning | None
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def flagede_tilbud(self) -> tuple[str, ...]:
         return tuple(t.navn for t in self.tilbud if t.flag)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def inaktive_tilbud(self) -> tuple[str, ...]:
         return tuple(t.navn for t in self.tilbud if not t.aktiv)
-
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "region": self.region,
-            "aar": self.aar,
-            "kvartaler": self.kvartaler,
-            "periode": self.periode,
-            "dage": self.dage,
-            "afvigelse_graense_pct_point": str(self.graense_pct_point),
-            "tilbud": [t.til_json() for t in self.tilbud],
-            "driftsherrer": [g.til_json() for g in self.driftsherrer],
-            "maalgrupper": [g.til_json() for g in self.maalgrupper],
-            "pladstyper": [g.til_json() for g in self.pladstyper],
-            "maalgrupper_pladstype": [g.til_json() for g in self.maalgrupper_pladstype],
-            "i_alt": None if self.i_alt is None else self.i_alt.til_json(),
-            "flagede_tilbud": list(self.flagede_tilbud),
-            "inaktive_tilbud": list(self.inaktive_tilbud),
-            "advarsler": list(self.advarsler),
-            "spor": self.spor.til_json(),
-        }
 
 
 def _pct(brugte_dage: Decimal, pladser: Decimal, dage: int) -> Decimal:
@@ -277,7 +246,14 @@ def beregn_belaegning(g: Belaegningsgrundlag, bog: Regelbog) -> Belaegningsresul
             {"Σ brugte dage": s.brugte_dage, "Σ pladser": s.pladser, "dage": spor.fra("dage")},
             bemaerkning=f"{s.antal} aktive ydelser",
         )
-        return Gruppebelaegning(navn, s.pladser, s.brugte_dage, s.antal, pct, k)
+        return Gruppebelaegning(
+            navn=navn,
+            pladser=s.pladser,
+            brugte_dage=s.brugte_dage,
+            antal_ydelser=s.antal,
+            belaegning_pct=pct,
+            noegle=k,
+        )
 
     # Tilbud: all services, active or not, so an inactive tilbud is shown as such.
     pr_tilbud: dict[str, list[Belaegningsraekke]] = {}

@@ -37,19 +37,17 @@ The deadline for the report for year Y is the agreement's `frister.takstindberet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, field_serializer, model_validator
 
 from socialstyring.beregning.kerne.kalender import Frist, frist
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Resultat, ResultatMedRegler, Tal, slug
 from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, dansk_tal, kr
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.spor import Indgang, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
 PL = "pl.kl_skoen_pct"
@@ -117,8 +115,7 @@ class Fundtype(StrEnum):
     STIGNING = "stigning"
 
 
-@dataclass(frozen=True)
-class Fund:
+class Fund(Resultat):
     """A finding: an error (`blokerende`) or a flag. `noegle` is the trace step behind it."""
 
     type: Fundtype
@@ -130,39 +127,27 @@ class Fund:
     noegle: str | None = None
     begrundelse: str = ""
 
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "type": str(self.type),
-            "tekst": self.tekst,
-            "blokerende": self.blokerende,
-            "tilbud": self.tilbud,
-            "ydelse": self.ydelse,
-            "ref": self.ref,
-            "noegle": self.noegle,
-            "begrundelse": self.begrundelse,
-        }
 
-
-@dataclass(frozen=True)
-class Linjeresultat:
-    """The figures of one service: its development and whether it is flagged."""
+class Linjeresultat(Resultat):
+    """The figures of one service: its development and whether it is flagged. `noegle`
+    (the prefix of the line's trace steps) and `udbydes` are not in the JSON."""
 
     tilbud: str
     ydelse: str
     ref: str
-    noegle: str  # prefix of the line's trace steps
+    noegle: str = Field(exclude=True)
     takst: Decimal | None
     takst_sidste_aar: Decimal | None
     udvikling_pct: Decimal | None
     markeret: bool
     begrundet: bool
-    udbydes: bool = True  # False: 0 places, the service is not offered this year
+    udbydes: bool = Field(default=True, exclude=True)  # False: 0 places, the service is not offered this year
 
 
-@dataclass(frozen=True)
-class Indberetningsresultat:
+class Indberetningsresultat(ResultatMedRegler):
     """The validation of a report. `fejl` block submission; `markeringer` are rises beyond
     the allowed development (each needs a justification; without one it is also an error).
+    In the JSON, `frist` is the deadline's date.
 
     Trace keys: `pl`, `realudvikling`, with a reduction `reduktion_samlet`,
     `reduktion_fordelt_aar`, `reduktion_pr_aar`; then `tilladt_udvikling`; `frist` when the
@@ -178,9 +163,10 @@ class Indberetningsresultat:
     linjer: tuple[Linjeresultat, ...]
     fejl: tuple[Fund, ...]
     markeringer: tuple[Fund, ...]
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def kan_indsendes(self) -> bool:
         return not self.fejl
@@ -203,40 +189,9 @@ class Indberetningsresultat:
     def fund_for(self, ref: str) -> list[Fund]:
         return [f for f in (*self.fejl, *self.markeringer) if f.ref == ref]
 
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
-
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "region": self.region,
-            "aar": self.aar,
-            "driftsherre": self.driftsherre,
-            "kan_indsendes": self.kan_indsendes,
-            "tilladt_udvikling_pct": _str(self.tilladt_udvikling_pct),
-            "frist": self.frist.dato.isoformat() if self.frist else None,
-            "linjer": [
-                {
-                    "tilbud": linje.tilbud,
-                    "ydelse": linje.ydelse,
-                    "ref": linje.ref,
-                    "takst": _str(linje.takst),
-                    "takst_sidste_aar": _str(linje.takst_sidste_aar),
-                    "udvikling_pct": _str(linje.udvikling_pct),
-                    "markeret": linje.markeret,
-                    "begrundet": linje.begrundet,
-                }
-                for linje in self.linjer
-            ],
-            "fejl": [f.til_json() for f in self.fejl],
-            "markeringer": [f.til_json() for f in self.markeringer],
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
-        }
-
-
-def _str(d: Decimal | None) -> str | None:
-    return None if d is None else str(d)
+    @field_serializer("frist", when_used="json")
+    def _fristens_dato(self, frist: Frist | None) -> str | None:
+        return frist.dato.isoformat() if frist else None
 
 
 def pct(d: Decimal) -> str:
@@ -275,14 +230,18 @@ def valider_indberetning(indberetning: Indberetning, bog: Regelbog) -> Indberetn
 
     if not g.linjer:
         fejl.append(
-            Fund(Fundtype.INGEN_YDELSER, f"Indberetningen for {g.aar} har ingen ydelser at prissætte.", True)
+            Fund(
+                type=Fundtype.INGEN_YDELSER,
+                tekst=f"Indberetningen for {g.aar} har ingen ydelser at prissætte.",
+                blokerende=True,
+            )
         )
     for navn in g.tilbud_uden_ydelser:
         fejl.append(
             Fund(
-                Fundtype.TILBUD_UDEN_YDELSER,
-                f"Tilbuddet {navn} har ingen ydelser; opret tilbuddets ydelser, så de kan prissættes.",
-                True,
+                type=Fundtype.TILBUD_UDEN_YDELSER,
+                tekst=f"Tilbuddet {navn} har ingen ydelser; opret tilbuddets ydelser, så de kan prissættes.",
+                blokerende=True,
                 tilbud=navn,
             )
         )
@@ -424,14 +383,14 @@ def _linje(
 
     def fund(type_: Fundtype, tekst: str, noegle: str | None = None, blokerende: bool = True) -> Fund:
         return Fund(
-            type_,
-            tekst,
-            blokerende,
-            linje.tilbud,
-            linje.ydelse,
-            linje.ref,
-            noegle,
-            linje.begrundelse.strip(),
+            type=type_,
+            tekst=tekst,
+            blokerende=blokerende,
+            tilbud=linje.tilbud,
+            ydelse=linje.ydelse,
+            ref=linje.ref,
+            noegle=noegle,
+            begrundelse=linje.begrundelse.strip(),
         )
 
     takst = linje.takst
@@ -445,7 +404,16 @@ def _linje(
             bemaerkning=f"0 pladser: ydelsen udbydes ikke i {aar}; der kræves ingen takst eller belægning.",
         )
         return Linjeresultat(
-            linje.tilbud, linje.ydelse, linje.ref, k, takst, linje.takst_sidste_aar, None, False, False, False
+            tilbud=linje.tilbud,
+            ydelse=linje.ydelse,
+            ref=linje.ref,
+            noegle=k,
+            takst=takst,
+            takst_sidste_aar=linje.takst_sidste_aar,
+            udvikling_pct=None,
+            markeret=False,
+            begrundet=False,
+            udbydes=False,
         )
     if takst is None:
         fejl.append(fund(Fundtype.TAKST_MANGLER, f"{navn}: taksten for {aar} mangler."))
@@ -551,15 +519,15 @@ def _linje(
                         )
                     )
     return Linjeresultat(
-        linje.tilbud,
-        linje.ydelse,
-        linje.ref,
-        k,
-        takst,
-        sidste,
-        udvikling,
-        markeret,
-        begrundet and markeret,
+        tilbud=linje.tilbud,
+        ydelse=linje.ydelse,
+        ref=linje.ref,
+        noegle=k,
+        takst=takst,
+        takst_sidste_aar=sidste,
+        udvikling_pct=udvikling,
+        markeret=markeret,
+        begrundet=begrundet and markeret,
     )
 
 

@@ -28,15 +28,22 @@ only be set by a manual decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, computed_field, model_validator
 
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal
+from socialstyring.beregning.kerne.model import (
+    Caseberegning,
+    Inddata,
+    LagretResultat,
+    Opgradering,
+    ResultatMedRegler,
+    Tal,
+)
 from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, dansk_tal, kr
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
@@ -154,12 +161,25 @@ class Kategorigrundlag(Inddata):
         return self
 
 
-@dataclass(frozen=True)
-class Kategoriresultat:
+_AFLEDTE_V1 = ("kategori_tekst", "beregnet_kategori_tekst", "regler_anvendt")
+"""The keys of a version 1 record that follow from its other keys."""
+
+
+def _fra_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2. Version 2 added only `schema_version`; version 1's derived keys
+    (the Danish category names and `regler_anvendt`) are dropped, as they follow from the rest."""
+    return {k: v for k, v in data.items() if k not in _AFLEDTE_V1}
+
+
+class Kategoriresultat(ResultatMedRegler, LagretResultat):
     """The category and the figures behind it. `kategori` is the one in force (the manual
     one if set); `beregnet_kategori` is the rule's proposal. `tilsidesat` is true when a
     manual decision gives another category than the computed one; `begrundelse` is the
     manual decision's reason (also when it confirms the computed category).
+
+    Stored for years (the register's `Kategorisering.spor`): `til_json()` carries
+    `schema_version` and `Kategoriresultat.laes(data)` reads every version (see
+    `kerne.model.LagretResultat`). Version 1 is the JSON before the version number.
 
     Trace keys: `forbrug_i_alt`, `forbrug_driftsherre`, `forbrug_andre`,
     `antal_andre_koeberkommuner`, `andel_solgt_pct`, `takst`; under three categories
@@ -167,6 +187,9 @@ class Kategoriresultat:
     `saelger_til_andre`; under inclusion `krav_andel_omfattet`; then `beregnet_kategori`,
     `tilsidesaettelse` (only with a manual category) and `kategori`.
     """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    OPGRADERINGER: ClassVar[Mapping[int, Opgradering]] = {1: _fra_version_1}
 
     tilbud: str
     region: str
@@ -184,44 +207,18 @@ class Kategoriresultat:
     forbrug_i_alt: Decimal
     forbrug_andre: Decimal
     forbehold: str
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def kategori_tekst(self) -> str:
         return _tekst(self.kategori, self.regel)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def beregnet_kategori_tekst(self) -> str:
         return _tekst(self.beregnet_kategori, self.regel)
-
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
-
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "tilbud": self.tilbud,
-            "region": self.region,
-            "aar": self.aar,
-            "driftsherre": self.driftsherre,
-            "regel": str(self.regel),
-            "kategori": str(self.kategori),
-            "kategori_tekst": self.kategori_tekst,
-            "beregnet_kategori": str(self.beregnet_kategori),
-            "beregnet_kategori_tekst": self.beregnet_kategori_tekst,
-            "tilsidesat": self.tilsidesat,
-            "begrundelse": self.begrundelse,
-            "antal_andre_koeberkommuner": self.antal_andre_koeberkommuner,
-            "andel_solgt_pct": str(self.andel_solgt_pct),
-            "takst": str(self.takst),
-            "pladser": str(self.pladser),
-            "forbrug_i_alt": str(self.forbrug_i_alt),
-            "forbrug_andre": str(self.forbrug_andre),
-            "forbehold": self.forbehold,
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
-        }
 
 
 def _tekst(k: Kategori, regel: Kategoriregel) -> str:

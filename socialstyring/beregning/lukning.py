@@ -39,17 +39,25 @@ statement (*foreløbig opgørelse*) as soon as possible after the closure and th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, field_serializer, model_validator
 
 from socialstyring.beregning.kerne.fordeling import fordel_efter_stoerste_rest
 from socialstyring.beregning.kerne.kalender import dansk_dato
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal
+from socialstyring.beregning.kerne.model import (
+    Caseberegning,
+    Inddata,
+    LagretResultat,
+    Opgradering,
+    Resultat,
+    ResultatMedRegler,
+    Tal,
+)
 from socialstyring.beregning.kerne.penge import (
     HUNDREDE,
     NUL,
@@ -123,8 +131,7 @@ class Lukningsgrundlag(Inddata):
         return self
 
 
-@dataclass(frozen=True)
-class Kommuneandel:
+class Kommuneandel(Resultat):
     """One paying municipality's share. `beloeb` has the sign of `efterregulering` (positive:
     the municipality pays; negative: it is paid back). Trace keys `kommune.<kode>.dage`,
     `.andel_pct`, `.beloeb`."""
@@ -138,16 +145,37 @@ class Kommuneandel:
     beloeb: Decimal
     noegle: str
 
+    @field_serializer("belaegningsdage", when_used="json")
+    def _dage_pr_aar(self, dage: dict[int, Decimal]) -> dict[str, str]:
+        return {str(a): str(d) for a, d in sorted(dage.items())}
 
-@dataclass(frozen=True)
-class Lukningsopgoerelse:
+
+_AFLEDTE_V1 = ("kategori_tekst", "overskrift", "regler_anvendt")
+"""The keys of a version 1 record that follow from its other keys."""
+
+
+def _fra_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2. Version 2 added only `schema_version`; version 1's derived keys (the
+    category's Danish name, the statement's heading and `regler_anvendt`) are dropped, as
+    they follow from the rest."""
+    return {k: v for k, v in data.items() if k not in _AFLEDTE_V1}
+
+
+class Lukningsopgoerelse(ResultatMedRegler, LagretResultat):
     """The closure settlement. `til_regulering` has the tilbud's result's sign; `efterregulering`
     is − that: what the paying municipalities together pay (+) or get back (−).
+
+    Stored for years (the statement `Lukningsopgoerelse.resultat`): `til_json()` carries
+    `schema_version` and `Lukningsopgoerelse.laes(data)` reads every version (see
+    `kerne.model.LagretResultat`). Version 1 is the JSON before the version number.
 
     Trace keys: `betingelse.kategori`, `betingelse.samlet_lukning`, `tilbuddets_resultat`,
     `centrets_resultat`, `graense`, `til_regulering`, `efterregulering`, `historik_aar`,
     `kommune.<kode>.dage`, `dage_i_alt`, `kommune.<kode>.andel_pct`, `kommune.<kode>.beloeb`, `i_alt`.
     """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    OPGRADERINGER: ClassVar[Mapping[int, Opgradering]] = {1: _fra_version_1}
 
     tilbud: str
     center: str
@@ -166,49 +194,18 @@ class Lukningsopgoerelse:
     dage_i_alt: Decimal
     kommuner: tuple[Kommuneandel, ...]
     opgoerelse_tekst: str
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def kategori_tekst(self) -> str:
+        return self.kategori.label
 
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "tilbud": self.tilbud,
-            "center": self.center,
-            "region": self.region,
-            "kategori": str(self.kategori),
-            "kategori_tekst": self.kategori.label,
-            "opgoerelse": str(self.opgoerelse),
-            "overskrift": self.opgoerelse.overskrift,
-            "beslutningsdato": self.beslutningsdato.isoformat(),
-            "lukningsdato": self.lukningsdato.isoformat() if self.lukningsdato else None,
-            "tilbuddets_resultat": str(self.tilbuddets_resultat),
-            "centrets_resultat": str(self.centrets_resultat),
-            "graense_pct": str(self.graense_pct),
-            "graense": str(self.graense),
-            "til_regulering": str(self.til_regulering),
-            "efterregulering": str(self.efterregulering),
-            "historik_aar": list(self.historik_aar),
-            "dage_i_alt": str(self.dage_i_alt),
-            "kommuner": [
-                {
-                    "kode": k.kode,
-                    "navn": k.navn,
-                    "belaegningsdage": {str(a): str(d) for a, d in sorted(k.belaegningsdage.items())},
-                    "dage": str(k.dage),
-                    "andel_pct": str(k.andel_pct),
-                    "praecis": str(k.praecis),
-                    "beloeb": str(k.beloeb),
-                    "noegle": k.noegle,
-                }
-                for k in self.kommuner
-            ],
-            "opgoerelse_tekst": self.opgoerelse_tekst,
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def overskrift(self) -> str:
+        return self.opgoerelse.overskrift
 
 
 def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoerelse:
@@ -377,14 +374,14 @@ def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoere
         )
         kommuner.append(
             Kommuneandel(
-                k.kode,
-                k.navn,
-                {a_: k.belaegningsdage[a_] for a_ in aarene},
-                dage,
-                andel_pct,
-                praecis,
-                beloeb,
-                p,
+                kode=k.kode,
+                navn=k.navn,
+                belaegningsdage={a_: k.belaegningsdage[a_] for a_ in aarene},
+                dage=dage,
+                andel_pct=andel_pct,
+                praecis=praecis,
+                beloeb=beloeb,
+                noegle=p,
             )
         )
     i_alt = spor.tilfoej(
@@ -466,7 +463,7 @@ def _tjek_aar(g: Lukningsgrundlag, aarene: tuple[int, ...], beslutningsaar: int)
 
 
 def _med_tekst(r: Lukningsopgoerelse, g: Lukningsgrundlag) -> Lukningsopgoerelse:
-    return replace(r, opgoerelse_tekst=_opgoerelse_tekst(r, g))
+    return r.model_copy(update={"opgoerelse_tekst": _opgoerelse_tekst(r, g)})
 
 
 def _art(beloeb: Decimal) -> str:

@@ -28,12 +28,11 @@ same figure as this result's `efterregulering`: the link rate ↔ result is expl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, field_serializer, model_validator
 
 from socialstyring.beregning.efterregulering import (
     TidligereResultat,
@@ -41,10 +40,10 @@ from socialstyring.beregning.efterregulering import (
     til_regulering,
     tilladte_aar,
 )
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, ResultatMedRegler, Tal, slug
 from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, kr
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.spor import Indgang, Spor
 from socialstyring.regler import REGIONER, Regelbog
 
 GRUNDLAG_TEKST = {
@@ -107,8 +106,7 @@ class Resultatgrundlag(Inddata):
         return self
 
 
-@dataclass(frozen=True)
-class Resultatopgoerelse:
+class Resultatopgoerelse(ResultatMedRegler):
     """The year's result and its settlement. Amounts in kr.; `resultat`, `egen_andel`,
     `allerede_indregnet` and `til_regulering` have the result's sign (+ overskud, − underskud);
     `efterregulering` is what the later rate's cost base gets (− til_regulering).
@@ -140,50 +138,24 @@ class Resultatopgoerelse:
     indregningsaar: tuple[int, ...]
     indregnes_i: int | None
     tidligere_resultat: TidligereResultat | None
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def art(self) -> str:
         return "overskud" if self.resultat > 0 else "underskud" if self.resultat < 0 else "balance"
 
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
-
-    def til_json(self) -> dict[str, Any]:
-        t = self.tidligere_resultat
+    @field_serializer("tidligere_resultat", when_used="json")
+    def _tidligere(self, t: TidligereResultat | None) -> dict[str, Any] | None:
+        # Every figure, also `allerede_indregnet` when it is 0 (the input model leaves it out then).
+        if t is None:
+            return None
         return {
-            "tilbud": self.tilbud,
-            "region": self.region,
-            "aar": self.aar,
-            "omkostninger": str(self.omkostninger),
-            "takstindtaegter": str(self.takstindtaegter),
-            "tillaegsindtaegter": str(self.tillaegsindtaegter),
-            "andre_indtaegter": str(self.andre_indtaegter),
-            "indtaegter": str(self.indtaegter),
-            "resultat": str(self.resultat),
-            "art": self.art,
-            "grundlag": str(self.grundlag),
-            "grundlag_art": self.grundlag_art,
-            "egen_andel_pct": str(self.egen_andel_pct),
-            "graense": str(self.graense),
-            "egen_andel": str(self.egen_andel),
-            "allerede_indregnet": str(self.allerede_indregnet),
-            "til_regulering": str(self.til_regulering),
-            "efterregulering": str(self.efterregulering),
-            "indregningsaar": list(self.indregningsaar),
-            "indregnes_i": self.indregnes_i,
-            "tidligere_resultat": None
-            if t is None
-            else {
-                "aar": t.aar,
-                "resultat": str(t.resultat),
-                "grundlag": str(t.grundlag),
-                "allerede_indregnet": str(t.allerede_indregnet),
-            },
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
+            "aar": t.aar,
+            "resultat": str(t.resultat),
+            "grundlag": str(t.grundlag),
+            "allerede_indregnet": str(t.allerede_indregnet),
         }
 
 

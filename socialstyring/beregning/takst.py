@@ -16,18 +16,16 @@ wage cost per hour plus the administration percentage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from pydantic import Field, model_validator
 
 from socialstyring.beregning.budgetbelaegning import Belaegning, budgetteret_belaegning
 from socialstyring.beregning.efterregulering import TidligereResultat, indregnet_regulering
 from socialstyring.beregning.kerne.kalender import dage_i_aaret
-from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Tal, slug
+from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Resultat, ResultatMedRegler, Tal, slug
 from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
@@ -127,8 +125,7 @@ class Takstgrundlag(Inddata):
         return self
 
 
-@dataclass(frozen=True)
-class Pakketakst:
+class Pakketakst(Resultat):
     navn: str
     pladser: Decimal
     tillaeg_pr_dag: Decimal
@@ -137,8 +134,7 @@ class Pakketakst:
     noegle: str
 
 
-@dataclass(frozen=True)
-class Ydelsestakst:
+class Ydelsestakst(Resultat):
     """The rate of one service. Trace keys: `<noegle>.direkte`, `.overhead`, `.regulering`,
     `.grundlag`, `.belaegning`, `.dage`, `.belagte_dage`, `.takst`, `.aarspris`."""
 
@@ -157,73 +153,21 @@ class Ydelsestakst:
     noegle: str
 
 
-@dataclass(frozen=True)
-class Tillaegstakst:
+class Tillaegstakst(Resultat):
     navn: str
     loen_pr_time: Decimal
     timepris: Decimal
     noegle: str
 
 
-@dataclass(frozen=True)
-class Takstresultat:
+class Takstresultat(ResultatMedRegler):
     tilbud: str
     region: str
     aar: int
     ydelser: tuple[Ydelsestakst, ...]
     tillaeg: tuple[Tillaegstakst, ...]
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
-
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
-
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "tilbud": self.tilbud,
-            "region": self.region,
-            "aar": self.aar,
-            "ydelser": [
-                {
-                    "navn": y.navn,
-                    "pladstype": str(y.pladstype),
-                    "pladser": str(y.pladser),
-                    "belaegning_pct": str(y.belaegning_pct),
-                    "dage": y.dage,
-                    "direkte": str(y.direkte),
-                    "overhead": str(y.overhead),
-                    "regulering": str(y.regulering),
-                    "grundlag": str(y.grundlag),
-                    "takst_pr_dag": str(y.takst_pr_dag),
-                    "aarspris": str(y.aarspris),
-                    "pakker": [
-                        {
-                            "navn": p.navn,
-                            "pladser": str(p.pladser),
-                            "tillaeg_pr_dag": str(p.tillaeg_pr_dag),
-                            "takst_pr_dag": str(p.takst_pr_dag),
-                            "aarspris": str(p.aarspris),
-                            "noegle": p.noegle,
-                        }
-                        for p in y.pakker
-                    ],
-                    "noegle": y.noegle,
-                }
-                for y in self.ydelser
-            ],
-            "tillaeg": [
-                {
-                    "navn": t.navn,
-                    "loen_pr_time": str(t.loen_pr_time),
-                    "timepris": str(t.timepris),
-                    "noegle": t.noegle,
-                }
-                for t in self.tillaeg
-            ],
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
-        }
 
 
 def beregn_takst(grundlag: Takstgrundlag, bog: Regelbog) -> Takstresultat:
@@ -235,7 +179,13 @@ def beregn_takst(grundlag: Takstgrundlag, bog: Regelbog) -> Takstresultat:
     tillaeg = tuple(_tillaeg(t, regler, spor) for t in grundlag.tillaegsydelser)
     advarsler.extend(r.advarsel for r in spor.regler() if r.advarsel)
     return Takstresultat(
-        grundlag.tilbud, grundlag.region, grundlag.aar, ydelser, tillaeg, spor, tuple(advarsler)
+        tilbud=grundlag.tilbud,
+        region=grundlag.region,
+        aar=grundlag.aar,
+        ydelser=ydelser,
+        tillaeg=tillaeg,
+        advarsler=tuple(advarsler),
+        spor=spor,
     )
 
 
@@ -276,9 +226,20 @@ def _ydelse(y: Ydelse, aar: int, regler: Regler, spor: Spor, advarsler: list[str
     aarspris = _aarspris(takst, dage, spor, p)
     pakker = tuple(_pakke(pk, takst, dage, afrunding, ref_afrunding, regler, spor, p) for pk in y.pakker)
     return Ydelsestakst(
-        y.navn, y.pladstype, y.pladser, belaegning, dage, direkte, overhead, regulering,
-        beregningsgrundlag, takst, aarspris, pakker, p,
-    )  # fmt: skip
+        navn=y.navn,
+        pladstype=y.pladstype,
+        pladser=y.pladser,
+        belaegning_pct=belaegning,
+        dage=dage,
+        direkte=direkte,
+        overhead=overhead,
+        regulering=regulering,
+        grundlag=beregningsgrundlag,
+        takst_pr_dag=takst,
+        aarspris=aarspris,
+        pakker=pakker,
+        noegle=p,
+    )
 
 
 def _pakke(
@@ -324,7 +285,14 @@ def _pakke(
         {"grundtakst": spor.fra(f"{ydelse}.takst"), "pakketillæg": spor.fra(f"{p}.tillaeg")},
     )
     aarspris = _aarspris(samlet, dage, spor, p)
-    return Pakketakst(pk.navn, pk.pladser, tillaeg, samlet, aarspris, p)
+    return Pakketakst(
+        navn=pk.navn,
+        pladser=pk.pladser,
+        tillaeg_pr_dag=tillaeg,
+        takst_pr_dag=samlet,
+        aarspris=aarspris,
+        noegle=p,
+    )
 
 
 def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
@@ -350,7 +318,7 @@ def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
         {"løn pr. time": t.loen_pr_time, "administration": spor.fra(f"{p}.administration")},
         [ref_afrunding],
     )
-    return Tillaegstakst(t.navn, t.loen_pr_time, timepris, p)
+    return Tillaegstakst(navn=t.navn, loen_pr_time=t.loen_pr_time, timepris=timepris, noegle=p)
 
 
 def _direkte(budget: tuple[Budgetlinje, ...], spor: Spor, p: str, hvad: str) -> Decimal:

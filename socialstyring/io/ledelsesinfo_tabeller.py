@@ -23,22 +23,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Ledelsesinfo, Raekke, Tabel
 
+if TYPE_CHECKING:  # the Excel framework (openpyxl) is not loaded for the pages
+    from socialstyring.io.excel.rapport import Kolonneart
+
 Enhed = Literal["aarspladser", "tkr", "kr", "pct", "pladser", "tal"]
 
-EXCELFORMAT: dict[Enhed, str] = {
-    "aarspladser": "#,##0.0",
-    "tkr": "#,##0",
-    "kr": "#,##0",
-    "pct": "0.0",
-    "pladser": "#,##0",
-    "tal": "General",
+EXCELART: dict[Enhed, Kolonneart] = {
+    "aarspladser": "decimal",  # #,##0.0
+    "tkr": "heltal",  # #,##0
+    "kr": "heltal",
+    "pct": "procent",  # 0.0
+    "pladser": "heltal",
+    "tal": "tal",  # General
 }
-"""openpyxl number formats per unit (Excel shows them with the reader's own separators)."""
+"""The Excel column kind per unit (`io.excel.rapport`; with the column's decimals it gives
+the number format, which Excel shows with the reader's own separators)."""
 
 RAEKKEOVERSKRIFT = dict.fromkeys("ABCE", "Driftsherre") | {"D": "Målgruppe"}
 
@@ -63,8 +67,8 @@ class Kolonne:
     decimaler: int
 
     @property
-    def excelformat(self) -> str:
-        return EXCELFORMAT[self.enhed]
+    def excelart(self) -> Kolonneart:
+        return EXCELART[self.enhed]
 
     def tekst(self, v: Decimal | None, *, med_enhed: bool = True) -> str:
         """The figure the Danish way: '377.520', '7,2 %', '1.604,9'; '–' when there is none."""

@@ -28,8 +28,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    # The areas (one app each; see docs/arkitektur.md). Each registers its own menu items,
+    # front-page cards and access rules, and its URLs are mounted by `urls.py`.
+    "socialstyring.web.faelles",
     "socialstyring.web.register",
-    "socialstyring.web.takster",
+    "socialstyring.web.takstberegning",
+    "socialstyring.web.indberetning",
+    "socialstyring.web.katalog",
+    "socialstyring.web.aendringer",
+    "socialstyring.web.belaegning",
+    "socialstyring.web.regnskab",
+    "socialstyring.web.lukning",
+    "socialstyring.web.ledelsesinfo",
+    "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 
 MIDDLEWARE = [
@@ -56,7 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "socialstyring.web.register.navigering.navigering",
+                "socialstyring.web.faelles.navigering.navigering",
             ],
         },
     },

@@ -203,7 +203,7 @@ def beregn_aendring(grundlag: Aendringsgrundlag, bog: Regelbog) -> Aendringsresu
         merudgift_i_alt=merudgift_i_alt,
         bortfaldende_betaling_i_alt=bortfald_i_alt,
         modtagere=modtagerne,
-        underretning=Underretning("", ()),
+        underretning=Underretning(emne="", afsnit=()),
         spor=spor,
         advarsler=tuple(advarsler),
     )

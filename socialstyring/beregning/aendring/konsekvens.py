@@ -135,7 +135,14 @@ def kommuner(
                 )
         resultat.append(
             Kommunekonsekvens(
-                b.kode, b.navn, b.kode in aftalen, brugt, merudgift, pladsdage, bortfald, p
+                kode=b.kode,
+                navn=b.navn,
+                i_aftalen=b.kode in aftalen,
+                aarspladser=brugt,
+                merudgift=merudgift,
+                pladsdage=pladsdage,
+                bortfaldende_betaling=bortfald,
+                noegle=p,
             )
         )
     return tuple(resultat)

@@ -4,11 +4,11 @@ notification."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from socialstyring.beregning.aendring.grundlag import AendringFejl, Aendringsgrundlag
 from socialstyring.beregning.aendring.regelopslag import tekst_hvis_fastsat
+from socialstyring.beregning.kerne.model import Resultat
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Kategori
@@ -44,8 +44,9 @@ _STRENGHED = {
 }
 
 
-@dataclass(frozen=True)
-class Modtager:
+class Modtager(Resultat):
+    """A recipient of the notification and why it receives it."""
+
     navn: str
     kode: str | None  # the municipality code; None for the forum
     grund: str
@@ -118,19 +119,19 @@ def modtagere(g: Aendringsgrundlag, procedure: Procedure, instans: str) -> tuple
     aftalen = {k.kode for k in g.aftalens_kommuner}
     modtagere = [
         Modtager(
-            k.navn,
-            k.kode,
-            "Kommune i rammeaftalen" + (" og betalingskommune" if k.kode in betalende else ""),
+            navn=k.navn,
+            kode=k.kode,
+            grund="Kommune i rammeaftalen" + (" og betalingskommune" if k.kode in betalende else ""),
         )
         for k in sorted(g.aftalens_kommuner, key=lambda k: k.navn)
     ]
     modtagere.extend(
-        Modtager(b.navn, b.kode, "Betalingskommune uden for rammeaftalen")
+        Modtager(navn=b.navn, kode=b.kode, grund="Betalingskommune uden for rammeaftalen")
         for b in sorted(g.betalingskommuner, key=lambda b: b.navn)
         if b.kode not in aftalen and b.kode in betalende
     )
     if procedure is Procedure.HOERING:
-        modtagere.append(Modtager(instans, None, "Høring før ikrafttrædelse"))
+        modtagere.append(Modtager(navn=instans, kode=None, grund="Høring før ikrafttrædelse"))
     elif procedure is Procedure.ORIENTERING:
-        modtagere.append(Modtager(instans, None, "Orientering"))
+        modtagere.append(Modtager(navn=instans, kode=None, grund="Orientering"))
     return tuple(modtagere)

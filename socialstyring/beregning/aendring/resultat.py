@@ -3,18 +3,20 @@ notification and its recipients, with the trace."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import computed_field, field_serializer, field_validator
 
 from socialstyring.beregning.aendring.procedure import Modtager, Procedure
-from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.model import LagretResultat, Opgradering, Resultat, ResultatMedRegler
+from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.beregning.kerne.typer import Aendringstype, Kategori
 
 
-@dataclass(frozen=True)
-class Kommunekonsekvens:
+class Kommunekonsekvens(Resultat):
     """One paying municipality's consequence for the rest of the year.
 
     `merudgift` is the rate effect (negative = saving); for a closure `pladsdage` are the
@@ -31,9 +33,9 @@ class Kommunekonsekvens:
     noegle: str
 
 
-@dataclass(frozen=True)
-class Underretning:
-    """The notification: a subject and sections (heading, text; lines split by newline)."""
+class Underretning(Resultat):
+    """The notification: a subject and sections (heading, text; lines split by newline).
+    In the JSON each section is `{"overskrift": …, "tekst": …}`."""
 
     emne: str
     afsnit: tuple[tuple[str, str], ...]
@@ -44,15 +46,43 @@ class Underretning:
             dele.extend([overskrift, tekst, ""])
         return "\n".join(dele).rstrip() + "\n"
 
+    @field_serializer("afsnit", when_used="json")
+    def _afsnit_json(self, afsnit: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+        return [{"overskrift": o, "tekst": t} for o, t in afsnit]
 
-@dataclass(frozen=True)
-class Aendringsresultat:
+    @field_validator("afsnit", mode="before")
+    @classmethod
+    def _afsnit_fra_json(cls, v: Any) -> Any:
+        if isinstance(v, list) and all(isinstance(a, dict) for a in v):
+            return tuple((a.get("overskrift"), a.get("tekst")) for a in v)
+        return v
+
+
+_AFLEDTE_V1 = ("type_tekst", "kategori_tekst", "procedure_tekst", "regler_anvendt")
+"""The keys of a version 1 record that follow from its other keys."""
+
+
+def _fra_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2. Version 2 added only `schema_version`; version 1's derived keys (the
+    Danish names of type, category and procedure, and `regler_anvendt`) are dropped, as they
+    follow from the rest."""
+    return {k: v for k, v in data.items() if k not in _AFLEDTE_V1}
+
+
+class Aendringsresultat(ResultatMedRegler, LagretResultat):
     """The assessed change. Trace keys: `virkning.regel`, `virkning.varsel` (closure),
     `virkning.tidligste`, `virkning.ikrafttraedelse`, `virkning.foerste_dag`, `virkning.dage`;
     `takst.forskel`, `takst.forskel_pct`, `takst.dage_pr_aar`, `takst.helaarsvirkning`;
     `pladser.forskel`, `pladser.pladsdage` (places), `lukning.pladsdage` (closure);
     `kommune.<kode>.*`, `i_alt.merudgift`, `i_alt.pladsdage`, `i_alt.bortfaldende_betaling`;
-    `procedure`, `hoering`."""
+    `procedure`, `hoering`.
+
+    Stored for years (`Aendring.konsekvens["resultat"]`): `til_json()` carries
+    `schema_version` and `Aendringsresultat.laes(data)` reads every version (see
+    `kerne.model.LagretResultat`). Version 1 is the JSON before the version number."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+    OPGRADERINGER: ClassVar[Mapping[int, Opgradering]] = {1: _fra_version_1}
 
     tilbud: str
     ydelse: str | None
@@ -85,68 +115,20 @@ class Aendringsresultat:
     bortfaldende_betaling_i_alt: Decimal | None
     modtagere: tuple[Modtager, ...]
     underretning: Underretning
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
-    def regler_anvendt(self) -> list[Regelreference]:
-        return self.spor.regler()
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def type_tekst(self) -> str:
+        return self.type.label
 
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "tilbud": self.tilbud,
-            "ydelse": self.ydelse,
-            "region": self.region,
-            "type": str(self.type),
-            "type_tekst": self.type.label,
-            "kategori": str(self.kategori) if self.kategori else None,
-            "kategori_tekst": self.kategori.label if self.kategori else None,
-            "beslutningsdato": self.beslutningsdato.isoformat(),
-            "oensket_ikrafttraedelse": self.oensket_ikrafttraedelse.isoformat(),
-            "tidligste_ikrafttraedelse": self.tidligste_ikrafttraedelse.isoformat(),
-            "ikrafttraedelse": self.ikrafttraedelse.isoformat(),
-            "flyttet": self.flyttet,
-            "varsel_udloeb": self.varsel_udloeb.isoformat() if self.varsel_udloeb else None,
-            "foerste_dag": self.foerste_dag.isoformat(),
-            "aar": self.aar,
-            "dage": self.dage,
-            "procedure": str(self.procedure),
-            "procedure_tekst": self.procedure.beskrivelse(self.hoeringsinstans),
-            "kraever_hoering": self.kraever_hoering,
-            "hoeringsinstans": self.hoeringsinstans,
-            "takst_foer": _s(self.takst_foer),
-            "takst_efter": _s(self.takst_efter),
-            "takst_forskel": _s(self.takst_forskel),
-            "takst_forskel_pct": _s(self.takst_forskel_pct),
-            "helaarsvirkning_pr_plads": _s(self.helaarsvirkning_pr_plads),
-            "pladser_foer": _s(self.pladser_foer),
-            "pladser_efter": _s(self.pladser_efter),
-            "pladser_forskel": _s(self.pladser_forskel),
-            "pladsdage": _s(self.pladsdage),
-            "kommuner": [
-                {
-                    "kode": k.kode,
-                    "navn": k.navn,
-                    "i_aftalen": k.i_aftalen,
-                    "aarspladser": str(k.aarspladser),
-                    "merudgift": _s(k.merudgift),
-                    "pladsdage": _s(k.pladsdage),
-                    "bortfaldende_betaling": _s(k.bortfaldende_betaling),
-                    "noegle": k.noegle,
-                }
-                for k in self.kommuner
-            ],
-            "merudgift_i_alt": _s(self.merudgift_i_alt),
-            "bortfaldende_betaling_i_alt": _s(self.bortfaldende_betaling_i_alt),
-            "modtagere": [{"navn": m.navn, "kode": m.kode, "grund": m.grund} for m in self.modtagere],
-            "underretning": {
-                "emne": self.underretning.emne,
-                "afsnit": [{"overskrift": o, "tekst": t} for o, t in self.underretning.afsnit],
-            },
-            "advarsler": list(self.advarsler),
-            "regler_anvendt": [r.til_json() for r in self.regler_anvendt()],
-            "spor": self.spor.til_json(),
-        }
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def kategori_tekst(self) -> str | None:
+        return self.kategori.label if self.kategori else None
 
-
-def _s(v: Decimal | None) -> str | None:
-    return None if v is None else str(v)
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def procedure_tekst(self) -> str:
+        return self.procedure.beskrivelse(self.hoeringsinstans)

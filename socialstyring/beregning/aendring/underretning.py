@@ -3,7 +3,6 @@ consequences and the hearing, in Danish."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from socialstyring.beregning.aendring.grundlag import Aendringsgrundlag
@@ -91,7 +90,7 @@ def med_underretning(
     afsnit.append(("Ikrafttrædelse", tid))
     afsnit.append(("Økonomiske konsekvenser", _konsekvenstekst(r, g, aarspladser_aar)))
     afsnit.append(("Høring og orientering", _hoeringstekst(r, g)))
-    return replace(r, underretning=Underretning(emne, tuple(afsnit)))
+    return r.model_copy(update={"underretning": Underretning(emne=emne, afsnit=tuple(afsnit))})
 
 
 def _konsekvenstekst(r: Aendringsresultat, g: Aendringsgrundlag, aarspladser_aar: int) -> str:

@@ -5,6 +5,11 @@ Every calculation writes an ordered list of steps (`Trin`). A step names the fig
 a given value or the key of an earlier step), the result, its unit and the rulebook
 references it used. `forklar(noegle)` walks back through the inputs so a user can ask
 "why" of any figure; `til_json()` and `som_tekst()` serialise the whole trace.
+
+A `Spor` is also a pydantic field type (see `kerne.model.Resultat`): it is validated from
+a `Spor` or from its JSON (`fra_json`) and serialised to JSON by `til_json()`. A trace read
+back from JSON keeps its decimals as the strings they were stored as, so two traces are
+equal when they serialise alike (a trace equals its own stored copy).
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
 from socialstyring.beregning.kerne.penge import dansk_tal
 
 Tal = Decimal | int | str
@@ -23,7 +32,8 @@ T = TypeVar("T", bound=Decimal | int | str)
 
 @dataclass(frozen=True)
 class Regelreference:
-    """One rulebook value as used by a step: name, value, layer and its source."""
+    """One rulebook value as used by a step: name, value, layer and its source. As a
+    dataclass it is also a pydantic field type, with the same JSON as `til_json()`."""
 
     parameter: str
     vaerdi: str
@@ -114,10 +124,13 @@ class Trin:
         return "\n".join(linjer)
 
 
-@dataclass
+@dataclass(eq=False)
 class Spor:
     """An ordered trace; keys are unique so every figure can be asked about.
-    Steps are also indexed by key, so look-ups stay fast in traces of thousands of steps."""
+    Steps are also indexed by key, so look-ups stay fast in traces of thousands of steps.
+
+    Equal traces serialise alike (`til_json()`): a stored trace read back with `fra_json`
+    (decimals as strings) equals the trace it was stored from."""
 
     trin: list[Trin] = field(default_factory=list)
     _indeks: dict[str, Trin] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -127,6 +140,13 @@ class Spor:
 
     def __iter__(self) -> Iterator[Trin]:
         return iter(self.trin)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Spor):
+            return NotImplemented
+        return self is other or self.til_json() == other.til_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: a trace grows step by step
 
     def __contains__(self, noegle: object) -> bool:
         return noegle in self._indeks
@@ -205,6 +225,38 @@ class Spor:
 
     def som_tekst(self) -> str:
         return "\n".join(f"{nr}. {t.som_tekst()}" for nr, t in enumerate(self.trin, start=1))
+
+    # --- as a pydantic field type ------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """A field of type `Spor` takes a `Spor` as it is or its JSON (a list of steps), and
+        serialises to JSON by `til_json()`."""
+        return core_schema.no_info_plain_validator_function(
+            cls._valider,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda spor: spor.til_json(), when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "array", "items": {"type": "object"}, "description": "sporets trin (Spor.til_json)"}
+
+    @classmethod
+    def _valider(cls, v: Any) -> Spor:
+        if isinstance(v, Spor):
+            return v
+        if not isinstance(v, list):
+            raise ValueError(f"forventede et spor (en liste af trin), fik {type(v).__name__}")
+        try:
+            return cls.fra_json(v)
+        except (KeyError, TypeError, AttributeError, ValueError) as fejl:
+            raise ValueError(f"sporet kan ikke læses: {fejl!r}") from None
 
 
 def _json_tal(v: Tal) -> str | int:

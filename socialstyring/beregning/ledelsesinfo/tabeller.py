@@ -43,9 +43,11 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from pydantic import Field, SerializerFunctionWrapHandler, field_serializer, model_serializer
+
 from socialstyring.beregning.belaegning import afvigelsesgraense, afviger
 from socialstyring.beregning.kerne.kalender import dage_i_kvartaler, dage_i_periode
-from socialstyring.beregning.kerne.model import Noegler
+from socialstyring.beregning.kerne.model import Noegler, Resultat
 from socialstyring.beregning.kerne.penge import EN_DECIMAL, HUNDREDE, KRONE, NUL, afrund_til, dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor, Trin
@@ -81,27 +83,26 @@ class Figurnoegle(NamedTuple):
         return f"{self.tabel}: {gruppe}{self.raekke}, {self.kolonne}"
 
 
-@dataclass(frozen=True)
-class Raekke:
-    """One row of a table: its figures by column, each with its trace key."""
+class Raekke(Resultat):
+    """One row of a table: its figures by column, each with its trace key. In the JSON the
+    figures stand beside `gruppe` and `navn`, one key per column."""
 
     gruppe: str
     navn: str
     vaerdier: dict[str, Decimal | None]
     spor: dict[str, str]
 
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "gruppe": self.gruppe,
-            "navn": self.navn,
-            **{k: None if v is None else str(v) for k, v in self.vaerdier.items()},
-            "spor": self.spor,
-        }
+    @model_serializer(mode="wrap")
+    def _kolonner_som_noegler(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        d = handler(self)
+        return {"gruppe": d["gruppe"], "navn": d["navn"], **d["vaerdier"], "spor": d["spor"]}
 
 
-@dataclass(frozen=True)
-class Tabel:
-    navn: str  # A..E
+class Tabel(Resultat):
+    """One table A–E. In the JSON its rows are keyed by name (with the group for E:
+    '<gruppe> / <navn>') so case files can address them; `navn` is the key of the table."""
+
+    navn: str = Field(exclude=True)  # A..E
     titel: str
     kolonner: tuple[str, ...]
     raekker: tuple[Raekke, ...]
@@ -112,30 +113,31 @@ class Tabel:
                 return r
         raise KeyError((gruppe, navn))
 
-    def til_json(self) -> dict[str, Any]:
-        # Rows keyed by name (with the group for E) so case files can address them.
+    @field_serializer("raekker", mode="wrap")
+    def _raekker_efter_navn(
+        self, raekker: tuple[Raekke, ...], handler: SerializerFunctionWrapHandler
+    ) -> dict[str, Any]:
         return {
-            "titel": self.titel,
-            "kolonner": list(self.kolonner),
-            "raekker": {
-                (f"{r.gruppe} / {r.navn}" if r.gruppe else r.navn): r.til_json() for r in self.raekker
-            },
+            (f"{r.gruppe} / {r.navn}" if r.gruppe else r.navn): d
+            for r, d in zip(raekker, handler(raekker), strict=True)
         }
 
 
-@dataclass(frozen=True)
-class Ledelsesinfo:
+class Ledelsesinfo(Resultat):
+    """Tables A–E for a pair of years. `figurer` (every figure by its `Figurnoegle`) and
+    `spor_noegle` (its trace key) index the tables for look-ups and are not in the JSON."""
+
     region: str
     forrige_aar: int
     aar: int
     pl_faktor: Decimal
     tabeller: dict[str, Tabel]
-    figurer: dict[Figurnoegle, Decimal | None]
-    spor_noegle: dict[Figurnoegle, str]
+    figurer: dict[Figurnoegle, Decimal | None] = Field(exclude=True)
+    spor_noegle: dict[Figurnoegle, str] = Field(exclude=True)
     flagede_tilbud: tuple[str, ...]
     observationer: tuple[str, ...]
+    advarsler: tuple[str, ...] = ()
     spor: Spor
-    advarsler: tuple[str, ...] = field(default=())
 
     def figur(self, tabel: str, raekke: str, kolonne: str, gruppe: str = "") -> Decimal | None:
         return self.figurer[Figurnoegle(tabel, gruppe, raekke, kolonne)]
@@ -143,19 +145,6 @@ class Ledelsesinfo:
     def forklar(self, noegle: Figurnoegle) -> list[Trin]:
         """The trace behind one figure."""
         return self.spor.forklar(self.spor_noegle[noegle])
-
-    def til_json(self) -> dict[str, Any]:
-        return {
-            "region": self.region,
-            "forrige_aar": self.forrige_aar,
-            "aar": self.aar,
-            "pl_faktor": str(self.pl_faktor),
-            "tabeller": {n: t.til_json() for n, t in self.tabeller.items()},
-            "flagede_tilbud": list(self.flagede_tilbud),
-            "observationer": list(self.observationer),
-            "advarsler": list(self.advarsler),
-            "spor": self.spor.til_json(),
-        }
 
 
 # --- one pass over the rows -------------------------------------------------------------
@@ -394,7 +383,7 @@ def _tabeller(
         )
         vaerdier["udvikling_pct"] = None if udv is None else afrund_til(udv, EN_DECIMAL)
         sporn["udvikling_pct"] = k
-        a_raekker.append(saet(Raekke("", navn, vaerdier, sporn), "A"))
+        a_raekker.append(saet(Raekke(gruppe="", navn=navn, vaerdier=vaerdier, spor=sporn), "A"))
 
     # B and C ------------------------------------------------------------------------------
     def beloebstabel(tabel: str, felt: int, kolonne: str, label: str) -> list[Raekke]:
@@ -421,7 +410,7 @@ def _tabeller(
                 )
                 vaerdier[f"{kolonne}_{y}"] = afrund_til(tkr, KRONE)
                 sporn[f"{kolonne}_{y}"] = k
-            rows.append(saet(Raekke("", navn, vaerdier, sporn), tabel))
+            rows.append(saet(Raekke(gruppe="", navn=navn, vaerdier=vaerdier, spor=sporn), tabel))
         return rows
 
     b_raekker = beloebstabel("B", 2, "resultat_tkr", "Over-/underskud")
@@ -451,7 +440,7 @@ def _tabeller(
                 samlet[1] += par[1]
                 _d_figur(spor, vaerdier, sporn, f"D.{n}.{p}.{y}", mg, p.label, y, par, f"{p}_{y}")
             _d_figur(spor, vaerdier, sporn, f"D.{n}.{SAMLET}.{y}", mg, SAMLET, y, samlet, f"{SAMLET}_{y}")
-        d_raekker.append(saet(Raekke("", mg, vaerdier, sporn), "D"))
+        d_raekker.append(saet(Raekke(gruppe="", navn=mg, vaerdier=vaerdier, spor=sporn), "D"))
 
     # E ------------------------------------------------------------------------------------
     # Places per (target group, operator, type) with the group totals, the 'I alt' table per
@@ -486,7 +475,9 @@ def _tabeller(
                 "pladser",
                 e_ind,
             )
-            e_raekker.append(saet(Raekke(mg, op, vaerdier, dict.fromkeys(vaerdier, k)), "E"))
+            e_raekker.append(
+                saet(Raekke(gruppe=mg, navn=op, vaerdier=vaerdier, spor=dict.fromkeys(vaerdier, k)), "E")
+            )
 
     # --------------------------------------------------------------------------------------
     regler_aar = Regler(bog, region, date(aar, 1, 1))
@@ -508,11 +499,8 @@ def _tabeller(
                 flag.append((navn, faktisk, budget))
     flag.sort(key=lambda x: (-abs(x[1] - x[2]), x[0]))
     tabeller = {
-        "A": Tabel("A", TABELTITLER["A"], _kolonner(a_raekker), tuple(a_raekker)),
-        "B": Tabel("B", TABELTITLER["B"], _kolonner(b_raekker), tuple(b_raekker)),
-        "C": Tabel("C", TABELTITLER["C"], _kolonner(c_raekker), tuple(c_raekker)),
-        "D": Tabel("D", TABELTITLER["D"], _kolonner(d_raekker), tuple(d_raekker)),
-        "E": Tabel("E", TABELTITLER["E"], _kolonner(e_raekker), tuple(e_raekker)),
+        n: Tabel(navn=n, titel=TABELTITLER[n], kolonner=_kolonner(r), raekker=tuple(r))
+        for n, r in (("A", a_raekker), ("B", b_raekker), ("C", c_raekker), ("D", d_raekker), ("E", e_raekker))
     }
     observationer = _observationer(forrige, aar, a_raekker, b_raekker, d_raekker, flag, graense)
     advarsler = tuple(dict.fromkeys(r.advarsel for r in spor.regler() if r.advarsel))

@@ -15,9 +15,13 @@ builds and reads the workbook the same way for all of them:
   and name and the year, so a file for another operator, year or format is refused.
 
 Numbers are read as exact `Decimal`: number cells (Excel's floats, read with Excel's own
-15 significant digits) and text in either Danish ("1.234,50") or plain ("1234.50") form.
+15 significant digits) and text in either Danish ("1.234,50") or plain ("1234.50") form, the
+text by the one parser of typed numbers, `io.tal.laes_tal`.
 Every problem becomes a `Fejl` naming file, sheet, row, column and the problem; the
 readers collect them all rather than stopping at the first.
+
+The report workbooks, which are only read (the management information, the catalogue), are
+declared with `rapport`, which writes them with this module's styles, `saet_tekst` and `gem`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 from typing import Any, Final, Generic, Literal, TypeVar
 
@@ -39,7 +43,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.io.tal import Talfejl as Talfejl
+from socialstyring.io.tal import dansk_tal, laes_tal
 
 ARK_VEJLEDNING: Final = "Vejledning"
 ARK_METADATA: Final = "Metadata"
@@ -171,24 +176,20 @@ class Skabelonart:
 # --- numbers ------------------------------------------------------------------------------
 
 
-class Talfejl(ValueError):
-    """A cell that should hold a number does not; the message is in Danish."""
-
-
+# For `tjek_tal`'s tip when a dot may have been meant between thousands ("1.234").
 _MELLEMRUM = re.compile(r"[\s\u00a0\u202f]+")
-_PUNKTUM = re.compile(r"\d*\.\d+")  # 1234.50 (and the ambiguous 1.234)
-_KOMMA = re.compile(r"\d+|\d*,\d+")  # 1234 / 1234,50
 _DANSK = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 1.234,50 / 1.234.567
-_ENGELSK = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")  # 1,234.50
 
 
 def tolk_tal(vaerdi: object) -> Decimal | None:
     """A cell's value as an exact Decimal; None for an empty cell.
 
     Number cells are floats in the file: they are read with Excel's own precision
-    (15 significant digits), so 1020.0000000000001 from a formula is 1020. Text may use
-    a decimal comma with '.' between thousands ("1.234,50") or a decimal point
-    ("1234.50", "1,234.50"); spaces are ignored. Raises `Talfejl` for anything else.
+    (15 significant digits), so 1020.0000000000001 from a formula is 1020. Text is read by
+    `io.tal.laes_tal`: a decimal comma with '.' or spaces between thousands ("1.234,50") or
+    a decimal point ("1234.50", "1,234.50"). A single dot group ("1.234") is read as a
+    decimal point here, so the two-decimal rule of `tjek_tal` asks the user which was meant.
+    Raises `Talfejl` for anything else.
     """
     if vaerdi is None:
         return None
@@ -213,28 +214,7 @@ def tolk_tal(vaerdi: object) -> Decimal | None:
     tekst = str(vaerdi).strip()
     if not tekst:
         return None
-    return _tolk_tekst(tekst)
-
-
-def _tolk_tekst(tekst: str) -> Decimal:
-    s = _MELLEMRUM.sub("", tekst).replace("−", "-")  # a typographic minus counts as one
-    fortegn = ""
-    if s.startswith(("+", "-")):
-        fortegn, s = ("-" if s[0] == "-" else ""), s[1:]
-    if _PUNKTUM.fullmatch(s):
-        tal = s
-    elif _KOMMA.fullmatch(s):
-        tal = s.replace(",", ".")
-    elif _DANSK.fullmatch(s):
-        tal = s.replace(".", "").replace(",", ".")
-    elif _ENGELSK.fullmatch(s):
-        tal = s.replace(",", "")
-    else:
-        raise Talfejl(f'"{tekst}" er ikke et tal')
-    try:
-        return Decimal(fortegn + tal)
-    except InvalidOperation as fejl:  # pragma: no cover - the patterns admit only digits
-        raise Talfejl(f'"{tekst}" er ikke et tal') from fejl
+    return laes_tal(tekst, tusindtalspunktum=False)
 
 
 def tjek_tal(
@@ -318,6 +298,10 @@ _TYND = Side(style="thin", color="BFBFBF")
 RAMME: Final = Border(left=_TYND, right=_TYND, top=_TYND, bottom=_TYND)
 LAAST: Final = Protection(locked=True)
 AABEN: Final = Protection(locked=False)
+TITELSKRIFT: Final = Font(bold=True, size=14)
+HJAELPESKRIFT: Final = Font(italic=True, color="595959")
+HOVEDSKRIFT: Final = Font(bold=True, color="FFFFFF")
+OMBRYD: Final = Alignment(wrap_text=True, vertical="top")
 
 
 def celle(ws: Worksheet, raekke: int, kolonne: int) -> Cell:
@@ -332,6 +316,15 @@ def saet_tekst(c: Cell, tekst: str) -> None:
     c.value = ren or None
     if ren:
         c.data_type = "s"
+
+
+def skriv_overskrift(c: Cell, tekst: str) -> None:
+    """A column header in the framework's style: white bold text on dark blue, wrapped, framed."""
+    saet_tekst(c, tekst)
+    c.font = HOVEDSKRIFT
+    c.fill = HOVED
+    c.alignment = OMBRYD
+    c.border = RAMME
 
 
 def gem(wb: Workbook) -> bytes:
@@ -356,14 +349,13 @@ def skriv_dataark(
     `redigerbar`, and cells `laast(row, column)` says, are grey and locked; the sheet is
     protected (no password) with Excel's own checks on the white cells. The panes are
     frozen after the column `frys_efter` (a `felt`)."""
-    ws.cell(TITELRAEKKE, 1, titel).font = Font(bold=True, size=14)
-    ws.cell(TITELRAEKKE + 1, 1, hjaelp).font = Font(italic=True, color="595959")
+    saet_tekst(celle(ws, TITELRAEKKE, 1), titel)
+    ws.cell(TITELRAEKKE, 1).font = TITELSKRIFT
+    saet_tekst(celle(ws, TITELRAEKKE + 1, 1), hjaelp)
+    ws.cell(TITELRAEKKE + 1, 1).font = HJAELPESKRIFT
     for nr, k in enumerate(kolonner, start=1):
-        c = ws.cell(HOVEDRAEKKE, nr, k.overskrift)
-        c.font = Font(bold=True, color="FFFFFF")
-        c.fill = HOVED
-        c.alignment = Alignment(wrap_text=True, vertical="top")
-        c.border = RAMME
+        c = celle(ws, HOVEDRAEKKE, nr)
+        skriv_overskrift(c, k.overskrift)
         c.comment = Comment(k.forklaring, "Socialstyring", width=300, height=120)
         ws.column_dimensions[get_column_letter(nr)].width = k.bredde
     ws.row_dimensions[HOVEDRAEKKE].height = 32

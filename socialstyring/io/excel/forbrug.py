@@ -1,6 +1,6 @@
 """The Excel template of a year's used days (brugte dage) per quarter: build and parse.
 
-Pure: no Django and no database. The web app (`socialstyring.web.takster.excel_aarsdata`)
+Pure: no Django and no database. The web app (`web.belaegning`, `web.regnskab`)
 turns the register into `Forbrugsskabelon` and applies what `laes_forbrug` returns; this
 module only knows the workbook. The layout is documented in `docs/excel-skabelon.md`, and
 is the one every template shares (`faelles`):

@@ -1,6 +1,6 @@
 """The Excel template of the yearly rate report (takstindberetning): build and parse.
 
-Pure: no Django and no database. The web app (`socialstyring.web.takster.excel`) turns
+Pure: no Django and no database. The web app (`web.indberetning`) turns
 the register into `Skabelon` and applies what `laes_indberetning` returns; this module
 only knows the workbook. The layout is documented in `docs/excel-skabelon.md`:
 

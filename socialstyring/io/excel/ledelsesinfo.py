@@ -1,4 +1,5 @@
-"""The management information as an Excel workbook (openpyxl).
+"""The management information as an Excel workbook, declared with the report framework
+(`io.excel.rapport`).
 
 One sheet per table A–E with the Danish headings of `ledelsesinfo_tabeller`, every figure
 a number with a number format (an empty cell where the engine has no figure), each total
@@ -13,15 +14,19 @@ Pure: takes the engine's result, returns the file's bytes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from socialstyring.beregning.ledelsesinfo import Ledelsesinfo, Uoverensstemmelse
+from socialstyring.io.excel.rapport import (
+    Afsnit,
+    Ark,
+    Rapportark,
+    Rapportkolonne,
+    Rapportraekke,
+    Tal,
+    Tekstark,
+    Vaerdi,
+    byg_rapport,
+)
 from socialstyring.io.ledelsesinfo_tabeller import (
     ARTTEKST,
     RAEKKEOVERSKRIFT,
@@ -41,128 +46,102 @@ ARKNAVNE = {
     "D": "D Belægning",
     "E": "E Pladser",
 }
-FED = Font(bold=True)
-TITEL = Font(bold=True, size=13)
-OMBRYD = Alignment(wrap_text=True, vertical="top")
 HOVED = 4
 """The header row of a table sheet (title, explanation and a blank row above it)."""
 KONSISTENSKOLONNER = (
-    ("Tabel", 7),
-    ("Målgruppe", 30),
-    ("Række", 26),
-    ("Kolonne", 30),
-    ("Art", 30),
-    ("Trykt", 13),
-    ("Beregnet", 13),
-    ("Forskel", 11),
-    ("Forklaring", 100),
+    Rapportkolonne("Tabel", 7),
+    Rapportkolonne("Målgruppe", 30),
+    Rapportkolonne("Række", 26),
+    Rapportkolonne("Kolonne", 30),
+    Rapportkolonne("Art", 30),
+    Rapportkolonne("Trykt", 13, "decimal"),
+    Rapportkolonne("Beregnet", 13, "decimal"),
+    Rapportkolonne("Forskel", 11, "decimal"),
+    Rapportkolonne("Forklaring", 100, ombryd=True),
 )
 
 
-def _tabelark(bog: Workbook, li: Ledelsesinfo, tabel: str, undertitel: str) -> None:
-    ark = bog.create_sheet(ARKNAVNE.get(tabel, tabel))
+def _tabelark(li: Ledelsesinfo, tabel: str, undertitel: str) -> Rapportark:
     kol = kolonner(li, tabel)
     med_gruppe = tabel == "E"
-    ark["A1"] = f"{tabeltitel(li, tabel)} – {undertitel}"
-    ark["A1"].font = TITEL
-    ark["A2"] = TABELFORKLARING.get(tabel, "")
-    foerste_tal = 3 if med_gruppe else 2
-    hoved = (["Målgruppe"] if med_gruppe else []) + [RAEKKEOVERSKRIFT.get(tabel, "")]
-    for nr, tekst in enumerate([*hoved, *(k.overskrift for k in kol)], start=1):
-        celle = ark.cell(row=HOVED, column=nr, value=tekst)
-        celle.font = FED
-        celle.alignment = OMBRYD
-    ark.row_dimensions[HOVED].height = 45
-    raekke = HOVED
-    for g in grupper(li.tabeller[tabel]):
-        for r in (*g.raekker, *g.total):
-            raekke += 1
-            navne = ([g.titel] if med_gruppe else []) + [r.navn]
-            for nr, tekst in enumerate(navne, start=1):
-                ark.cell(row=raekke, column=nr, value=tekst)
-            for nr, k in enumerate(kol, start=foerste_tal):
-                v = r.vaerdier.get(k.noegle)
-                celle = ark.cell(row=raekke, column=nr, value=v)
-                celle.number_format = k.excelformat
-            if er_total(r):
-                for nr in range(1, foerste_tal + len(kol)):
-                    ark.cell(row=raekke, column=nr).font = FED
-    ark.freeze_panes = ark.cell(row=HOVED + 1, column=foerste_tal).coordinate
-    bredder = ([34] if med_gruppe else []) + [44 if tabel == "D" else 28] + [16] * len(kol)
-    for nr, bredde in enumerate(bredder, start=1):
-        ark.column_dimensions[get_column_letter(nr)].width = bredde
-
-
-def _linjer(ark: Worksheet, raekke: int, overskrift: str, linjer: Sequence[str]) -> int:
-    raekke += 1
-    ark.cell(row=raekke, column=1, value=overskrift).font = FED
-    for linje in linjer:
-        raekke += 1
-        ark.cell(row=raekke, column=1, value=linje).alignment = OMBRYD
-    return raekke + 1
-
-
-def _observationer(bog: Workbook, li: Ledelsesinfo, titel: str, advarsler: Sequence[str]) -> None:
-    ark = bog.create_sheet("Observationer", 0)
-    ark.column_dimensions["A"].width = 120
-    ark["A1"] = titel
-    ark["A1"].font = TITEL
-    ark["A2"] = pl_tekst(li)
-    raekke = 2
-    for r in li.spor["pl_faktor"].regler:
-        raekke += 1
-        kilde = ("Antaget: " if r.antaget else "Kilde: ") + r.kilde
-        tekst = f"{r.parameter} = {r.vaerdi} ({r.lag}, fra {r.gyldig_fra}). {kilde}"
-        ark.cell(row=raekke, column=1, value=tekst).alignment = OMBRYD
-    raekke += 1
-    raekke = _linjer(ark, raekke, "Observationer", li.observationer or ("Ingen særlige observationer.",))
-    if li.flagede_tilbud:
-        raekke = _linjer(
-            ark,
-            raekke,
-            f"Tilbud med belægning {li.aar}, der afviger fra den budgetterede (største afvigelse først)",
-            li.flagede_tilbud,
-        )
-    alle_advarsler = [*li.advarsler, *advarsler]
-    if alle_advarsler:
-        _linjer(ark, raekke, "Advarsler", alle_advarsler)
-
-
-def _konsistens(bog: Workbook, li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], kilde: str) -> None:
-    ark = bog.create_sheet("Konsistens")
-    ark["A1"] = f"Sammenligning med offentliggjorte tal ({kilde})"
-    ark["A1"].font = TITEL
-    ark["A2"] = (
-        f"{len(fund)} uoverensstemmelser mellem de trykte tal og de beregnede eller de trykte "
-        "tabellers egne totaler."
-        if fund
-        else "De trykte tal stemmer med de beregnede."
+    etiketter = ((Rapportkolonne("Målgruppe", 34),) if med_gruppe else ()) + (
+        Rapportkolonne(RAEKKEOVERSKRIFT.get(tabel, ""), 44 if tabel == "D" else 28),
     )
-    for nr, (tekst, bredde) in enumerate(KONSISTENSKOLONNER, start=1):
-        celle = ark.cell(row=HOVED, column=nr, value=tekst)
-        celle.font = FED
-        ark.column_dimensions[get_column_letter(nr)].width = bredde
-    for i, u in enumerate(fund, start=HOVED + 1):
+    raekker = tuple(
+        Rapportraekke(
+            (*((g.titel,) if med_gruppe else ()), r.navn, *(r.vaerdier.get(k.noegle) for k in kol)),
+            total=er_total(r),
+        )
+        for g in grupper(li.tabeller[tabel])
+        for r in (*g.raekker, *g.total)
+    )
+    ark = Rapportark(
+        navn=ARKNAVNE.get(tabel, tabel),
+        titel=f"{tabeltitel(li, tabel)} – {undertitel}",
+        undertitler=(TABELFORKLARING.get(tabel, ""),),
+        kolonner=etiketter + tuple(Rapportkolonne(k.overskrift, 16, k.excelart, k.decimaler) for k in kol),
+        raekker=raekker,
+        frys_kolonner=len(etiketter),
+        autofilter=False,  # a filter would sort the totals in among the rows
+        hoved_hoejde=45,
+    )
+    assert ark.hovedraekke == HOVED
+    return ark
+
+
+def _observationer(li: Ledelsesinfo, titel: str, advarsler: Sequence[str]) -> Tekstark:
+    regler = tuple(
+        f"{r.parameter} = {r.vaerdi} ({r.lag}, fra {r.gyldig_fra}). "
+        + ("Antaget: " if r.antaget else "Kilde: ")
+        + r.kilde
+        for r in li.spor["pl_faktor"].regler
+    )
+    afsnit = [
+        Afsnit(None, (pl_tekst(li), *regler)),
+        Afsnit("Observationer", tuple(li.observationer) or ("Ingen særlige observationer.",)),
+    ]
+    if li.flagede_tilbud:
+        afsnit.append(
+            Afsnit(
+                f"Tilbud med belægning {li.aar}, der afviger fra den budgetterede (største afvigelse først)",
+                tuple(li.flagede_tilbud),
+            )
+        )
+    alle_advarsler = (*li.advarsler, *advarsler)
+    if alle_advarsler:
+        afsnit.append(Afsnit("Advarsler", alle_advarsler))
+    return Tekstark("Observationer", titel, tuple(afsnit))
+
+
+def _konsistens(li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], kilde: str) -> Rapportark:
+    raekker = []
+    for u in fund:
         k = kolonne(li, u.figur.tabel, u.figur.kolonne) if u.figur.tabel in li.tabeller else None
-        vaerdier: list[str | Decimal | None] = [
+        decimaler = 1 if k and k.decimaler else 0
+        vaerdier: tuple[Vaerdi, ...] = (
             u.figur.tabel,
             u.figur.gruppe or None,
             u.figur.raekke,
             k.overskrift if k else u.figur.kolonne,
             ARTTEKST.get(u.art, u.art),
-            u.publiceret,
-            u.beregnet,
-            u.forskel,
+            Tal(u.publiceret, decimaler),
+            Tal(u.beregnet, decimaler),
+            Tal(u.forskel, decimaler),
             u.forklaring,
-        ]
-        for nr, v in enumerate(vaerdier, start=1):
-            celle = ark.cell(row=i, column=nr, value=v)
-            if isinstance(v, Decimal):
-                celle.number_format = "#,##0.0" if k and k.decimaler else "#,##0"
-            if nr == len(vaerdier):
-                celle.alignment = OMBRYD
-    ark.freeze_panes = f"A{HOVED + 1}"
-    ark.auto_filter.ref = f"A{HOVED}:{get_column_letter(len(KONSISTENSKOLONNER))}{HOVED + max(1, len(fund))}"
+        )
+        raekker.append(Rapportraekke(vaerdier))
+    return Rapportark(
+        navn="Konsistens",
+        titel=f"Sammenligning med offentliggjorte tal ({kilde})",
+        undertitler=(
+            f"{len(fund)} uoverensstemmelser mellem de trykte tal og de beregnede eller de trykte "
+            "tabellers egne totaler."
+            if fund
+            else "De trykte tal stemmer med de beregnede.",
+        ),
+        kolonner=KONSISTENSKOLONNER,
+        raekker=tuple(raekker),
+    )
 
 
 def byg_excel(
@@ -175,18 +154,8 @@ def byg_excel(
 ) -> bytes:
     """The workbook (see the module's docstring); `uoverensstemmelser` None: no sheet
     "Konsistens" (no published figures to compare with)."""
-    bog = Workbook()
-    standard = bog.active
-    if standard is not None:
-        bog.remove(standard)
-    undertitel = titel
-    for tabel in li.tabeller:
-        _tabelark(bog, li, tabel, undertitel)
-    _observationer(bog, li, titel, advarsler)
+    ark: list[Ark] = [_observationer(li, titel, advarsler)]
+    ark += [_tabelark(li, tabel, titel) for tabel in li.tabeller]
     if uoverensstemmelser is not None:
-        _konsistens(bog, li, uoverensstemmelser, kilde)
-    bog.properties.title = titel
-    bog.properties.creator = "Socialstyring"
-    ud = BytesIO()
-    bog.save(ud)
-    return ud.getvalue()
+        ark.append(_konsistens(li, uoverensstemmelser, kilde))
+    return byg_rapport(titel, ark)

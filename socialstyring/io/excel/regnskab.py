@@ -1,6 +1,6 @@
 """The Excel template of a year's accounts (regnskab) of an operator's tilbud: build and parse.
 
-Pure: no Django and no database. The web app (`socialstyring.web.takster.excel_aarsdata`)
+Pure: no Django and no database. The web app (`web.belaegning`, `web.regnskab`)
 turns the register into `Regnskabsskabelon` and applies what `laes_regnskab` returns; this
 module only knows the workbook. The layout is documented in `docs/excel-skabelon.md`, and
 is the one every template shares (`faelles`):

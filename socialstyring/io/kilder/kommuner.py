@@ -197,3 +197,12 @@ def kommuner_i_region(region_kode: int) -> tuple[Kommune, ...]:
     """The municipalities of one region, sorted by code."""
     region(region_kode)
     return tuple(k for k in alle_kommuner() if k.region_kode == region_kode)
+
+
+def regionsnavn(rammeaftale: str) -> str:
+    """The region behind a framework agreement (a rulebook layer): 'midtjylland' → 'Region
+    Midtjylland'; an unknown code is shown as it is, capitalised."""
+    for r in _REGIONER:
+        if r.rammeaftale == rammeaftale:
+            return r.navn
+    return rammeaftale.capitalize()

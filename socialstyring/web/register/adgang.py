@@ -1,62 +1,157 @@
-"""Who may see and edit what. Every view asks here; nothing else decides access.
+"""Who is who, and the access rules every area builds on.
 
 Roles (`Brugerprofil.rolle`):
 - sekretariat: all data of its framework agreement, read and write;
-- driftsherre (operator staff): edit its own operator's offers and rate reports; read
-  the register and what is published in its agreement;
+- driftsherre (operator staff): edit its own operator's offers and reports; read the
+  register and what is published in its agreement;
 - laeser (reader): read the register and what is published in its agreement.
 A user without a profile sees nothing; a superuser sees and edits everything.
-A draft (an unsubmitted or unpublished rate report, a rate calculation of a year whose
-catalogue is not published) is seen only by its own operator and the secretariat.
 
-A year's figures of an offer (places, occupancy, rate, category and their traces) are a
-draft until the agreement's catalogue for that year is published (`takster.Katalog`):
-before that only the operator and the secretariat see them (`kan_se_aar`, `Aarsadgang`).
-The management information of a pair of years (`kan_se_ledelsesinfo`) follows the same
-rule for the agreement as a whole: every role of the agreement once both years are
-published, the secretariat always.
+**The role is read once per request:** `profil(bruger)` caches the profile on the user
+object (one per request), so every check of the request shares one query.
+
+**Rules are `rules` predicates** (django-rules): the ones here are the building blocks
+(`er_sekretariat`, `er_egen_driftsherre`, `kan_se_udkast`, `kan_redigere`, `kan_se_tilbud`,
+`har_rolle`); each area declares its own permissions from them in its `adgang.py`
+(`saet_regel("indberetning.indsende", kan_redigere)`), and its views ask
+`faelles.adgang.kraev(request, "indberetning.indsende", driftsherre)`.
+
+**Drafts.** A year's figures of an offer (places, occupancy, rate, category and their
+traces) are a draft until the agreement's catalogue for that year is published
+(`Katalog`): before that only the operator and the secretariat see them (`kan_se_aar`,
+`Aarsadgang`). The management information of a pair of years follows the same rule for
+the agreement as a whole (`kan_se_ledelsesinfo`).
 
 Views answer 404 for an offer or agreement outside the user's agreement (`hent_tilbud`,
-`hent_rammeaftale`), and 403
-(`kraev`) when the user may see the offer but not do what was asked.
+`hent_rammeaftale`, `hent_driftsherre`) and 403 (`kraev`) when the user may see the object
+but not do what was asked.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale, Rolle, Tilbud
-from socialstyring.web.takster.models import Katalog, Takstberegning
+from socialstyring.web.faelles.adgang import Bruger, bruger, har, kraev, predikat, saet_regel
+from socialstyring.web.register.models import (
+    Brugerprofil,
+    Driftsherre,
+    Katalog,
+    Rammeaftale,
+    Rolle,
+    Takstberegning,
+    Tilbud,
+)
 
-Bruger = User | AnonymousUser
+__all__ = ["Bruger", "bruger", "har", "kraev"]
 
-
-def bruger(request: HttpRequest) -> Bruger:
-    """The request's user, typed for the checks below."""
-    b = request.user
-    assert isinstance(b, (User, AnonymousUser))
-    return b
+_PROFIL = "_socialstyring_profil"
 
 
 def profil(bruger: Bruger) -> Brugerprofil | None:
+    """The user's profile (role, agreement, operator), read once per user object."""
     if not bruger.is_authenticated:
         return None
     try:
-        return Brugerprofil.objects.select_related("rammeaftale", "driftsherre").get(bruger=bruger)
-    except Brugerprofil.DoesNotExist:
-        return None
+        return getattr(bruger, _PROFIL)  # type: ignore[no-any-return]
+    except AttributeError:
+        pass
+    p = Brugerprofil.objects.select_related("rammeaftale", "driftsherre").filter(bruger=bruger).first()
+    setattr(bruger, _PROFIL, p)
+    return p
 
 
-def er_superbruger(bruger: Bruger) -> bool:
-    return bool(bruger.is_authenticated and getattr(bruger, "is_superuser", False))
+def glem_profil(bruger: Bruger) -> None:
+    """Forget the cached profile (after the profile itself was changed)."""
+    if hasattr(bruger, _PROFIL):
+        delattr(bruger, _PROFIL)
 
 
 def rolle(bruger: Bruger) -> str | None:
     p = profil(bruger)
     return p.rolle if p else None
+
+
+# --- predicates -------------------------------------------------------------------------
+
+
+@predikat
+def er_superbruger(bruger: Bruger) -> bool:
+    return bool(bruger.is_authenticated and getattr(bruger, "is_superuser", False))
+
+
+@predikat
+def har_rolle(bruger: Bruger) -> bool:
+    """Logged in with a role (or a superuser): may use the app at all."""
+    return bool(er_superbruger(bruger) or profil(bruger) is not None)
+
+
+@predikat
+def er_et_sekretariat(bruger: Bruger) -> bool:
+    """The secretariat of some agreement (or a superuser)."""
+    p = profil(bruger)
+    return bool(er_superbruger(bruger) or (p is not None and p.rolle == Rolle.SEKRETARIAT))
+
+
+@predikat
+def er_driftsherremedarbejder(bruger: Bruger) -> bool:
+    p = profil(bruger)
+    return p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None
+
+
+def _aftale_id(objekt: Any) -> int | None:
+    """The agreement of an agreement, an operator or an offer."""
+    if isinstance(objekt, Rammeaftale):
+        return objekt.pk
+    if isinstance(objekt, Driftsherre):
+        return objekt.rammeaftale_id
+    if isinstance(objekt, Tilbud):
+        return objekt.driftsherre.rammeaftale_id
+    raise TypeError(f"ingen rammeaftale for {objekt!r}")
+
+
+@predikat
+def er_sekretariat(bruger: Bruger, objekt: Rammeaftale | Driftsherre | Tilbud) -> bool:
+    """The secretariat of the agreement the object belongs to (or a superuser)."""
+    if er_superbruger(bruger):
+        return True
+    p = profil(bruger)
+    return p is not None and p.rolle == Rolle.SEKRETARIAT and p.rammeaftale_id == _aftale_id(objekt)
+
+
+@predikat
+def er_egen_driftsherre(bruger: Bruger, driftsherre: Driftsherre) -> bool:
+    p = profil(bruger)
+    return p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id == driftsherre.pk
+
+
+@predikat
+def i_aftalen(bruger: Bruger, objekt: Rammeaftale | Driftsherre | Tilbud) -> bool:
+    """The object belongs to the user's agreement (every role reads its register)."""
+    if er_superbruger(bruger):
+        return True
+    p = profil(bruger)
+    return p is not None and p.rammeaftale_id == _aftale_id(objekt)
+
+
+kan_se_udkast = er_sekretariat | er_egen_driftsherre
+"""Drafts of an operator (its reports, budgets, accounts, used days): its own staff and its
+agreement's secretariat."""
+
+kan_redigere = er_sekretariat | er_egen_driftsherre
+"""Register and rate data of an operator: its own staff and the secretariat."""
+
+kan_se_tilbud = i_aftalen
+"""The offer is in the register of the user's agreement."""
+
+saet_regel("register.se_tilbud", kan_se_tilbud)
+saet_regel("register.rediger", kan_redigere)
+
+
+# --- queries: what the user may see -------------------------------------------------------
 
 
 def synlige_rammeaftaler(bruger: Bruger) -> QuerySet[Rammeaftale]:
@@ -66,39 +161,14 @@ def synlige_rammeaftaler(bruger: Bruger) -> QuerySet[Rammeaftale]:
     return Rammeaftale.objects.filter(pk=p.rammeaftale_id) if p else Rammeaftale.objects.none()
 
 
+def sekretariatets_aftaler(bruger: Bruger) -> list[Rammeaftale]:
+    """The agreements whose secretariat the user is."""
+    return [a for a in synlige_rammeaftaler(bruger) if er_sekretariat(bruger, a)]
+
+
 def synlige_tilbud(bruger: Bruger) -> QuerySet[Tilbud]:
     """The register of offers is readable by every role within its own agreement."""
     return Tilbud.objects.filter(driftsherre__rammeaftale__in=synlige_rammeaftaler(bruger))
-
-
-def er_sekretariat(bruger: Bruger, rammeaftale: Rammeaftale) -> bool:
-    if er_superbruger(bruger):
-        return True
-    p = profil(bruger)
-    return p is not None and p.rolle == Rolle.SEKRETARIAT and p.rammeaftale_id == rammeaftale.pk
-
-
-def er_egen_driftsherre(bruger: Bruger, driftsherre: Driftsherre) -> bool:
-    p = profil(bruger)
-    return p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id == driftsherre.pk
-
-
-def kan_se_udkast(bruger: Bruger, driftsherre: Driftsherre) -> bool:
-    """Drafts of an operator: its own staff and its agreement's secretariat."""
-    return er_sekretariat(bruger, driftsherre.rammeaftale) or er_egen_driftsherre(bruger, driftsherre)
-
-
-def kan_redigere(bruger: Bruger, driftsherre: Driftsherre) -> bool:
-    """Register and rate data of an operator: its own staff and the secretariat."""
-    return kan_se_udkast(bruger, driftsherre)
-
-
-def kan_se_tilbud(bruger: Bruger, tilbud: Tilbud) -> bool:
-    """The offer is in the register of the user's agreement."""
-    if er_superbruger(bruger):
-        return True
-    p = profil(bruger)
-    return p is not None and p.rammeaftale_id == tilbud.driftsherre.rammeaftale_id
 
 
 def hent_tilbud(bruger: Bruger, tilbud_id: int) -> Tilbud:
@@ -112,6 +182,27 @@ def hent_tilbud(bruger: Bruger, tilbud_id: int) -> Tilbud:
         raise Http404("Tilbuddet findes ikke.") from None
 
 
+def hent_driftsherre(bruger: Bruger, driftsherre_id: int) -> Driftsherre:
+    """The operator if it is in one of the user's agreements; 404 otherwise."""
+    d = (
+        Driftsherre.objects.select_related("rammeaftale")
+        .filter(pk=driftsherre_id, rammeaftale__in=synlige_rammeaftaler(bruger))
+        .first()
+    )
+    if d is None:
+        raise Http404("Driftsherren findes ikke.")
+    return d
+
+
+def hent_rammeaftale(bruger: Bruger, kode: str) -> Rammeaftale:
+    """The agreement if the user belongs to it; 404 otherwise (another agreement's
+    aggregated information does not exist for the user)."""
+    try:
+        return synlige_rammeaftaler(bruger).get(kode=kode)
+    except Rammeaftale.DoesNotExist:
+        raise Http404("Rammeaftalen findes ikke.") from None
+
+
 def er_offentliggjort(rammeaftale: Rammeaftale, aar: int) -> bool:
     """The agreement's catalogue of offers and rates for the year is published."""
     return Katalog.objects.filter(rammeaftale=rammeaftale, aar=aar).exists()
@@ -123,6 +214,7 @@ class Aarsadgang:
     every operator in the user's agreement."""
 
     def __init__(self, bruger: Bruger) -> None:
+        self.bruger = bruger
         self.superbruger = er_superbruger(bruger)
         self.profil = profil(bruger)
         self.offentliggjort: set[tuple[int, int]] = set(
@@ -132,14 +224,7 @@ class Aarsadgang:
         )
 
     def ser_udkast(self, driftsherre: Driftsherre) -> bool:
-        p = self.profil
-        if self.superbruger:
-            return True
-        if p is None:
-            return False
-        if p.rolle == Rolle.SEKRETARIAT:
-            return p.rammeaftale_id == driftsherre.rammeaftale_id
-        return p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id == driftsherre.pk
+        return bool(kan_se_udkast(self.bruger, driftsherre))
 
     def __call__(self, driftsherre: Driftsherre, aar: int) -> bool:
         """May the user see `driftsherre`'s figures for `aar`?"""
@@ -161,7 +246,7 @@ def kan_se_aar(bruger: Bruger, driftsherre: Driftsherre, aar: int) -> bool:
 def kan_se_takstberegning(bruger: Bruger, tilbud: Tilbud, aar: int) -> bool:
     """The rate calculation (a budget: a draft) of an offer for a year: the operator and
     the secretariat; everyone in the agreement once the year's catalogue is published."""
-    return kan_se_tilbud(bruger, tilbud) and kan_se_aar(bruger, tilbud.driftsherre, aar)
+    return bool(kan_se_tilbud(bruger, tilbud)) and kan_se_aar(bruger, tilbud.driftsherre, aar)
 
 
 def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
@@ -186,15 +271,6 @@ def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
     return qs.filter(offentliggjort)
 
 
-def hent_rammeaftale(bruger: Bruger, kode: str) -> Rammeaftale:
-    """The agreement if the user belongs to it; 404 otherwise (another agreement's
-    aggregated information does not exist for the user)."""
-    try:
-        return synlige_rammeaftaler(bruger).get(kode=kode)
-    except Rammeaftale.DoesNotExist:
-        raise Http404("Rammeaftalen findes ikke.") from None
-
-
 def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, aar: int) -> bool:
     """Management information of an agreement (aggregated over all its operators, but
     naming offers and operators with their figures): the agreement's secretariat always;
@@ -210,7 +286,19 @@ def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, 
     return set(kataloger.values_list("aar", flat=True)) == aarene
 
 
-def kraev(tilladt: bool) -> None:
-    """Stop the request with 403 unless `tilladt`."""
-    if not tilladt:
-        raise PermissionDenied("Du har ikke adgang til dette.")
+def brugertekst(request: HttpRequest) -> str:
+    """How the header names the user: 'Sekretariat, Rammeaftale Midtjylland',
+    'Driftsherre: Aarhus Kommune', 'Superbruger'."""
+    b = bruger(request)
+    p = profil(b)
+    if p is None:
+        return "Superbruger" if er_superbruger(b) else ""
+    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre is not None:
+        return f"Driftsherre: {p.driftsherre.navn}"
+    return f"{p.get_rolle_display()}, {p.rammeaftale.navn}"
+
+
+def bruger_objekt(request: HttpRequest) -> User | None:
+    """The request's user as a `User` (None when anonymous), for "who did it" fields."""
+    b = request.user
+    return b if isinstance(b, User) else None

@@ -1,33 +1,34 @@
 """The register: framework agreements, municipalities, operators, offers, services,
-the yearly figures and rates per service, categories and users' roles.
+the yearly figures and rates per service, categories and users' roles — and the three
+records that decide who may see and change a year's figures: the rate calculation behind a
+computed rate (`Takstberegning`), the operator's yearly rate report whose status locks the
+figures (`Takstindberetning`), and the published catalogue that makes a year public
+(`Katalog`). Every area builds on these; the register depends on no other area.
 
 Every change to register and rate data is kept by django-simple-history (who, when,
 what) and can be restored. Amounts are Decimal; nothing is computed here: categories
 and rates come from the engine (`socialstyring.beregning`).
+
+The last three models were created by the former `takster` app; they keep its tables
+(`db_table`), and the move is a state-only migration (`0004_fra_takster`).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from pydantic import ValidationError as PydanticValidationError
 from simple_history.models import HistoricalRecords
 
-from socialstyring.beregning.kerne.typer import Kategori
+from socialstyring.beregning.kerne.typer import Kategori, Pladstype
+from socialstyring.beregning.takst import Takstgrundlag
+from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
-
-REGIONSNAVNE = {
-    "midtjylland": "Region Midtjylland",
-    "syddanmark": "Region Syddanmark",
-    "nordjylland": "Region Nordjylland",
-    "hovedstaden": "Region Hovedstaden",
-    "sjaelland": "Region Sjælland",
-}
-
-
-def regionsnavn(region: str) -> str:
-    return REGIONSNAVNE.get(region, region.capitalize())
-
 
 AAR = [MinValueValidator(2007), MaxValueValidator(2100)]
 
@@ -201,9 +202,16 @@ class Afdeling(models.Model):
         return self.navn
 
 
-class Pladstype(models.TextChoices):
-    DOEGN = "doegn", "Døgn"
-    DAG = "dag", "Dag"
+PLADSTYPE_VALG = [(p.value, p.visning) for p in Pladstype]
+"""Place types are the engine's (`kerne.typer.Pladstype`)."""
+
+
+def pladstype_tekst(v: str) -> str:
+    """'Døgn', 'Dag' (an unknown value as it is)."""
+    try:
+        return Pladstype(v).visning
+    except ValueError:
+        return v
 
 
 class Takstenhed(models.TextChoices):
@@ -220,7 +228,7 @@ class Ydelse(models.Model):
     tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="ydelser")
     afdeling = models.ForeignKey(Afdeling, models.SET_NULL, null=True, blank=True, related_name="ydelser")
     navn = models.CharField("navn", max_length=200)
-    pladstype = models.CharField("pladstype", max_length=5, choices=Pladstype.choices)
+    pladstype = models.CharField("pladstype", max_length=5, choices=PLADSTYPE_VALG)
     takstenhed = models.CharField("takstenhed", max_length=10, choices=Takstenhed.choices)
     history = HistoricalRecords()
 
@@ -255,7 +263,7 @@ class Ydelsesaar(models.Model):
     )
     kilde_tekst = models.CharField("kilde/bemærkning", max_length=500, blank=True)
     takstberegning = models.ForeignKey(
-        "takster.Takstberegning", models.SET_NULL, null=True, blank=True, related_name="ydelsesaar"
+        "register.Takstberegning", models.SET_NULL, null=True, blank=True, related_name="ydelsesaar"
     )
     begrundelse = models.TextField("begrundelse for takstudvikling", blank=True)
     faktiske_aarspladser = models.DecimalField(
@@ -335,3 +343,151 @@ class Brugerprofil(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bruger} ({self.get_rolle_display()})"
+
+
+# --- the rate reporting: its records that decide access and locks ------------------------
+
+
+class Takstberegning(models.Model):
+    """The input of one tilbud's rate calculation for one year."""
+
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.CASCADE, related_name="takstberegninger", verbose_name="tilbud"
+    )
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    grundlag = models.JSONField("takstgrundlag", help_text="Takstgrundlag som JSON; tal som tekst")
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    aendret = models.DateTimeField("ændret", auto_now=True)
+
+    class Meta:
+        db_table = "takster_takstberegning"
+        verbose_name = "takstberegning"
+        verbose_name_plural = "takstberegninger"
+        ordering = ("tilbud__navn", "aar")
+        constraints = (
+            models.UniqueConstraint(fields=("tilbud", "aar"), name="takstberegning_unik_pr_tilbud_og_aar"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.aar}"
+
+    def takstgrundlag(self) -> Takstgrundlag:
+        """The stored input as the engine's validated model."""
+        return Takstgrundlag.model_validate(self.grundlag)
+
+    def saet_grundlag(self, grundlag: Takstgrundlag | dict[str, Any]) -> None:
+        """Store `grundlag` (validated first) as JSON with decimals as strings."""
+        if not isinstance(grundlag, Takstgrundlag):
+            grundlag = Takstgrundlag.model_validate(grundlag)
+        self.grundlag = grundlag.model_dump(mode="json")
+
+    def clean(self) -> None:
+        try:
+            g = self.takstgrundlag()
+        except PydanticValidationError as fejl:
+            raise ValidationError({"grundlag": str(fejl)}) from fejl
+        if g.aar != self.aar:
+            raise ValidationError(
+                {"grundlag": f"grundlaget gælder {g.aar}, men beregningen er for {self.aar}"}
+            )
+        if self.tilbud_id is not None and g.region != self.tilbud.region:
+            raise ValidationError(
+                {"grundlag": f"grundlaget er for {g.region}, men tilbuddet hører til {self.tilbud.region}"}
+            )
+
+
+class Indberetningsstatus(models.TextChoices):
+    UDKAST = "udkast", "Udkast"
+    INDSENDT = "indsendt", "Indsendt"
+    GODKENDT = "godkendt", "Godkendt"
+
+
+class Takstindberetning(models.Model):
+    """An operator's yearly rate report (takstindberetning): the `Ydelsesaar` rows of
+    its offers for the year. A draft until submitted; submitting validates it.
+
+    Its status is the lock on the year's figures: while it is submitted or approved, the
+    rows, the rate calculations they point to and the results carried into them cannot
+    change (`register.services.kraev_udkast`). The transitions are the methods below; the
+    services call them inside a transaction that holds the row."""
+
+    driftsherre = models.ForeignKey(Driftsherre, models.CASCADE, related_name="indberetninger")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    status = models.CharField(
+        "status", max_length=10, choices=Indberetningsstatus.choices, default=Indberetningsstatus.UDKAST
+    )
+    indsendt = models.DateTimeField("indsendt", null=True, blank=True)
+    indsendt_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(table_name="takster_historicaltakstindberetning")
+
+    class Meta:
+        db_table = "takster_takstindberetning"
+        verbose_name = "takstindberetning"
+        verbose_name_plural = "takstindberetninger"
+        constraints = (models.UniqueConstraint(fields=("driftsherre", "aar"), name="indberetning_unik"),)
+
+    def __str__(self) -> str:
+        return f"{self.driftsherre} {self.aar}"
+
+    @property
+    def er_udkast(self) -> bool:
+        return self.status == Indberetningsstatus.UDKAST
+
+    @property
+    def status_tekst(self) -> str:
+        return Indberetningsstatus(self.status).label
+
+    def indsend(self, bruger: Any, tidspunkt: datetime) -> None:
+        """draft → submitted (the validation is the caller's: `indberetning.services`)."""
+        self._skift((Indberetningsstatus.UDKAST,), Indberetningsstatus.INDSENDT)
+        self.indsendt = tidspunkt
+        self.indsendt_af = bruger
+
+    def godkend(self) -> None:
+        """submitted → approved."""
+        self._skift((Indberetningsstatus.INDSENDT,), Indberetningsstatus.GODKENDT)
+
+    def genaabn(self) -> None:
+        """submitted or approved → draft, for the operator to correct and submit again."""
+        self._skift((Indberetningsstatus.INDSENDT, Indberetningsstatus.GODKENDT), Indberetningsstatus.UDKAST)
+        self.indsendt = None
+        self.indsendt_af = None
+
+    def _skift(self, fra: tuple[Indberetningsstatus, ...], til: Indberetningsstatus) -> None:
+        if self.status not in fra:
+            raise Statusfejl(
+                f"Indberetningen er {self.status_tekst.lower()} og kan ikke sættes til {til.label.lower()}."
+            )
+        self.status = til
+
+
+class Statusfejl(Exception):
+    """A report cannot make the requested transition; the message says why (Danish)."""
+
+
+class Katalog(models.Model):
+    """A published catalogue of offers and rates (the agreement's appendix "tilbud og
+    takster"); `indhold` is the frozen snapshot that was published."""
+
+    rammeaftale = models.ForeignKey(Rammeaftale, models.CASCADE, related_name="kataloger")
+    aar = models.PositiveSmallIntegerField("år", validators=AAR)
+    version = models.PositiveSmallIntegerField("version", default=1)
+    offentliggjort = models.DateTimeField("offentliggjort", auto_now_add=True)
+    offentliggjort_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    indhold = models.JSONField("indhold")
+
+    class Meta:
+        db_table = "takster_katalog"
+        verbose_name = "takstkatalog"
+        verbose_name_plural = "takstkataloger"
+        ordering = ("-aar", "-version")
+        constraints = (
+            models.UniqueConstraint(fields=("rammeaftale", "aar", "version"), name="katalog_unik_version"),
+        )
+
+    def __str__(self) -> str:
+        return f"{regionsnavn(self.rammeaftale.kode)} {self.aar} v{self.version}"

@@ -9,44 +9,35 @@ to those who may see them (drafts until the year's catalogue is published).
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from socialstyring.beregning.kategori import Kategoriregel
-from socialstyring.beregning.kerne.typer import Kategori
-from socialstyring.web.register import adgang
+from socialstyring.beregning.kerne.typer import Kategori, Pladstype
+from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import KategoriForm, TilbudForm
+from socialstyring.web.register.historik import historikposter
+from socialstyring.web.register.historik import tilbud_id as historik_tilbud_id
 from socialstyring.web.register.models import (
-    Afdeling,
     Driftsherre,
     Kategorisering,
     Maalgruppe,
-    Pladstype,
     Takstenhed,
     Tilbud,
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.takster.templatetags.takstformat import kroner, tal
-
-BELOEB_CIFRE = 14
-"""Amounts of money are the register's DecimalFields with 14 digits (`models._beloeb`)."""
+from socialstyring.web.register.services import HISTORIKMODELLER
 
 # --- the list -----------------------------------------------------------------------
 
@@ -106,7 +97,7 @@ def _heltal(v: str | None) -> int | None:
 
 @login_required
 def tilbud_liste(request: HttpRequest) -> HttpResponse:
-    synlige = adgang.synlige_tilbud(request.user)
+    synlige = adgang.synlige_tilbud(adgang.bruger(request))
     driftsherrer = Driftsherre.objects.filter(tilbud__in=synlige).distinct().order_by("navn")
     maalgrupper = Maalgruppe.objects.filter(tilbud__in=synlige).distinct()
     valgt_driftsherre = _heltal(request.GET.get("driftsherre"))
@@ -119,7 +110,7 @@ def tilbud_liste(request: HttpRequest) -> HttpResponse:
         tilbud = tilbud.filter(driftsherre_id=valgt_driftsherre)
     if valgt_maalgruppe is not None:
         tilbud = tilbud.filter(maalgruppe_id=valgt_maalgruppe)
-    ser = adgang.Aarsadgang(request.user)
+    ser = adgang.Aarsadgang(adgang.bruger(request))
     kontekst = {
         "raekker": [_listeraekke(t, ser) for t in tilbud.order_by("navn")],
         "driftsherrer": driftsherrer,
@@ -302,7 +293,7 @@ def _kategorivisning(k: Kategorisering) -> Kategorivisning:
 def _takstkilde(a: Ydelsesaar) -> tuple[str, str | None]:
     if a.takstberegning_id is not None and a.takstberegning is not None:
         b = a.takstberegning
-        return "Beregnet", reverse("takster:takst", args=[b.tilbud_id, b.aar])
+        return "Beregnet", reverse("takstberegning:takst", args=[b.tilbud_id, b.aar])
     tekst = a.kilde_tekst or (a.get_takst_kilde_display() if a.takst is not None else "")
     return tekst, None
 
@@ -310,9 +301,9 @@ def _takstkilde(a: Ydelsesaar) -> tuple[str, str | None]:
 def _vis_tilbud(
     request: HttpRequest, tilbud: Tilbud, formularer: dict[int, KategoriForm] | None = None
 ) -> HttpResponse:
-    ser = adgang.Aarsadgang(request.user)
+    ser = adgang.Aarsadgang(adgang.bruger(request))
     dh = tilbud.driftsherre
-    kan_redigere = adgang.kan_redigere(request.user, dh)
+    kan_redigere = bool(adgang.kan_redigere(adgang.bruger(request), dh))
     ydelser = []
     for y in tilbud.ydelser.select_related("afdeling").prefetch_related(
         Prefetch("aar", queryset=Ydelsesaar.objects.select_related("takstberegning").order_by("-aar"))
@@ -353,18 +344,18 @@ def _vis_tilbud(
 
 @login_required
 def tilbud(request: HttpRequest, tilbud_id: int) -> HttpResponse:
-    return _vis_tilbud(request, adgang.hent_tilbud(request.user, tilbud_id))
+    return _vis_tilbud(request, adgang.hent_tilbud(adgang.bruger(request), tilbud_id))
 
 
 @login_required
 def tilbud_rediger(request: HttpRequest, tilbud_id: int) -> HttpResponse:
-    t = adgang.hent_tilbud(request.user, tilbud_id)
-    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    b = adgang.bruger(request)
+    t = adgang.hent_tilbud(b, tilbud_id)
+    adgang.kraev(request, "register.rediger", t.driftsherre)
     if request.method == "POST":
-        form = TilbudForm(request.POST, instance=t)
+        form = TilbudForm(request.POST, instance=Tilbud.objects.get(pk=t.pk))
         if form.is_valid():
-            if form.has_changed():
-                form.save()
+            if services.gem_tilbud(t, {f: form.cleaned_data[f] for f in TilbudForm.Meta.fields}):
                 messages.success(request, "Tilbuddet er gemt.")
             else:
                 messages.info(request, "Der var ingen ændringer at gemme.")
@@ -378,248 +369,58 @@ def tilbud_rediger(request: HttpRequest, tilbud_id: int) -> HttpResponse:
 @require_POST
 def kategori(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
     """Set (`handling=tilsidesaet`) or remove (`handling=fjern`) a year's manual category."""
-    t = adgang.hent_tilbud(request.user, tilbud_id)
-    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    t = adgang.hent_tilbud(adgang.bruger(request), tilbud_id)
+    adgang.kraev(request, "register.rediger", t.driftsherre)
     k = get_object_or_404(Kategorisering, tilbud=t, aar=aar)
+    tilbage = redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
     if request.POST.get("handling") == "fjern":
-        if k.tilsidesat or k.begrundelse:
-            k.tilsidesat, k.begrundelse = "", ""
-            k._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
-            k.save()
+        if services.fjern_kategori(k):
             messages.success(request, f"Den manuelle kategori for {aar} er fjernet.")
-        return redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
+        return tilbage
     regel = _kategorivisning(k).regelobjekt
     form = KategoriForm(request.POST, regel=regel, prefix=f"k{aar}")
     if not form.is_valid():
         return _vis_tilbud(request, t, {aar: form})
-    k.tilsidesat = form.cleaned_data["tilsidesat"]
-    k.begrundelse = form.cleaned_data["begrundelse"]
-    k._change_reason = "Manuel kategori"  # type: ignore[attr-defined]
-    k.save()
+    services.saet_kategori(k, form.cleaned_data["tilsidesat"], form.cleaned_data["begrundelse"])
     messages.success(request, f"Kategorien for {aar} er sat manuelt.")
-    return redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
+    return tilbage
 
 
 # --- history and restore ------------------------------------------------------------
 
-HISTORIKMODELLER: dict[str, tuple[type[models.Model], str]] = {
-    "tilbud": (Tilbud, "Tilbud"),
-    "afdeling": (Afdeling, "Afdeling"),
-    "ydelse": (Ydelse, "Ydelse"),
-    "ydelsesaar": (Ydelsesaar, "Ydelsesår"),
-    "kategorisering": (Kategorisering, "Kategori"),
-}
-"""The models whose history is shown per offer and can be restored (the URL's `model`)."""
-
-HANDLINGER = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
-UDELADT = {"id", "tilbud", "ydelse", "aar", "oprettet"}
-"""Fields not listed for a created object: its key and timestamp, and what its name says."""
-
-
-@dataclass(frozen=True)
-class Aendringsfelt:
-    felt: str
-    foer: str
-    efter: str
-
-
-@dataclass
-class Historikpost:
-    model: str
-    modelnavn: str
-    objekt: str
-    post: Any  # the historical record
-    handling: str
-    aendringer: list[Aendringsfelt]
-    kan_gendannes: bool = False
-
-
-class _Vaerdier:
-    """Field values of historical records as text: choices by label, foreign keys by the
-    related object's name, numbers the Danish way."""
-
-    def __init__(self) -> None:
-        self._relateret: dict[tuple[type[models.Model], Any], str] = {}
-
-    def __call__(self, model: type[models.Model], navn: str, v: Any) -> str:
-        f = model._meta.get_field(navn)
-        if v is None or v == "":
-            return "–"
-        if isinstance(f, models.ForeignKey):
-            return self._objekt(f.related_model, v)  # type: ignore[arg-type]
-        if isinstance(f, models.JSONField):
-            return "(beregningsspor)"
-        if getattr(f, "choices", None):
-            return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
-        if isinstance(v, bool):
-            return "ja" if v else "nej"
-        if isinstance(f, models.DecimalField) and f.max_digits == BELOEB_CIFRE and v is not None:
-            return kroner(v)
-        if isinstance(v, int):
-            return str(v)  # years and counts: 2018, not 2.018
-        if isinstance(v, Decimal):
-            return tal(v)
-        if isinstance(v, datetime):
-            return timezone.localtime(v).strftime("%d.%m.%Y %H:%M")
-        if isinstance(v, date):
-            return v.strftime("%d.%m.%Y")
-        tekst = str(v)
-        return tekst if len(tekst) <= 300 else tekst[:299] + "…"
-
-    def _objekt(self, model: type[models.Model], pk: Any) -> str:
-        noegle = (model, pk)
-        if noegle not in self._relateret:
-            obj = model._default_manager.filter(pk=pk).first()
-            self._relateret[noegle] = str(obj) if obj is not None else f"#{pk} (slettet)"
-        return self._relateret[noegle]
-
-
-FELTNAVNE = {"maalgruppe": "målgruppe"}
-"""Fields whose model gives no Danish verbose name of its own."""
-
-
-def _feltnavn(model: type[models.Model], navn: str) -> str:
-    f = model._meta.get_field(navn)
-    return capfirst(FELTNAVNE.get(navn) or str(getattr(f, "verbose_name", navn)))
-
-
-def _historiske(tilbud_id: int) -> Iterable[tuple[str, Any]]:
-    """(model key, historical record) of the offer and everything that belongs to it."""
-    ydelser = set(Ydelse.history.filter(tilbud_id=tilbud_id).values_list("id", flat=True))
-    kilder: list[tuple[str, Any]] = [
-        ("tilbud", Tilbud.history.filter(id=tilbud_id)),
-        ("afdeling", Afdeling.history.filter(tilbud_id=tilbud_id)),
-        ("ydelse", Ydelse.history.filter(tilbud_id=tilbud_id)),
-        ("ydelsesaar", Ydelsesaar.history.filter(ydelse_id__in=ydelser)),
-        ("kategorisering", Kategorisering.history.filter(tilbud_id=tilbud_id)),
-    ]
-    for noegle, qs in kilder:
-        for post in qs.select_related("history_user").order_by("history_date", "history_id"):
-            yield noegle, post
-
-
-def _objektnavn(noegle: str, post: Any, ydelsesnavne: dict[int, str]) -> str:
-    if noegle == "ydelsesaar":
-        return f"{ydelsesnavne.get(post.ydelse_id, f'ydelse #{post.ydelse_id}')} {post.aar}"
-    if noegle == "kategorisering":
-        return str(post.aar)
-    return str(post.navn)
-
-
-def historikposter(tilbud: Tilbud, ser: adgang.Aarsadgang, kan_gendanne: bool) -> list[Historikpost]:
-    """Every change of the offer and its parts, newest first, each with its field changes.
-
-    Changes to a year's figures the user may not see (a draft) are left out."""
-    vaerdi = _Vaerdier()
-    pr_objekt: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for noegle, post in _historiske(tilbud.pk):
-        if noegle in ("ydelsesaar", "kategorisering") and not ser(tilbud.driftsherre, post.aar):
-            continue
-        pr_objekt[(noegle, post.id)].append(post)
-    ydelsesnavne = {pid: str(poster[-1].navn) for (n, pid), poster in pr_objekt.items() if n == "ydelse"}
-    if any(n == "ydelsesaar" for n, _ in pr_objekt):
-        for y in Ydelse.history.filter(tilbud_id=tilbud.pk).order_by("history_date"):
-            ydelsesnavne.setdefault(y.id, str(y.navn))
-    findes: dict[str, set[int]] = {
-        noegle: set(
-            model._default_manager.filter(pk__in=[i for n, i in pr_objekt if n == noegle]).values_list(
-                "pk", flat=True
-            )
-        )
-        for noegle, (model, _) in HISTORIKMODELLER.items()
-    }
-    ud = []
-    for (noegle, pk), poster in pr_objekt.items():
-        model, modelnavn = HISTORIKMODELLER[noegle]
-        forrige = None
-        for nr, post in enumerate(poster):
-            if post.history_type == "~" and forrige is not None:
-                delta = post.diff_against(forrige)
-                aendringer = [
-                    Aendringsfelt(
-                        _feltnavn(model, c.field),
-                        vaerdi(model, c.field, c.old),
-                        vaerdi(model, c.field, c.new),
-                    )
-                    for c in delta.changes
-                ]
-            elif post.history_type == "+":
-                aendringer = [
-                    Aendringsfelt(
-                        _feltnavn(model, f.name), "–", vaerdi(model, f.name, getattr(post, f.attname))
-                    )
-                    for f in model._meta.concrete_fields
-                    if f.name not in UDELADT
-                    and f.editable
-                    and getattr(post, f.attname) not in (None, "")
-                    and not isinstance(f, models.JSONField)
-                ]
-            else:
-                aendringer = []
-            gaeldende = nr == len(poster) - 1 and post.history_type != "-" and pk in findes[noegle]
-            ud.append(
-                Historikpost(
-                    model=noegle,
-                    modelnavn=modelnavn,
-                    objekt=_objektnavn(noegle, post, ydelsesnavne),
-                    post=post,
-                    handling=HANDLINGER.get(post.history_type, post.history_type),
-                    aendringer=aendringer,
-                    kan_gendannes=kan_gendanne and not gaeldende,
-                )
-            )
-            forrige = post
-    ud.sort(key=lambda h: (h.post.history_date, h.post.history_id), reverse=True)
-    return ud
-
 
 @login_required
 def historik(request: HttpRequest, tilbud_id: int) -> HttpResponse:
-    t = adgang.hent_tilbud(request.user, tilbud_id)
-    kan_redigere = adgang.kan_redigere(request.user, t.driftsherre)
-    poster = historikposter(t, adgang.Aarsadgang(request.user), kan_redigere)
+    b = adgang.bruger(request)
+    t = adgang.hent_tilbud(b, tilbud_id)
+    kan_redigere = bool(adgang.kan_redigere(b, t.driftsherre))
+    poster = historikposter(t, adgang.Aarsadgang(b), kan_redigere)
     return render(
         request, "register/historik.html", {"tilbud": t, "poster": poster, "kan_redigere": kan_redigere}
     )
 
 
-def _tilbud_id(noegle: str, post: Any) -> int:
-    if noegle == "tilbud":
-        return int(post.id)
-    if noegle == "ydelsesaar":
-        ydelse = Ydelse.history.filter(id=post.ydelse_id).order_by("-history_date").first()
-        if ydelse is None:
-            raise Http404("Ydelsen findes ikke.")
-        return int(ydelse.tilbud_id)
-    return int(post.tilbud_id)
-
-
 @login_required
 @require_POST
 def gendan(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
-    """Restore an object of an offer to an earlier version; the restore is itself a new
-    version ("Gendannet fra version <id>")."""
+    """Restore an object of an offer to an earlier version (`services.gendan`)."""
     if model not in HISTORIKMODELLER:
         raise Http404("Ukendt slags data.")
     klasse, modelnavn = HISTORIKMODELLER[model]
     post = get_object_or_404(klasse.history.all(), history_id=history_id)  # type: ignore[attr-defined]
-    t = adgang.hent_tilbud(request.user, _tilbud_id(model, post))
-    adgang.kraev(adgang.kan_redigere(request.user, t.driftsherre))
+    b = adgang.bruger(request)
+    t = adgang.hent_tilbud(b, historik_tilbud_id(model, post))
+    adgang.kraev(request, "register.rediger", t.driftsherre)
     if model in ("ydelsesaar", "kategorisering"):
-        adgang.kraev(adgang.kan_se_aar(request.user, t.driftsherre, post.aar))
+        adgang.kraev(adgang.kan_se_aar(b, t.driftsherre, post.aar))
     obj = post.instance
     if isinstance(obj, Tilbud) and obj.driftsherre_id != t.driftsherre_id:
         # the version belongs to another operator: restoring moves the offer back there
-        adgang.kraev(adgang.kan_redigere(request.user, obj.driftsherre))
-    obj._state.adding = not klasse._default_manager.filter(pk=obj.pk).exists()
-    tilbage = redirect("register:historik", t.pk)
+        adgang.kraev(request, "register.rediger", obj.driftsherre)
     try:
-        obj.full_clean()
-    except ValidationError as fejl:
-        grunde = "; ".join(fejl.messages)
-        messages.error(request, f"{modelnavn} kunne ikke gendannes fra version {history_id}: {grunde}")
-        return tilbage
-    obj._change_reason = f"Gendannet fra version {history_id}"
-    obj.save()
-    messages.success(request, f"{modelnavn} «{obj}» er gendannet fra version {history_id}.")
-    return tilbage
+        gendannet = services.gendan(model, post, t)
+    except services.KanIkkeGendannes as fejl:
+        messages.error(request, str(fejl))
+    else:
+        messages.success(request, f"{modelnavn} «{gendannet}» er gendannet fra version {history_id}.")
+    return redirect("register:historik", t.pk)

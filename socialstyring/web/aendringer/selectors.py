@@ -1,0 +1,155 @@
+"""In-year changes as pages and services read them: the engine's input built from the
+register (the offer's category for the year, the paying municipalities' year-places, the
+agreement's municipalities, and the old rate and places from the register when the form
+leaves them blank), the changes a user may see, and a stored change as its page and letter
+show it — from the result as it was computed and notified, never recomputed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from socialstyring.beregning.aendring import Aendringsgrundlag
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Aendringstype
+from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.faelles.adgang import Bruger
+from socialstyring.web.faelles.sporvisning import panel
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud, Ydelse, Ydelsesaar
+
+
+def _ydelsesaar(ydelse: Ydelse, aar: int) -> Ydelsesaar | None:
+    return Ydelsesaar.objects.filter(ydelse=ydelse, aar=aar).first()
+
+
+def _kategori(tilbud: Tilbud, aar: int, noter: list[str]) -> str | None:
+    k = Kategorisering.objects.filter(tilbud=tilbud, aar__lte=aar).order_by("-aar").first()
+    if k is None or not k.kategori:
+        return None
+    if k.aar != aar:
+        noter.append(f"Tilbuddets kategori er fra {k.aar}; der er ingen kategorisering for {aar}.")
+    return k.kategori
+
+
+def _betalingskommuner(tilbud: Tilbud, aar: int, noter: list[str]) -> tuple[list[dict[str, Any]], int]:
+    koeb = Pladskoeb.objects.filter(tilbud=tilbud, aar__lte=aar).select_related("kommune").order_by("-aar")
+    seneste = koeb.values_list("aar", flat=True).first()
+    if seneste is None:
+        return [], aar
+    if seneste != aar:
+        noter.append(f"Der er ingen årspladser for {aar}; årspladserne for {seneste} er brugt.")
+    return [
+        {"kode": f"{p.kommune.kode:03d}", "navn": p.kommune.navn, "aarspladser": p.aarspladser}
+        for p in koeb
+        if p.aar == seneste
+    ], seneste
+
+
+def grundlag(tilbud: Tilbud, data: dict[str, Any]) -> tuple[Aendringsgrundlag, list[str]]:
+    """The engine's input for the form's data, filled in from the register; and notes."""
+    noter: list[str] = []
+    beslutning: date = data["beslutningsdato"]
+    aar = beslutning.year
+    type_ = Aendringstype(data["type"])
+    ydelse: Ydelse | None = data.get("ydelse")
+    gammel_takst, gamle_pladser = data.get("gammel_takst"), data.get("gamle_pladser")
+    if ydelse is not None:
+        ya = _ydelsesaar(ydelse, aar)
+        if gammel_takst is None and ya is not None and ya.takst is not None:
+            gammel_takst = ya.takst
+            noter.append(f"Taksten før er registerets takst for {ydelse.navn} i {aar}.")
+        if gamle_pladser is None and type_.er_pladsaendring and ya is not None and ya.pladser is not None:
+            gamle_pladser = ya.pladser
+            noter.append(f"Pladserne før er registerets pladser for {ydelse.navn} i {aar}.")
+        if tilbud.ydelser.count() > 1:
+            noter.append(
+                "Årspladserne gælder hele tilbuddet, som har flere ydelser; konsekvensen for "
+                f"{ydelse.navn} er beregnet, som om al brug var af denne ydelse."
+            )
+    elif type_ is Aendringstype.LUKNING:
+        aarets = list(Ydelsesaar.objects.filter(ydelse__tilbud=tilbud, aar=aar))
+        if gamle_pladser is None and aarets and all(y.pladser is not None for y in aarets):
+            gamle_pladser = sum((y.pladser for y in aarets if y.pladser is not None), Decimal(0))
+            noter.append(f"Pladserne er tilbuddets pladser i registeret for {aar}.")
+        takster = {y.takst for y in aarets if y.takst is not None}
+        if gammel_takst is None and len(takster) == 1:
+            gammel_takst = takster.pop()
+            noter.append(f"Taksten er tilbuddets takst i registeret for {aar}.")
+    betalere, aarspladser_aar = _betalingskommuner(tilbud, aar, noter)
+    aftalens = Kommune.objects.filter(rammeaftale_id=tilbud.driftsherre.rammeaftale_id).order_by("navn")
+    grundlag = Aendringsgrundlag.model_validate(
+        {
+            "region": tilbud.region,
+            "tilbud": tilbud.navn,
+            "driftsherre": tilbud.driftsherre.navn,
+            "ydelse": ydelse.navn if ydelse else None,
+            "pladstype": ydelse.pladstype if ydelse else "doegn",
+            "type": type_,
+            "kategori": _kategori(tilbud, aar, noter),
+            "begrundelse": data["begrundelse"],
+            "beslutningsdato": beslutning,
+            "oensket_ikrafttraedelse": data["oensket_ikrafttraedelse"],
+            "gammel_takst": gammel_takst,
+            "ny_takst": data.get("ny_takst"),
+            "gamle_pladser": gamle_pladser,
+            "nye_pladser": data.get("nye_pladser"),
+            "betalingskommuner": betalere,
+            "aarspladser_aar": aarspladser_aar,
+            "aftalens_kommuner": [{"kode": f"{k.kode:03d}", "navn": k.navn} for k in aftalens],
+        }
+    )
+    return grundlag, noter
+
+
+def synlige_aendringer(bruger: Bruger) -> QuerySet[Aendring]:
+    """The changes of the offers in the user's agreement (every role reads them)."""
+    return Aendring.objects.filter(tilbud__in=adgang.synlige_tilbud(bruger)).select_related(
+        "tilbud__driftsherre__rammeaftale", "ydelse", "oprettet_af"
+    )
+
+
+def _dato(v: str | None) -> date | None:
+    return date.fromisoformat(v) if v else None
+
+
+def visning(aendring: Aendring) -> dict[str, Any]:
+    """Everything the page and the letter show, from the stored result."""
+    k = aendring.konsekvens or {}
+    resultat: dict[str, Any] = k.get("resultat") or {}
+    spor = Spor.fra_json(resultat.get("spor") or [])
+    return {
+        "aendring": aendring,
+        "tilbud": aendring.tilbud,
+        "r": resultat,
+        "noter": k.get("noter") or [],
+        "register": k.get("register"),
+        "datoer": {
+            "oensket": _dato(resultat.get("oensket_ikrafttraedelse")),
+            "tidligste": _dato(resultat.get("tidligste_ikrafttraedelse")),
+            "varsel_udloeb": _dato(resultat.get("varsel_udloeb")),
+            "foerste_dag": _dato(resultat.get("foerste_dag")),
+        },
+        **panel(spor),
+        "pladsdage_i_alt": spor["i_alt.pladsdage"].resultat if "i_alt.pladsdage" in spor else None,
+        "regler": [Regelreference.fra_json(r) for r in resultat.get("regler_anvendt") or []],
+        "er_lukning": aendring.type == Aendringstype.LUKNING,
+    }
+
+
+@dataclass(frozen=True)
+class Kort:
+    """A change's key figures for the list."""
+
+    takst_forskel: str | None
+    merudgift_i_alt: str | None
+    pladser_forskel: str | None
+
+
+def kort(a: Aendring) -> Kort:
+    r = (a.konsekvens or {}).get("resultat") or {}
+    return Kort(r.get("takst_forskel"), r.get("merudgift_i_alt"), r.get("pladser_forskel"))

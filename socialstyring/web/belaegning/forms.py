@@ -1,0 +1,25 @@
+"""The quarter's used days: one field per service with places in the year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from socialstyring.web.belaegning.selectors import Ydelsesraekke
+from socialstyring.web.faelles.felter import DanskDecimalField
+
+
+def forbrugsform(raekker: list[Ydelsesraekke], data: Any = None) -> forms.Form:
+    form = forms.Form(data)
+    for r in raekker:
+        y = r.ydelsesaar.ydelse
+        form.fields[r.felt] = DanskDecimalField(
+            label=f"Brugte dage, {y.tilbud.navn} – {y.navn}",
+            required=False,
+            min_value=0,
+            max_digits=10,
+            decimal_places=2,
+            initial=r.kvartalets_dage,
+        )
+    return form

@@ -1,0 +1,14 @@
+"""Quarterly occupancy and the year's used days in Excel (namespace `belaegning`)."""
+
+from django.urls import URLPattern, path
+
+from socialstyring.web.belaegning import views as v
+
+app_name = "belaegning"
+
+urlpatterns: list[URLPattern] = [
+    path("belaegning/<int:driftsherre_id>/<int:aar>/<int:kvartal>/", v.belaegning, name="belaegning"),
+    path("belaegning/<int:aar>/<int:kvartal>/", v.belaegning_oversigt, name="belaegning_oversigt"),
+    path("belaegning/<int:driftsherre_id>/<int:aar>/excel/", v.forbrug_excel, name="forbrug_excel"),
+    path("belaegning/<int:driftsherre_id>/<int:aar>/excel/import/", v.forbrug_import, name="forbrug_import"),
+]

@@ -1,0 +1,130 @@
+"""What every Excel import page shares: the upload form, its size limit and the result
+shown (what changed, or every error naming file, sheet, row and column, or why the data
+are locked). Each area's service does the import itself, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from pydantic import ValidationError as PydanticValidationError
+from simple_history.utils import update_change_reason
+
+from socialstyring.io.excel.faelles import Fejl
+from socialstyring.web.faelles.filsvar import XLSX
+
+GRUND = "Excel-import: {fil}"
+"""The history's reason for a row saved by an import."""
+
+MAKS_FILSTOERRELSE = 5 * 1024 * 1024
+"""An upload larger than this is not a template the app made (a full region is ~100 kB)."""
+
+
+class Importformular(forms.Form):
+    fil = forms.FileField(
+        label="Excel-fil (.xlsx)",
+        error_messages={"required": "Vælg den udfyldte Excel-fil.", "empty": "Filen er tom."},
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
+    )
+
+
+@dataclass(frozen=True)
+class Importresultat:
+    """What an import did: nothing when `fejl` or `laast`, else the changed rows (services,
+    or what `ental`/`flertal` name)."""
+
+    fil: str
+    fejl: tuple[Fejl, ...] = ()
+    laast: str | None = None
+    aendrede: tuple[str, ...] = ()  # "Tilbud – Ydelse" of each changed service
+    uaendrede: int = 0
+    ental: str = "ydelse"
+    flertal: str = "ydelser"
+
+    @property
+    def ok(self) -> bool:
+        return not self.fejl and self.laast is None
+
+    @property
+    def opsummering(self) -> str:
+        """'3 ydelser ændret, 9 uændrede'."""
+        n = len(self.aendrede)
+        return (
+            f"{n} {self.ental if n == 1 else self.flertal} ændret, "
+            f"{self.uaendrede} {'uændret' if self.uaendrede == 1 else 'uændrede'}"
+        )
+
+
+def for_stor(fil: UploadedFile) -> Importresultat | None:
+    """The refusal of a file over the size limit (nothing of it is read), else None."""
+    navn = fil.name or "filen"
+    if fil.size is not None and fil.size > MAKS_FILSTOERRELSE:
+        graense = MAKS_FILSTOERRELSE // (1024 * 1024)
+        return Importresultat(navn, fejl=(Fejl(navn, f"filen er for stor (højst {graense} MB)"),))
+    return None
+
+
+def gem_importeret(objekt: models.Model, fil: str) -> None:
+    """Save a row from an import, with the file as the history's reason."""
+    objekt.save()
+    update_change_reason(objekt, GRUND.format(fil=fil)[:100])
+
+
+def valideringsfejl(
+    fejl: ValidationError, fil: str, ark: str, raekke: int | None, kolonner: Mapping[str, str]
+) -> list[Fejl]:
+    """A model's `full_clean` errors as `Fejl`, each in the column of its field."""
+    return [
+        Fejl(fil, besked, ark, raekke, kolonner.get(felt))
+        for felt, beskeder in fejl.message_dict.items()
+        for besked in beskeder
+    ]
+
+
+def motorfejl(
+    fejl: PydanticValidationError, fil: str, ark: str, raekke: int | None, kolonner: Mapping[str, str]
+) -> list[Fejl]:
+    """The engine's validation errors as `Fejl`, each in the column of its input if it has one."""
+    ud = []
+    for e in fejl.errors():
+        felt = str(e["loc"][0]) if e["loc"] else ""
+        besked = str(e["msg"]).removeprefix("Value error, ")
+        ud.append(Fejl(fil, f"beregningen afviser tallene: {besked}", ark, raekke, kolonner.get(felt)))
+    return ud
+
+
+@dataclass(frozen=True)
+class Importart:
+    """What differs between the Excel import pages of a year's data (used days, accounts)."""
+
+    titel: str  # "Brugte dage 2018"
+    hent_url: str
+    tilbage_url: str
+    tilbage_tekst: str
+    hjaelp: str
+    filnavn: str
+    importer: Callable[[bytes, str], Importresultat]  # (file's bytes, file name)
+
+
+def importside(request: HttpRequest, kontekst: dict[str, Any], art: Importart) -> HttpResponse:
+    """GET: the upload form. POST: import the file, all or nothing, and show what changed or
+    every error (400). Access is checked by the caller."""
+    kontekst = {**kontekst, "art": art}
+    if request.method == "GET":
+        kontekst["formular"] = Importformular()
+        return render(request, "faelles/aarsdata_import.html", kontekst)
+    formular = Importformular(request.POST, request.FILES)
+    kontekst["formular"] = formular
+    if not formular.is_valid():
+        return render(request, "faelles/aarsdata_import.html", kontekst, status=400)
+    fil = formular.cleaned_data["fil"]
+    resultat = for_stor(fil) or art.importer(fil.read(), fil.name or "filen")
+    kontekst["resultat"] = resultat
+    return render(request, "faelles/aarsdata_import.html", kontekst, status=200 if resultat.ok else 400)

@@ -1,0 +1,93 @@
+"""The registry where each area (a Django app) plugs itself in: its menu items and its
+front-page cards. Nothing here knows any area; the navigation bar and the front page only
+show what the areas have registered (in their `AppConfig.ready`), in their order.
+
+    omraader.menupunkt(Menupunkt("katalog", "Katalog", 40, url=..., afsnit=("katalog:",)))
+    omraader.forsidekort(Forsidekort("katalog", 60, "katalog/_forsidekort.html", kontekst=...))
+
+A menu item's `url(request)` returns None when the user may not use it (the area's access
+rules decide); a card's `kontekst(request)` returns None (or an empty list) when the user
+sees no such card, a dict for one card, or a list of dicts for several (one per agreement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+Kortkontekst = Any
+"""What a card shows: None (no card), one object or dict, or a list of them (one card each)."""
+
+
+@dataclass(frozen=True)
+class Menupunkt:
+    """One entry of the navigation bar."""
+
+    noegle: str  # stable key (data-menu in the page)
+    tekst: str
+    raekkefoelge: int
+    url: Callable[[HttpRequest], str | None]  # None: not shown to this user
+    titel: Callable[[HttpRequest], str] = field(default=lambda request: "")
+    afsnit: tuple[str, ...] = ()  # URL names (prefixes of "namespace:name") where the entry is active
+
+
+@dataclass(frozen=True)
+class Forsidekort:
+    """One kind of card on the front page; `bred` cards come below the grid of cards."""
+
+    noegle: str
+    raekkefoelge: int
+    skabelon: str
+    kontekst: Callable[[HttpRequest], Kortkontekst]
+    bred: bool = False
+
+
+@dataclass
+class _Register:
+    menu: dict[str, Menupunkt] = field(default_factory=dict)
+    kort: dict[str, Forsidekort] = field(default_factory=dict)
+    brugertekst: list[Callable[[HttpRequest], str]] = field(default_factory=list)
+
+
+_register = _Register()
+
+
+def menupunkt(p: Menupunkt) -> None:
+    """Register (or replace, by key) a menu item."""
+    _register.menu[p.noegle] = p
+
+
+def forsidekort(k: Forsidekort) -> None:
+    """Register (or replace, by key) a kind of front-page card."""
+    _register.kort[k.noegle] = k
+
+
+def brugertekst(f: Callable[[HttpRequest], str]) -> None:
+    """Register how the header names the user's role ("Sekretariat, Rammeaftale Midtjylland");
+    the first non-empty answer is shown."""
+    if f not in _register.brugertekst:
+        _register.brugertekst.append(f)
+
+
+def menupunkter() -> list[Menupunkt]:
+    return sorted(_register.menu.values(), key=lambda p: (p.raekkefoelge, p.noegle))
+
+
+def kort() -> list[Forsidekort]:
+    return sorted(_register.kort.values(), key=lambda k: (k.raekkefoelge, k.noegle))
+
+
+def beskriv_bruger(request: HttpRequest) -> str:
+    for f in _register.brugertekst:
+        if tekst := f(request):
+            return tekst
+    return ""
+
+
+def fjern(noegle: str) -> None:
+    """Remove a menu item and a card by key (for tests that plug in an area of their own)."""
+    _register.menu.pop(noegle, None)
+    _register.kort.pop(noegle, None)

@@ -1,0 +1,128 @@
+"""Danish formatting of the engine's figures for the templates.
+
+Every number on the pages goes through these filters, and they all call
+`socialstyring.beregning.kerne.penge`: 1.234,56 kr., "96,7 %". A value that cannot be shown
+exactly at the displayed precision is marked with "≈" rather than silently rounded.
+
+`{% tal noegle vaerdi "kr" "Titel" %}` renders a figure as a button carrying its trace
+key (`data-spor`), so the page can show how the figure was computed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from socialstyring.beregning.kerne.penge import dansk_tal, kr
+from socialstyring.beregning.kerne.spor import Spor
+from socialstyring.io.kilder.kommuner import regionsnavn
+
+register = template.Library()
+
+MAKS_DECIMALER = 2
+"""Figures without a money unit are shown with up to this many decimals."""
+
+
+def _som_tal(v: Any) -> Decimal | int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (Decimal, int)):
+        return v
+    if isinstance(v, str):
+        try:
+            return Decimal(v)
+        except ArithmeticError:
+            return None
+    return None
+
+
+def _afrundet(d: Decimal | int, decimaler: int) -> str:
+    """dansk_tal with `decimaler` decimals, marked "≈" when that loses precision."""
+    tekst = dansk_tal(d, decimaler)
+    if isinstance(d, Decimal) and d != d.quantize(Decimal(1).scaleb(-decimaler)):
+        return f"≈ {tekst}"
+    return tekst
+
+
+@register.filter
+def kroner(v: Any) -> str:
+    """'1.234,56 kr.'"""
+    d = _som_tal(v)
+    return str(v) if d is None else kr(d)
+
+
+@register.filter
+def tal(v: Any) -> str:
+    """A plain number the Danish way, with its own decimals up to MAKS_DECIMALER."""
+    d = _som_tal(v)
+    if d is None:
+        return str(v)
+    if isinstance(d, Decimal):
+        n = d.normalize()
+        eksponent = n.as_tuple().exponent
+        decimaler = -eksponent if isinstance(eksponent, int) and eksponent < 0 else 0
+        if decimaler > MAKS_DECIMALER:
+            return _afrundet(d, MAKS_DECIMALER)
+        return dansk_tal(n, decimaler)
+    return dansk_tal(d)
+
+
+@register.filter
+def procent(v: Any) -> str:
+    """'96,7 %'"""
+    return f"{tal(v)} %"
+
+
+@register.filter
+def vis(v: Any, enhed: str = "") -> str:
+    """A trace value with its unit: money with øre, everything else as `tal`."""
+    d = _som_tal(v)
+    if d is None:
+        return f"{v} {enhed}".strip()
+    if enhed.startswith("kr"):
+        return f"{_afrundet(d, 2)} {enhed}"
+    if enhed == "%":
+        return procent(d)
+    return f"{tal(d)} {enhed}".strip()
+
+
+@register.filter
+def region(kode: str) -> str:
+    return regionsnavn(kode)
+
+
+@register.filter
+def lag(kode: str) -> str:
+    """The rulebook layer a value came from, in words."""
+    return "National" if kode == "national" else f"Rammeaftale {regionsnavn(kode)}"
+
+
+@register.filter
+def delbar(navn: str) -> SafeString:
+    """A dotted name that may wrap after each dot: overhead.<wbr>administration_pct."""
+    return mark_safe(escape(navn).replace(".", ".<wbr>"))  # safe: escaped first
+
+
+FORMATER = {"kr": kroner, "pct": procent, "tal": tal}
+
+
+@register.simple_tag(takes_context=True)
+def figur(
+    context: template.Context, noegle: str, vaerdi: Any, form: str = "kr", titel: str = ""
+) -> SafeString:
+    """A figure as a button that opens its trace; plain text if the trace has no such step."""
+    tekst = FORMATER[form](vaerdi)
+    spor = context.get("spor")
+    if not isinstance(spor, Spor) or noegle not in spor:
+        return format_html('<span class="tal">{}</span>', tekst)
+    return format_html(
+        '<button type="button" class="tal" data-spor="{}" data-titel="{}" '
+        'aria-controls="spor-panel" aria-expanded="false">{}</button>',
+        noegle,
+        titel or spor[noegle].label,
+        tekst,
+    )

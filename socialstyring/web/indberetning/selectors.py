@@ -1,0 +1,426 @@
+"""The rate report as pages and services read it: an operator's report for a year (its
+services with this year's and last year's figures, run through the engine's validation),
+the deadline and how it stands, the secretariat's overview of every operator, the Excel
+template's content, and the front page's cards."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateformat import format as datoformat
+
+from socialstyring.beregning.indberetning import (
+    Fund,
+    Indberetning,
+    Indberetningslinje,
+    Indberetningsresultat,
+    Linjeresultat,
+    frist_for_indberetning,
+    valider_indberetning,
+)
+from socialstyring.beregning.kerne.kalender import Frist
+from socialstyring.beregning.kerne.spor import Trin
+from socialstyring.io.excel.indberetning import Skabelon, Takstraekke, byg_skabelon
+from socialstyring.regler import regelbog
+from socialstyring.web.faelles.filsvar import excelfilnavn
+from socialstyring.web.indberetning.forms import YdelsesaarForm
+from socialstyring.web.indberetning.models import Paamindelse
+from socialstyring.web.register.models import (
+    Driftsherre,
+    Indberetningsstatus,
+    Katalog,
+    Rammeaftale,
+    Takstenhed,
+    Takstindberetning,
+    TakstKilde,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+    pladstype_tekst,
+)
+from socialstyring.web.register.selectors import indberetningsaar, seneste_katalog
+
+IKKE_PAABEGYNDT = "ikke_paabegyndt"
+"""The status of an operator with no report for the year."""
+
+GRUNDLAG_STATUSER = (Indberetningsstatus.INDSENDT, Indberetningsstatus.GODKENDT)
+"""The reports the catalogue is built from: submitted or approved."""
+
+STATUSTEKST = {
+    IKKE_PAABEGYNDT: "Ikke påbegyndt",
+    Indberetningsstatus.UDKAST.value: "Udkast",
+    Indberetningsstatus.INDSENDT.value: "Indsendt, ikke godkendt",
+    Indberetningsstatus.GODKENDT.value: "Godkendt",
+}
+
+
+# --- one operator's report ---------------------------------------------------------------
+
+
+@dataclass
+class Raekke:
+    """One service of the report: this year's and last year's figures, its form and findings."""
+
+    ydelse: Ydelse
+    nu: Ydelsesaar | None
+    sidste: Ydelsesaar | None
+    form: YdelsesaarForm | None = None
+    linje: Linjeresultat | None = None
+    fund: list[Fund] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return str(self.ydelse.pk)
+
+    @property
+    def beregnet(self) -> bool:
+        """The rate comes from a rate calculation and is read-only here."""
+        return (
+            self.nu is not None
+            and self.nu.takst_kilde == TakstKilde.BEREGNET
+            and self.nu.takstberegning_id is not None
+        )
+
+    @property
+    def blokeret(self) -> bool:
+        return any(f.blokerende for f in self.fund)
+
+    def initial(self) -> dict[str, Any]:
+        nu = self.nu
+        return {
+            "ydelse": self.ydelse.pk,
+            "pladser": nu.pladser if nu else None,
+            "budgetteret_belaegning_pct": nu.budgetteret_belaegning_pct if nu else None,
+            "takst": nu.takst if nu else None,
+            "kilde_tekst": nu.kilde_tekst if nu else "",
+            "begrundelse": nu.begrundelse if nu else "",
+        }
+
+
+@dataclass
+class Indberetningsdata:
+    driftsherre: Driftsherre
+    aar: int
+    indberetning: Takstindberetning | None
+    raekker: list[Raekke]
+    tilbud_uden_ydelser: list[str]
+
+    @classmethod
+    def hent(cls, driftsherre: Driftsherre, aar: int) -> Indberetningsdata:
+        tilbud = list(
+            Tilbud.objects.filter(driftsherre=driftsherre)
+            .exclude(lukket_fra__lte=date(aar, 1, 1))
+            .prefetch_related("ydelser")
+            .order_by("navn")
+        )
+        ydelser = [y for t in tilbud for y in sorted(t.ydelser.all(), key=lambda y: y.navn)]
+        aarstal = {
+            (ya.ydelse_id, ya.aar): ya
+            for ya in Ydelsesaar.objects.filter(ydelse__in=ydelser, aar__in=(aar, aar - 1))
+        }
+        return cls(
+            driftsherre=driftsherre,
+            aar=aar,
+            indberetning=Takstindberetning.objects.filter(driftsherre=driftsherre, aar=aar).first(),
+            raekker=[Raekke(y, aarstal.get((y.pk, aar)), aarstal.get((y.pk, aar - 1))) for y in ydelser],
+            tilbud_uden_ydelser=[t.navn for t in tilbud if not t.ydelser.all()],
+        )
+
+    @property
+    def status(self) -> str:
+        return self.indberetning.status if self.indberetning else IKKE_PAABEGYNDT
+
+    @property
+    def status_tekst(self) -> str:
+        if self.indberetning is None:
+            return "Ikke påbegyndt"
+        return self.indberetning.get_status_display()
+
+    @property
+    def er_udkast(self) -> bool:
+        return self.indberetning is None or self.indberetning.er_udkast
+
+    def inddata(self) -> Indberetning:
+        linjer = []
+        for r in self.raekker:
+            y, nu = r.ydelse, r.nu
+            linjer.append(
+                Indberetningslinje(
+                    tilbud=y.tilbud.navn,
+                    ydelse=y.navn,
+                    ref=r.ref,
+                    pladsbaseret=y.takstenhed != Takstenhed.TIME,
+                    takstenhed=y.get_takstenhed_display(),
+                    pladser=nu.pladser if nu else None,
+                    budgetteret_belaegning_pct=nu.budgetteret_belaegning_pct if nu else None,
+                    takst=nu.takst if nu else None,
+                    takst_sidste_aar=r.sidste.takst if r.sidste else None,
+                    begrundelse=nu.begrundelse if nu else "",
+                )
+            )
+        return Indberetning(
+            region=self.driftsherre.rammeaftale.kode,
+            aar=self.aar,
+            driftsherre=self.driftsherre.navn,
+            linjer=tuple(linjer),
+            tilbud_uden_ydelser=tuple(self.tilbud_uden_ydelser),
+        )
+
+    def valider(self) -> Indberetningsresultat:
+        """The engine's validation; stale rule values are shown as warnings on the page."""
+        resultat = valider_indberetning(self.inddata(), regelbog())
+        for r in self.raekker:
+            r.linje = resultat.linje(r.ref)
+            r.fund = resultat.fund_for(r.ref)
+        return resultat
+
+
+def frist(driftsherre: Driftsherre, aar: int) -> Frist | None:
+    return frist_for_indberetning(driftsherre.rammeaftale.kode, aar, regelbog())
+
+
+def dato_tekst(d: date | datetime) -> str:
+    if isinstance(d, datetime):
+        return datoformat(timezone.localtime(d), "j. F Y \\k\\l. H.i")
+    return datoformat(d, "j. F Y")
+
+
+def frist_status(frist: Frist | None, idag: date, indsendt: datetime | None) -> str:
+    """'12 dage tilbage', 'fristen er i dag', 'overskredet med 3 dage', 'indsendt 2 dage for sent'."""
+    if frist is None:
+        return ""
+    if indsendt is not None:
+        forsinkelse = (timezone.localdate(indsendt) - frist.dato).days
+        return f"indsendt {_dage(forsinkelse)} for sent" if forsinkelse > 0 else "indsendt rettidigt"
+    rest = (frist.dato - idag).days
+    if rest > 0:
+        return f"{_dage(rest)} tilbage"
+    if rest == 0:
+        return "fristen er i dag"
+    return f"overskredet med {_dage(-rest)}"
+
+
+def _dage(n: int) -> str:
+    return "1 dag" if n == 1 else f"{n} dage"
+
+
+@dataclass(frozen=True)
+class Fundvisning:
+    fund: Fund
+    trin: list[Trin]
+
+
+def fundvisning(resultat: Indberetningsresultat, fund: tuple[Fund, ...]) -> list[Fundvisning]:
+    return [Fundvisning(f, resultat.spor.forklar(f.noegle) if f.noegle else []) for f in fund]
+
+
+# --- the secretariat's overview ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Oversigtsraekke:
+    driftsherre: Driftsherre
+    status: str
+    status_tekst: str
+    antal_ydelser: int
+    antal_prissat: int
+    antal_markeringer: int
+    antal_fejl: int
+    indsendt: datetime | None
+    frist_status: str
+    for_sent: bool
+    sidste_paamindelse: Paamindelse | None
+
+    @property
+    def kan_paamindes(self) -> bool:
+        return self.status in (IKKE_PAABEGYNDT, Indberetningsstatus.UDKAST)
+
+
+@dataclass(frozen=True)
+class Aftaleoversigt:
+    rammeaftale: Rammeaftale
+    frist: Frist | None
+    raekker: list[Oversigtsraekke]
+    kataloger: list[Katalog]
+
+    @property
+    def antal_indsendt(self) -> int:
+        return sum(
+            1
+            for r in self.raekker
+            if r.status in (Indberetningsstatus.INDSENDT, Indberetningsstatus.GODKENDT)
+        )
+
+
+def aftaleoversigt(aftale: Rammeaftale, aar: int, idag: date) -> Aftaleoversigt:
+    frist = frist_for_indberetning(aftale.kode, aar, regelbog())
+    paamindelser: dict[int, Paamindelse] = {}
+    for p in Paamindelse.objects.filter(driftsherre__rammeaftale=aftale, aar=aar).order_by("sendt"):
+        paamindelser[p.driftsherre_id] = p  # the last one wins
+    raekker = []
+    for d in Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn"):
+        data = Indberetningsdata.hent(d, aar)
+        resultat = data.valider()
+        indsendt = data.indberetning.indsendt if data.indberetning else None
+        raekker.append(
+            Oversigtsraekke(
+                driftsherre=d,
+                status=data.status,
+                status_tekst=data.status_tekst,
+                antal_ydelser=resultat.antal_udbudt,
+                antal_prissat=resultat.antal_prissat,
+                antal_markeringer=len(resultat.markeringer),
+                antal_fejl=len(resultat.fejl),
+                indsendt=indsendt,
+                frist_status=frist_status(frist, idag, indsendt),
+                for_sent=frist is not None
+                and (
+                    timezone.localdate(indsendt) > frist.dato if indsendt is not None else idag > frist.dato
+                ),
+                sidste_paamindelse=paamindelser.get(d.pk),
+            )
+        )
+    kataloger = list(Katalog.objects.filter(rammeaftale=aftale, aar=aar).order_by("-version"))
+    return Aftaleoversigt(aftale, frist, raekker, kataloger)
+
+
+# --- the Excel template -------------------------------------------------------------------
+
+
+def ydelser(driftsherre: Driftsherre, aar: int) -> QuerySet[Ydelse]:
+    """The services that belong in the operator's report for `aar`: every service of its
+    offers that are not closed by the start of the year."""
+    return (
+        Ydelse.objects.filter(tilbud__driftsherre=driftsherre)
+        .filter(Q(tilbud__lukket_fra__isnull=True) | Q(tilbud__lukket_fra__gt=date(aar, 1, 1)))
+        .select_related("tilbud", "afdeling")
+        # services without a department first, on SQLite and PostgreSQL alike
+        .order_by("tilbud__navn", F("afdeling__navn").asc(nulls_first=True), "navn", "pk")
+    )
+
+
+def skabelon(driftsherre: Driftsherre, aar: int) -> Skabelon:
+    """The template's content: one row per service with this year's and last year's figures."""
+    liste = list(ydelser(driftsherre, aar))
+    figurer = {
+        (ya.ydelse_id, ya.aar): ya
+        for ya in Ydelsesaar.objects.filter(ydelse__in=liste, aar__in=(aar, aar - 1))
+    }
+    raekker = []
+    for y in liste:
+        ya = figurer.get((y.pk, aar))
+        sidste = figurer.get((y.pk, aar - 1))
+        raekker.append(
+            Takstraekke(
+                tilbud_id=y.tilbud_id,
+                ydelse_id=y.pk,
+                tilbud=y.tilbud.navn,
+                afdeling=y.afdeling.navn if y.afdeling else "",
+                ydelse=y.navn,
+                pladstype=pladstype_tekst(y.pladstype),
+                takstenhed=(
+                    Takstenhed(y.takstenhed).label if y.takstenhed in Takstenhed.values else y.takstenhed
+                ),
+                pladser=ya.pladser if ya else None,
+                belaegning_pct=ya.budgetteret_belaegning_pct if ya else None,
+                sidste_aars_takst=sidste.takst if sidste else None,
+                takst=ya.takst if ya else None,
+                kilde_tekst=ya.kilde_tekst if ya else "",
+                begrundelse=ya.begrundelse if ya else "",
+                takst_beregnet=bool(ya and ya.takstberegning_id),
+            )
+        )
+    return Skabelon(driftsherre.pk, driftsherre.navn, aar, tuple(raekker))
+
+
+def skabelonfil(driftsherre: Driftsherre, aar: int) -> bytes:
+    """The filled template as .xlsx (the download and the export)."""
+    return byg_skabelon(skabelon(driftsherre, aar))
+
+
+def filnavn(driftsherre: Driftsherre, aar: int) -> str:
+    """`takster_2019_aarhus-kommune.xlsx`."""
+    return excelfilnavn("takster", aar, driftsherre.navn, driftsherre.pk)
+
+
+# --- the front page ----------------------------------------------------------------------
+
+STATUSRAEKKEFOELGE = (
+    (Indberetningsstatus.GODKENDT.value, "Godkendt"),
+    (Indberetningsstatus.INDSENDT.value, "Indsendt, ikke godkendt"),
+    (Indberetningsstatus.UDKAST.value, "Udkast"),
+    (IKKE_PAABEGYNDT, "Ikke påbegyndt"),
+)
+
+
+@dataclass(frozen=True)
+class Statustal:
+    status: str
+    tekst: str
+    antal: int
+
+
+@dataclass(frozen=True)
+class Sekretariatsoverblik:
+    rammeaftale: Rammeaftale
+    aar: int
+    frist: Frist | None
+    antal_driftsherrer: int
+    status: list[Statustal]
+    katalog: Katalog | None
+
+    @property
+    def antal_indsendt(self) -> int:
+        return sum(s.antal for s in self.status if s.status in GRUNDLAG_STATUSER)
+
+
+@dataclass(frozen=True)
+class Egenindberetning:
+    driftsherre: Driftsherre
+    aar: int
+    status: str
+    status_tekst: str
+    antal_udbudt: int
+    antal_prissat: int
+    antal_fejl: int
+    frist: Frist | None
+
+    @property
+    def er_udkast(self) -> bool:
+        return self.status in (IKKE_PAABEGYNDT, Indberetningsstatus.UDKAST)
+
+
+def sekretariatsoverblik(aftale: Rammeaftale) -> Sekretariatsoverblik:
+    aar = indberetningsaar(aftale)
+    antal = Driftsherre.objects.filter(rammeaftale=aftale).count()
+    indberetninger = Takstindberetning.objects.filter(driftsherre__rammeaftale=aftale, aar=aar)
+    optalt = Counter(indberetninger.values_list("status", flat=True))
+    optalt[IKKE_PAABEGYNDT] = antal - sum(optalt.values())
+    return Sekretariatsoverblik(
+        rammeaftale=aftale,
+        aar=aar,
+        frist=frist_for_indberetning(aftale.kode, aar, regelbog()),
+        antal_driftsherrer=antal,
+        status=[Statustal(s, tekst, optalt[s]) for s, tekst in STATUSRAEKKEFOELGE],
+        katalog=seneste_katalog(aftale),
+    )
+
+
+def egen_indberetning(driftsherre: Driftsherre, aar: int) -> Egenindberetning:
+    data = Indberetningsdata.hent(driftsherre, aar)
+    resultat = data.valider()
+    return Egenindberetning(
+        driftsherre=driftsherre,
+        aar=aar,
+        status=data.status,
+        status_tekst=data.status_tekst,
+        antal_udbudt=resultat.antal_udbudt,
+        antal_prissat=resultat.antal_prissat,
+        antal_fejl=len(resultat.fejl),
+        frist=resultat.frist,
+    )

@@ -1,0 +1,344 @@
+"""Pages of the yearly rate reporting (takstindberetning).
+
+URL names (namespace `indberetning`):
+
+    indberetning           GET, POST  /indberetning/<driftsherre_id>/<aar>/   (POST saves a draft)
+    indberetning_indsend   POST       /indberetning/<driftsherre_id>/<aar>/indsend/
+    indberetning_genaabn   POST       /indberetning/<driftsherre_id>/<aar>/genaabn/
+    indberetning_godkend   POST       /indberetning/<driftsherre_id>/<aar>/godkend/
+    indberetning_paamind   POST       /indberetning/<driftsherre_id>/<aar>/paamind/
+    indberetning_oversigt  GET        /indberetning/<aar>/                 (?rammeaftale=<kode>)
+    excel_skabelon         GET        /indberetning/<driftsherre_id>/<aar>/excel/
+    excel_import           GET, POST  /indberetning/<driftsherre_id>/<aar>/excel/import/
+
+Who may do what (`adgang.py`):
+
+- the operator's own staff: see, save and submit its report while it is a draft; after
+  submission they see it read-only;
+- the agreement's secretariat (and superusers): everything the operator can, plus the
+  overview, reminders, reopening and approving reports. Nobody else sees an operator's
+  report (403; the Excel pages answer 404 for another agreement's operator).
+
+The report is the operator's `Ydelsesaar` rows for the year (one per service of its open
+offers). The validation is the engine's (`beregning.indberetning.valider_indberetning`); the
+page shows its errors and flags with their trace. The writes are `services`'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from socialstyring.web.faelles.excelimport import Importformular, for_stor
+from socialstyring.web.faelles.filsvar import XLSX, filsvar
+from socialstyring.web.indberetning import services
+from socialstyring.web.indberetning.adgang import BEHANDLE, INDSENDE, SE
+from socialstyring.web.indberetning.forms import FORMSET_PREFIX, YdelsesaarFormSet
+from socialstyring.web.indberetning.selectors import (
+    Indberetningsdata,
+    aftaleoversigt,
+    filnavn,
+    frist_status,
+    fundvisning,
+    skabelonfil,
+)
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Driftsherre, Statusfejl
+from socialstyring.web.register.services import Laast, laast_status
+
+MIN_AAR, MAKS_AAR = 2007, 2100
+
+
+def _tjek_aar(aar: int) -> None:
+    if not MIN_AAR <= aar <= MAKS_AAR:
+        raise Http404("ukendt år")
+
+
+def _driftsherre(driftsherre_id: int) -> Driftsherre:
+    return get_object_or_404(Driftsherre.objects.select_related("rammeaftale"), pk=driftsherre_id)
+
+
+# --- the operator's report -----------------------------------------------------------------
+
+
+def _formset(data: Indberetningsdata, post: Any = None) -> Any:
+    if post is None:
+        return YdelsesaarFormSet(initial=[r.initial() for r in data.raekker], prefix=FORMSET_PREFIX)
+    return YdelsesaarFormSet(post, prefix=FORMSET_PREFIX)
+
+
+def _formset_passer(fs: Any, data: Indberetningsdata) -> bool:
+    """The posted rows are the report's services in the page's order."""
+    if not fs.management_form.is_valid() or len(fs.forms) != len(data.raekker):
+        return False
+    for form, r in zip(fs.forms, data.raekker, strict=True):
+        if str(form.data.get(form.add_prefix("ydelse"), "")) != r.ref:
+            return False
+    return True
+
+
+def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status: int = 200) -> HttpResponse:
+    bruger = adgang.bruger(request)
+    d = data.driftsherre
+    redigerbar = data.er_udkast and adgang.kan_redigere(bruger, d)
+    resultat = data.valider()
+    if redigerbar:
+        fs = fs if fs is not None else _formset(data)
+        for form, r in zip(fs.forms, data.raekker, strict=True):
+            r.form = form
+    frist = resultat.frist
+    kontekst = {
+        "driftsherre": d,
+        "aar": data.aar,
+        "forrige_aar": data.aar - 1,
+        "data": data,
+        "indberetning": data.indberetning,
+        "raekker": data.raekker,
+        "formset": fs if redigerbar else None,
+        "redigerbar": redigerbar,
+        "er_sekretariat": adgang.er_sekretariat(bruger, d.rammeaftale),
+        "resultat": resultat,
+        "fejl": fundvisning(resultat, resultat.fejl),
+        "markeringer": fundvisning(resultat, resultat.markeringer),
+        "frist": frist,
+        "frist_status": frist_status(
+            frist, timezone.localdate(), data.indberetning.indsendt if data.indberetning else None
+        ),
+        "regler": resultat.regler_anvendt(),
+    }
+    return render(request, "indberetning/indberetning_side.html", kontekst, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indberetning(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """The operator's report for `aar`; POST ("Gem udkast") saves the figures as a draft."""
+    _tjek_aar(aar)
+    d = _driftsherre(driftsherre_id)
+    adgang.kraev(request, SE, d)
+    data = Indberetningsdata.hent(d, aar)
+    if request.method == "POST":
+        adgang.kraev(request, INDSENDE, d)
+        svar = _gem_fra_post(request, data)
+        if svar is not None:
+            return svar
+        messages.success(request, "Udkastet er gemt.")
+        return redirect("indberetning:indberetning", d.pk, aar)
+    return _side(request, data)
+
+
+def _gem_fra_post(request: HttpRequest, data: Indberetningsdata) -> HttpResponse | None:
+    """Save the posted table; a response when it cannot be saved (else None)."""
+    d, aar = data.driftsherre, data.aar
+
+    def laast(status: str) -> HttpResponse:
+        messages.error(request, f"Indberetningen er {status} og kan ikke ændres, før den genåbnes.")
+        return redirect("indberetning:indberetning", d.pk, aar)
+
+    if not data.er_udkast:
+        return laast(data.status_tekst.lower())
+    fs = _formset(data, request.POST)
+    if not _formset_passer(fs, data):
+        messages.error(
+            request,
+            "Listen af ydelser er ændret, siden siden blev åbnet. Intet er gemt; indtast tallene igen.",
+        )
+        return redirect("indberetning:indberetning", d.pk, aar)
+    if not fs.is_valid():
+        return _side(request, data, fs, status=400)
+    try:
+        services.gem_udkast(data, fs)
+    except Laast as laas:
+        return laast(laas.status)
+    return None
+
+
+@login_required
+@require_POST
+def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """Save the posted table (if any), validate, and submit when nothing blocks."""
+    _tjek_aar(aar)
+    d = _driftsherre(driftsherre_id)
+    adgang.kraev(request, INDSENDE, d)
+    tilbage = redirect("indberetning:indberetning", d.pk, aar)
+    data = Indberetningsdata.hent(d, aar)
+    if not data.er_udkast:
+        messages.error(request, f"Indberetningen for {aar} er allerede {data.status_tekst.lower()}.")
+        return tilbage
+    gemt = f"{FORMSET_PREFIX}-TOTAL_FORMS" in request.POST
+    if gemt:
+        svar = _gem_fra_post(request, data)
+        if svar is not None:
+            return svar
+    try:
+        udfald = services.indsend(d, aar, adgang.bruger_objekt(request))
+    except Laast as laas:
+        messages.error(request, f"Indberetningen for {aar} er allerede {laas.status}.")
+        return tilbage
+    resultat = udfald.resultat
+    if not udfald.indsendt:
+        if gemt:
+            messages.info(request, "Tallene er gemt som udkast.")
+        messages.error(
+            request, f"Indberetningen er ikke indsendt: {len(resultat.fejl)} fejl skal rettes først."
+        )
+        for f in resultat.fejl:
+            messages.error(request, f.tekst)
+        return tilbage
+    besked = f"Indberetningen for {aar} er indsendt."
+    if resultat.markeringer:
+        besked += f" {len(resultat.markeringer)} begrundede takststigninger er sendt med til sekretariatet."
+    messages.success(request, besked)
+    return tilbage
+
+
+@login_required
+@require_POST
+def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """Secretariat: a submitted or approved report goes back to draft for the operator."""
+    _tjek_aar(aar)
+    d = _driftsherre(driftsherre_id)
+    adgang.kraev(request, BEHANDLE, d)
+    try:
+        services.genaabn(d, aar)
+    except Statusfejl as fejl:
+        messages.error(request, str(fejl))
+    else:
+        messages.success(request, f"Indberetningen er genåbnet; {d} kan rette den og indsende den igen.")
+    return redirect("indberetning:indberetning", d.pk, aar)
+
+
+@login_required
+@require_POST
+def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """Secretariat: approve a submitted report (refused if it no longer validates)."""
+    _tjek_aar(aar)
+    d = _driftsherre(driftsherre_id)
+    adgang.kraev(request, BEHANDLE, d)
+    try:
+        resultat = services.godkend(d, aar)
+    except Statusfejl as fejl:
+        messages.error(request, str(fejl))
+    else:
+        if resultat.kan_indsendes:
+            messages.success(request, f"Indberetningen fra {d} for {aar} er godkendt.")
+        else:
+            messages.error(request, "Indberetningen kan ikke godkendes: tallene er ændret og har fejl.")
+            for f in resultat.fejl:
+                messages.error(request, f.tekst)
+    if request.POST.get("tilbage") == "oversigt":
+        return _til_oversigt(d, aar)
+    return redirect("indberetning:indberetning", d.pk, aar)
+
+
+# --- the secretariat's overview ------------------------------------------------------------
+
+
+@login_required
+def oversigt(request: HttpRequest, aar: int) -> HttpResponse:
+    """Secretariat: every operator of the agreement with the status of its report."""
+    _tjek_aar(aar)
+    aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
+    adgang.kraev(bool(aftaler))
+    kode = request.GET.get("rammeaftale")
+    if kode:
+        aftaler = [a for a in aftaler if a.kode == kode]
+        if not aftaler:
+            raise Http404("ukendt rammeaftale")
+    idag = timezone.localdate()
+    return render(
+        request,
+        "indberetning/indberetning_oversigt.html",
+        {
+            "aar": aar,
+            "idag": idag,
+            "aftaler": [aftaleoversigt(a, aar, idag) for a in aftaler],
+        },
+    )
+
+
+def _til_oversigt(d: Driftsherre, aar: int) -> HttpResponseRedirect:
+    url = reverse("indberetning:indberetning_oversigt", args=[aar])
+    return HttpResponseRedirect(f"{url}?rammeaftale={d.rammeaftale.kode}")
+
+
+@login_required
+@require_POST
+def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """Secretariat: email the operator's staff a reminder and record it."""
+    _tjek_aar(aar)
+    d = _driftsherre(driftsherre_id)
+    adgang.kraev(request, BEHANDLE, d)
+    if laast_status(d, aar):
+        messages.info(request, f"{d} har allerede indsendt; der er ikke sendt nogen påmindelse.")
+        return _til_oversigt(d, aar)
+    url = request.build_absolute_uri(reverse("indberetning:indberetning", args=[d.pk, aar]))
+    try:
+        modtagere = services.paamind(d, aar, adgang.bruger_objekt(request), url)
+    except services.IngenModtagere:
+        messages.error(
+            request, f"{d} har ingen aktive brugere med en e-mailadresse; påmindelsen er ikke sendt."
+        )
+    else:
+        messages.success(request, f"Påmindelsen er sendt til {', '.join(modtagere)}.")
+    return _til_oversigt(d, aar)
+
+
+# --- the Excel template --------------------------------------------------------------------
+
+
+def _synlig_driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
+    """The operator, if it is in one of the user's agreements (else 404); a year outside
+    the register's range is 404 too."""
+    _tjek_aar(aar)
+    return adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)
+
+
+@login_required
+@require_GET
+def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """The template filled with the current figures: download and export in one."""
+    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    adgang.kraev(request, SE, d)
+    return filsvar(skabelonfil(d, aar), XLSX, filnavn(d, aar), privat=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def excel_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
+    """GET: the upload form. POST: import the file, all or nothing, and show the result or
+    every error (400), or why the report can no longer be changed (409)."""
+    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    adgang.kraev(request, INDSENDE, d)
+    status = laast_status(d, aar)
+    kontekst: dict[str, object] = {
+        "driftsherre": d,
+        "aar": aar,
+        "laast": services.laast_besked(status, aar) if status else None,
+        "filnavn": filnavn(d, aar),
+    }
+    if request.method == "GET" or kontekst["laast"]:
+        kontekst["formular"] = Importformular()
+        return render(
+            request,
+            "indberetning/excel_import.html",
+            kontekst,
+            status=409 if request.method == "POST" else 200,
+        )
+    formular = Importformular(request.POST, request.FILES)
+    kontekst["formular"] = formular
+    if not formular.is_valid():
+        return render(request, "indberetning/excel_import.html", kontekst, status=400)
+    fil = formular.cleaned_data["fil"]
+    resultat = for_stor(fil) or services.importer(d, aar, fil.read(), fil.name or "filen")
+    kontekst["resultat"] = resultat
+    kontekst["laast"] = resultat.laast
+    status_kode = 200 if resultat.ok else 409 if resultat.laast else 400
+    return render(request, "indberetning/excel_import.html", kontekst, status=status_kode)

@@ -1,0 +1,109 @@
+"""The published catalogue of offers and rates.
+
+URL names (namespace `katalog`):
+
+    katalog_offentliggoer  POST  /katalog/<aar>/offentliggoer/        (field rammeaftale=<kode>)
+    katalog                GET   /katalog/<rammeaftale_kode>/<aar>/   (?version=N)
+    katalog_excel          GET   /katalog/<rammeaftale_kode>/<aar>/katalog.xlsx
+    katalog_pdf            GET   /katalog/<rammeaftale_kode>/<aar>/katalog.pdf
+
+Who may do what (`adgang.py`): every role of the agreement (readers too) reads the published
+catalogue, as a page, Excel and PDF (another agreement's: 403); the secretariat publishes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
+from socialstyring.web.katalog import selectors, services
+from socialstyring.web.katalog.adgang import LAESE, OFFENTLIGGOERE
+from socialstyring.web.katalog.indhold import Katalogindhold
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Katalog, Rammeaftale
+
+MIN_AAR, MAKS_AAR = 2007, 2100
+
+
+def _tjek_aar(aar: int) -> None:
+    if not MIN_AAR <= aar <= MAKS_AAR:
+        raise Http404("ukendt år")
+
+
+@login_required
+@require_POST
+def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
+    """Secretariat: publish a new version of the catalogue for the agreement and year."""
+    _tjek_aar(aar)
+    aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
+    adgang.kraev(bool(aftaler))
+    kode = request.POST.get("rammeaftale")
+    if kode:
+        aftaler = [a for a in aftaler if a.kode == kode]
+        adgang.kraev(bool(aftaler))
+    elif len(aftaler) > 1:
+        messages.error(request, "Vælg hvilken rammeaftales katalog, der skal offentliggøres.")
+        return redirect("indberetning:indberetning_oversigt", aar)
+    aftale = aftaler[0]
+    adgang.kraev(request, OFFENTLIGGOERE, aftale)
+    k = services.offentliggoer(aftale, aar, adgang.bruger_objekt(request))
+    indhold = Katalogindhold.laes(k.indhold)
+    besked = f"Version {k.version} af kataloget for {aar} er offentliggjort med {len(indhold.tilbud)} tilbud."
+    if indhold.mangler:
+        besked += f" {len(indhold.mangler)} driftsherrer mangler at indsende."
+    messages.success(request, besked)
+    return redirect("katalog:katalog", aftale.kode, aar)
+
+
+def _katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Katalog:
+    _tjek_aar(aar)
+    aftale = get_object_or_404(Rammeaftale, kode=rammeaftale_kode)
+    adgang.kraev(request, LAESE, aftale)
+    kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar).select_related("rammeaftale")
+    version = request.GET.get("version")
+    if version:
+        if not version.isdigit():
+            raise Http404("ukendt version")
+        return get_object_or_404(kataloger, version=int(version))
+    k = kataloger.order_by("-version").first()
+    if k is None:
+        raise Http404(f"Der er ikke offentliggjort noget katalog for {aar}.")
+    return k
+
+
+@login_required
+def katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
+    """The published catalogue (latest version, or ?version=N) for every role in the agreement."""
+    k = _katalog(request, rammeaftale_kode, aar)
+    versioner = list(
+        Katalog.objects.filter(rammeaftale=k.rammeaftale, aar=aar)
+        .order_by("-version")
+        .values_list("version", "offentliggjort")
+    )
+    return render(
+        request,
+        "katalog/katalog_side.html",
+        {
+            "katalog": selectors.visning(k),
+            "objekt": k,
+            "versioner": versioner,
+            "seneste": versioner[0][0] if versioner else k.version,
+            "er_sekretariat": adgang.er_sekretariat(adgang.bruger(request), k.rammeaftale),
+        },
+    )
+
+
+@login_required
+def katalog_excel(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
+    k = _katalog(request, rammeaftale_kode, aar)
+    return filsvar(selectors.excel(k), XLSX, selectors.filnavn(k, "xlsx"))
+
+
+@login_required
+def katalog_pdf(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
+    k = _katalog(request, rammeaftale_kode, aar)
+    return filsvar(selectors.pdf(k), PDF, selectors.filnavn(k, "pdf"))

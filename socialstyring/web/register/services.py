@@ -1,0 +1,145 @@
+"""The register's use cases, each in one transaction: editing an offer, setting or removing
+a year's manual category, restoring an earlier version — and the lock every area's writes
+to a year's figures go through (`laas_aaret`).
+
+**The lock.** An operator's figures for a year (its `Ydelsesaar` rows, the rate
+calculations they point to, the results carried into them) may change only while its rate
+report for the year (`Takstindberetning`) is a draft. `laas_aaret(driftsherre, aar)` takes
+the report's row (SELECT … FOR UPDATE) inside the caller's transaction and raises `Laast`
+when it is submitted or approved, so a colleague's submission cannot slip in between the
+check and the write. Every write path calls it: forms, Excel imports, restores, transfers
+from the budget and the accounts, in-year changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from socialstyring.web.register.models import (
+    Afdeling,
+    Driftsherre,
+    Kategorisering,
+    Takstindberetning,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+)
+
+
+class Laast(Exception):
+    """The year's figures are locked; the message says why, in Danish."""
+
+    def __init__(self, status: str, aar: int) -> None:
+        self.status = status  # "indsendt", "godkendt"
+        self.aar = aar
+        super().__init__(self.tekst())
+
+    def tekst(self, hvad: str = "") -> str:
+        """'Takstindberetningen for 2018 er indsendt, så <hvad>. Sekretariatet kan …'"""
+        saa = f", så {hvad}" if hvad else ""
+        return (
+            f"Takstindberetningen for {self.aar} er {self.status}{saa}. "
+            "Sekretariatet kan genåbne indberetningen, hvis den skal rettes."
+        )
+
+
+def laast_status(driftsherre: Driftsherre, aar: int) -> str:
+    """'' while the operator's report for the year is a draft (or not started), else its
+    status in words ('indsendt', 'godkendt') — for pages; writes use `laas_aaret`."""
+    ib = Takstindberetning.objects.filter(driftsherre=driftsherre, aar=aar).first()
+    return "" if ib is None or ib.er_udkast else ib.status_tekst.lower()
+
+
+def laas_aaret(driftsherre: Driftsherre, aar: int, *, opret: bool = False) -> Takstindberetning | None:
+    """Hold the operator's report for `aar` for the rest of the transaction and refuse
+    (`Laast`) unless it is a draft; `opret` creates a draft report when there is none."""
+    assert transaction.get_connection().in_atomic_block, "laas_aaret kræver en transaktion"
+    qs = Takstindberetning.objects.select_for_update().filter(driftsherre=driftsherre, aar=aar)
+    ib = qs.first()
+    if ib is None and opret:
+        ib, _ = Takstindberetning.objects.get_or_create(driftsherre=driftsherre, aar=aar)
+        ib = qs.get()
+    if ib is not None and not ib.er_udkast:
+        raise Laast(ib.status_tekst.lower(), aar)
+    return ib
+
+
+# --- the offer -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def gem_tilbud(tilbud: Tilbud, data: dict[str, Any]) -> bool:
+    """Save an offer's own data (a valid `TilbudForm`'s cleaned data); False when nothing changed."""
+    aendret = False
+    for felt, vaerdi in data.items():
+        if getattr(tilbud, felt) != vaerdi:
+            setattr(tilbud, felt, vaerdi)
+            aendret = True
+    if aendret:
+        tilbud.full_clean()
+        tilbud.save()
+    return aendret
+
+
+@transaction.atomic
+def saet_kategori(kategorisering: Kategorisering, kategori: str, begrundelse: str) -> None:
+    """A year's manual category with its reason (the form checked the reason)."""
+    kategorisering.tilsidesat = kategori
+    kategorisering.begrundelse = begrundelse
+    kategorisering._change_reason = "Manuel kategori"  # type: ignore[attr-defined]
+    kategorisering.save()
+
+
+@transaction.atomic
+def fjern_kategori(kategorisering: Kategorisering) -> bool:
+    """Remove a year's manual category; False when there was none."""
+    if not (kategorisering.tilsidesat or kategorisering.begrundelse):
+        return False
+    kategorisering.tilsidesat, kategorisering.begrundelse = "", ""
+    kategorisering._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
+    kategorisering.save()
+    return True
+
+
+# --- restoring an earlier version ------------------------------------------------------
+
+HISTORIKMODELLER: dict[str, tuple[type[models.Model], str]] = {
+    "tilbud": (Tilbud, "Tilbud"),
+    "afdeling": (Afdeling, "Afdeling"),
+    "ydelse": (Ydelse, "Ydelse"),
+    "ydelsesaar": (Ydelsesaar, "Ydelsesår"),
+    "kategorisering": (Kategorisering, "Kategori"),
+}
+"""The models whose history is shown per offer and can be restored (the URL's `model`)."""
+
+
+class KanIkkeGendannes(Exception):
+    """The version cannot be restored; the message says why (Danish)."""
+
+
+@transaction.atomic
+def gendan(noegle: str, post: Any, tilbud: Tilbud) -> models.Model:
+    """Restore an object of `tilbud` to the historical version `post`; the restore is itself a
+    new version ("Gendannet fra version <id>"). A year's figures are restored only while the
+    year is not locked (`laas_aaret`)."""
+    klasse, modelnavn = HISTORIKMODELLER[noegle]
+    if noegle == "ydelsesaar":
+        try:
+            laas_aaret(tilbud.driftsherre, post.aar)
+        except Laast as laast:
+            raise KanIkkeGendannes(f"{modelnavn} kunne ikke gendannes: {laast}") from None
+    obj = post.instance
+    obj._state.adding = not klasse._default_manager.filter(pk=obj.pk).exists()
+    try:
+        obj.full_clean()
+    except ValidationError as fejl:
+        grunde = "; ".join(fejl.messages)
+        raise KanIkkeGendannes(
+            f"{modelnavn} kunne ikke gendannes fra version {post.history_id}: {grunde}"
+        ) from None
+    obj._change_reason = f"Gendannet fra version {post.history_id}"
+    obj.save()
+    return obj  # type: ignore[no-any-return]

@@ -1,0 +1,134 @@
+"""Accounts as pages, services and other areas read them: a tilbud's accounts as the result
+engine's input (`beregn`), the operator's accounts of a year at a glance, the years with
+accounts in an agreement, and the accounts' Excel template's content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+
+from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
+from socialstyring.io.excel import regnskab as xr
+from socialstyring.regler import regelbog
+from socialstyring.web.faelles.filsvar import excelfilnavn
+from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.register.models import Driftsherre, Rammeaftale, Tilbud, Ydelsesaar
+from socialstyring.web.regnskab.models import Regnskab
+
+
+def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
+    """The engine's result of the stored accounts (ValueError, KeyError or a pydantic
+    ValidationError if it cannot be computed)."""
+    g = Resultatgrundlag(
+        region=regnskab.tilbud.region,
+        tilbud=regnskab.tilbud.navn,
+        aar=regnskab.aar,
+        omkostninger=regnskab.omkostninger,
+        takstindtaegter=regnskab.takstindtaegter,
+        tillaegsindtaegter=regnskab.tillaegsindtaegter,
+        andre_indtaegter=regnskab.andre_indtaegter,
+        grundlag=regnskab.grundlag,
+    )
+    return beregn_resultat(g, regelbog())
+
+
+def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
+    """The years with accounts in the agreement: an offer's `Regnskab` or a service's
+    accounts (costs or year-places) on its `Ydelsesaar`."""
+    aar = set(
+        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale)
+        .values_list("aar", flat=True)
+        .distinct()
+    )
+    aar |= set(
+        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=rammeaftale)
+        .filter(Q(regnskab__isnull=False) | Q(faktiske_aarspladser__isnull=False))
+        .values_list("aar", flat=True)
+        .distinct()
+    )
+    return aar
+
+
+# --- the operator's accounts of the year ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Regnskabslinje:
+    """One tilbud on the overview: its accounts (if any) and the engine's result."""
+
+    tilbud: Tilbud
+    regnskab: Regnskab | None
+    resultat: Resultatopgoerelse | None = None
+    fejl: str = ""
+
+    @property
+    def indtaegter(self) -> Decimal | None:
+        r = self.regnskab
+        if r is None:
+            return None
+        return r.takstindtaegter + r.tillaegsindtaegter + r.andre_indtaegter
+
+
+def regnskabslinje(t: Tilbud, regnskab: Regnskab | None) -> Regnskabslinje:
+    if regnskab is None:
+        return Regnskabslinje(t, None)
+    regnskab.tilbud = t  # the engine's input names the tilbud and its agreement
+    try:
+        return Regnskabslinje(t, regnskab, beregn(regnskab))
+    except MOTORFEJL as fejl:
+        return Regnskabslinje(t, regnskab, fejl=motorfejl(fejl))
+
+
+# --- the accounts' Excel template ----------------------------------------------------------------
+
+
+def regnskabstilbud(driftsherre: Driftsherre, aar: int) -> list[Tilbud]:
+    """The tilbud whose accounts the operator gives for `aar`: those not closed before the
+    year began, and any with accounts for the year, by name."""
+    return list(
+        Tilbud.objects.filter(driftsherre=driftsherre)
+        .filter(Q(lukket_fra__isnull=True) | Q(lukket_fra__gt=date(aar, 1, 1)) | Q(regnskaber__aar=aar))
+        .distinct()
+        .select_related("driftsherre__rammeaftale")
+        .order_by("navn", "pk")
+    )
+
+
+def regnskabsskabelon(driftsherre: Driftsherre, aar: int) -> xr.Regnskabsskabelon:
+    """The template's content: one row per tilbud with its stored accounts (empty if none)."""
+    liste = regnskabstilbud(driftsherre, aar)
+    gemt = {r.tilbud_id: r for r in Regnskab.objects.filter(tilbud__in=liste, aar=aar)}
+    raekker = []
+    for t in liste:
+        r = gemt.get(t.pk)
+        raekker.append(
+            xr.Regnskabsraekke(tilbud_id=t.pk, tilbud=t.navn)
+            if r is None
+            else xr.Regnskabsraekke(
+                tilbud_id=t.pk,
+                tilbud=t.navn,
+                omkostninger=r.omkostninger,
+                takstindtaegter=r.takstindtaegter,
+                tillaegsindtaegter=r.tillaegsindtaegter,
+                andre_indtaegter=r.andre_indtaegter,
+                grundlag=r.grundlag,
+                note=r.note,
+            )
+        )
+    return xr.Regnskabsskabelon(driftsherre.pk, driftsherre.navn, aar, tuple(raekker))
+
+
+def regnskabsfil(driftsherre: Driftsherre, aar: int) -> bytes:
+    """The filled template as .xlsx (the download and the export)."""
+    return xr.byg_skabelon(regnskabsskabelon(driftsherre, aar))
+
+
+def regnskabsfilnavn(driftsherre: Driftsherre, aar: int) -> str:
+    """`regnskab_2018_aarhus-kommune.xlsx`."""
+    return excelfilnavn("regnskab", aar, driftsherre.navn, driftsherre.pk)
+
+
+_REGNSKABSKOLONNER: dict[str, str] = {k.felt: k.overskrift for k in xr.KOLONNER}

@@ -1,0 +1,151 @@
+"""Accounts' use cases, each in one transaction: saving a tilbud's accounts from the form,
+importing the year's accounts from Excel (all or nothing: checked completely first, cells,
+the register, the model and the result engine's input; only what changed is saved, each
+row's history naming the file), and carrying a result into a later rate calculation (the
+rate calculation's service, behind that year's lock). Accounts have no submitted state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from pydantic import ValidationError as PydanticValidationError
+
+from socialstyring.beregning.resultat import Resultatgrundlag
+from socialstyring.io.excel import regnskab as xr
+from socialstyring.io.excel.faelles import Fejl
+from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, motorfejl, valideringsfejl
+from socialstyring.web.register.models import Driftsherre, Tilbud
+from socialstyring.web.regnskab.forms import FELTER
+from socialstyring.web.regnskab.models import Regnskab
+from socialstyring.web.regnskab.selectors import regnskabstilbud
+
+
+@transaction.atomic
+def gem_regnskab(tilbud: Tilbud, aar: int, data: Mapping[str, Any]) -> Regnskab:
+    """Create or update the tilbud's accounts for `aar` from a valid form's data (empty
+    incomes are 0)."""
+    r = Regnskab.objects.select_for_update().filter(tilbud=tilbud, aar=aar).first() or Regnskab(
+        tilbud=tilbud, aar=aar
+    )
+    for navn in FELTER:
+        setattr(r, navn, data[navn] or Decimal(0))
+    r.note = data["note"]
+    r.full_clean()
+    r.save()
+    return r
+
+
+_REGNSKABSKOLONNER: dict[str, str] = {k.felt: k.overskrift for k in xr.KOLONNER}
+
+
+def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Importresultat:
+    """Import an uploaded accounts template: everything or, on any error, nothing.
+
+    The file is parsed and checked completely first (cells and required figures; then
+    against the register: ids of this operator's tilbud; then the model and the engine's
+    `Resultatgrundlag`), and the changed accounts are saved in one transaction."""
+    ind = xr.laes_regnskab(data, fil, driftsherre_id=driftsherre.pk, aar=aar, driftsherre=driftsherre.navn)
+    if not ind.arket_laest:
+        return Importresultat(fil, fejl=ind.fejl, ental="tilbud", flertal="tilbud")
+    with transaction.atomic():
+        forventede = {t.pk: t for t in regnskabstilbud(driftsherre, aar)}
+        gemt = {
+            r.tilbud_id: r
+            for r in Regnskab.objects.select_for_update().filter(tilbud_id__in=forventede, aar=aar)
+        }
+        fejl = list(ind.fejl) + _kontroller_regnskab(driftsherre, aar, fil, ind.raekker, forventede)
+        aendres: list[Regnskab] = []
+        for r in ind.raekker:
+            t = forventede.get(r.tilbud_id)
+            if t is None or r.tom:
+                continue
+            regnskab = gemt.get(t.pk) or Regnskab(tilbud=t, aar=aar)
+            if not _anvend_regnskab(regnskab, r):
+                continue
+            try:
+                regnskab.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as ve:
+                fejl += valideringsfejl(ve, fil, xr.ARK_REGNSKAB, r.raekke, _REGNSKABSKOLONNER)
+            fejl += _motortjek_regnskab(t, aar, regnskab, r.raekke, fil)
+            aendres.append(regnskab)
+        if fejl:
+            return Importresultat(fil, fejl=tuple(xr.sorter_fejl(fejl)), ental="tilbud", flertal="tilbud")
+        for regnskab in aendres:
+            gem_importeret(regnskab, fil)
+    return Importresultat(
+        fil,
+        aendrede=tuple(forventede[r.tilbud_id].navn for r in aendres),
+        uaendrede=len(ind.raekker) - len(aendres),
+        ental="tilbud",
+        flertal="tilbud",
+    )
+
+
+def _kontroller_regnskab(
+    driftsherre: Driftsherre,
+    aar: int,
+    fil: str,
+    raekker: Iterable[xr.Regnskabsraekke],
+    forventede: Mapping[int, Tilbud],
+) -> list[Fejl]:
+    """The rows against the register: tilbud of this operator, open in the year (or with
+    accounts for it). An empty row of a tilbud closed before the year is no error."""
+    raekker = list(raekker)
+    ukendte = [r.tilbud_id for r in raekker if r.tilbud_id not in forventede]
+    andre = {t.pk: t for t in Tilbud.objects.filter(pk__in=ukendte)}
+    fejl: list[Fejl] = []
+    for r in raekker:
+        if r.tilbud_id in forventede:
+            continue
+        t = andre.get(r.tilbud_id)
+        if t is None:
+            besked = f"tilbud {r.tilbud_id} findes ikke i registret (er det slettet?)"
+        elif t.driftsherre_id != driftsherre.pk:
+            besked = f"tilbud {r.tilbud_id} hører til en anden driftsherre end {driftsherre.navn}"
+        elif r.tom:
+            continue
+        else:
+            lukket = f"{t.lukket_fra:%d-%m-%Y}" if t.lukket_fra else "før året"
+            besked = f"tilbud {r.tilbud_id} ({t.navn}) er lukket fra {lukket} og har intet regnskab for {aar}"
+        fejl.append(Fejl(fil, besked, xr.ARK_REGNSKAB, r.raekke, xr.TILBUD_ID))
+    return fejl
+
+
+def _anvend_regnskab(regnskab: Regnskab, r: xr.Regnskabsraekke) -> bool:
+    """Set the row's accounts on `regnskab` (empty other incomes are 0, as on the result
+    page); True when anything changed."""
+    nye: dict[str, object] = {f: getattr(r, f) or Decimal(0) for f in xr.BELOEBSFELTER}
+    nye["note"] = r.note
+    aendret = regnskab.pk is None
+    for felt, ny in nye.items():
+        gammel = getattr(regnskab, felt)
+        if isinstance(gammel, str) and isinstance(ny, str):
+            if gammel.replace("\r\n", "\n").strip() == ny.replace("\r\n", "\n").strip():
+                continue  # the sheet's text is stripped and has "\n" line breaks
+        elif gammel == ny:  # Decimals compare by value: 24 == 24.00
+            continue
+        setattr(regnskab, felt, ny)
+        aendret = True
+    return aendret
+
+
+def _motortjek_regnskab(t: Tilbud, aar: int, regnskab: Regnskab, raekke: int | None, fil: str) -> list[Fejl]:
+    """The accounts as the result engine takes them (`Resultatgrundlag`)."""
+    try:
+        Resultatgrundlag(
+            region=t.region,
+            tilbud=t.navn,
+            aar=aar,
+            omkostninger=regnskab.omkostninger,
+            takstindtaegter=regnskab.takstindtaegter,
+            tillaegsindtaegter=regnskab.tillaegsindtaegter,
+            andre_indtaegter=regnskab.andre_indtaegter,
+            grundlag=regnskab.grundlag,
+        )
+    except PydanticValidationError as fejl:
+        return motorfejl(fejl, fil, xr.ARK_REGNSKAB, raekke, _REGNSKABSKOLONNER)
+    return []

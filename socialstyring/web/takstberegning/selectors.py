@@ -1,0 +1,103 @@
+"""The rate calculations as pages and other areas read them: a stored calculation run through
+the engine, what the rate page offers an editor, the services of a calculation and the
+results carried into it, and the calculations a user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from pydantic import ValidationError as PydanticValidationError
+
+from socialstyring.beregning.kerne.penge import kr
+from socialstyring.beregning.takst import Takstgrundlag, Takstresultat
+from socialstyring.web.faelles.adgang import Bruger
+from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Takstberegning, Tilbud, Ydelsesaar
+from socialstyring.web.register.services import laast_status
+from socialstyring.web.takstberegning.services import beregn, overfoersler, register_ydelser
+
+
+class Beregningsfejl(Exception):
+    """The stored input could not be computed (invalid input or a rule missing)."""
+
+
+def beregn_gemt(beregning: Takstberegning) -> tuple[Takstgrundlag, Takstresultat]:
+    """Run the engine on the stored input (`Beregningsfejl` when it cannot)."""
+    try:
+        grundlag = beregning.takstgrundlag()
+        return grundlag, beregn(grundlag)
+    except PydanticValidationError as fejl:
+        raise Beregningsfejl(f"takstgrundlaget er ugyldigt: {fejl}") from fejl
+    except MOTORFEJL as fejl:
+        raise Beregningsfejl(motorfejl(fejl)) from fejl
+
+
+def beregning(tilbud: Tilbud, aar: int) -> Takstberegning | None:
+    return Takstberegning.objects.filter(tilbud=tilbud, aar=aar).first()
+
+
+@dataclass(frozen=True)
+class Budgethandlinger:
+    """What the rate page offers a user who may edit the budget."""
+
+    laast: str  # '' while the report is a draft, else its status in words
+    afviger: list[str]  # services whose register row differs from the calculation
+    sprunget: list[str]  # rates that cannot be transferred, and why
+
+
+def budgethandlinger(bruger: Bruger, b: Takstberegning, resultat: Takstresultat) -> Budgethandlinger | None:
+    """None unless the user may edit the offer's budget."""
+    tilbud = b.tilbud
+    if not adgang.kan_redigere(bruger, tilbud.driftsherre):
+        return None
+    overfoer, sprunget = overfoersler(register_ydelser(tilbud), resultat)
+    raekker = {
+        ya.ydelse_id: ya
+        for ya in Ydelsesaar.objects.filter(ydelse__in=[o.ydelse for o in overfoer], aar=b.aar)
+    }
+    afviger = []
+    for o in overfoer:
+        ya = raekker.get(o.ydelse.pk)
+        if ya is None or ya.takst != o.takst or ya.takstberegning_id != b.pk:
+            afviger.append(o.ydelse.navn)
+    return Budgethandlinger(laast_status(tilbud.driftsherre, b.aar), afviger, sprunget)
+
+
+def ydelsesnavne(b: Takstberegning | None) -> tuple[list[str], str | None]:
+    """The services of a calculation and the default one to carry a result into: the first
+    with places."""
+    if b is None:
+        return [], None
+    try:
+        ydelser = b.takstgrundlag().ydelser
+    except PydanticValidationError:
+        return [], None
+    navne = [y.navn for y in ydelser]
+    standard = next((y.navn for y in ydelser if y.pladser > 0), navne[0] if navne else None)
+    return navne, standard
+
+
+def indregnede_resultater(b: Takstberegning | None, resultataar: int) -> list[tuple[str, str]]:
+    """(service, amount) of the calculation's carried results from `resultataar`."""
+    if b is None:
+        return []
+    try:
+        g = b.takstgrundlag()
+    except PydanticValidationError:
+        return []
+    return [(y.navn, kr(r.resultat)) for y in g.ydelser for r in y.regulering if r.aar == resultataar]
+
+
+def tilbud_med_synlige_beregninger(bruger: Bruger) -> QuerySet[Tilbud]:
+    """The offers with rate calculations the user may see, each with those calculations."""
+    beregninger = adgang.synlige_takstberegninger(bruger).only("id", "tilbud_id", "aar").order_by("aar")
+    return (
+        adgang.synlige_tilbud(bruger)
+        .filter(takstberegninger__in=beregninger)
+        .distinct()
+        .select_related("driftsherre__rammeaftale")
+        .prefetch_related(Prefetch("takstberegninger", queryset=beregninger))
+        .order_by("navn")
+    )
