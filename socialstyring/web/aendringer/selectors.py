@@ -14,8 +14,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from socialstyring.beregning.aendring import Aendringsgrundlag
-from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Aendringstype
+from socialstyring.web.aendringer.konsekvens import Konsekvens
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.faelles.sporvisning import panel
@@ -113,30 +113,26 @@ def synlige_aendringer(bruger: Bruger) -> QuerySet[Aendring]:
     )
 
 
-def _dato(v: str | None) -> date | None:
-    return date.fromisoformat(v) if v else None
-
-
 def visning(aendring: Aendring) -> dict[str, Any]:
-    """Everything the page and the letter show, from the stored result."""
-    k = aendring.konsekvens or {}
-    resultat: dict[str, Any] = k.get("resultat") or {}
-    spor = Spor.fra_json(resultat.get("spor") or [])
+    """Everything the page and the letter show, from the stored result (read through its model)."""
+    k = Konsekvens.laes(aendring.konsekvens)
+    r = k.resultat
     return {
         "aendring": aendring,
         "tilbud": aendring.tilbud,
-        "r": resultat,
-        "noter": k.get("noter") or [],
-        "register": k.get("register"),
+        "r": r,
+        "underretning_afsnit": [{"overskrift": o, "tekst": t} for o, t in r.underretning.afsnit],
+        "noter": list(k.noter),
+        "register": k.registerhandling,
         "datoer": {
-            "oensket": _dato(resultat.get("oensket_ikrafttraedelse")),
-            "tidligste": _dato(resultat.get("tidligste_ikrafttraedelse")),
-            "varsel_udloeb": _dato(resultat.get("varsel_udloeb")),
-            "foerste_dag": _dato(resultat.get("foerste_dag")),
+            "oensket": r.oensket_ikrafttraedelse,
+            "tidligste": r.tidligste_ikrafttraedelse,
+            "varsel_udloeb": r.varsel_udloeb,
+            "foerste_dag": r.foerste_dag,
         },
-        **panel(spor),
-        "pladsdage_i_alt": spor["i_alt.pladsdage"].resultat if "i_alt.pladsdage" in spor else None,
-        "regler": [Regelreference.fra_json(r) for r in resultat.get("regler_anvendt") or []],
+        **panel(r.spor),
+        "pladsdage_i_alt": r.spor["i_alt.pladsdage"].resultat if "i_alt.pladsdage" in r.spor else None,
+        "regler": r.regler_anvendt(),
         "er_lukning": aendring.type == Aendringstype.LUKNING,
     }
 
@@ -145,11 +141,11 @@ def visning(aendring: Aendring) -> dict[str, Any]:
 class Kort:
     """A change's key figures for the list."""
 
-    takst_forskel: str | None
-    merudgift_i_alt: str | None
-    pladser_forskel: str | None
+    takst_forskel: Decimal | None
+    merudgift_i_alt: Decimal | None
+    pladser_forskel: Decimal | None
 
 
 def kort(a: Aendring) -> Kort:
-    r = (a.konsekvens or {}).get("resultat") or {}
-    return Kort(r.get("takst_forskel"), r.get("merudgift_i_alt"), r.get("pladser_forskel"))
+    r = Konsekvens.laes(a.konsekvens).resultat
+    return Kort(r.takst_forskel, r.merudgift_i_alt, r.pladser_forskel)

@@ -18,6 +18,7 @@ from django.db import transaction
 from socialstyring.beregning.aendring import Aendringsgrundlag, Aendringsresultat, beregn_aendring
 from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.regler import regelbog
+from socialstyring.web.aendringer.konsekvens import Konsekvens
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.register.models import TakstKilde, Tilbud, Ydelse, Ydelsesaar
 
@@ -51,12 +52,12 @@ def meld_aendring(
         oprettet_af=bruger,
     )
     register = _opdater_register(aendring, resultat, ydelse)
-    aendring.konsekvens = {
-        "input": grundlag.model_dump(mode="json"),
-        "resultat": resultat.til_json(),
-        "noter": noter,
-        "register": register,
-    }
+    aendring.konsekvens = Konsekvens(
+        input=grundlag.model_dump(mode="json"),
+        resultat=resultat,
+        noter=tuple(noter),
+        registerhandling=register,
+    ).til_json()
     aendring.save(update_fields=["konsekvens"])
     return aendring
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.beregning.lukning import Lukningsgrundlag, Opgoerelsesart
+from socialstyring.beregning.lukning import Lukningsopgoerelse as Opgoerelse
 from socialstyring.regler import regelbog
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.lukning.models import Lukningsopgoerelse
@@ -89,22 +89,22 @@ def tidligere(tilbud: Tilbud) -> list[Lukningsopgoerelse]:
 
 def visning(opgoerelse: Lukningsopgoerelse) -> dict[str, Any]:
     """A stored statement as its page shows it: the amount per municipality, each figure
-    with its trace — as it was computed, never recomputed."""
-    tilbud = opgoerelse.tilbud
-    r = opgoerelse.resultat
-    spor = Spor.fra_json(r.get("spor", []))
+    with its trace — read through the engine's model as it was computed, never recomputed."""
+    r = Opgoerelse.laes(opgoerelse.resultat)
     kommuner = [
         {
-            **k,
-            "dage": Decimal(k["dage"]),
-            "andel_pct": Decimal(k["andel_pct"]),
-            "beloeb": Decimal(k["beloeb"]),
-            "belaegningsdage": [(a, Decimal(v)) for a, v in k["belaegningsdage"].items()],
+            "kode": k.kode,
+            "navn": k.navn,
+            "noegle": k.noegle,
+            "dage": k.dage,
+            "andel_pct": k.andel_pct,
+            "beloeb": k.beloeb,
+            "belaegningsdage": sorted(k.belaegningsdage.items()),
         }
-        for k in r.get("kommuner", [])
+        for k in r.kommuner
     ]
     tal = {
-        n: Decimal(r[n])
+        n: getattr(r, n)
         for n in (
             "tilbuddets_resultat",
             "centrets_resultat",
@@ -116,12 +116,11 @@ def visning(opgoerelse: Lukningsopgoerelse) -> dict[str, Any]:
         )
     }
     return {
-        "tilbud": tilbud,
         "opgoerelse": opgoerelse,
         "r": r,
         "tal": tal,
         "kommuner": kommuner,
-        "i_alt": sum((k["beloeb"] for k in kommuner), Decimal(0)),
-        **panel(spor),
-        "regler": spor.regler(),
+        "i_alt": sum((k.beloeb for k in r.kommuner), Decimal(0)),
+        **panel(r.spor),
+        "regler": r.spor.regler(),
     }

@@ -9,10 +9,8 @@ to those who may see them (drafts until the year's catalogue is published).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +20,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from socialstyring.beregning.kategori import Kategoriregel
-from socialstyring.beregning.kerne.typer import Kategori, Pladstype
+from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import KategoriForm, TilbudForm
 from socialstyring.web.register.historik import historikposter
 from socialstyring.web.register.historik import tilbud_id as historik_tilbud_id
+from socialstyring.web.register.kategorivisning import kategorilabel, kategorivisning
 from socialstyring.web.register.models import (
     Driftsherre,
     Kategorisering,
@@ -64,7 +62,7 @@ class Listeraekke:
 def _kategorivaerdi(k: Kategorisering) -> Kategorivaerdi | None:
     if not k.kategori:
         return None
-    label = _kategorilabel(k.kategori, _regel(k.spor)) or k.kategori
+    label = kategorilabel(k.kategori, kategorivisning(k).regelobjekt) or k.kategori
     return Kategorivaerdi(k.aar, k.kategori, label, bool(k.tilsidesat))
 
 
@@ -142,154 +140,6 @@ class Ydelsesvisning:
     skjulte_aar: list[int]  # years whose figures are drafts the user may not see
 
 
-@dataclass(frozen=True)
-class Indgangsvisning:
-    navn: str
-    vaerdi: Any
-    enhed: str
-    fra_label: str | None
-
-
-@dataclass(frozen=True)
-class Regelvisning:
-    parameter: str
-    vaerdi: str
-    lag: str
-    gyldig_fra: date | None
-    kilde: str
-    antaget: bool
-    url: str | None
-    advarsel: str | None
-
-
-@dataclass(frozen=True)
-class Sportrin:
-    """A step of a stored category trace (`Spor.til_json()`), ready for the template."""
-
-    noegle: str
-    label: str
-    formel: str
-    indgange: list[Indgangsvisning]
-    resultat: Any
-    enhed: str
-    regler: list[Regelvisning]
-    bemaerkning: str | None
-
-
-@dataclass
-class Kategorivisning:
-    kategorisering: Kategorisering
-    beregnet: str | None
-    tilsidesat: str | None
-    regel: str | None
-    forbehold: str
-    advarsler: list[str]
-    trin: list[Sportrin]
-    form: KategoriForm | None = None
-    regelobjekt: Kategoriregel | None = field(default=None, repr=False)
-
-
-def _dato(v: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(v)) if v else None
-    except ValueError:
-        return None
-
-
-def _kategorilabel(kode: str, regel: Kategoriregel | None) -> str | None:
-    if not kode:
-        return None
-    try:
-        k = Kategori(kode)
-        label = k.label
-    except ValueError:
-        return kode
-    if regel is Kategoriregel.OMFATTET and k is Kategori.LOKALT:
-        return f"{label} (ikke omfattet af rammeaftalen)"
-    return label
-
-
-def _kategoritekst(v: Any) -> Any:
-    """A category key in a trace ("lokalt") as its Danish name; anything else unchanged."""
-    try:
-        return Kategori(v).label if isinstance(v, str) else v
-    except ValueError:
-        return v
-
-
-def _sportrin(data: Any) -> list[Sportrin]:
-    """The steps of a stored trace; anything malformed is skipped, never an error page."""
-    if not isinstance(data, list):
-        return []
-    trin: list[dict[str, Any]] = [t for t in data if isinstance(t, dict)]
-    labels = {str(t.get("noegle")): (str(t.get("label", "")), str(t.get("enhed", ""))) for t in trin}
-    ud = []
-    for t in trin:
-        indgange = []
-        input_ = t.get("input")
-        for navn, i in (input_ if isinstance(input_, dict) else {}).items():
-            i = i if isinstance(i, dict) else {"vaerdi": i}
-            fra = i.get("fra_trin")
-            label, enhed = labels.get(str(fra), (None, "")) if fra else (None, "")
-            indgange.append(Indgangsvisning(str(navn), _kategoritekst(i.get("vaerdi")), enhed, label))
-        regler = [
-            Regelvisning(
-                parameter=str(r.get("parameter", "")),
-                vaerdi=str(r.get("vaerdi", "")),
-                lag=str(r.get("lag", "")),
-                gyldig_fra=_dato(r.get("gyldig_fra")),
-                kilde=str(r.get("kilde", "")),
-                antaget=bool(r.get("antaget")),
-                url=r.get("url") or None,
-                advarsel=r.get("advarsel") or None,
-            )
-            for r in (t.get("regler") or [])
-            if isinstance(r, dict)
-        ]
-        ud.append(
-            Sportrin(
-                noegle=str(t.get("noegle", "")),
-                label=str(t.get("label", "")),
-                formel=str(t.get("formel", "")),
-                indgange=indgange,
-                resultat=_kategoritekst(t.get("resultat")),
-                enhed=str(t.get("enhed", "")),
-                regler=regler,
-                bemaerkning=t.get("bemaerkning") or None,
-            )
-        )
-    return ud
-
-
-def _regel(spor: Any) -> Kategoriregel | None:
-    """The rule a stored category trace (`Kategoriresultat.til_json()`) was computed by."""
-    try:
-        return Kategoriregel(str(spor.get("regel"))) if isinstance(spor, dict) else None
-    except ValueError:
-        return None
-
-
-def _kategorivisning(k: Kategorisering) -> Kategorivisning:
-    """The stored trace is `Kategoriresultat.til_json()` (or just its `spor` list)."""
-    data = k.spor
-    regel = _regel(data)
-    forbehold, advarsler, trin = "", [], data
-    if isinstance(data, dict):
-        forbehold = str(data.get("forbehold") or "")
-        advarsler = [str(a) for a in data.get("advarsler") or []]
-        trin = data.get("spor")
-    return Kategorivisning(
-        kategorisering=k,
-        beregnet=_kategorilabel(k.beregnet, regel),
-        tilsidesat=_kategorilabel(k.tilsidesat, regel),
-        regel=regel.label if regel else None,
-        forbehold=forbehold,
-        advarsler=advarsler,
-        trin=_sportrin(trin),
-        regelobjekt=regel,
-    )
-
-
 def _takstkilde(a: Ydelsesaar) -> tuple[str, str | None]:
     if a.takstberegning_id is not None and a.takstberegning is not None:
         b = a.takstberegning
@@ -323,7 +173,7 @@ def _vis_tilbud(
         if not ser(dh, k.aar):
             skjulte_kategorier.append(k.aar)
             continue
-        v = _kategorivisning(k)
+        v = kategorivisning(k)
         if kan_redigere:
             v.form = (formularer or {}).get(k.aar) or KategoriForm(
                 regel=v.regelobjekt,
@@ -377,7 +227,7 @@ def kategori(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         if services.fjern_kategori(k):
             messages.success(request, f"Den manuelle kategori for {aar} er fjernet.")
         return tilbage
-    regel = _kategorivisning(k).regelobjekt
+    regel = kategorivisning(k).regelobjekt
     form = KategoriForm(request.POST, regel=regel, prefix=f"k{aar}")
     if not form.is_valid():
         return _vis_tilbud(request, t, {aar: form})
