@@ -21,6 +21,7 @@ their history is compared) and send no mail; an authorised POST gets its listed 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -184,8 +185,8 @@ MATRIX: dict[str, list[Indgang]] = {
     "register:tilbud": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
     "register:tilbud_rediger": [Indgang(_tilbud, get=UDKAST, post=REDIGER_POST, postdata=_tilbudsdata)],
     "register:kategori": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST, postdata=_kategoridata)],
-    "register:historik": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
-    "register:gendan": [Indgang(_gendan, get=KUN_POST, post=REDIGER_POST)],
+    "historik:historik": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
+    "historik:gendan": [Indgang(_gendan, get=KUN_POST, post=REDIGER_POST)],
     # --- the yearly rate reporting and the catalogue (takster/urls_indberetning.py)
     "indberetning:indberetning_oversigt": [
         Indgang(lambda d: {"aar": UDKAST_AAR}, get=roller(200, 200, 403, 403, 403), tilfaelde="egen aftale"),
@@ -365,7 +366,8 @@ def data() -> Registerdata:
 
     Katalog.objects.filter(rammeaftale=d.midt, aar=OFFENTLIGT_AAR).delete()
     katalog.offentliggoer(d.midt, OFFENTLIGT_AAR, d.bruger(S))
-    # an in-year change Aarhus has filed (its stored consequences do not matter here)
+    # an in-year change Aarhus has filed (its stored consequences are a worked case's, as stored)
+    konsekvens = json.loads((Path(__file__).parent / "data" / "lagret" / "konsekvens_v2.json").read_text())
     Aendring.objects.create(
         tilbud=d.solhaven,
         ydelse=d.botilbud,
@@ -375,6 +377,7 @@ def data() -> Registerdata:
         beslutningsdato=date(UDKAST_AAR, 3, 1),
         ikrafttraedelse=date(UDKAST_AAR, 4, 1),
         oprettet_af=d.bruger(D),
+        konsekvens=konsekvens,
     )
     return d
 

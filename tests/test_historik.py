@@ -37,7 +37,7 @@ def _tekst(html: str) -> str:
 
 
 def _historik(klient: Client, data: Registerdata) -> str:
-    svar = klient.get(reverse("register:historik", args=[data.solhaven.pk]))
+    svar = klient.get(reverse("historik:historik", args=[data.solhaven.pk]))
     assert svar.status_code == 200
     return svar.content.decode()
 
@@ -132,7 +132,7 @@ def test_tilbud_og_takst_kan_gendannes(data: Registerdata) -> None:
     url = _gendan_knap(html, "ydelsesaar", "Oprettet Ydelsesår Dagtilbud 2018")
     svar = sek.post(url)
     assert svar.status_code == 302 and svar["Location"] == reverse(
-        "register:historik", args=[data.solhaven.pk]
+        "historik:historik", args=[data.solhaven.pk]
     )
     dagtakst.refresh_from_db()
     assert dagtakst.takst == Decimal("640.50")
@@ -184,7 +184,7 @@ def test_gendannelse_kraever_ret_til_at_redigere(data: Registerdata, rolle: str,
     assert foerste is not None
     antal = Tilbud.history.count()
     c = _klient(data, rolle)
-    url = reverse("register:gendan", args=["tilbud", foerste.history_id])
+    url = reverse("historik:gendan", args=["tilbud", foerste.history_id])
     assert c.post(url).status_code == status
     assert c.get(url).status_code == 405
     assert Tilbud.objects.get(pk=data.solhaven.pk).navn == "Solhaven Bo"
@@ -193,8 +193,8 @@ def test_gendannelse_kraever_ret_til_at_redigere(data: Registerdata, rolle: str,
 
 def test_ukendt_model_eller_version_giver_404(data: Registerdata) -> None:
     sek = _klient(data, "sekretariat")
-    assert sek.post(reverse("register:gendan", args=["brugerprofil", 1])).status_code == 404
-    assert sek.post(reverse("register:gendan", args=["tilbud", 999999])).status_code == 404
+    assert sek.post(reverse("historik:gendan", args=["brugerprofil", 1])).status_code == 404
+    assert sek.post(reverse("historik:gendan", args=["tilbud", 999999])).status_code == 404
 
 
 def test_udkastets_aendringer_skjules_for_andre(data: Registerdata) -> None:
@@ -209,5 +209,5 @@ def test_udkastets_aendringer_skjules_for_andre(data: Registerdata) -> None:
         Ydelsesaar.history.filter(ydelse_id=data.dagtilbud.pk, aar=UDKAST_AAR).order_by("history_id").first()
     )
     assert post is not None
-    url = reverse("register:gendan", args=["ydelsesaar", post.history_id])
+    url = reverse("historik:gendan", args=["ydelsesaar", post.history_id])
     assert _klient(data, "driftsherre_anden").post(url).status_code == 403

@@ -144,7 +144,7 @@ def test_tilbudssiden_viser_data_afdelinger_og_ydelser(data: Registerdata) -> No
     for aar in (OFFENTLIGT_AAR, UDKAST_AAR):
         assert f'href="{reverse("takstberegning:takst", args=[data.solhaven.pk, aar])}"' in html
     assert reverse("register:tilbud_rediger", args=[data.solhaven.pk]) in html
-    assert reverse("register:historik", args=[data.solhaven.pk]) in html
+    assert reverse("historik:historik", args=[data.solhaven.pk]) in html
 
 
 def test_kategorien_vises_med_regel_og_tal(data: Registerdata) -> None:

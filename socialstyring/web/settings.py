@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
     "socialstyring.web.register",
+    "socialstyring.web.historik",
     "socialstyring.web.takstberegning",
     "socialstyring.web.indberetning",
     "socialstyring.web.katalog",

@@ -1,5 +1,5 @@
 """The register's use cases, each in one transaction: editing an offer, setting or removing
-a year's manual category, restoring an earlier version — and the lock every area's writes
+a year's manual category — and the lock every area's writes
 to a year's figures go through (`laas_aaret`).
 
 **The lock.** An operator's figures for a year (its `Ydelsesaar` rows, the rate
@@ -15,18 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
-from socialstyring.web.register.models import (
-    Afdeling,
-    Driftsherre,
-    Kategorisering,
-    Takstindberetning,
-    Tilbud,
-    Ydelse,
-    Ydelsesaar,
-)
+from socialstyring.web.register.models import Driftsherre, Kategorisering, Takstindberetning, Tilbud
 
 
 class Laast(Exception):
@@ -102,44 +93,3 @@ def fjern_kategori(kategorisering: Kategorisering) -> bool:
     kategorisering._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
     kategorisering.save()
     return True
-
-
-# --- restoring an earlier version ------------------------------------------------------
-
-HISTORIKMODELLER: dict[str, tuple[type[models.Model], str]] = {
-    "tilbud": (Tilbud, "Tilbud"),
-    "afdeling": (Afdeling, "Afdeling"),
-    "ydelse": (Ydelse, "Ydelse"),
-    "ydelsesaar": (Ydelsesaar, "Ydelsesår"),
-    "kategorisering": (Kategorisering, "Kategori"),
-}
-"""The models whose history is shown per offer and can be restored (the URL's `model`)."""
-
-
-class KanIkkeGendannes(Exception):
-    """The version cannot be restored; the message says why (Danish)."""
-
-
-@transaction.atomic
-def gendan(noegle: str, post: Any, tilbud: Tilbud) -> models.Model:
-    """Restore an object of `tilbud` to the historical version `post`; the restore is itself a
-    new version ("Gendannet fra version <id>"). A year's figures are restored only while the
-    year is not locked (`laas_aaret`)."""
-    klasse, modelnavn = HISTORIKMODELLER[noegle]
-    if noegle == "ydelsesaar":
-        try:
-            laas_aaret(tilbud.driftsherre, post.aar)
-        except Laast as laast:
-            raise KanIkkeGendannes(f"{modelnavn} kunne ikke gendannes: {laast}") from None
-    obj = post.instance
-    obj._state.adding = not klasse._default_manager.filter(pk=obj.pk).exists()
-    try:
-        obj.full_clean()
-    except ValidationError as fejl:
-        grunde = "; ".join(fejl.messages)
-        raise KanIkkeGendannes(
-            f"{modelnavn} kunne ikke gendannes fra version {post.history_id}: {grunde}"
-        ) from None
-    obj._change_reason = f"Gendannet fra version {post.history_id}"
-    obj.save()
-    return obj  # type: ignore[no-any-return]

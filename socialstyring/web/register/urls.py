@@ -11,6 +11,4 @@ urlpatterns = [
     path("tilbud/<int:tilbud_id>/", views.tilbud, name="tilbud"),
     path("tilbud/<int:tilbud_id>/rediger/", views.tilbud_rediger, name="tilbud_rediger"),
     path("tilbud/<int:tilbud_id>/kategori/<int:aar>/", views.kategori, name="kategori"),
-    path("tilbud/<int:tilbud_id>/historik/", views.historik, name="historik"),
-    path("historik/<str:model>/<int:history_id>/gendan/", views.gendan, name="gendan"),
 ]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,8 +23,6 @@ from django.views.decorators.http import require_POST
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import KategoriForm, TilbudForm
-from socialstyring.web.register.historik import historikposter
-from socialstyring.web.register.historik import tilbud_id as historik_tilbud_id
 from socialstyring.web.register.kategorivisning import kategorilabel, kategorivisning
 from socialstyring.web.register.models import (
     Driftsherre,
@@ -35,7 +33,6 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
-from socialstyring.web.register.services import HISTORIKMODELLER
 
 # --- the list -----------------------------------------------------------------------
 
@@ -234,43 +231,3 @@ def kategori(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
     services.saet_kategori(k, form.cleaned_data["tilsidesat"], form.cleaned_data["begrundelse"])
     messages.success(request, f"Kategorien for {aar} er sat manuelt.")
     return tilbage
-
-
-# --- history and restore ------------------------------------------------------------
-
-
-@login_required
-def historik(request: HttpRequest, tilbud_id: int) -> HttpResponse:
-    b = adgang.bruger(request)
-    t = adgang.hent_tilbud(b, tilbud_id)
-    kan_redigere = bool(adgang.kan_redigere(b, t.driftsherre))
-    poster = historikposter(t, adgang.Aarsadgang(b), kan_redigere)
-    return render(
-        request, "register/historik.html", {"tilbud": t, "poster": poster, "kan_redigere": kan_redigere}
-    )
-
-
-@login_required
-@require_POST
-def gendan(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
-    """Restore an object of an offer to an earlier version (`services.gendan`)."""
-    if model not in HISTORIKMODELLER:
-        raise Http404("Ukendt slags data.")
-    klasse, modelnavn = HISTORIKMODELLER[model]
-    post = get_object_or_404(klasse.history.all(), history_id=history_id)  # type: ignore[attr-defined]
-    b = adgang.bruger(request)
-    t = adgang.hent_tilbud(b, historik_tilbud_id(model, post))
-    adgang.kraev(request, "register.rediger", t.driftsherre)
-    if model in ("ydelsesaar", "kategorisering"):
-        adgang.kraev(adgang.kan_se_aar(b, t.driftsherre, post.aar))
-    obj = post.instance
-    if isinstance(obj, Tilbud) and obj.driftsherre_id != t.driftsherre_id:
-        # the version belongs to another operator: restoring moves the offer back there
-        adgang.kraev(request, "register.rediger", obj.driftsherre)
-    try:
-        gendannet = services.gendan(model, post, t)
-    except services.KanIkkeGendannes as fejl:
-        messages.error(request, str(fejl))
-    else:
-        messages.success(request, f"{modelnavn} «{gendannet}» er gendannet fra version {history_id}.")
-    return redirect("register:historik", t.pk)

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from socialstyring.web.faelles.templatetags.dansk import kroner, tal
+from socialstyring.web.historik.services import HISTORIKMODELLER
 from socialstyring.web.register.adgang import Aarsadgang
 from socialstyring.web.register.models import Afdeling, Kategorisering, Tilbud, Ydelse, Ydelsesaar
-from socialstyring.web.register.services import HISTORIKMODELLER
 
 BELOEB_CIFRE = 14
 """Amounts of money are the register's DecimalFields with 14 digits (`models._beloeb`)."""

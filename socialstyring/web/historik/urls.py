@@ -1,0 +1,12 @@
+"""An offer's change history and restore (namespace `historik`, mounted under /register/)."""
+
+from django.urls import URLPattern, path
+
+from socialstyring.web.historik import views
+
+app_name = "historik"
+
+urlpatterns: list[URLPattern] = [
+    path("tilbud/<int:tilbud_id>/historik/", views.historik, name="historik"),
+    path("historik/<str:model>/<int:history_id>/gendan/", views.gendan, name="gendan"),
+]
