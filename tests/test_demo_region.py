@@ -43,12 +43,12 @@ from socialstyring.demo.region import (
 from socialstyring.io.kilder import seed004
 from socialstyring.io.kilder.kommuner import kommuner_i_region
 from socialstyring.regler import regelbog
+from socialstyring.web.befolkning.models import Befolkning
 from socialstyring.web.indberetning.selectors import Indberetningsdata
 from socialstyring.web.katalog import selectors as katalogvisning
 from socialstyring.web.katalog import services as katalog
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import (
-    Befolkning,
     Brugerprofil,
     Driftsherre,
     Indberetningsstatus,

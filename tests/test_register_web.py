@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
-from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Kategorisering, Takstberegning, Tilbud
+from socialstyring.web.takstberegning import adgang as takstberegning_adgang
 
 pytestmark = pytest.mark.django_db
 
@@ -428,10 +428,12 @@ def test_kan_se_takstberegning_svarer_til_forespoergslen(data: Registerdata) -> 
         User.objects.create(username="su", is_superuser=True),
     ]
     for b in brugere:
-        synlige = set(adgang.synlige_takstberegninger(b).values_list("pk", flat=True))
+        synlige = set(takstberegning_adgang.synlige_takstberegninger(b).values_list("pk", flat=True))
         for beregning in Takstberegning.objects.select_related("tilbud__driftsherre"):
-            forventet = adgang.kan_se_takstberegning(b, beregning.tilbud, beregning.aar)
+            forventet = takstberegning_adgang.kan_se_takstberegning(b, beregning.tilbud, beregning.aar)
             assert (beregning.pk in synlige) is forventet, (b.username, str(beregning))
-    assert adgang.kan_se_takstberegning(data.bruger("laeser"), data.solhaven, OFFENTLIGT_AAR)
-    assert not adgang.kan_se_takstberegning(data.bruger("laeser"), data.solhaven, UDKAST_AAR)
-    assert not adgang.kan_se_takstberegning(data.bruger("sekretariat_anden"), data.solhaven, OFFENTLIGT_AAR)
+    assert takstberegning_adgang.kan_se_takstberegning(data.bruger("laeser"), data.solhaven, OFFENTLIGT_AAR)
+    assert not takstberegning_adgang.kan_se_takstberegning(data.bruger("laeser"), data.solhaven, UDKAST_AAR)
+    assert not takstberegning_adgang.kan_se_takstberegning(
+        data.bruger("sekretariat_anden"), data.solhaven, OFFENTLIGT_AAR
+    )

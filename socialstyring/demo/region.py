@@ -956,7 +956,7 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
     from django.db import transaction
 
     from socialstyring.web.belaegning.models import Forbrug
-    from socialstyring.web.register.management.commands.indlaes_kommuner import indlaes_kommuner
+    from socialstyring.web.register import services as register_services
     from socialstyring.web.register.models import (
         Driftsherre,
         Kategorisering,
@@ -978,7 +978,7 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
         raise ValueError("demoens tilbud skal have forskellige navne pr. driftsherre")
     r = Indlaesning()
     with transaction.atomic():
-        indlaes_kommuner()
+        register_services.indlaes_kommuner()
         aftale = Rammeaftale.objects.get(kode=region.rammeaftale)
         kommune_id: dict[int, int] = dict(Kommune.objects.values_list("kode", "pk"))
 

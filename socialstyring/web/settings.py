@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "socialstyring.web.faelles",
     "socialstyring.web.register",
     "socialstyring.web.historik",
+    "socialstyring.web.befolkning",
     "socialstyring.web.takstberegning",
     "socialstyring.web.indberetning",
     "socialstyring.web.katalog",

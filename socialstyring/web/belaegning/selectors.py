@@ -5,6 +5,7 @@ the front page's flags and the used-days Excel template's content."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -287,3 +288,16 @@ def forbrugsfil(driftsherre: Driftsherre, aar: int) -> bytes:
 def forbrugsfilnavn(driftsherre: Driftsherre, aar: int) -> str:
     """`brugte-dage_2018_aarhus-kommune.xlsx`."""
     return excelfilnavn("brugte-dage", aar, driftsherre.navn, driftsherre.pk)
+
+
+def kvartalsdage(aftale: Rammeaftale, aarene: tuple[int, ...]) -> dict[tuple[int, int], list[Decimal]]:
+    """The reported quarters' used days of every service of the agreement in `aarene`, by
+    (service id, year), in quarter order."""
+    dage: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    for ydelse_id, aar, brugte in (
+        Forbrug.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene)
+        .order_by("kvartal")
+        .values_list("ydelse_id", "aar", "brugte_dage")
+    ):
+        dage[(ydelse_id, aar)].append(brugte)
+    return dage

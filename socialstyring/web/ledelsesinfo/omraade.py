@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from socialstyring.web.faelles import omraader
 from socialstyring.web.faelles.omraader import Forsidekort, Menupunkt
+from socialstyring.web.ledelsesinfo.adgang import kan_se_ledelsesinfo
 from socialstyring.web.ledelsesinfo.selectors import aarpar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rammeaftale
@@ -25,7 +26,7 @@ def seneste(request: HttpRequest) -> tuple[Rammeaftale, int, int] | None:
     fundet: tuple[Rammeaftale, int, int] | None = None
     if adgang.har_rolle(b):
         for aftale in adgang.synlige_rammeaftaler(b).order_by("kode"):
-            par = next((p for p in aarpar(aftale) if adgang.kan_se_ledelsesinfo(b, aftale, *p)), None)
+            par = next((p for p in aarpar(aftale) if kan_se_ledelsesinfo(b, aftale, *p)), None)
             if par is not None:
                 fundet = (aftale, *par)
                 break

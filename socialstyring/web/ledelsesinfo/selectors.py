@@ -30,13 +30,11 @@ from socialstyring.beregning.ledelsesinfo import (
     konsistens,
 )
 from socialstyring.regler import regelbog
-from socialstyring.web.belaegning.models import Forbrug
-from socialstyring.web.belaegning.selectors import UDEN_MAALGRUPPE
+from socialstyring.web.belaegning.selectors import UDEN_MAALGRUPPE, kvartalsdage
 from socialstyring.web.ledelsesinfo.models import PubliceredeTal
 from socialstyring.web.ledelsesinfo.publikation import Publikation
 from socialstyring.web.register.models import Rammeaftale, Tilbud, Ydelsesaar
-from socialstyring.web.regnskab.models import Regnskab
-from socialstyring.web.regnskab.selectors import aar_med_regnskab
+from socialstyring.web.regnskab.selectors import aar_med_regnskab, regnskaber_i_aftalen
 from socialstyring.web.regnskab.selectors import beregn as beregn_resultat
 
 __all__ = ["aar_med_regnskab"]
@@ -66,18 +64,8 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
         .select_related("ydelse__tilbud__driftsherre", "ydelse__tilbud__maalgruppe")
         .order_by("ydelse__tilbud__driftsherre__navn", "ydelse__tilbud__navn", "ydelse__navn", "aar")
     )
-    kvartaler: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    for ydelse_id, a, brugte in (
-        Forbrug.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene)
-        .order_by("kvartal")
-        .values_list("ydelse_id", "aar", "brugte_dage")
-    ):
-        kvartaler[(ydelse_id, a)].append(brugte)
-    regnskaber = list(
-        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene).select_related(
-            "tilbud__driftsherre__rammeaftale", "tilbud__maalgruppe"
-        )
-    )
+    kvartaler = kvartalsdage(aftale, aarene)
+    regnskaber = regnskaber_i_aftalen(aftale, aarene)
     tilbud = {ya.ydelse.tilbud for ya in ydelsesaar} | {r.tilbud for r in regnskaber}
     navn = _noegler(tilbud)
 

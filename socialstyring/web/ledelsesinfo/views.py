@@ -47,6 +47,7 @@ from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.ledelsesinfo import rapport
 from socialstyring.web.ledelsesinfo import selectors as data_
+from socialstyring.web.ledelsesinfo.adgang import kan_se_ledelsesinfo
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rammeaftale
 
@@ -102,7 +103,7 @@ def _hent(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -
         raise Http404("ukendte år")
     bruger = adgang.bruger(request)
     aftale = adgang.hent_rammeaftale(bruger, rammeaftale_kode)
-    adgang.kraev(adgang.kan_se_ledelsesinfo(bruger, aftale, forrige, aar))
+    adgang.kraev(kan_se_ledelsesinfo(bruger, aftale, forrige, aar))
     try:
         li, data = data_.beregn(aftale, forrige, aar)
     except (ValidationError, ValueError, KeyError) as fejl:
@@ -128,7 +129,7 @@ def _fejlside(request: HttpRequest, kode: str, forrige: int, aar: int, fejl: Ber
 
 def _aarpar(request: HttpRequest, aftale: Rammeaftale) -> list[tuple[int, int]]:
     bruger = adgang.bruger(request)
-    return [p for p in data_.aarpar(aftale) if adgang.kan_se_ledelsesinfo(bruger, aftale, *p)]
+    return [p for p in data_.aarpar(aftale) if kan_se_ledelsesinfo(bruger, aftale, *p)]
 
 
 def _uden_spor(kontekst: dict[str, object]) -> dict[str, object]:

@@ -19,8 +19,8 @@ object (one per request), so every check of the request shares one query.
 **Drafts.** A year's figures of an offer (places, occupancy, rate, category and their
 traces) are a draft until the agreement's catalogue for that year is published
 (`Katalog`): before that only the operator and the secretariat see them (`kan_se_aar`,
-`Aarsadgang`). The management information of a pair of years follows the same rule for
-the agreement as a whole (`kan_se_ledelsesinfo`).
+`Aarsadgang`). The areas build their own rules on these (e.g. the management information's
+`ledelsesinfo.adgang.kan_se_ledelsesinfo`, the rate calculation's in `takstberegning.adgang`).
 
 Views answer 404 for an offer or agreement outside the user's agreement (`hent_tilbud`,
 `hent_rammeaftale`, `hent_driftsherre`) and 403 (`kraev`) when the user may see the object
@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from socialstyring.web.faelles.adgang import Bruger, bruger, har, kraev, predikat, saet_regel
@@ -42,7 +42,6 @@ from socialstyring.web.register.models import (
     Katalog,
     Rammeaftale,
     Rolle,
-    Takstberegning,
     Tilbud,
 )
 
@@ -241,61 +240,6 @@ class Aarsadgang:
 def kan_se_aar(bruger: Bruger, driftsherre: Driftsherre, aar: int) -> bool:
     """A year's figures of an operator's offers: drafts until the catalogue is published."""
     return Aarsadgang(bruger)(driftsherre, aar)
-
-
-def kan_se_takstberegning(bruger: Bruger, tilbud: Tilbud, aar: int) -> bool:
-    """The rate calculation (a budget: a draft) of an offer for a year: the operator and
-    the secretariat; everyone in the agreement once the year's catalogue is published."""
-    return bool(kan_se_tilbud(bruger, tilbud)) and kan_se_aar(bruger, tilbud.driftsherre, aar)
-
-
-def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
-    """The rate calculations the user may see (`kan_se_takstberegning` as a query)."""
-    qs = Takstberegning.objects.filter(tilbud__in=synlige_tilbud(bruger))
-    if er_superbruger(bruger):
-        return qs
-    p = profil(bruger)
-    if p is None:
-        return qs.none()
-    if p.rolle == Rolle.SEKRETARIAT:
-        return qs
-    offentliggjort = Q(
-        Exists(
-            Katalog.objects.filter(
-                rammeaftale_id=OuterRef("tilbud__driftsherre__rammeaftale_id"), aar=OuterRef("aar")
-            )
-        )
-    )
-    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
-        return qs.filter(offentliggjort | Q(tilbud__driftsherre_id=p.driftsherre_id))
-    return qs.filter(offentliggjort)
-
-
-def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, aar: int) -> bool:
-    """Management information of an agreement (aggregated over all its operators, but
-    naming offers and operators with their figures): the agreement's secretariat always;
-    its readers and operator staff once the catalogues of both years are published (until
-    then a year's figures are drafts, which only the secretariat sees of every operator)."""
-    if er_sekretariat(bruger, rammeaftale):
-        return True
-    p = profil(bruger)
-    if p is None or p.rammeaftale_id != rammeaftale.pk:
-        return False
-    aarene = {forrige, aar}
-    kataloger = Katalog.objects.filter(rammeaftale=rammeaftale, aar__in=aarene)
-    return set(kataloger.values_list("aar", flat=True)) == aarene
-
-
-def brugertekst(request: HttpRequest) -> str:
-    """How the header names the user: 'Sekretariat, Rammeaftale Midtjylland',
-    'Driftsherre: Aarhus Kommune', 'Superbruger'."""
-    b = bruger(request)
-    p = profil(b)
-    if p is None:
-        return "Superbruger" if er_superbruger(b) else ""
-    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre is not None:
-        return f"Driftsherre: {p.driftsherre.navn}"
-    return f"{p.get_rolle_display()}, {p.rammeaftale.navn}"
 
 
 def bruger_objekt(request: HttpRequest) -> User | None:

@@ -70,28 +70,6 @@ class Kommune(models.Model):
         return self.navn
 
 
-class Aldersgruppe(models.TextChoices):
-    BOERN = "0-17", "0–17 år"
-    VOKSNE = "18-64", "18–64 år"
-    AELDRE = "65+", "65 år og derover"
-
-
-class Befolkning(models.Model):
-    """Population per municipality, year and age band (Danmarks Statistik FOLK1A)."""
-
-    kommune = models.ForeignKey(Kommune, models.CASCADE, related_name="befolkning")
-    aar = models.PositiveSmallIntegerField("år", validators=AAR)
-    aldersgruppe = models.CharField("aldersgruppe", max_length=5, choices=Aldersgruppe.choices)
-    antal = models.PositiveIntegerField("antal")
-
-    class Meta:
-        verbose_name = "befolkningstal"
-        verbose_name_plural = "befolkningstal"
-        constraints = (
-            models.UniqueConstraint(fields=("kommune", "aar", "aldersgruppe"), name="befolkning_unik"),
-        )
-
-
 class Driftsherre(models.Model):
     """The operator of offers: a municipality or the region."""
 

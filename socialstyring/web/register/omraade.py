@@ -36,8 +36,20 @@ def _egne_tilbud(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+def brugertekst(request: HttpRequest) -> str:
+    """How the header names the user: 'Sekretariat, Rammeaftale Midtjylland',
+    'Driftsherre: Aarhus Kommune', 'Superbruger'."""
+    b = adgang.bruger(request)
+    p = adgang.profil(b)
+    if p is None:
+        return "Superbruger" if adgang.er_superbruger(b) else ""
+    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre is not None:
+        return f"Driftsherre: {p.driftsherre.navn}"
+    return f"{p.get_rolle_display()}, {p.rammeaftale.navn}"
+
+
 def registrer() -> None:
-    omraader.brugertekst(adgang.brugertekst)
+    omraader.brugertekst(brugertekst)
     omraader.menupunkt(
         Menupunkt(
             "forside",

@@ -1,5 +1,5 @@
 """The register's use cases, each in one transaction: editing an offer, setting or removing
-a year's manual category — and the lock every area's writes
+a year's manual category, loading the agreements and municipalities — and the lock every area's writes
 to a year's figures go through (`laas_aaret`).
 
 **The lock.** An operator's figures for a year (its `Ydelsesaar` rows, the rate
@@ -13,11 +13,20 @@ from the budget and the accounts, in-year changes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
-from socialstyring.web.register.models import Driftsherre, Kategorisering, Takstindberetning, Tilbud
+from socialstyring.io.kilder.kommuner import alle_kommuner, regioner
+from socialstyring.web.register.models import (
+    Driftsherre,
+    Kategorisering,
+    Kommune,
+    Rammeaftale,
+    Takstindberetning,
+    Tilbud,
+)
 
 
 class Laast(Exception):
@@ -93,3 +102,52 @@ def fjern_kategori(kategorisering: Kategorisering) -> bool:
     kategorisering._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
     kategorisering.save()
     return True
+
+
+# --- the agreements and municipalities ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kommuneindlaesning:
+    rammeaftaler_nye: int
+    kommuner_nye: int
+    aendrede: int
+
+
+def rammeaftalenavn(regionsnavn: str) -> str:
+    """ "Region Midtjylland" → "Rammeaftale Midtjylland"."""
+    return "Rammeaftale " + regionsnavn.removeprefix("Region ")
+
+
+def indlaes_kommuner() -> Kommuneindlaesning:
+    """Create or update the 5 agreements and the 98 municipalities (one transaction)."""
+    nye_aftaler = nye_kommuner = aendrede = 0
+    with transaction.atomic():
+        aftaler: dict[str, Rammeaftale] = {a.kode: a for a in Rammeaftale.objects.all()}
+        for region in regioner():
+            navn = rammeaftalenavn(region.navn)
+            aftale = aftaler.get(region.rammeaftale)
+            if aftale is None:
+                aftaler[region.rammeaftale] = Rammeaftale.objects.create(kode=region.rammeaftale, navn=navn)
+                nye_aftaler += 1
+            elif aftale.navn != navn:
+                aftale.navn = navn
+                aftale.save(update_fields=["navn"])
+                aendrede += 1
+
+        eksisterende = {k.kode: k for k in Kommune.objects.all()}
+        nye: list[Kommune] = []
+        opdaterede: list[Kommune] = []
+        for k in alle_kommuner():
+            aftale_id = aftaler[k.rammeaftale].pk
+            kommune = eksisterende.get(k.kode)
+            if kommune is None:
+                nye.append(Kommune(kode=k.kode, navn=k.navn, rammeaftale_id=aftale_id))
+            elif (kommune.navn, kommune.rammeaftale_id) != (k.navn, aftale_id):
+                kommune.navn, kommune.rammeaftale_id = k.navn, aftale_id
+                opdaterede.append(kommune)
+        Kommune.objects.bulk_create(nye)
+        Kommune.objects.bulk_update(opdaterede, ["navn", "rammeaftale"])
+        nye_kommuner = len(nye)
+        aendrede += len(opdaterede)
+    return Kommuneindlaesning(nye_aftaler, nye_kommuner, aendrede)

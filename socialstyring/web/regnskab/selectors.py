@@ -132,3 +132,12 @@ def regnskabsfilnavn(driftsherre: Driftsherre, aar: int) -> str:
 
 
 _REGNSKABSKOLONNER: dict[str, str] = {k.felt: k.overskrift for k in xr.KOLONNER}
+
+
+def regnskaber_i_aftalen(aftale: Rammeaftale, aarene: tuple[int, ...]) -> list[Regnskab]:
+    """Every offer's accounts in the agreement for `aarene`, with their offer and operator."""
+    return list(
+        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene).select_related(
+            "tilbud__driftsherre__rammeaftale", "tilbud__maalgruppe"
+        )
+    )

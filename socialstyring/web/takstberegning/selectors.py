@@ -16,6 +16,7 @@ from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Takstberegning, Tilbud, Ydelsesaar
 from socialstyring.web.register.services import laast_status
+from socialstyring.web.takstberegning.adgang import synlige_takstberegninger
 from socialstyring.web.takstberegning.services import beregn, overfoersler, register_ydelser
 
 
@@ -92,7 +93,7 @@ def indregnede_resultater(b: Takstberegning | None, resultataar: int) -> list[tu
 
 def tilbud_med_synlige_beregninger(bruger: Bruger) -> QuerySet[Tilbud]:
     """The offers with rate calculations the user may see, each with those calculations."""
-    beregninger = adgang.synlige_takstberegninger(bruger).only("id", "tilbud_id", "aar").order_by("aar")
+    beregninger = synlige_takstberegninger(bruger).only("id", "tilbud_id", "aar").order_by("aar")
     return (
         adgang.synlige_tilbud(bruger)
         .filter(takstberegninger__in=beregninger)

@@ -33,7 +33,7 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Takstberegning, Tilbud
 from socialstyring.web.register.services import Laast, laast_status
 from socialstyring.web.takstberegning import selectors, services
-from socialstyring.web.takstberegning.adgang import REDIGER, SE
+from socialstyring.web.takstberegning.adgang import REDIGER, SE, synlige_takstberegninger
 from socialstyring.web.takstberegning.forms import Budget
 from socialstyring.web.takstberegning.visning import tillaegsvisning, ydelsesvisning
 
@@ -60,10 +60,7 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
             request, "takstberegning/takst_fejl.html", {"beregning": b, "fejl": str(fejl)}, status=500
         )
     aar_liste = list(
-        adgang.synlige_takstberegninger(bruger)
-        .filter(tilbud=b.tilbud)
-        .order_by("aar")
-        .values_list("aar", flat=True)
+        synlige_takstberegninger(bruger).filter(tilbud=b.tilbud).order_by("aar").values_list("aar", flat=True)
     )
     kontekst = {
         "beregning": b,

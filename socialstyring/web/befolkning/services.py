@@ -1,26 +1,19 @@
-"""`indlaes_befolkning FIL.csv`: population per municipality, year and age band.
-
-Reads a Danmarks Statistik FOLK1A export with `socialstyring.io.kilder.folk1a` (see there for
-the accepted layout) and creates or updates `Befolkning` rows (0–17, 18–64, 65+ per
-municipality and year). All or nothing: the whole file is validated before anything is
-written, and it is written in one transaction. A bad file stops the command with the
-reader's message, which names the file, the row and the field.
-
-The municipalities are loaded first when they are missing (as `indlaes_kommuner`).
-"""
+"""Loading population figures: a Danmarks Statistik FOLK1A export (`io.kilder.folk1a`, see
+there for the accepted layout) becomes `Befolkning` rows (0–17, 18–64, 65+ per municipality and
+year). All or nothing: the whole file is validated before anything is written, and it is
+written in one transaction. The municipalities are loaded first when they are missing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from socialstyring.io.kilder.folk1a import Folk1aFejl, laes_folk1a
-from socialstyring.web.register.management.commands.indlaes_kommuner import indlaes_kommuner
-from socialstyring.web.register.models import Aldersgruppe, Befolkning, Kommune
+from socialstyring.io.kilder.folk1a import laes_folk1a
+from socialstyring.web.befolkning.models import Aldersgruppe, Befolkning
+from socialstyring.web.register.models import Kommune
+from socialstyring.web.register.services import indlaes_kommuner
 
 
 @dataclass(frozen=True)
@@ -66,24 +59,3 @@ def indlaes_befolkning(fil: Path) -> Befolkningsindlaesning:
         nye=len(nye),
         aendrede=len(aendrede),
     )
-
-
-class Command(BaseCommand):
-    help = (
-        "Indlæser befolkningstal (0–17, 18–64 og 65+ år) pr. kommune og år fra et FOLK1A-udtræk "
-        "fra Danmarks Statistik (CSV). Alt eller intet: en fejl i filen indlæser intet."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("fil", type=Path, help="FOLK1A-udtræk (CSV, semikolon-adskilt)")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        fil: Path = options["fil"]
-        try:
-            r = indlaes_befolkning(fil)
-        except Folk1aFejl as fejl:
-            raise CommandError(f"{fejl}\nIntet er indlæst.") from fejl
-        aar = ", ".join(str(a) for a in r.aar)
-        self.stdout.write(
-            f"Befolkningstal for {r.kommuner} kommuner ({aar}): {r.nye} nye og {r.aendrede} ændrede rækker."
-        )
