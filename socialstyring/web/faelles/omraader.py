@@ -1,6 +1,7 @@
-"""The registry where each area (a Django app) plugs itself in: its menu items and its
-front-page cards. Nothing here knows any area; the navigation bar and the front page only
-show what the areas have registered (in their `AppConfig.ready`), in their order.
+"""The registry where each area (a Django app) plugs itself in: its menu items, its
+front-page cards and its URLs (`omraadernes_urls`, found among the installed apps). Nothing
+here knows any area; the navigation bar and the front page only show what the areas have
+registered (in their `AppConfig.ready`), in their order.
 
     omraader.menupunkt(Menupunkt("katalog", "Katalog", 40, url=..., afsnit=("katalog:",)))
     omraader.forsidekort(Forsidekort("katalog", 60, "katalog/_forsidekort.html", kontekst=...))
@@ -12,11 +13,15 @@ sees no such card, a dict for one card, or a list of dicts for several (one per 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
+from django.urls import include, path
 
 Kortkontekst = Any
 """What a card shows: None (no card), one object or dict, or a list of them (one card each)."""
@@ -91,3 +96,18 @@ def fjern(noegle: str) -> None:
     """Remove a menu item and a card by key (for tests that plug in an area of their own)."""
     _register.menu.pop(noegle, None)
     _register.kort.pop(noegle, None)
+
+
+def omraadernes_urls() -> list[Any]:
+    """Login/logout, then the URL patterns of every installed app that has a namespaced `urls`
+    module (`app_name`), below the prefix its AppConfig names (`url_praefiks`, default none)."""
+    from socialstyring.web.faelles.urls import login_urlpatterns
+
+    moenstre: list[Any] = list(login_urlpatterns)
+    for app in apps.get_app_configs():
+        navn = f"{app.name}.urls"
+        if find_spec(navn) is None:
+            continue
+        if getattr(importlib.import_module(navn), "app_name", None):
+            moenstre.append(path(getattr(app, "url_praefiks", ""), include(navn)))
+    return moenstre
