@@ -1,4 +1,4 @@
-"""Adding a new area as docs/arkitektur.md says ("Sådan tilføjes et nyt område"), tried with a
+"""Adding a new area as docs/arkitektur.md says ("How to add a new area"), tried with a
 trivial one (tests/omraade_eksempel): an app with an access rule, a menu item, a front-page card
 and a page. Installing the app is the only change outside it: its URLs are found, its menu item
 and card appear — for the secretariat, whom its rule allows, and for no other role — and its
