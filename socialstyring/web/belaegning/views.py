@@ -48,12 +48,9 @@ from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre
 
-MIN_AAR, MAKS_AAR = 2007, 2100
-
 
 def _tjek_periode(aar: int, kvartal: int) -> None:
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("ukendt år")
+    adgang.tjek_aar(aar)
     if not 1 <= kvartal <= 4:
         raise Http404("ukendt kvartal")
 
@@ -168,17 +165,11 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
 # --- the year's used days in Excel --------------------------------------------------------------
 
 
-def _synlig_driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("Ukendt år.")
-    return adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)
-
-
 @login_required
 @require_GET
 def forbrug_excel(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The year's used days per service and quarter as the template (download and export)."""
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, SE, d)
     return filsvar(forbrugsfil(d, aar), XLSX, forbrugsfilnavn(d, aar), privat=True)
 
@@ -186,7 +177,7 @@ def forbrug_excel(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def forbrug_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, INDBERETTE, d)
     art = Importart(
         titel=f"Brugte dage {aar}",

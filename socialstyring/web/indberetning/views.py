@@ -53,13 +53,6 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Statusfejl
 from socialstyring.web.register.services import Laast, laast_status
 
-MIN_AAR, MAKS_AAR = 2007, 2100
-
-
-def _tjek_aar(aar: int) -> None:
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("ukendt år")
-
 
 def _driftsherre(driftsherre_id: int) -> Driftsherre:
     return get_object_or_404(Driftsherre.objects.select_related("rammeaftale"), pk=driftsherre_id)
@@ -120,7 +113,7 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
 @require_http_methods(["GET", "POST"])
 def indberetning(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The operator's report for `aar`; POST ("Gem udkast") saves the figures as a draft."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(request, SE, d)
     data = Indberetningsdata.hent(d, aar)
@@ -164,7 +157,7 @@ def _gem_fra_post(request: HttpRequest, data: Indberetningsdata) -> HttpResponse
 @require_POST
 def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Save the posted table (if any), validate, and submit when nothing blocks."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(request, INDSENDE, d)
     tilbage = redirect("indberetning:indberetning", d.pk, aar)
@@ -203,7 +196,7 @@ def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 @require_POST
 def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: a submitted or approved report goes back to draft for the operator."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     try:
@@ -219,7 +212,7 @@ def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 @require_POST
 def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: approve a submitted report (refused if it no longer validates)."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     try:
@@ -244,7 +237,7 @@ def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 @login_required
 def oversigt(request: HttpRequest, aar: int) -> HttpResponse:
     """Secretariat: every operator of the agreement with the status of its report."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
     adgang.kraev(bool(aftaler))
     kode = request.GET.get("rammeaftale")
@@ -273,7 +266,7 @@ def _til_oversigt(d: Driftsherre, aar: int) -> HttpResponseRedirect:
 @require_POST
 def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: email the operator's staff a reminder and record it."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     d = _driftsherre(driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     if laast_status(d, aar):
@@ -294,18 +287,11 @@ def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 # --- the Excel template --------------------------------------------------------------------
 
 
-def _synlig_driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
-    """The operator, if it is in one of the user's agreements (else 404); a year outside
-    the register's range is 404 too."""
-    _tjek_aar(aar)
-    return adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)
-
-
 @login_required
 @require_GET
 def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The template filled with the current figures: download and export in one."""
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, SE, d)
     return filsvar(skabelonfil(d, aar), XLSX, filnavn(d, aar), privat=True)
 
@@ -315,7 +301,7 @@ def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpR
 def excel_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """GET: the upload form. POST: import the file, all or nothing, and show the result or
     every error (400), or why the report can no longer be changed (409)."""
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, INDSENDE, d)
     status = laast_status(d, aar)
     kontekst: dict[str, object] = {

@@ -26,19 +26,12 @@ from socialstyring.web.katalog.indhold import Katalogindhold
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Rammeaftale
 
-MIN_AAR, MAKS_AAR = 2007, 2100
-
-
-def _tjek_aar(aar: int) -> None:
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("ukendt år")
-
 
 @login_required
 @require_POST
 def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
     """Secretariat: publish a new version of the catalogue for the agreement and year."""
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
     adgang.kraev(bool(aftaler))
     kode = request.POST.get("rammeaftale")
@@ -60,7 +53,7 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
 
 
 def _katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Katalog:
-    _tjek_aar(aar)
+    adgang.tjek_aar(aar)
     aftale = get_object_or_404(Rammeaftale, kode=rammeaftale_kode)
     adgang.kraev(request, LAESE, aftale)
     kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar).select_related("rammeaftale")

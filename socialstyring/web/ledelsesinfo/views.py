@@ -51,8 +51,6 @@ from socialstyring.web.ledelsesinfo.adgang import kan_se_ledelsesinfo
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rammeaftale
 
-MIN_AAR, MAKS_AAR = 2007, 2100
-
 
 @dataclass(frozen=True)
 class Beregnet:
@@ -99,8 +97,9 @@ class Beregningsfejl(Exception):
 
 def _hent(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -> Beregnet:
     """The computed management information if the user may see it (404/403 otherwise)."""
-    if not (MIN_AAR <= forrige < aar <= MAKS_AAR):
-        raise Http404("ukendte år")
+    adgang.tjek_aar(forrige, aar)
+    if forrige >= aar:
+        raise Http404("Ukendte år.")
     bruger = adgang.bruger(request)
     aftale = adgang.hent_rammeaftale(bruger, rammeaftale_kode)
     adgang.kraev(kan_se_ledelsesinfo(bruger, aftale, forrige, aar))

@@ -37,6 +37,8 @@ from django.http import Http404, HttpRequest
 
 from socialstyring.web.faelles.adgang import Bruger, bruger, har, kraev, predikat, saet_regel
 from socialstyring.web.register.models import (
+    MAKS_AAR,
+    MIN_AAR,
     Brugerprofil,
     Driftsherre,
     Katalog,
@@ -191,6 +193,18 @@ def hent_driftsherre(bruger: Bruger, driftsherre_id: int) -> Driftsherre:
     if d is None:
         raise Http404("Driftsherren findes ikke.")
     return d
+
+
+def tjek_aar(*aarene: int) -> None:
+    """404 for a year outside the register's range (such a page does not exist)."""
+    if not all(MIN_AAR <= a <= MAKS_AAR for a in aarene):
+        raise Http404("Ukendt år.")
+
+
+def hent_driftsherre_aar(bruger: Bruger, driftsherre_id: int, aar: int) -> Driftsherre:
+    """`hent_driftsherre` for a page of one of its years (404 for a year out of range too)."""
+    tjek_aar(aar)
+    return hent_driftsherre(bruger, driftsherre_id)
 
 
 def hent_rammeaftale(bruger: Bruger, kode: str) -> Rammeaftale:

@@ -30,7 +30,9 @@ from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
 
-AAR = [MinValueValidator(2007), MaxValueValidator(2100)]
+MIN_AAR, MAKS_AAR = 2007, 2100
+"""The years the register holds."""
+AAR = [MinValueValidator(MIN_AAR), MaxValueValidator(MAKS_AAR)]
 
 
 def _beloeb(navn: str, **kw: object) -> models.DecimalField:  # type: ignore[type-arg]

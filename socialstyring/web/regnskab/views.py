@@ -26,7 +26,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -38,7 +38,7 @@ from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Driftsherre, Tilbud
+from socialstyring.web.register.models import Tilbud
 from socialstyring.web.register.services import Laast, laast_status
 from socialstyring.web.regnskab import services
 from socialstyring.web.regnskab.adgang import INDBERETTE, SE
@@ -54,13 +54,10 @@ from socialstyring.web.regnskab.selectors import (
 from socialstyring.web.takstberegning import selectors as takstberegninger
 from socialstyring.web.takstberegning import services as takstberegningstjenester
 
-MIN_AAR, MAKS_AAR = 2007, 2100
-
 
 def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
     """The offer if the user may see its accounts: 404 outside the agreement, else 403."""
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("ukendt år")
+    adgang.tjek_aar(aar)
     tilbud = adgang.hent_tilbud(adgang.bruger(request), tilbud_id)
     adgang.kraev(request, SE, tilbud.driftsherre)
     return tilbud
@@ -185,18 +182,12 @@ def resultat_overfoer(request: HttpRequest, tilbud_id: int, aar: int) -> HttpRes
 # --- the operator's accounts of the year, and in Excel --------------------------------------------
 
 
-def _synlig_driftsherre(request: HttpRequest, driftsherre_id: int, aar: int) -> Driftsherre:
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("Ukendt år.")
-    return adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)
-
-
 @login_required
 @require_GET
 def regnskab_oversigt(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Every tilbud of the operator for the year with its accounts and result, a link to each
     tilbud's result page, and the accounts in Excel."""
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, SE, d)
     liste = regnskabstilbud(d, aar)
     gemt = {r.tilbud_id: r for r in Regnskab.objects.filter(tilbud__in=liste, aar=aar)}
@@ -217,7 +208,7 @@ def regnskab_oversigt(request: HttpRequest, driftsherre_id: int, aar: int) -> Ht
 @require_GET
 def regnskab_excel(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The year's accounts per tilbud as the template (download and export)."""
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, SE, d)
     return filsvar(regnskabsfil(d, aar), XLSX, regnskabsfilnavn(d, aar), privat=True)
 
@@ -225,7 +216,7 @@ def regnskab_excel(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpR
 @login_required
 @require_http_methods(["GET", "POST"])
 def regnskab_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    d = _synlig_driftsherre(request, driftsherre_id, aar)
+    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
     adgang.kraev(request, INDBERETTE, d)
     art = Importart(
         titel=f"Regnskab {aar}",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
@@ -36,8 +36,6 @@ from socialstyring.web.takstberegning import selectors, services
 from socialstyring.web.takstberegning.adgang import REDIGER, SE, synlige_takstberegninger
 from socialstyring.web.takstberegning.forms import Budget
 from socialstyring.web.takstberegning.visning import tillaegsvisning, ydelsesvisning
-
-MIN_AAR, MAKS_AAR = 2007, 2100
 
 
 def _beregning(request: HttpRequest, tilbud_id: int, aar: int) -> Takstberegning:
@@ -95,8 +93,7 @@ def takst_json(request: HttpRequest, tilbud_id: int, aar: int) -> JsonResponse:
 
 def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
     """The offer if the user may edit its budget: 404 outside the agreement, else 403."""
-    if not MIN_AAR <= aar <= MAKS_AAR:
-        raise Http404("ukendt år")
+    adgang.tjek_aar(aar)
     tilbud = adgang.hent_tilbud(adgang.bruger(request), tilbud_id)
     adgang.kraev(request, REDIGER, tilbud)
     return tilbud
