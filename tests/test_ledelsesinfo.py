@@ -377,6 +377,52 @@ def test_flag_og_brugte_dage() -> None:
     assert li.figur("A", "A", "omkostninger_tkr_2019") == _rund(3000 * li.pl_faktor)
 
 
+def test_uden_afvigelsesgraense_flages_intet() -> None:
+    """2012–2013: the rulebook's deviation threshold applies from 2016, so 2013 has none. The
+    tables are computed (with the sourced P/L 2013 = 1,53 %), no offer is flagged, the step
+    `graense` says why and one warning tells the reader."""
+
+    def raekke(aar: int, aarspladser: str) -> Ydelsesaar:
+        return Ydelsesaar(
+            aar=aar,
+            driftsherre="A",
+            tilbud="t1",
+            maalgruppe="M",
+            pladstype="doegn",
+            pladser=10,
+            aarspladser=Decimal(aarspladser),
+            budgetteret_belaegning_pct=100,
+            omkostninger=2_000_000,
+            resultat=-50_000,
+        )
+
+    raekker = (raekke(2012, "10"), raekke(2013, "8"))
+    (li,) = beregn_ledelsesinfo_aarraekke(raekker, "midtjylland", [2012, 2013], regelbog())
+    # 8 / 10 = 80 % against 100 % budgeted: 20 percentage points, but no threshold → no flag.
+    assert li.figur("D", "M", "doegn_2013") == Decimal("80.0")
+    assert li.flagede_tilbud == ()
+    assert not any("afviger" in o for o in li.observationer)
+    assert li.spor["graense"].resultat == "-"
+    assert li.spor["graense"].regler == ()
+    assert li.advarsler == (
+        "Regelbogen har ingen grænse for afvigelse fra den budgetterede belægning "
+        "for 2013; ingen tilbud flages for afvigende belægning.",
+    )
+    # The tables are computed as always: 2012 × 1,0153 (P/L 2013).
+    assert li.pl_faktor == Decimal("1.0153")
+    assert li.figur("A", "A", "omkostninger_tkr_2012") == Decimal(2031)  # 2.030.600 kr.
+    assert li.figur("A", "A", "gns_pris_2012") == Decimal(203060)  # 2.030.600 / 10
+    assert li.figur("A", "A", "gns_pris_2013") == Decimal(250000)  # 2.000.000 / 8
+    assert li.figur("A", TOTAL, "udvikling_pct") == Decimal("23.1")  # 250.000 / 203.060 = 1,2312
+    assert li.figur("B", "A", "resultat_tkr_2012") == Decimal(-51)  # −50.765 kr.
+    # The same data two years with a threshold (2019–2020, 5 procentpoint) is flagged, no warning.
+    senere = tuple(r.model_copy(update={"aar": r.aar + 7}) for r in raekker)
+    (li2,) = beregn_ledelsesinfo_aarraekke(senere, "midtjylland", [2019, 2020], regelbog())
+    assert li2.flagede_tilbud == ("t1",)
+    assert li2.spor["graense"].resultat == Decimal(5)
+    assert not any("afvigelse" in a for a in li2.advarsler)
+
+
 def test_ugyldigt_grundlag() -> None:
     with pytest.raises(ValueError, match="forrige_aar"):
         Ledelsesinfogrundlag(region="midtjylland", forrige_aar=2017, aar=2017, raekker=())

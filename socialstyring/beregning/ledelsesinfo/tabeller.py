@@ -30,6 +30,12 @@ one step per table row and year (`A.<driftsherre>.<år>`, `A.<driftsherre>.udvik
 `B.<driftsherre>.<år>`, `C.<driftsherre>.<år>`, `D.<målgruppe>.<type>.<år>`,
 `E.<målgruppe>.<driftsherre>`; the totals use `i_alt`), after `pl_faktor` and `graense`.
 
+The deviation flag (`flagede_tilbud`) uses the rulebook's threshold
+(`belaegning.afvigelse_graense_pct_point`) in force in the current year. Where the rulebook
+has none (the national rulebook has one from 2016), no offer is flagged: the step `graense`
+shows '-' and says so, and `advarsler` carries one line saying why; the tables are computed
+as always.
+
 `konsistens(publicerede, beregnede)` compares published figures with computed ones and with
 their own printed totals and reports every difference with an explanation.
 """
@@ -45,7 +51,7 @@ from typing import Any, NamedTuple
 
 from pydantic import Field, SerializerFunctionWrapHandler, field_serializer, model_serializer
 
-from socialstyring.beregning.belaegning import afvigelsesgraense, afviger
+from socialstyring.beregning.belaegning import AFVIGELSE_PARAMETER, afviger
 from socialstyring.beregning.kerne.kalender import dage_i_kvartaler, dage_i_periode
 from socialstyring.beregning.kerne.model import Noegler, Resultat
 from socialstyring.beregning.kerne.penge import EN_DECIMAL, HUNDREDE, KRONE, NUL, afrund_til, dansk_tal
@@ -480,8 +486,53 @@ def _tabeller(
             )
 
     # --------------------------------------------------------------------------------------
-    regler_aar = Regler(bog, region, date(aar, 1, 1))
-    graense, ref_graense = afvigelsesgraense(regler_aar)
+    graense, flag, uden_graense = _flag(region, aar, sa, bog, spor)
+    tabeller = {
+        n: Tabel(navn=n, titel=TABELTITLER[n], kolonner=_kolonner(r), raekker=tuple(r))
+        for n, r in (("A", a_raekker), ("B", b_raekker), ("C", c_raekker), ("D", d_raekker), ("E", e_raekker))
+    }
+    observationer = _observationer(forrige, aar, a_raekker, b_raekker, d_raekker, flag, graense)
+    advarsler = tuple(dict.fromkeys([*(r.advarsel for r in spor.regler() if r.advarsel), *uden_graense]))
+    return Ledelsesinfo(
+        region=region,
+        forrige_aar=forrige,
+        aar=aar,
+        pl_faktor=faktor,
+        tabeller=tabeller,
+        figurer=figurer,
+        spor_noegle=spor_noegle,
+        flagede_tilbud=tuple(f[0] for f in flag),
+        observationer=observationer,
+        spor=spor,
+        advarsler=advarsler,
+    )
+
+
+def _flag(
+    region: str, aar: int, sa: _Aarssum, bog: Regelbog, spor: Spor
+) -> tuple[Decimal | None, list[tuple[str, Decimal, Decimal]], tuple[str, ...]]:
+    """The offers whose occupancy in `aar` deviates from the budgeted by the rulebook's
+    threshold or more, largest deviation first, with the threshold and any warning. Without
+    a threshold in force for `aar` (the rulebook has one from 2016) no offer is flagged."""
+    fastsat = Regler(bog, region, date(aar, 1, 1)).tal_hvis_fastsat(AFVIGELSE_PARAMETER)
+    if fastsat is None:
+        spor.tilfoej(
+            "graense",
+            "Grænse for afvigelse fra budgetteret belægning",
+            f"regelbogen har ingen grænse for afvigende belægning i kraft i {aar}",
+            "-",
+            "procentpoint",
+            bemaerkning="ingen tilbud flages for afvigende belægning",
+        )
+        return (
+            None,
+            [],
+            (
+                f"Regelbogen har ingen grænse for afvigelse fra den budgetterede belægning "
+                f"for {aar}; ingen tilbud flages for afvigende belægning.",
+            ),
+        )
+    graense, ref_graense = fastsat
     spor.tilfoej(
         "graense",
         "Grænse for afvigelse fra budgetteret belægning",
@@ -498,25 +549,7 @@ def _tabeller(
             if afviger(faktisk, budget, graense):
                 flag.append((navn, faktisk, budget))
     flag.sort(key=lambda x: (-abs(x[1] - x[2]), x[0]))
-    tabeller = {
-        n: Tabel(navn=n, titel=TABELTITLER[n], kolonner=_kolonner(r), raekker=tuple(r))
-        for n, r in (("A", a_raekker), ("B", b_raekker), ("C", c_raekker), ("D", d_raekker), ("E", e_raekker))
-    }
-    observationer = _observationer(forrige, aar, a_raekker, b_raekker, d_raekker, flag, graense)
-    advarsler = tuple(dict.fromkeys(r.advarsel for r in spor.regler() if r.advarsel))
-    return Ledelsesinfo(
-        region=region,
-        forrige_aar=forrige,
-        aar=aar,
-        pl_faktor=faktor,
-        tabeller=tabeller,
-        figurer=figurer,
-        spor_noegle=spor_noegle,
-        flagede_tilbud=tuple(f[0] for f in flag),
-        observationer=observationer,
-        spor=spor,
-        advarsler=advarsler,
-    )
+    return graense, flag, ()
 
 
 def _kolonner(raekker: list[Raekke]) -> tuple[str, ...]:
@@ -558,7 +591,7 @@ def _observationer(
     b: list[Raekke],
     d: list[Raekke],
     flag: list[tuple[str, Decimal, Decimal]],
-    graense: Decimal,
+    graense: Decimal | None,
 ) -> tuple[str, ...]:
     obs: list[str] = []
     udv = [
@@ -590,7 +623,7 @@ def _observationer(
     total = next((r for r in a if r.navn == TOTAL), None)
     if total is not None and total.vaerdier["udvikling_pct"] is not None:
         obs.append(f"Samlet takstudvikling {forrige}–{aar}: {_pct_tekst(total.vaerdier['udvikling_pct'])}.")
-    if flag:
+    if flag and graense is not None:
         dele = [f"{n} ({dansk_tal(fa, 1)} % mod budgetteret {dansk_tal(bu, 1)} %)" for n, fa, bu in flag[:5]]
         rest = f" og {len(flag) - 5} andre" if len(flag) > 5 else ""
         obs.append(
