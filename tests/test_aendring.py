@@ -107,7 +107,7 @@ def test_takstforhoejelse_spor_og_regler(bog: Regelbog) -> None:
     ]
     regler = {ref.parameter: ref for ref in r.regler_anvendt()}
     assert regler["aendring.tidligste_virkning"].vaerdi == "beslutningsdato"
-    assert "seed 002" in regler["aendring.procedure_hoejt_specialiseret"].kilde
+    assert "Rammeaftale 2016 for Syddanmark" in regler["aendring.procedure_hoejt_specialiseret"].kilde
     assert not regler["aendring.procedure_hoejt_specialiseret"].antaget
     assert regler["takst.dage_pr_aar"].lag == "national"
     # The 2016 agreement's values are used in 2019: the staleness is reported, not hidden.
@@ -414,7 +414,7 @@ def test_underretningens_indhold(bog: Regelbog) -> None:
     assert "1. marts 2019" in afsnit["Ikrafttrædelse"]
     assert "Odense: 105,00 kr. × 201 dage × 2 årspladser = 42.210,00 kr." in afsnit["Økonomiske konsekvenser"]
     assert "høring i Socialdirektørforum" in afsnit["Høring og orientering"]
-    assert "seed 002" in afsnit["Høring og orientering"]
+    assert "Grundlag: Rammeaftale 2016 for Syddanmark" in afsnit["Høring og orientering"]
 
 
 def test_json_har_decimaler_som_tekst(bog: Regelbog) -> None:

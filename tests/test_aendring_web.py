@@ -197,7 +197,7 @@ def test_siden_viser_konsekvenser_modtagere_og_spor(data: Data) -> None:
     assert "Odense Kommune forhøjer taksten for Længerevarende botilbud § 108 i Bakkehuset" in html
     assert 'id="trin-virkning.dage"' in html
     assert "aendring.procedure_hoejt_specialiseret" in html
-    assert "seed 002" in html
+    assert "Rammeaftale 2016 for Syddanmark" in html
     assert reverse("aendringer:aendring_brev_pdf", args=[a.pk]) in html
 
 

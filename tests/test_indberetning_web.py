@@ -494,7 +494,14 @@ def test_frist_fra_regelbogen_vises_for_syddanmark(verden: Verden) -> None:
 
 def _frist(d: date) -> Frist:
     return Frist(
-        d, Regelreference("frister.takstindberetning", "11-01", "syddanmark", date(2016, 1, 1), "seed 002")
+        d,
+        Regelreference(
+            "frister.takstindberetning",
+            "11-01",
+            "syddanmark",
+            date(2016, 1, 1),
+            "Styringsaftalen for Syddanmark 2016",
+        ),
     )
 
 

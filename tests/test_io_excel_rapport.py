@@ -374,7 +374,8 @@ def li() -> Ledelsesinfo:
 
 def test_ledelsesinfo_ark_og_tal(li: Ledelsesinfo) -> None:
     fund = konsistens(seed004.publicerede_figurer(), li.figurer)
-    data = byg_excel(li, titel="Håndregnet", advarsler=[FORMEL], uoverensstemmelser=fund, kilde="seed 004")
+    kilde = "Ledelsesinformation vedr. takster 2017"
+    data = byg_excel(li, titel="Håndregnet", advarsler=[FORMEL], uoverensstemmelser=fund, kilde=kilde)
     assert _formler(data) == []
     bog = _bog(data)
     assert bog.sheetnames == [
@@ -419,7 +420,7 @@ def test_ledelsesinfo_ark_og_tal(li: Ledelsesinfo) -> None:
     assert obs[-2:] == ["Advarsler", FORMEL]
 
     k = _ark(bog, "Konsistens")
-    assert k["A1"].value == "Sammenligning med offentliggjorte tal (seed 004)"
+    assert k["A1"].value == "Sammenligning med offentliggjorte tal (Ledelsesinformation vedr. takster 2017)"
     assert (
         k["A2"].value
         == f"{len(fund)} uoverensstemmelser mellem de trykte tal og de beregnede eller de trykte tabellers egne totaler."
@@ -443,4 +444,5 @@ def test_ledelsesinfo_uden_sammenligning(li: Ledelsesinfo) -> None:
     bog = _bog(byg_excel(li, titel="T"))
     assert "Konsistens" not in bog.sheetnames
     tom = _bog(byg_excel(li, titel="T", uoverensstemmelser=[]))
+    assert _ark(tom, "Konsistens")["A1"].value == "Sammenligning med offentliggjorte tal"  # no source named
     assert _ark(tom, "Konsistens")["A2"].value == "De trykte tal stemmer med de beregnede."

@@ -12,7 +12,9 @@ from socialstyring.beregning.kerne.spor import Regelreference, Spor
 
 def _spor() -> Spor:
     s = Spor()
-    ref = Regelreference("overhead.administration_pct", "5,4 %", "midtjylland", date(2011, 1, 1), "seed 000")
+    ref = Regelreference(
+        "overhead.administration_pct", "5,4 %", "midtjylland", date(2011, 1, 1), "Notat 2012/2013"
+    )
     s.tilfoej("a", "Løn", "sum", Decimal("100"), "kr.")
     s.tilfoej("b", "Husleje", "sum", Decimal("50"), "kr.")
     s.tilfoej("c", "Ikke brugt", "sum", Decimal("7"), "kr.")
@@ -47,7 +49,9 @@ def test_json_holder_decimaler_som_tekst_og_regler_med_kilde() -> None:
 def test_tekst_viser_danske_tal_og_kilden() -> None:
     tekst = _spor().som_tekst()
     assert "5. Overhead: 8,1 kr." in tekst
-    assert "overhead.administration_pct = 5,4 % (midtjylland, fra 2011-01-01; kilde: seed 000)" in tekst
+    assert (
+        "overhead.administration_pct = 5,4 % (midtjylland, fra 2011-01-01; kilde: Notat 2012/2013)" in tekst
+    )
     assert _spor().regler()[0].lag == "midtjylland"
 
 

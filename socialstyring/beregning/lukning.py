@@ -216,7 +216,7 @@ def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoere
     spor = Spor()
     advarsler: list[str] = []
     graense_pct, ref_graense, historik, ref_historik = _regel(regler)
-    kilde = "seed 002, Håndtering af lukning af tilbud"
+    kilde = "Styringsaftalen for Syddanmark 2016, Håndtering af lukning af tilbud"
 
     if g.kategori not in OMFATTEDE_KATEGORIER:
         raise LukningFejl(

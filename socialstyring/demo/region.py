@@ -94,7 +94,7 @@ As loaded, they are:
   pladser, 121,5 %), Struer Kommune 2017 (146,0 årspladser på 133 pladser, 109,8 %),
   Syddjurs Kommune 2016 (214,3 årspladser på 213 pladser, 100,6 %), Viborg Kommune 2016
   (946,2 årspladser på 723 pladser, 130,9 %); demoen viser belægningen, som den følger af
-  seedet.
+  ledelsesinformationen.
 
 Everything above is pure data (`byg_demoregion()`, cached); `indlaes_demoregion()` writes
 it to the database in one transaction. Loading is idempotent: it creates what is missing,
@@ -156,10 +156,16 @@ ANTAL_KOEBERE = (2, 6)  # other buying municipalities per offer
 UFAERDIGE_INDBERETNINGER = ("Aarhus Kommune", "Lemvig Kommune", "Skive Kommune")
 """Operators whose 2018 report lacks the rate on every second service."""
 
-KILDE_REGNSKAB = "Demodata (seed 004): pladser fra tabel E; årspladser og regnskab fordelt fra tabel A"
+KILDE_PUBLIKATION = "Ledelsesinformation vedr. takster 2017 (DASSOS-møde 15. august 2018)"
+"""The document the demo's 2016–2017 figures are taken from, as the source texts name it."""
+
+KILDE_REGNSKAB = (
+    f"Demodata efter {KILDE_PUBLIKATION}: pladser fra tabel E; årspladser og regnskab fordelt fra tabel A"
+)
 KILDE_REGNSKAB_2016 = KILDE_REGNSKAB + " (i 2016-priser: tabel A's 2017-priser ÷ P/L 2017)"
 KILDE_RESULTAT = (
-    "Demodata (seed 004): resultat fra tabel B, tillægsindtægter fra tabel C, fordelt efter omkostninger"
+    f"Demodata efter {KILDE_PUBLIKATION}: resultat fra tabel B, tillægsindtægter fra tabel C, "
+    "fordelt efter omkostninger"
 )
 KILDE_TAKST_2018 = "Demodata: afledt af regnskab 2017 + P/L"
 KILDE_TAKST_MANGLER = "Demodata: taksten er endnu ikke indberettet"
@@ -484,7 +490,7 @@ def _udkast(raekker: Iterable[seed004.PladsRaekke]) -> list[_Udkast]:
     for r in raekker:
         slags = _SLAGS.get(r.maalgruppe)
         if slags is None:
-            raise ValueError(f"seed 004: ukendt målgruppe '{r.maalgruppe}' (tilføj den i _SLAGS)")
+            raise ValueError(f"{KILDE_PUBLIKATION}: ukendt målgruppe '{r.maalgruppe}' (tilføj den i _SLAGS)")
         assert r.driftsherre_kode is not None
         doegn = _enheder(DOEGN, {2016: _heltal(r.doegn_2016), 2017: _heltal(r.doegn_2017)})
         dag = _enheder(DAG, {2016: _heltal(r.dag_2016), 2017: _heltal(r.dag_2017)})
@@ -524,7 +530,9 @@ def _regnskab(
     for kode, ydelser in pr_driftsherre.items():
         raekke = a.get(kode)
         if raekke is None:
-            raise ValueError(f"seed 004: {driftsherrenavn(kode)} har pladser, men ingen række i tabel A")
+            raise ValueError(
+                f"{KILDE_PUBLIKATION}: {driftsherrenavn(kode)} har pladser, men ingen række i tabel A"
+            )
         for aar, aarspladser, tkr, pris in (
             (2016, raekke.belaegning_2016_aarspladser, raekke.regnskab_2016_tkr, raekke.gns_pris_2016),
             (2017, raekke.belaegning_2017, raekke.regnskab_2017_tkr, raekke.gns_pris_2017),
@@ -537,7 +545,8 @@ def _regnskab(
             if not aktive:
                 if aarspladser or kr:
                     raise ValueError(
-                        f"seed 004: {driftsherrenavn(kode)} {aar} har årspladser, men ingen pladser"
+                        f"{KILDE_PUBLIKATION}: {driftsherrenavn(kode)} {aar} har årspladser, "
+                        "men ingen pladser"
                     )
                 continue
             pladser = [udkast[ti].ydelser[yi][2][aar] for ti, yi in aktive]
@@ -603,7 +612,7 @@ def _resultater(
             if not aktive:
                 if resultat or tillaeg:
                     raise ValueError(
-                        f"seed 004: {driftsherrenavn(kode)} {aar} har resultat, men ingen regnskab"
+                        f"{KILDE_PUBLIKATION}: {driftsherrenavn(kode)} {aar} har resultat, men ingen regnskab"
                     )
                 continue
             vaegte = [int(omk[(ti, aar)]) for ti in aktive]
@@ -876,7 +885,7 @@ def _noter(
         noter.append(
             "Belægning over pladserne: tabel A's årspladser er flere end tabel E's pladser for "
             + ", ".join(sorted(over))
-            + "; demoen viser belægningen, som den følger af seedet."
+            + "; demoen viser belægningen, som den følger af ledelsesinformationen."
         )
     return tuple(noter)
 

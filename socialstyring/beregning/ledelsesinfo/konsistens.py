@@ -157,7 +157,7 @@ def _forklar(
         return "Den beregnede 'I alt' er summen af driftsherrens pladser i målgruppetabellerne."
     if f.raekke == TOTAL:
         return (
-            "Totalen er trykt ud fra seedens egne (uafrundede) tal; "
+            "Totalen er trykt ud fra den publicerede ledelsesinformations egne (uafrundede) tal; "
             "den beregnede er summen af de indlæste rækker."
         )
     if f.tabel == "A" and f.kolonne.startswith("gns_pris_"):
@@ -220,4 +220,4 @@ def _forklar_samlet(f: Figurnoegle, pub: Decimal, publicerede: Mapping[Figurnoeg
     )
     if e_dag + e_doegn > 0:
         tekst += f"; tabel E har {dansk_tal(e_dag / (e_dag + e_doegn) * HUNDREDE, 1)} % dagpladser"
-    return tekst + " (seedens belægningsoversigt kan tælle andre pladser end pladsoversigten)."
+    return tekst + " (den publicerede belægningsoversigt kan tælle andre pladser end pladsoversigten)."

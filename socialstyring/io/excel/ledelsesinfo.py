@@ -132,7 +132,7 @@ def _konsistens(li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], kilde: str)
         raekker.append(Rapportraekke(vaerdier))
     return Rapportark(
         navn="Konsistens",
-        titel=f"Sammenligning med offentliggjorte tal ({kilde})",
+        titel="Sammenligning med offentliggjorte tal" + (f" ({kilde})" if kilde else ""),
         undertitler=(
             f"{len(fund)} uoverensstemmelser mellem de trykte tal og de beregnede eller de trykte "
             "tabellers egne totaler."
@@ -150,10 +150,11 @@ def byg_excel(
     titel: str,
     advarsler: Sequence[str] = (),
     uoverensstemmelser: Sequence[Uoverensstemmelse] | None = None,
-    kilde: str = "seed 004",
+    kilde: str = "",
 ) -> bytes:
     """The workbook (see the module's docstring); `uoverensstemmelser` None: no sheet
-    "Konsistens" (no published figures to compare with)."""
+    "Konsistens" (no published figures to compare with). `kilde` names the published document
+    in that sheet's title (e.g. "Ledelsesinformation vedr. takster 2017")."""
     ark: list[Ark] = [_observationer(li, titel, advarsler)]
     ark += [_tabelark(li, tabel, titel) for tabel in li.tabeller]
     if uoverensstemmelser is not None:
