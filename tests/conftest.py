@@ -1,4 +1,5 @@
-"""Pytest plumbing shared by the whole suite (nothing domain-specific belongs here).
+"""Pytest plumbing shared by the whole suite (nothing domain-specific belongs here, except
+loading the demo database once per module).
 
 - Tests marked `browser` need Debian's Chromium at /usr/bin/chromium. Without it they
   are skipped, except when SOCIALSTYRING_KRAEV_ALT=1 (as in CI), where they fail.
@@ -13,16 +14,28 @@
 
 The database comes from socialstyring.web.settings: SQLite by default, PostgreSQL when
 SOCIALSTYRING_DATABASE_URL is set (see scripts/pg-throwaway).
+
+The demo database (`indlaes_demo`, about a second to load) is loaded once per test module:
+`demo_modul` (module scope) loads it inside an outer transaction that is rolled back after
+the module's last test, and `demo` gives it to one test, whose own atomic block (pytest-django's
+`db`) is a savepoint inside the outer one: every test sees the demo as loaded and its changes
+are rolled back. Within each module the tests on the demo run after the others (see
+pytest_collection_modifyitems), so a test that does not ask for the demo never sees it; a test
+that runs while a module's demo transaction is open without asking for it fails. The
+transaction is never committed, so live_server tests (the browser tests) cannot use it: the
+server's thread would not see the data; they load the demo themselves.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django import DjangoDbBlocker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -64,12 +77,92 @@ def _kraev_alt() -> bool:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    _kontroller_demoen(item)
     if item.get_closest_marker("browser") is None or CHROMIUM.exists():
         return
     reason = f"browser test needs Chromium at {CHROMIUM} (apt-get install chromium)"
     if _kraev_alt():
         pytest.fail(f"{reason}; SOCIALSTYRING_KRAEV_ALT=1 forbids skipping it", pytrace=False)
     pytest.skip(reason)
+
+
+# The node id of the module whose demo transaction is open (None when none is).
+_demo_aaben: str | None = None
+
+
+@pytest.fixture(scope="module")
+def demo_modul(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[None]:
+    """The demo database, loaded once for the module inside a transaction that is rolled back
+    after the module's last test (see the module's docstring). Tests take it through `demo`,
+    module-scoped fixtures may build on it (reading the database inside
+    `django_db_blocker.unblock()`)."""
+    from django.db import transaction
+
+    from socialstyring.demo import indlaes_demo
+
+    global _demo_aaben
+    ydre = transaction.atomic()
+    with django_db_blocker.unblock():
+        ydre.__enter__()
+        try:
+            indlaes_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            ydre.__exit__(None, None, None)
+            raise
+    _demo_aaben = request.node.nodeid
+    try:
+        yield
+    finally:
+        _demo_aaben = None
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            ydre.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_modul: None, db: None) -> None:
+    """The demo database for one test: the module's (`demo_modul`), the test's changes rolled back."""
+
+
+def _paa_demoen(item: pytest.Item) -> bool:
+    return "demo_modul" in getattr(item, "fixturenames", ())
+
+
+def _kontroller_demoen(item: pytest.Item) -> None:
+    """Fail a test that would see a module's demo without asking for it, and a test on the
+    demo that needs committed data (the demo's transaction is never committed)."""
+    if _demo_aaben is not None and not _paa_demoen(item):
+        pytest.fail(
+            f"{item.nodeid} runs inside the demo transaction of {_demo_aaben} without asking for the"
+            " demo; the tests on the demo must run last in their module (pytest_collection_modifyitems)",
+            pytrace=False,
+        )
+    fixturer = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    if _paa_demoen(item) and (
+        fixturer & {"transactional_db", "live_server", "django_db_reset_sequences"}
+        or (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    ):
+        pytest.fail(
+            f"{item.nodeid} needs committed data, but the shared demo (`demo`, `demo_modul`) is never"
+            " committed; load the demo in the test instead (as the browser tests do)",
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Within each module's run of tests (pytest-django has already put the database tests
+    first), the tests on the demo last, in their order: the demo's transaction is open from
+    the first of them to the end of the module."""
+    ordnet: list[pytest.Item] = []
+    for _, gruppe in groupby(items, key=lambda item: item.getparent(pytest.Module)):
+        tests = list(gruppe)
+        ordnet += [t for t in tests if not _paa_demoen(t)] + [t for t in tests if _paa_demoen(t)]
+    items[:] = ordnet
 
 
 class _PassCounter:

@@ -101,11 +101,6 @@ def _budgetnavne() -> set[str]:
     return {d["navn"] for d in DEMO_TILBUD}
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    indlaes_demo()
-
-
 # --- pure helpers -------------------------------------------------------------------
 
 
@@ -402,6 +397,8 @@ def test_arbejdsgangen_saettes_tilbage(demo: None) -> None:
     assert indlaes_demo().skrevet == 0
 
 
+# The loader itself, on an empty database: these tests take `db`, not the shared `demo`, and so
+# run before the module's tests on the demo (see tests/conftest.py).
 def _antal() -> dict[str, int]:
     modeller = [Rammeaftale, Kommune, Driftsherre, Maalgruppe, Tilbud, Ydelse, Ydelsesaar]
     modeller += [Pladskoeb, Kategorisering, Brugerprofil, Takstberegning, Takstindberetning, Katalog]

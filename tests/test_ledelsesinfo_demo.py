@@ -5,9 +5,29 @@ Midtjylland; transcribed in socialstyring/io/kilder/data/seed004/). The demo reg
 (`register.demo_region`) holds the seed's figures as a register would: per service
 places, accounts' year-places and costs (2016 in 2016 prices), per offer the accounts
 with result and add-on income, per service the quarterly used days. The tables are
-computed by `web.takster.ledelsesinfo` → `beregning.ledelsesinfo` and compared with the
+computed by `web.ledelsesinfo.selectors` → `beregning.ledelsesinfo` and compared with the
 printed figures (to the rounding the seed prints). Where the seed disagrees with itself,
 the consistency check must report it — these tests list exactly what it reports.
+
+What these tests prove, and what they do not: the demo data were BUILT from seed 004's
+figures. The builder (`socialstyring.demo.region`) splits the printed operator totals of
+tables A–C over synthetic offers and services, picks unrounded year-places that give the
+printed average prices, derives the quarterly used days from table D's percentages, and
+brings 2016 back to 2016 prices by dividing by the rulebook's P/L 2017 — the same
+`pl.kl_skoen_pct` value (today a 2,0 % placeholder) that the engine multiplies by again.
+Reproducing the printed tables therefore proves that the register → engine path (gathering,
+aggregation, rounding and the price conversion) undoes the builder consistently, whatever
+the P/L value is; it does NOT prove that the engine computes the agreement's figures
+correctly from independent data, nor that the P/L used is KL's. The independent evidence is
+elsewhere: the printed totals recomputed from the printed rows (the consistency check's
+findings, `test_konsistens_rapporterer_seedens_egne_uoverensstemmelser`), and the
+hand-worked case files `tests/cases/ledelsesinfo_midtjylland_2018_2019_haandregnet.yaml`
+(P/L factor from the rulebook) and
+`tests/cases/ledelsesinfo_syddanmark_2017_2018_haandregnet_pl.yaml` (the previous year
+given in fixed prices with the case's own P/L of 1,4 %, so the factor must be 1) and
+`tests/cases/ledelsesinfo_midtjylland_2012_2013_haandregnet_pl.yaml` (the sourced P/L
+1,53 %), whose
+expected figures were worked by hand, not produced by the engine.
 """
 
 from __future__ import annotations
@@ -16,27 +36,23 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Figurnoegle, Ledelsesinfo, konsistens
-from socialstyring.demo.indlaes import indlaes_demo
 from socialstyring.demo.region import driftsherrenavn
 from socialstyring.io.kilder import seed004
 from socialstyring.web.ledelsesinfo import selectors as li_data
 from socialstyring.web.register.models import Rammeaftale
 
 KUN_SAMLET = ("Kvindekrisecentre", "Forsorgshjem", "Sikrede institutioner for børn og unge")
-_BEREGNET: list[tuple[Ledelsesinfo, tuple[str, ...]]] = []
 
 
-@pytest.fixture
-def li(db: None) -> tuple[Ledelsesinfo, tuple[str, ...]]:
-    """The demo's tables, computed once (the result is pure data; the database is rolled
-    back after each test)."""
-    if not _BEREGNET:
-        indlaes_demo()
+@pytest.fixture(scope="module")
+def li(demo_modul: None, django_db_blocker: DjangoDbBlocker) -> tuple[Ledelsesinfo, tuple[str, ...]]:
+    """The demo's tables, computed once for the module (the result is pure data)."""
+    with django_db_blocker.unblock():
         resultat, data = li_data.beregn(Rammeaftale.objects.get(kode="midtjylland"), 2016, 2017)
-        _BEREGNET.append((resultat, data.advarsler))
-    return _BEREGNET[0]
+    return resultat, data.advarsler
 
 
 def _n(navn: str, kode: seed004.Driftsherrekode | None) -> str:

@@ -35,7 +35,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from socialstyring.beregning.ledelsesinfo import Ledelsesinfo, Ledelsesinfogrundlag, beregn_ledelsesinfo
-from socialstyring.demo.indlaes import PUBLIKATION, indlaes_demo
+from socialstyring.demo.indlaes import PUBLIKATION
 from socialstyring.io import diagrammer
 from socialstyring.io.cases import laes_case
 from socialstyring.io.excel.ledelsesinfo import byg_excel
@@ -68,11 +68,6 @@ def _html(klient: Client, url: str, status: int = 200) -> str:
 def _tekst(html: str) -> str:
     """The page's text with tags removed and whitespace collapsed."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&#x27;", "'").split())
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    indlaes_demo()
 
 
 # --- the pages ------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from django.test import Client
 from django.urls import reverse
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
-from socialstyring.demo import indlaes_demo
 from socialstyring.web.katalog import services as katalog
 from socialstyring.web.register.models import Driftsherre, Katalog, Rammeaftale, Ydelsesaar
 from socialstyring.web.register.selectors import indberetningsaar, seneste_katalog
@@ -189,11 +188,6 @@ def test_403_og_404_er_danske_sider_med_menu(data: Registerdata) -> None:
 
 
 # --- the front page ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def demo() -> None:
-    indlaes_demo()
 
 
 def _demoklient(brugernavn: str) -> Client:

@@ -39,11 +39,6 @@ SKOVBRYNET = "Skovbrynet"
 
 
 @pytest.fixture
-def demo() -> None:
-    indlaes_demo()
-
-
-@pytest.fixture
 def sekretariat(demo: None, client: Client) -> Client:
     assert client.login(username="sekretariat", password="demo1234")
     return client
