@@ -158,6 +158,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Within each module's run of tests (pytest-django has already put the database tests
     first), the tests on the demo last, in their order: the demo's transaction is open from
     the first of them to the end of the module."""
+    for item in items:
+        # A test on the demo through a module-scoped fixture only (no `db`) is a database test
+        # too: pytest-django sets up the test databases only when some test asks for them.
+        if _paa_demoen(item) and item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
     ordnet: list[pytest.Item] = []
     for _, gruppe in groupby(items, key=lambda item: item.getparent(pytest.Module)):
         tests = list(gruppe)
