@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from socialstyring.beregning.kerne.typer import Aendringstype
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import Tilbud, Ydelse
 
 AENDRINGSTYPE_VALG = [(t.value, t.label) for t in Aendringstype]
@@ -23,7 +24,7 @@ class Aendring(models.Model):
     tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="aendringer")
     ydelse = models.ForeignKey(Ydelse, models.CASCADE, null=True, blank=True, related_name="aendringer")
     type = models.CharField("type", max_length=20, choices=AENDRINGSTYPE_VALG)
-    begrundelse = models.TextField("begrundelse")
+    begrundelse = models.TextField("begrundelse", validators=[ingen_cpr])
     gammel_takst = models.DecimalField("takst før", max_digits=14, decimal_places=2, null=True, blank=True)
     ny_takst = models.DecimalField("takst efter", max_digits=14, decimal_places=2, null=True, blank=True)
     gamle_pladser = models.DecimalField("pladser før", max_digits=8, decimal_places=2, null=True, blank=True)

@@ -1,18 +1,28 @@
-"""Form fields every area uses: Danish decimals and dates.
+"""Form fields and field validators every area uses: Danish decimals and dates, and the
+refusal of CPR numbers in free text.
 
 `DanskDecimalField` reads a decimal typed the Danish way ('2.295,50', '2295,5', '2.295') or
 the machine way ('2295.5') with the one parser of the project (`io.tal.laes_tal`) and shows
 a stored value the Danish way. It is a text field, not type=number: a browser's number
 field refuses a decimal comma. Floats never enter.
+
+`ingen_cpr` refuses a text that contains something shaped like a CPR number (a citizen's
+personal identification number): Socialstyring holds figures about offers, never about
+persons, so a justification or a note must not name one. It is a model field validator on
+every free-text field (so a service's `full_clean` refuses it too) and the forms get it
+from their model fields or carry it themselves.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from stdnum.dk import cpr
 
 from socialstyring.io.tal import Talfejl, dansk_tal, laes_tal
 
@@ -44,3 +54,29 @@ class Datofelt(forms.DateInput):
 
     def __init__(self) -> None:
         super().__init__(format="%Y-%m-%d")
+
+
+CPR_FEJL = (
+    "Feltet ser ud til at indeholde et CPR-nummer (personnummer). Personnumre må ikke skrives i"
+    " Socialstyring, som handler om tilbud og ikke om enkelte borgere. Fjern nummeret."
+)
+
+# Six digits (the birth date DDMMYY), at most one separator (hyphen, dash or space), four
+# digits, and no digit right before or after: 010190-1234, 010190 1234, 0101901234.
+_CPR_FORM = re.compile(r"(?<![0-9])([0-9]{6})[-‐‑‒–—\s]?([0-9]{4})(?![0-9])")
+
+
+def indeholder_cpr(tekst: str) -> bool:
+    """Whether `tekst` contains a CPR-like number: ten digits, with or without a hyphen or a
+    space after the sixth, whose first six are a valid date (python-stdnum's `dk.cpr`). The
+    modulus-11 check is not asked for: numbers issued since 2007 need not pass it. Digits of
+    other scripts and full-width forms count as digits (NFKC)."""
+    normal = unicodedata.normalize("NFKC", tekst)
+    normal = "".join(str(unicodedata.digit(t)) if t.isdigit() and not t.isascii() else t for t in normal)
+    return any(cpr.is_valid(m.group(1) + m.group(2)) for m in _CPR_FORM.finditer(normal))
+
+
+def ingen_cpr(vaerdi: object) -> None:
+    """Field validator: refuse a text that contains a CPR-like number (see `indeholder_cpr`)."""
+    if isinstance(vaerdi, str) and indeholder_cpr(vaerdi):
+        raise ValidationError(CPR_FEJL, code="cpr")

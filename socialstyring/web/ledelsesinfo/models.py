@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import AAR, Rammeaftale
 
 
@@ -18,7 +19,10 @@ class PubliceredeTal(models.Model):
     forrige_aar = models.PositiveSmallIntegerField("forrige år", validators=AAR)
     aar = models.PositiveSmallIntegerField("år", validators=AAR)
     kilde = models.CharField(
-        "kilde", max_length=300, help_text="Dokumentets navn, fx rapportens titel og dato"
+        "kilde",
+        max_length=300,
+        help_text="Dokumentets navn, fx rapportens titel og dato",
+        validators=[ingen_cpr],
     )
     figurer = models.JSONField("figurer", default=dict)
     indlaest = models.DateTimeField("indlæst", auto_now=True)

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from socialstyring.beregning.lukning import Opgoerelsesart
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import Tilbud
 
 OPGOERELSE_VALG = [(a.value, a.overskrift) for a in Opgoerelsesart]
@@ -25,7 +26,7 @@ class Lukningsopgoerelse(models.Model):
     )
     opgoerelse = models.CharField("opgørelse", max_length=10, choices=OPGOERELSE_VALG)
     beslutningsdato = models.DateField("beslutningsdato")
-    center = models.CharField("center/ledelsesområde", max_length=200)
+    center = models.CharField("center/ledelsesområde", max_length=200, validators=[ingen_cpr])
     tilbuddets_resultat = models.DecimalField("tilbuddets resultat", max_digits=14, decimal_places=2)
     centrets_resultat = models.DecimalField("centrets samlede resultat", max_digits=14, decimal_places=2)
     kommuner = models.JSONField(

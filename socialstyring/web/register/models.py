@@ -29,6 +29,7 @@ from socialstyring.beregning.kerne.typer import Kategori, Pladstype
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
+from socialstyring.web.faelles.felter import ingen_cpr
 
 MIN_AAR, MAKS_AAR = 2007, 2100
 """The years the register holds."""
@@ -43,7 +44,7 @@ class Rammeaftale(models.Model):
     """A framework agreement: one per region; `kode` is the rulebook's layer."""
 
     kode = models.CharField("kode", max_length=20, unique=True, choices=[(r, r) for r in REGIONER])
-    navn = models.CharField("navn", max_length=200)
+    navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
 
     class Meta:
         verbose_name = "rammeaftale"
@@ -60,7 +61,7 @@ class Rammeaftale(models.Model):
 
 class Kommune(models.Model):
     kode = models.PositiveSmallIntegerField("kommunekode", unique=True)
-    navn = models.CharField("navn", max_length=100)
+    navn = models.CharField("navn", max_length=100, validators=[ingen_cpr])
     rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="kommuner")
 
     class Meta:
@@ -75,7 +76,7 @@ class Kommune(models.Model):
 class Driftsherre(models.Model):
     """The operator of offers: a municipality or the region."""
 
-    navn = models.CharField("navn", max_length=200, unique=True)
+    navn = models.CharField("navn", max_length=200, unique=True, validators=[ingen_cpr])
     rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="driftsherrer")
     kommune = models.OneToOneField(
         Kommune, models.PROTECT, null=True, blank=True, related_name="driftsherre",
@@ -99,7 +100,7 @@ class Driftsherre(models.Model):
 class Maalgruppe(models.Model):
     """Target group as used in the agreements' management information."""
 
-    navn = models.CharField("navn", max_length=200, unique=True)
+    navn = models.CharField("navn", max_length=200, unique=True, validators=[ingen_cpr])
     raekkefoelge = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
     class Meta:
@@ -141,7 +142,7 @@ KATEGORI_VALG = [(k.value, k.label) for k in Kategori]
 
 
 class Tilbud(models.Model):
-    navn = models.CharField("navn", max_length=200)
+    navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
     driftsherre = models.ForeignKey(Driftsherre, models.PROTECT, related_name="tilbud")
     maalgruppe = models.ForeignKey(Maalgruppe, models.PROTECT, related_name="tilbud", null=True, blank=True)
     paragraf = models.CharField("lovgrundlag", max_length=30, choices=Paragraf.choices)
@@ -169,7 +170,7 @@ class Tilbud(models.Model):
 
 class Afdeling(models.Model):
     tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="afdelinger")
-    navn = models.CharField("navn", max_length=200)
+    navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
     history = HistoricalRecords()
 
     class Meta:
@@ -207,7 +208,7 @@ class Ydelse(models.Model):
 
     tilbud = models.ForeignKey(Tilbud, models.CASCADE, related_name="ydelser")
     afdeling = models.ForeignKey(Afdeling, models.SET_NULL, null=True, blank=True, related_name="ydelser")
-    navn = models.CharField("navn", max_length=200)
+    navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
     pladstype = models.CharField("pladstype", max_length=5, choices=PLADSTYPE_VALG)
     takstenhed = models.CharField("takstenhed", max_length=10, choices=Takstenhed.choices)
     history = HistoricalRecords()
@@ -241,11 +242,11 @@ class Ydelsesaar(models.Model):
     takst_kilde = models.CharField(
         "takstens kilde", max_length=10, choices=TakstKilde.choices, default=TakstKilde.INDTASTET
     )
-    kilde_tekst = models.CharField("kilde/bemærkning", max_length=500, blank=True)
+    kilde_tekst = models.CharField("kilde/bemærkning", max_length=500, blank=True, validators=[ingen_cpr])
     takstberegning = models.ForeignKey(
         "register.Takstberegning", models.SET_NULL, null=True, blank=True, related_name="ydelsesaar"
     )
-    begrundelse = models.TextField("begrundelse for takstudvikling", blank=True)
+    begrundelse = models.TextField("begrundelse for takstudvikling", blank=True, validators=[ingen_cpr])
     faktiske_aarspladser = models.DecimalField(
         "faktisk belægning (årspladser)", max_digits=14, decimal_places=6, null=True, blank=True
     )
@@ -285,7 +286,7 @@ class Kategorisering(models.Model):
     aar = models.PositiveSmallIntegerField("år", validators=AAR)
     beregnet = models.CharField("beregnet kategori", max_length=30, choices=KATEGORI_VALG, blank=True)
     tilsidesat = models.CharField("manuel kategori", max_length=30, choices=KATEGORI_VALG, blank=True)
-    begrundelse = models.TextField("begrundelse for manuel kategori", blank=True)
+    begrundelse = models.TextField("begrundelse for manuel kategori", blank=True, validators=[ingen_cpr])
     spor = models.JSONField("beregningsspor", default=dict, blank=True)
     history = HistoricalRecords()
 

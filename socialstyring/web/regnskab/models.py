@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import AAR, Tilbud
 
 
@@ -27,7 +28,7 @@ class Regnskab(models.Model):
         decimal_places=2,
         help_text="regelbogens efterregulering.grundlag, fx det omkostningsbaserede budget",
     )
-    note = models.TextField("note", blank=True)
+    note = models.TextField("note", blank=True, validators=[ingen_cpr])
     aendret = models.DateTimeField("ændret", auto_now=True)
     history = HistoricalRecords(table_name="takster_historicalregnskab")
 
