@@ -9,7 +9,7 @@ from django import forms
 
 from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.web.aendringer.models import AENDRINGSTYPE_VALG
-from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt
+from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt, ingen_cpr
 from socialstyring.web.register.models import Tilbud, Ydelse
 
 
@@ -30,6 +30,7 @@ class AendringForm(forms.Form):
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Hvorfor ændringen er nødvendig, og hvordan den påvirker serviceniveauet.",
+        validators=[ingen_cpr],
     )
     gammel_takst = DanskDecimalField(
         label="Takst før (kr.)", required=False, min_value=Decimal("0.01"), max_digits=14, decimal_places=2,

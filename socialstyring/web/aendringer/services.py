@@ -36,8 +36,9 @@ def meld_aendring(
     noter: list[str],
     bruger: User | None,
 ) -> Aendring:
-    """Store the assessed change and let the register follow its rate."""
-    aendring = Aendring.objects.create(
+    """Store the assessed change and let the register follow its rate (its fields
+    validated first: a justification naming a citizen is refused)."""
+    aendring = Aendring(
         tilbud=tilbud,
         ydelse=ydelse,
         type=grundlag.type.value,
@@ -51,6 +52,8 @@ def meld_aendring(
         kraever_hoering=resultat.kraever_hoering,
         oprettet_af=bruger,
     )
+    aendring.clean_fields(exclude=["oprettet_af"])
+    aendring.save()
     register = _opdater_register(aendring, resultat, ydelse)
     aendring.konsekvens = Konsekvens(
         input=grundlag.model_dump(mode="json"),

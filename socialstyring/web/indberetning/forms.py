@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from socialstyring.web.faelles.felter import DanskDecimalField
+from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
 
 
 class YdelsesaarForm(forms.Form):
@@ -14,9 +14,12 @@ class YdelsesaarForm(forms.Form):
         label="Budgetteret belægning %", required=False, max_digits=6, decimal_places=2
     )
     takst = DanskDecimalField(label="Takst", required=False, max_digits=14, decimal_places=2)
-    kilde_tekst = forms.CharField(label="Kilde", required=False, max_length=500)
+    kilde_tekst = forms.CharField(label="Kilde", required=False, max_length=500, validators=[ingen_cpr])
     begrundelse = forms.CharField(
-        label="Begrundelse", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 28})
+        label="Begrundelse",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 28}),
+        validators=[ingen_cpr],
     )
 
 

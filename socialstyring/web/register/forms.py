@@ -8,6 +8,7 @@ from django import forms
 
 from socialstyring.beregning.kategori import MIN_BEGRUNDELSE_TEGN, Kategoriregel
 from socialstyring.beregning.kerne.typer import Kategori
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import Tilbud
 
 KATEGORIER = [(str(k), k.label) for k in Kategori]
@@ -46,6 +47,7 @@ class KategoriForm(forms.Form):
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=f"Skal udfyldes (mindst {MIN_BEGRUNDELSE_TEGN} tegn).",
+        validators=[ingen_cpr],
     )
 
     def __init__(self, *args: Any, regel: Kategoriregel | None = None, **kwargs: Any) -> None:

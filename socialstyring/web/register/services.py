@@ -89,6 +89,7 @@ def saet_kategori(kategorisering: Kategorisering, kategori: str, begrundelse: st
     """A year's manual category with its reason (the form checked the reason)."""
     kategorisering.tilsidesat = kategori
     kategorisering.begrundelse = begrundelse
+    kategorisering.clean_fields()  # the reason's own checks (no CPR number)
     kategorisering._change_reason = "Manuel kategori"  # type: ignore[attr-defined]
     kategorisering.save()
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from socialstyring.web.faelles.felter import DanskDecimalField
+from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
 
 FELTER = ("omkostninger", "takstindtaegter", "tillaegsindtaegter", "andre_indtaegter", "grundlag")
 
@@ -34,7 +34,9 @@ class RegnskabForm(forms.Form):
         decimal_places=2,
         help_text="Regelbogen (efterregulering.grundlag) siger hvilket, fx det omkostningsbaserede budget.",
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[ingen_cpr]
+    )
 
     def clean_grundlag(self) -> Decimal | None:
         v: Decimal | None = self.cleaned_data.get("grundlag")

@@ -36,7 +36,7 @@ from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.takst import Omkostningsart, Takstgrundlag, Tillaegsydelse
 from socialstyring.beregning.takst import Ydelse as Ydelsesinddata
 from socialstyring.regler import regelbog
-from socialstyring.web.faelles.felter import DanskDecimalField
+from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
 from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse
 
@@ -107,7 +107,10 @@ class PladsydelseForm(forms.Form):
                 label=art.label, required=False, max_digits=14, decimal_places=2
             )
             f[f"note_{art.value}"] = forms.CharField(
-                label=f"Note til {art.label.lower()}", required=False, max_length=NOTE_MAKS
+                label=f"Note til {art.label.lower()}",
+                required=False,
+                max_length=NOTE_MAKS,
+                validators=[ingen_cpr],
             )
         for i in range(1, reguleringsraekker + 1):
             f[f"reg{i}_aar"] = forms.IntegerField(
