@@ -40,6 +40,9 @@ venv: $(STAMP)
 
 # --- run ---------------------------------------------------------------------
 
+# The demo runs in the development configuration (DEBUG on, its own secret key under var/);
+# without SOCIALSTYRING_DEBUG=1 the settings are production's (see the README's "Drift").
+run: export SOCIALSTYRING_DEBUG = 1
 run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/socialstyring demo opsaet

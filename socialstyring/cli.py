@@ -256,6 +256,7 @@ def rapport_ledelsesinfo(
         raise typer.Exit(2) from None
     assert isinstance(li, Ledelsesinfo)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    os.environ.setdefault("SOCIALSTYRING_DEBUG", "1")  # files only: serves nothing, needs no secret
     import django
 
     django.setup()  # the PDF's template and the agreement's name; no database is used
@@ -276,6 +277,7 @@ def rapport_ledelsesinfo(
 def demo_opsaet() -> None:
     """Migrér databasen og indlæs demodata (Region Midtjylland); skriv demo-logins."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    os.environ.setdefault("SOCIALSTYRING_DEBUG", "1")  # the demo is the development configuration
     import django
     from django.conf import settings
     from django.core.management import call_command

@@ -13,7 +13,12 @@ loading the demo database once per module).
   the browser tests.
 
 The database comes from socialstyring.web.settings: SQLite by default, PostgreSQL when
-SOCIALSTYRING_DATABASE_URL is set (see scripts/pg-throwaway).
+SOCIALSTYRING_DATABASE_URL is set (see scripts/pg-throwaway). The tests run in the development
+configuration (SOCIALSTYRING_DEBUG=1 and a secret key of their own, set by pytest-env from
+pyproject.toml before Django reads its settings; pytest-django still runs each test with DEBUG
+off); the production configuration is tested by tests/test_indstillinger.py. The login throttle
+(django-axes) is on as in production, so `Client.login` passes a request as a browser's login
+does (`_login_med_request`).
 
 The demo database (`indlaes_demo`, about a second to load) is loaded once per test module:
 `demo_modul` (module scope) loads it inside an outer transaction that is rolled back after
@@ -42,6 +47,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ROD = Path(__file__).resolve().parent.parent
 
 Skaermbillede = Callable[[Page, str], None]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _login_med_request() -> Iterator[None]:
+    """`Client.login` with a request (from 127.0.0.1), which django-axes needs to count and
+    lock out failed logins per username and address, as the login page passes one."""
+    from django.test import Client, RequestFactory
+
+    login = Client.login
+
+    def login_med_request(self: Client, **credentials: object) -> bool:
+        credentials.setdefault("request", RequestFactory().post("/login/"))
+        return login(self, **credentials)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Client, "login", login_med_request)
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,13 @@
-"""Django settings.
+"""Django settings: one module for the demo, the tests and production, chosen by the environment.
+
+- **Development and the demo** (`make run`, the tests): `SOCIALSTYRING_DEBUG=1`. The secret key
+  is `SOCIALSTYRING_SECRET_KEY` or, without it, a key generated once into `var/demo-secret-key`
+  (file mode 0600) and reused.
+- **Production** is the default (DEBUG off): it refuses to start without a real
+  `SOCIALSTYRING_SECRET_KEY` (missing, shorter than 50 characters or the demo's), and turns on
+  the HTTPS redirect, HSTS and secure cookies, each of which an environment variable can turn off
+  (e.g. behind a TLS-terminating proxy). `manage.py check --deploy` is clean in this
+  configuration (tests/test_indstillinger.py). The README's "Drift" section lists the variables.
 
 SQLite under `var/` is the embedded default. Set SOCIALSTYRING_DATABASE_URL to
 `postgresql://user:password@host:port/dbname` to use PostgreSQL (the supported server
@@ -9,16 +18,161 @@ front of one PostgreSQL.
 from __future__ import annotations
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SOCIALSTYRING_VAR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("SOCIALSTYRING_SECRET_KEY", "dev-only-ikke-til-produktion")
-DEBUG = os.environ.get("SOCIALSTYRING_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("SOCIALSTYRING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+SAND = ("1", "true", "ja", "yes", "on")
+FALSK = ("0", "false", "nej", "no", "off")
+
+
+def env_bool(navn: str, standard: bool) -> bool:
+    """An on/off environment variable (1/0, true/false, ja/nej); `standard` when unset or empty."""
+    vaerdi = os.environ.get(navn, "").strip().lower()
+    if not vaerdi:
+        return standard
+    if vaerdi in SAND:
+        return True
+    if vaerdi in FALSK:
+        return False
+    raise ImproperlyConfigured(f"{navn}={vaerdi!r} forstås ikke: skriv 1 (til) eller 0 (fra).")
+
+
+def env_int(navn: str, standard: int) -> int:
+    """A whole-number environment variable; `standard` when unset or empty."""
+    vaerdi = os.environ.get(navn, "").strip()
+    if not vaerdi:
+        return standard
+    try:
+        return int(vaerdi)
+    except ValueError:
+        raise ImproperlyConfigured(f"{navn}={vaerdi!r} skal være et helt tal.") from None
+
+
+def env_liste(navn: str, standard: str = "") -> list[str]:
+    """A comma-separated environment variable, without empty entries."""
+    return [v.strip() for v in os.environ.get(navn, standard).split(",") if v.strip()]
+
+
+# --- secret key ------------------------------------------------------------------------------
+
+MIN_NOEGLELAENGDE = 50
+"""Django's own minimum for a secret key (`check --deploy`, security.W009)."""
+DEMO_NOEGLEFIL = "demo-secret-key"
+"""The demo's generated key, in VAR_DIR."""
+KENDTE_USIKRE_NOEGLER = frozenset({"dev-only-ikke-til-produktion"})
+"""Keys that have stood in the source and so are known to everyone."""
+
+
+def demo_noegle(fil: Path) -> str:
+    """The demo's secret key: generated into `fil` (mode 0600) the first time, then reused.
+    The file is created atomically, so two processes starting at once get the same key."""
+    try:
+        return fil.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    midlertidig = fil.with_name(f".{fil.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(midlertidig, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as ud:
+        ud.write(secrets.token_urlsafe(MIN_NOEGLELAENGDE) + "\n")
+    try:
+        os.link(midlertidig, fil)  # fails if another process got there first: use its key
+    except FileExistsError:
+        pass
+    finally:
+        midlertidig.unlink()
+    return fil.read_text(encoding="ascii").strip()
+
+
+def produktionsnoegle(noegle: str | None, demofil: Path) -> str:
+    """The secret key for production, or ImproperlyConfigured saying what is wrong with it."""
+    hjaelp = (
+        "Sæt SOCIALSTYRING_SECRET_KEY til en tilfældig nøgle på mindst "
+        f"{MIN_NOEGLELAENGDE} tegn, fx lavet med "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, og hold den hemmelig. "
+        "Til demoen og udvikling på egen maskine: sæt SOCIALSTYRING_DEBUG=1 (som `make run` gør)."
+    )
+    noegle = (noegle or "").strip()
+    if not noegle:
+        raise ImproperlyConfigured(f"Socialstyring starter ikke: SOCIALSTYRING_SECRET_KEY mangler. {hjaelp}")
+    if len(noegle) < MIN_NOEGLELAENGDE or len(set(noegle)) < 5:
+        raise ImproperlyConfigured(
+            f"Socialstyring starter ikke: SOCIALSTYRING_SECRET_KEY er for kort eller for ensformig "
+            f"({len(noegle)} tegn). {hjaelp}"
+        )
+    demo = demofil.read_text(encoding="ascii").strip() if demofil.exists() else None
+    if noegle in KENDTE_USIKRE_NOEGLER or noegle == demo or noegle.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            f"Socialstyring starter ikke: SOCIALSTYRING_SECRET_KEY er demoens eller en kendt nøgle. {hjaelp}"
+        )
+    return noegle
+
+
+DEBUG = env_bool("SOCIALSTYRING_DEBUG", False)
+"""Off unless asked for: a bare `gunicorn` or `manage.py` runs as production."""
+
+if DEBUG:
+    SECRET_KEY = os.environ.get("SOCIALSTYRING_SECRET_KEY") or demo_noegle(VAR_DIR / DEMO_NOEGLEFIL)
+else:
+    SECRET_KEY = produktionsnoegle(os.environ.get("SOCIALSTYRING_SECRET_KEY"), VAR_DIR / DEMO_NOEGLEFIL)
+
+ALLOWED_HOSTS = env_liste("SOCIALSTYRING_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_liste("SOCIALSTYRING_CSRF_TRUSTED_ORIGINS")
+
+# --- HTTPS: on by default in production; each can be turned off (or on) by its variable -------
+
+SECURE_SSL_REDIRECT = env_bool("SOCIALSTYRING_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SOCIALSTYRING_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SOCIALSTYRING_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SOCIALSTYRING_SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SOCIALSTYRING_SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SOCIALSTYRING_CSRF_COOKIE_SECURE", not DEBUG)
+# Behind a proxy that terminates TLS: trust its X-Forwarded-Proto header (opt-in; the proxy must
+# set it on every request and strip it from the client's).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SOCIALSTYRING_SECURE_PROXY_SSL_HEADER", False) else None
+)
+# Putting the domain on the browsers' HSTS preload list is the domain owner's decision and hard
+# to undo, so the preload directive is opt-in (SOCIALSTYRING_SECURE_HSTS_PRELOAD=1) and
+# `check --deploy`'s reminder of it (security.W021) is silenced while it is off.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# --- sessions: shared office PCs -------------------------------------------------------------
+
+SESSION_COOKIE_AGE = 8 * 3600  # a working day from login (absolute: not renewed on each request)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- passwords and login ---------------------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before the password is tried
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (django-axes): 5 wrong passwords for one username from one address lock that
+# pair out for 15 minutes (each further try during the lockout starts the 15 minutes again);
+# the login page says so in Danish (`faelles.views.login_spaerret`).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "socialstyring.web.faelles.views.login_spaerret"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -28,6 +182,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     # The areas (one app each; see docs/arkitektur.md). Each registers its own menu items,
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
@@ -54,6 +209,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "socialstyring.web.urls"
@@ -102,5 +258,27 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# `manage.py collectstatic` copies the static files here, for the web server in front to serve
+STATIC_ROOT = Path(os.environ.get("SOCIALSTYRING_STATIC_ROOT", VAR_DIR / "static"))
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+
+# --- e-mail (the reminders of the rate reporting) --------------------------------------------
+# With SOCIALSTYRING_EMAIL_HOST: SMTP. Without it the demo writes each mail as a file under
+# var/mail (to read them), and production uses Django's default, SMTP on localhost:25.
+
+EMAIL_HOST = os.environ.get("SOCIALSTYRING_EMAIL_HOST", "").strip()
+if EMAIL_HOST or not DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_HOST or "localhost"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_PORT = env_int("SOCIALSTYRING_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("SOCIALSTYRING_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SOCIALSTYRING_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SOCIALSTYRING_EMAIL_TLS", False)  # STARTTLS (usually port 587)
+EMAIL_USE_SSL = env_bool("SOCIALSTYRING_EMAIL_SSL", False)  # TLS from the start (usually port 465)
+EMAIL_TIMEOUT = env_int("SOCIALSTYRING_EMAIL_TIMEOUT", 10)  # seconds; a silent server fails the send
+DEFAULT_FROM_EMAIL = os.environ.get("SOCIALSTYRING_EMAIL_FROM", "socialstyring@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
