@@ -6,3 +6,5 @@ area adds no line here. An app mounts below a prefix when its AppConfig says so
 from socialstyring.web.faelles.omraader import omraadernes_urls
 
 urlpatterns = omraadernes_urls()
+
+handler400 = "socialstyring.web.faelles.fejlsider.ugyldig_foresporgsel"  # Danish 400 page

@@ -7,8 +7,8 @@ from socialstyring.web.aendringer import views as v
 app_name = "aendringer"
 
 urlpatterns: list[URLPattern] = [
-    path("tilbud/<int:tilbud_id>/aendring/ny/", v.aendring_ny, name="aendring_ny"),
-    path("aendring/<int:aendring_id>/", v.aendring, name="aendring"),
-    path("aendring/<int:aendring_id>/underretning.pdf", v.aendring_brev_pdf, name="aendring_brev_pdf"),
+    path("tilbud/<heltal:tilbud_id>/aendring/ny/", v.aendring_ny, name="aendring_ny"),
+    path("aendring/<heltal:aendring_id>/", v.aendring, name="aendring"),
+    path("aendring/<heltal:aendring_id>/underretning.pdf", v.aendring_brev_pdf, name="aendring_brev_pdf"),
     path("aendringer/", v.aendring_liste, name="aendring_liste"),
 ]

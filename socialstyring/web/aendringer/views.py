@@ -33,6 +33,7 @@ from socialstyring.web.aendringer.forms import AendringForm
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.faelles.filsvar import PDF, filsvar
 from socialstyring.web.faelles.motorfejl import pydantic_tekst
+from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.register import adgang
 
 
@@ -97,9 +98,9 @@ def aendring_brev_pdf(request: HttpRequest, aendring_id: int) -> HttpResponse:
 
 @login_required
 def aendring_liste(request: HttpRequest) -> HttpResponse:
-    valgt = request.GET.get("tilbud", "")
-    if valgt.isdigit():  # the "new change" picker: on to the form (which checks access)
-        return redirect("aendringer:aendring_ny", int(valgt))
+    valgt = hent_id(request, "tilbud")
+    if valgt is not None:  # the "new change" picker: on to the form (which checks access)
+        return redirect("aendringer:aendring_ny", valgt)
     b = adgang.bruger(request)
     aendringer = selectors.synlige_aendringer(b).order_by("-beslutningsdato", "-oprettet")
     tilbud = list(adgang.synlige_tilbud(b).select_related("driftsherre").order_by("navn"))

@@ -7,6 +7,6 @@ from socialstyring.web.historik import views
 app_name = "historik"
 
 urlpatterns: list[URLPattern] = [
-    path("tilbud/<int:tilbud_id>/historik/", views.historik, name="historik"),
-    path("historik/<str:model>/<int:history_id>/gendan/", views.gendan, name="gendan"),
+    path("tilbud/<heltal:tilbud_id>/historik/", views.historik, name="historik"),
+    path("historik/<str:model>/<heltal:history_id>/gendan/", views.gendan, name="gendan"),
 ]

@@ -6,10 +6,10 @@ from socialstyring.web.indberetning import views as v
 
 app_name = "indberetning"
 
-IB = "indberetning/<int:driftsherre_id>/<int:aar>/"
+IB = "indberetning/<heltal:driftsherre_id>/<heltal:aar>/"
 
 urlpatterns: list[URLPattern] = [
-    path("indberetning/<int:aar>/", v.oversigt, name="indberetning_oversigt"),
+    path("indberetning/<heltal:aar>/", v.oversigt, name="indberetning_oversigt"),
     path(IB, v.indberetning, name="indberetning"),
     path(IB + "indsend/", v.indsend, name="indberetning_indsend"),
     path(IB + "genaabn/", v.genaabn, name="indberetning_genaabn"),

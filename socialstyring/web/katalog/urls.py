@@ -7,8 +7,8 @@ from socialstyring.web.katalog import views as v
 app_name = "katalog"
 
 urlpatterns: list[URLPattern] = [
-    path("katalog/<int:aar>/offentliggoer/", v.katalog_offentliggoer, name="katalog_offentliggoer"),
-    path("katalog/<str:rammeaftale_kode>/<int:aar>/", v.katalog, name="katalog"),
-    path("katalog/<str:rammeaftale_kode>/<int:aar>/katalog.xlsx", v.katalog_excel, name="katalog_excel"),
-    path("katalog/<str:rammeaftale_kode>/<int:aar>/katalog.pdf", v.katalog_pdf, name="katalog_pdf"),
+    path("katalog/<heltal:aar>/offentliggoer/", v.katalog_offentliggoer, name="katalog_offentliggoer"),
+    path("katalog/<str:rammeaftale_kode>/<heltal:aar>/", v.katalog, name="katalog"),
+    path("katalog/<str:rammeaftale_kode>/<heltal:aar>/katalog.xlsx", v.katalog_excel, name="katalog_excel"),
+    path("katalog/<str:rammeaftale_kode>/<heltal:aar>/katalog.pdf", v.katalog_pdf, name="katalog_pdf"),
 ]

@@ -6,7 +6,7 @@ from socialstyring.web.ledelsesinfo import views as v
 
 app_name = "ledelsesinfo"
 
-LI = "ledelsesinfo/<str:rammeaftale_kode>/<int:forrige>/<int:aar>/"
+LI = "ledelsesinfo/<str:rammeaftale_kode>/<heltal:forrige>/<heltal:aar>/"
 
 urlpatterns: list[URLPattern] = [
     path(LI, v.oversigt, name="ledelsesinfo"),

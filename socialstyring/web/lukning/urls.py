@@ -7,6 +7,6 @@ from socialstyring.web.lukning import views as v
 app_name = "lukning"
 
 urlpatterns: list[URLPattern] = [
-    path("tilbud/<int:tilbud_id>/lukning/ny/", v.lukning_ny, name="lukning_ny"),
-    path("lukning/<int:opgoerelse_id>/", v.lukning, name="lukning"),
+    path("tilbud/<heltal:tilbud_id>/lukning/ny/", v.lukning_ny, name="lukning_ny"),
+    path("lukning/<heltal:opgoerelse_id>/", v.lukning, name="lukning"),
 ]

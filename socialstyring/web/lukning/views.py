@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from socialstyring.beregning.lukning import Opgoerelsesart
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.lukning import selectors, services
 from socialstyring.web.lukning.adgang import OPGOERE, SE
 from socialstyring.web.lukning.forms import KommuneFormset, LukningForm
@@ -35,11 +36,8 @@ from socialstyring.web.register.models import Tilbud
 
 
 def _beslutningsaar(request: HttpRequest) -> int:
-    try:
-        aar = int(request.GET.get("aar", ""))
-    except ValueError:
-        return date.today().year
-    return aar if 2000 <= aar <= 2100 else date.today().year
+    aar = hent_id(request, "aar")
+    return aar if aar is not None and 2000 <= aar <= 2100 else date.today().year
 
 
 @login_required

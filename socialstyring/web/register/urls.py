@@ -8,7 +8,7 @@ app_name = "register"
 
 urlpatterns = [
     path("", views.tilbud_liste, name="tilbud_liste"),
-    path("tilbud/<int:tilbud_id>/", views.tilbud, name="tilbud"),
-    path("tilbud/<int:tilbud_id>/rediger/", views.tilbud_rediger, name="tilbud_rediger"),
-    path("tilbud/<int:tilbud_id>/kategori/<int:aar>/", views.kategori, name="kategori"),
+    path("tilbud/<heltal:tilbud_id>/", views.tilbud, name="tilbud"),
+    path("tilbud/<heltal:tilbud_id>/rediger/", views.tilbud_rediger, name="tilbud_rediger"),
+    path("tilbud/<heltal:tilbud_id>/kategori/<heltal:aar>/", views.kategori, name="kategori"),
 ]

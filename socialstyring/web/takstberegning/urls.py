@@ -7,8 +7,8 @@ from socialstyring.web.takstberegning import views
 app_name = "takstberegning"
 
 urlpatterns: list[URLPattern] = [
-    path("tilbud/<int:tilbud_id>/takst/<int:aar>/", views.takst, name="takst"),
-    path("tilbud/<int:tilbud_id>/takst/<int:aar>/spor.json", views.takst_json, name="takst_json"),
-    path("tilbud/<int:tilbud_id>/budget/<int:aar>/", views.budget, name="budget"),
-    path("tilbud/<int:tilbud_id>/budget/<int:aar>/overfoer/", views.budget_overfoer, name="budget_overfoer"),
+    path("tilbud/<heltal:tilbud_id>/takst/<heltal:aar>/", views.takst, name="takst"),
+    path("tilbud/<heltal:tilbud_id>/takst/<heltal:aar>/spor.json", views.takst_json, name="takst_json"),
+    path("tilbud/<heltal:tilbud_id>/budget/<heltal:aar>/", views.budget, name="budget"),
+    path("tilbud/<heltal:tilbud_id>/budget/<heltal:aar>/overfoer/", views.budget_overfoer, name="budget_overfoer"),
 ]
