@@ -11,6 +11,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from socialstyring.beregning.kategori import Kategoriresultat
@@ -26,10 +27,12 @@ regler_app = typer.Typer(help="Regelbogen: parametre pr. rammeaftale og år med 
 beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og forventet resultat).")
 demo_app = typer.Typer(help="Demodata og opsætning.")
 rapport_app = typer.Typer(help="Rapporter (Excel og PDF) fra en case-fil.")
+befolkning_app = typer.Typer(help="Befolkningstal fra Danmarks Statistik (FOLK1A).")
 app.add_typer(regler_app, name="regler")
 app.add_typer(beregn_app, name="beregn")
 app.add_typer(demo_app, name="demo")
 app.add_typer(rapport_app, name="rapport")
+app.add_typer(befolkning_app, name="befolkning")
 
 ud = Console()
 fejl_ud = Console(stderr=True)
@@ -299,6 +302,41 @@ def demo_opsaet() -> None:
     for bruger, kode, rolle in demo_logins():
         tabel.add_row(bruger, kode, rolle)
     ud.print(tabel)
+
+
+@befolkning_app.command("indlaes")
+def befolkning_indlaes(
+    fil: Annotated[Path, typer.Argument(help="FOLK1A-udtræk (CSV, semikolon-adskilt).")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Indlæs befolkningstal (0–17, 18–64 og 65+ år pr. kommune og år) fra et FOLK1A-udtræk.
+    Alt eller intet: en fejl i filen (med fil, række og felt) indlæser intet (exit 2)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+    from socialstyring.io.kilder.folk1a import Folk1aFejl
+    from socialstyring.web.befolkning.services import indlaes_befolkning
+
+    try:
+        r = indlaes_befolkning(fil)
+    except Folk1aFejl as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}\nIntet er indlæst.", highlight=False)
+        raise typer.Exit(2) from None
+    if som_json:
+        ud.print_json(
+            json.dumps({"kommuner": r.kommuner, "aar": list(r.aar), "nye": r.nye, "aendrede": r.aendrede})
+        )
+    else:
+        aar = ", ".join(str(a) for a in r.aar)
+        ud.print(
+            f"Befolkningstal for {r.kommuner} kommuner ({aar}): {r.nye} nye og {r.aendrede} ændrede rækker."
+        )
 
 
 def main() -> None:

@@ -29,16 +29,25 @@ figure in `INDHOLD`:
   error. `Folketal.kvartal` says which quarter each figure comes from.
 - Encoding: UTF-8 with or without BOM, or Windows-1252 (statbank's older exports).
 
+Limits, so that a careless or hostile file gives a clear error and never a traceback or a
+figure the database cannot hold: the file at most `MAKS_FILSTOERRELSE` bytes; every field at
+most `MAKS_FELTLAENGDE` characters (a value quoted in a message is cut short); counts (each
+cell and each age band's sum) 0 … `MAKS_ANTAL` (a database integer column); ages 0 …
+`MAKS_ALDER`; numbers written with the digits 0–9 only; and, when the caller gives the years
+it holds (`aar`), every TID's year within them.
+
 Every row is validated before anything is returned: a bad file raises `Folk1aFejl`, whose
 message names the file, the row (the header is row 1) and the field.
 """
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +56,10 @@ from socialstyring.io.kilder.kommuner import find_kommune, kommune, regioner
 OBLIGATORISKE_KOLONNER = ("OMRÅDE", "ALDER", "TID", "INDHOLD")
 VALGFRIE_KOLONNER = ("KØN", "CIVILSTAND")
 MAKS_ALDER = 125  # FOLK1A's highest single age
+MAKS_ANTAL = 2**31 - 1  # the largest count an integer column holds (PostgreSQL integer)
+MAKS_FELTLAENGDE = 100  # characters; the longest municipality name is under 30
+MAKS_FILSTOERRELSE = 64 * 1024 * 1024  # bytes; a FOLK1A export of every municipality, age and
+# quarter for twenty years, without sex and marital status, is about 40 MB
 
 # Age bands: (label, first age, last age or None for open-ended).
 ALDERSBAAND: tuple[tuple[str, int, int | None], ...] = (
@@ -64,10 +77,11 @@ _DELE: dict[str, tuple[str, ...]] = {
 _ALDER_I_ALT = {"alder i alt", "i alt"}
 _OVERSPRUNGNE_OMRAADER = {"hele landet", "christiansø"} | {r.navn.casefold() for r in regioner()}
 
-_TID = re.compile(r"(\d{4})K([1-4])")
-_ET_AAR = re.compile(r"(\d+) år")
-_GRUPPE = re.compile(r"(\d+) ?[-–] ?(\d+) år")
-_AABEN_GRUPPE = re.compile(r"(\d+) år og (?:der)?over")
+# [0-9], not \d: \d matches every script's digits ('٢٠١٨' would be read as 2018)
+_TID = re.compile(r"([0-9]{4})K([1-4])")
+_ET_AAR = re.compile(r"([0-9]+) år")
+_GRUPPE = re.compile(r"([0-9]+) ?[-–] ?([0-9]+) år")
+_AABEN_GRUPPE = re.compile(r"([0-9]+) år og (?:der)?over")
 
 
 class Folk1aFejl(Exception):
@@ -109,16 +123,43 @@ _AlderNoegle = tuple[int | None, int | None]
 _Noegle = tuple[int, str, _AlderNoegle, tuple[str, ...]]
 
 
-def laes_folk1a(fil: Path) -> dict[tuple[int, int], Folketal]:
-    """Population per (municipality code, year), in age bands 0–17, 18–64 and 65+."""
-    return _Laeser(fil).laes()
+def laes_folk1a(fil: Path, *, aar: tuple[int, int] | None = None) -> dict[tuple[int, int], Folketal]:
+    """Population per (municipality code, year), in age bands 0–17, 18–64 and 65+; with
+    `aar` (first, last), a quarter of any other year is an error."""
+    return _Laeser(fil, aar).laes()
+
+
+def _tal(n: int) -> str:
+    """A whole number the Danish way: 2.147.483.647."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _vis(tekst: str) -> str:
+    """A field's value as a message quotes it: cut short when it is long."""
+    return tekst if len(tekst) <= 40 else f"{tekst[:40]}… ({_tal(len(tekst))} tegn)"
+
+
+def _csv_fejl(fejl: csv.Error) -> str:
+    """Python's csv message in Danish (the known ones)."""
+    tekst = str(fejl)
+    if "field larger than field limit" in tekst:
+        return f"et felt er længere end {_tal(csv.field_size_limit())} tegn; højst {MAKS_FELTLAENGDE}"
+    if "NUL" in tekst:
+        return "rækken indeholder et NUL-tegn; er filen en tekstfil (CSV)?"
+    return f"rækken kan ikke læses som CSV ({tekst})"
 
 
 def _afkod(fil: Path) -> str:
     try:
-        data = fil.read_bytes()
+        with fil.open("rb") as f:
+            data = f.read(MAKS_FILSTOERRELSE + 1)
     except OSError as fejl:
         raise Folk1aFejl(f"{fil}: kan ikke læses: {fejl}") from fejl
+    if len(data) > MAKS_FILSTOERRELSE:
+        raise Folk1aFejl(
+            f"{fil}: filen er over {MAKS_FILSTOERRELSE // (1024 * 1024)} MB; del udtrækket op (fx pr. år)"
+            " eller udelad KØN og CIVILSTAND i udtrækket"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8")
@@ -135,8 +176,9 @@ def _afkod(fil: Path) -> str:
 
 
 class _Laeser:
-    def __init__(self, fil: Path) -> None:
+    def __init__(self, fil: Path, aar: tuple[int, int] | None = None) -> None:
         self.fil = fil
+        self.aar = aar
         self.alder_tekst: dict[_AlderNoegle, str] = {}
 
     def fejl(self, nr: int, felt: str | None, problem: str) -> Folk1aFejl:
@@ -152,22 +194,28 @@ class _Laeser:
                 1, None, "ingen semikolon-adskilte kolonner (ventede fx OMRÅDE;ALDER;TID;INDHOLD)"
             )
         laeser = csv.reader(io.StringIO(tekst, newline=""), delimiter=skilletegn)
-        hoved = next(laeser, None)
+        raekker = self.raekker(laeser)
+        hoved = next(raekker, None)
         if hoved is None:
             raise Folk1aFejl(f"{self.fil}: filen er tom")
         kolonner = self.kolonner(hoved)
         ekstra = tuple(k for k in kolonner if k in VALGFRIE_KOLONNER)
 
         celler: dict[_Noegle, _Celle] = {}
-        for raekke in laeser:
+        for raekke in raekker:
             nr = laeser.line_num
             if not any(felt.strip() for felt in raekke):
                 continue
             if len(raekke) != len(kolonner):
                 raise self.fejl(
-                    nr, None, f"{len(raekke)} felter, ventede {len(kolonner)} ({';'.join(kolonner)})"
+                    nr, None, f"{_tal(len(raekke))} felter, ventede {len(kolonner)} ({';'.join(kolonner)})"
                 )
             felter = dict(zip(kolonner, (f.strip() for f in raekke), strict=True))
+            for kolonne, felt in felter.items():
+                if len(felt) > MAKS_FELTLAENGDE:
+                    raise self.fejl(
+                        nr, kolonne, f"feltet er {_tal(len(felt))} tegn langt; højst {MAKS_FELTLAENGDE}"
+                    )
             noegle = self.raekke(nr, felter, ekstra)
             if noegle is None:
                 continue
@@ -182,14 +230,25 @@ class _Laeser:
         baand = self.reducer_alder(celler)
         return self.vaelg_kvartal(baand)
 
+    def raekker(self, laeser: _csv.Reader) -> Iterator[list[str]]:
+        """The CSV rows; a row Python's csv cannot read is a `Folk1aFejl` naming it."""
+        while True:
+            try:
+                raekke = next(laeser)
+            except StopIteration:
+                return
+            except csv.Error as fejl:
+                raise self.fejl(max(laeser.line_num, 1), None, _csv_fejl(fejl)) from fejl
+            yield raekke
+
     def kolonner(self, hoved: list[str]) -> tuple[str, ...]:
         kolonner = tuple(k.strip().upper() for k in hoved)
         for kolonne in kolonner:
             if kolonner.count(kolonne) > 1:
-                raise self.fejl(1, kolonne, "kolonnen står flere gange")
+                raise self.fejl(1, _vis(kolonne), "kolonnen står flere gange")
             if kolonne not in OBLIGATORISKE_KOLONNER + VALGFRIE_KOLONNER:
                 kendte = ", ".join(OBLIGATORISKE_KOLONNER + VALGFRIE_KOLONNER)
-                raise self.fejl(1, kolonne or "(tom)", f"ukendt kolonne; kendte: {kendte}")
+                raise self.fejl(1, _vis(kolonne) or "(tom)", f"ukendt kolonne; kendte: {kendte}")
         for kolonne in OBLIGATORISKE_KOLONNER:
             if kolonne not in kolonner:
                 raise self.fejl(1, kolonne, f"kolonnen mangler (kolonnerne er {';'.join(kolonner)})")
@@ -198,8 +257,14 @@ class _Laeser:
     def raekke(self, nr: int, felter: dict[str, str], ekstra: tuple[str, ...]) -> _Noegle | None:
         """Validate one row; its cell key, or None for a row that is skipped (not a municipality)."""
         tid = felter["TID"]
-        if not _TID.fullmatch(tid):
-            raise self.fejl(nr, "TID", f"'{tid}' er ikke et kvartal som 2018K1")
+        if not (m := _TID.fullmatch(tid)):
+            raise self.fejl(nr, "TID", f"'{_vis(tid)}' er ikke et kvartal som 2018K1")
+        if self.aar is not None and not self.aar[0] <= int(m[1]) <= self.aar[1]:
+            raise self.fejl(
+                nr,
+                "TID",
+                f"året {m[1]} ligger uden for de år, der kan indlæses ({self.aar[0]}–{self.aar[1]})",
+            )
         alder = self.alder(nr, felter["ALDER"])
         vaerdier: list[str] = []
         for dimension in ekstra:
@@ -207,7 +272,7 @@ class _Laeser:
             kendte = (_I_ALT, *_DELE[dimension])
             vaerdi = next((k for k in kendte if k.casefold() == tekst.casefold()), None)
             if vaerdi is None:
-                raise self.fejl(nr, dimension, f"ukendt værdi '{tekst}'; kendte: {', '.join(kendte)}")
+                raise self.fejl(nr, dimension, f"ukendt værdi '{_vis(tekst)}'; kendte: {', '.join(kendte)}")
             vaerdier.append(vaerdi)
         self.indhold(nr, felter["INDHOLD"])
         omraade = felter["OMRÅDE"]
@@ -215,32 +280,42 @@ class _Laeser:
             return None
         fundet = find_kommune(omraade)
         if fundet is None:
-            raise self.fejl(nr, "OMRÅDE", f"ukendt kommune '{omraade}'")
+            raise self.fejl(nr, "OMRÅDE", f"ukendt kommune '{_vis(omraade)}'")
         self.alder_tekst.setdefault((alder.fra, alder.til), alder.tekst)
         return (fundet.kode, tid, (alder.fra, alder.til), tuple(vaerdier))
 
     def indhold(self, nr: int, tekst: str) -> int:
         if not tekst.isascii() or not tekst.isdigit():
-            raise self.fejl(nr, "INDHOLD", f"'{tekst}' er ikke et antal (et helt tal ≥ 0)")
+            raise self.fejl(nr, "INDHOLD", f"'{_vis(tekst)}' er ikke et antal (et helt tal ≥ 0)")
+        if len(tekst) > len(str(MAKS_ANTAL)) or int(tekst) > MAKS_ANTAL:
+            raise self.fejl(
+                nr,
+                "INDHOLD",
+                f"'{_vis(tekst)}' er større end det største antal, der kan gemmes ({_tal(MAKS_ANTAL)})",
+            )
         return int(tekst)
 
     def alder(self, nr: int, tekst: str) -> _Alder:
         if tekst.casefold() in _ALDER_I_ALT:
             return _Alder(tekst, None, None)
         if m := _ET_AAR.fullmatch(tekst):
-            return _Alder(tekst, int(m[1]), int(m[1]))
-        if m := _AABEN_GRUPPE.fullmatch(tekst):
-            return _Alder(tekst, int(m[1]), None)
-        if m := _GRUPPE.fullmatch(tekst):
-            fra, til = int(m[1]), int(m[2])
-            if fra > til:
-                raise self.fejl(nr, "ALDER", f"'{tekst}': gruppen slutter før den begynder")
-            return _Alder(tekst, fra, til)
-        raise self.fejl(
-            nr,
-            "ALDER",
-            f"'{tekst}' er hverken en alder ('7 år'), en aldersgruppe ('5-9 år') eller 'Alder i alt'",
-        )
+            alder = _Alder(tekst, int(m[1]), int(m[1]))
+        elif m := _AABEN_GRUPPE.fullmatch(tekst):
+            alder = _Alder(tekst, int(m[1]), None)
+        elif m := _GRUPPE.fullmatch(tekst):
+            alder = _Alder(tekst, int(m[1]), int(m[2]))
+            if int(m[1]) > int(m[2]):
+                raise self.fejl(nr, "ALDER", f"'{_vis(tekst)}': gruppen slutter før den begynder")
+        else:
+            raise self.fejl(
+                nr,
+                "ALDER",
+                f"'{_vis(tekst)}' er hverken en alder ('7 år'), en aldersgruppe ('5-9 år')"
+                " eller 'Alder i alt'",
+            )
+        if max(a for a in (alder.fra, alder.til) if a is not None) > MAKS_ALDER:
+            raise self.fejl(nr, "ALDER", f"'{_vis(tekst)}' er over {MAKS_ALDER} år, FOLK1A's højeste alder")
+        return alder
 
     def beskriv(self, kode: int, tid: str, alder: _AlderNoegle | None = None) -> str:
         tekst = f"{kommune(kode).navn} {tid}"
@@ -346,6 +421,14 @@ class _Laeser:
                     f" går til {MAKS_ALDER} år (eller har en 'Alder i alt'-række at kontrollere mod)",
                 )
             foerste_nr = min(c.nr for c in gruppe.values())
+            for (navn, _, _), sum_ in zip(ALDERSBAAND, summer, strict=True):
+                if sum_ > MAKS_ANTAL:
+                    raise self.fejl(
+                        foerste_nr,
+                        "INDHOLD",
+                        f"summen for {navn} år for {self.beskriv(kode, tid)} er {_tal(sum_)}, større end det"
+                        f" største antal, der kan gemmes ({_tal(MAKS_ANTAL)})",
+                    )
             resultat[(kode, tid)] = (foerste_nr, summer[0], summer[1], summer[2])
         return resultat
 
