@@ -26,6 +26,10 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 from registerdata import UDKAST_AAR, Registerdata, opret_registerdata, takstgrundlag
+from test_excel_web import Data as ExcelData
+from test_excel_web import _fejlliste, _hent, _ret, _send, _tilstand
+from test_excel_web import _klient as _excelklient
+from test_excel_web import d as d  # the rate report's Excel objects (fixture)
 
 from socialstyring.beregning.aendring import Aendringsgrundlag
 from socialstyring.beregning.kerne.typer import Aendringstype
@@ -296,3 +300,28 @@ def test_budgetlinjens_note_med_cpr_afvises_af_modellen(data: Registerdata) -> N
     g["ydelser"][0]["budget"][0]["tekst"] = ALMINDELIG
     b.saet_grundlag(g)
     b.full_clean()
+
+
+# --- the Excel import of the rate report (its free-text columns go through the model) -----
+
+
+@pytest.mark.django_db
+def test_excelimporten_afviser_cpr(d: ExcelData) -> None:
+    klient = _excelklient(d.aarhus_bruger)
+    data = _ret(
+        _hent(klient, d.aarhus),
+        {
+            (d.botilbud.pk, "Takst (kr.)"): 2100,  # valid, but must not be saved either
+            (d.botilbud.pk, "Begrundelse for takstudvikling"): BORGER,
+            (d.dagtilbud.pk, "Kilde/bemærkning"): KUN_CIFRE,
+        },
+    )
+    foer = _tilstand()
+    svar = _send(klient, d.aarhus, data, "takster.xlsx")
+    assert svar.status_code == 400
+    fejl = _fejlliste(svar.content.decode())
+    assert len(fejl) == 2, fejl
+    assert all(f.endswith(CPR_FEJL) and f.startswith("takster.xlsx, ark ") for f in fejl), fejl
+    assert any('kolonne "Begrundelse for takstudvikling"' in f for f in fejl), fejl
+    assert any('kolonne "Kilde/bemærkning"' in f for f in fejl), fejl
+    assert _tilstand() == foer
