@@ -17,6 +17,14 @@ sent to the login page everywhere except /login/ (and /logout/, which is POST on
 URLs that take a POST, the listed roles POST too: an unauthorised POST must answer 403 or
 404 and change no data at all (every row of the register's and the rate pages' tables and
 their history is compared) and send no mail; an authorised POST gets its listed status.
+
+**Another agreement's objects do not exist (404)**, for every role, page and download: the
+other agreement's secretariat gets 404 for Midtjylland's objects in `MATRIX`, and
+`test_anden_aftales_objekter_giver_404` calls every URL that names an object or an agreement
+(`FREMMEDE`, one entry each; the rest are listed in `UDEN_OBJEKT`) with Syddanmark's objects:
+404 for every Midtjylland role, by GET and by POST, while Syddanmark's own secretariat reaches
+them. 403 is kept for a user who sees the object (their own agreement's) but may not do what
+was asked.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from django.apps import apps
 from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from registerdata import OFFENTLIGT_AAR, ROLLER, UDKAST_AAR, Registerdata, opret_registerdata
+from registerdata import OFFENTLIGT_AAR, ROLLER, UDKAST_AAR, Registerdata, opret_registerdata, takstgrundlag
 
 from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.beregning.lukning import Lukningsgrundlag, beregn_lukning
@@ -42,7 +50,7 @@ from socialstyring.io.cases import laes_case
 from socialstyring.regler import regelbog
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.lukning.models import Lukningsopgoerelse
-from socialstyring.web.register.models import Katalog, Tilbud
+from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelsesaar
 
 pytestmark = pytest.mark.django_db
 
@@ -161,10 +169,10 @@ def _kategoridata(d: Registerdata) -> dict[str, Any]:
 
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
-# agreement's secretariat 404 (the offer does not exist for it) or 403; everyone else 403.
+# agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
 UDKAST = roller(200, 404, 200, 403, 403)
 REDIGER_POST = roller(302, 404, 302, 403, 403)
-KUN_SEKRETARIAT = roller(302, 403, 403, 403, 403)
+KUN_SEKRETARIAT = roller(302, 404, 403, 403, 403)
 
 MATRIX: dict[str, list[Indgang]] = {
     # --- login (Django's auth views)
@@ -199,11 +207,9 @@ MATRIX: dict[str, list[Indgang]] = {
     ],
     "indberetning:indberetning": [
         # POST saves the draft; an empty POST is refused as a stale page (302) without saving
-        Indgang(_indberetning, get=roller(200, 403, 200, 403, 403), post=roller(302, 403, 302, 403, 403))
+        Indgang(_indberetning, get=UDKAST, post=roller(302, 404, 302, 403, 403))
     ],
-    "indberetning:indberetning_indsend": [
-        Indgang(_indberetning, get=KUN_POST, post=roller(302, 403, 302, 403, 403))
-    ],
+    "indberetning:indberetning_indsend": [Indgang(_indberetning, get=KUN_POST, post=REDIGER_POST)],
     "indberetning:indberetning_genaabn": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
     "indberetning:indberetning_godkend": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
     "indberetning:indberetning_paamind": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
@@ -216,11 +222,11 @@ MATRIX: dict[str, list[Indgang]] = {
         )
     ],
     "katalog:katalog": [
-        Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200), tilfaelde="offentliggjort"),
-        Indgang(_katalog(UDKAST_AAR), get=roller(404, 403, 404, 404, 404), tilfaelde="ikke offentliggjort"),
+        Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200), tilfaelde="offentliggjort"),
+        Indgang(_katalog(UDKAST_AAR), get=alle(404), tilfaelde="ikke offentliggjort"),
     ],
-    "katalog:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
-    "katalog:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 403, 200, 200, 200))],
+    "katalog:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
+    "katalog:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
     # --- Excel in and out (takster/urls_excel.py)
     "indberetning:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
     "indberetning:excel_import": [
@@ -252,8 +258,8 @@ MATRIX: dict[str, list[Indgang]] = {
     "belaegning:belaegning": [
         Indgang(
             lambda d: {"driftsherre_id": d.aarhus.pk, "aar": UDKAST_AAR, "kvartal": 1},
-            get=roller(200, 403, 200, 403, 403),
-            post=roller(302, 403, 302, 403, 403),
+            get=UDKAST,
+            post=roller(302, 404, 302, 403, 403),
         )
     ],
     "belaegning:belaegning_oversigt": [
@@ -428,3 +434,196 @@ def test_adgang(data: Registerdata, navn: str, indgang: Indgang, rolle: str) -> 
         if forventet in (403, 404):
             assert _data_og_post() == foer, f"POST {url} som {rolle} blev afvist, men ændrede data"
             assert not mail.outbox, f"POST {url} som {rolle} blev afvist, men sendte post"
+
+
+# --- another agreement's objects: 404 for every role ----------------------------------------------
+
+
+def _syd_beregning(d: Registerdata) -> dict[str, Any]:
+    """Fjordhuset (Odense, Syddanmark) and its 2018 rate calculation (a draft)."""
+    if not Takstberegning.objects.filter(tilbud=d.fjordhuset, aar=UDKAST_AAR).exists():
+        b = Takstberegning(tilbud=d.fjordhuset, aar=UDKAST_AAR)
+        b.saet_grundlag(takstgrundlag(d.fjordhuset.navn, d.fjordhuset.region, UDKAST_AAR))
+        b.save()
+    return {"tilbud_id": d.fjordhuset.pk, "aar": UDKAST_AAR}
+
+
+def _syd_tilbud(d: Registerdata) -> dict[str, Any]:
+    return {"tilbud_id": d.fjordhuset.pk}
+
+
+def _syd_driftsherre(d: Registerdata) -> dict[str, Any]:
+    return {"driftsherre_id": d.odense.pk, "aar": UDKAST_AAR}
+
+
+def _syd_katalog(d: Registerdata) -> dict[str, Any]:
+    """Syddanmark's published 2017 catalogue (Fjordhuset with a 2017 rate)."""
+    from socialstyring.web.katalog import services as katalog
+
+    if not Katalog.objects.filter(rammeaftale=d.syd, aar=OFFENTLIGT_AAR).exists():
+        Ydelsesaar.objects.create(
+            ydelse=d.fjordhuset_2018.ydelse, aar=OFFENTLIGT_AAR, pladser=Decimal(12), takst=Decimal("2390")
+        )
+        katalog.offentliggoer(d.syd, OFFENTLIGT_AAR, d.bruger(SA))
+    return {"rammeaftale_kode": "syddanmark", "aar": OFFENTLIGT_AAR}
+
+
+def _syd_gendan(d: Registerdata) -> dict[str, Any]:
+    foerste = Tilbud.history.filter(id=d.fjordhuset.pk).order_by("history_id").first()
+    assert foerste is not None
+    return {"model": "tilbud", "history_id": foerste.history_id}
+
+
+def _syd_aendring(d: Registerdata) -> dict[str, Any]:
+    a = Aendring.objects.filter(tilbud=d.fjordhuset).first()
+    if a is None:
+        konsekvens = json.loads(
+            (Path(__file__).parent / "data" / "lagret" / "konsekvens_v2.json").read_text()
+        )
+        a = Aendring.objects.create(
+            tilbud=d.fjordhuset,
+            ydelse=d.fjordhuset_2018.ydelse,
+            type=Aendringstype.TAKSTFORHOEJELSE,
+            begrundelse="Skærpet tilsyn kræver mere personale",
+            ny_takst=Decimal("2600"),
+            beslutningsdato=date(UDKAST_AAR, 3, 1),
+            ikrafttraedelse=date(UDKAST_AAR, 4, 1),
+            oprettet_af=d.bruger(SA),
+            konsekvens=konsekvens,
+        )
+    return {"aendring_id": a.pk}
+
+
+def _syd_lukning(d: Registerdata) -> dict[str, Any]:
+    """A closure statement of Fjordhuset (the worked Syddanmark case's stored result)."""
+    o = Lukningsopgoerelse.objects.filter(tilbud=d.fjordhuset).first()
+    if o is None:
+        case = laes_case(
+            Path(__file__).parent / "cases" / "lukning_syddanmark_klyngetilbud_endelig_2019.yaml"
+        )
+        assert isinstance(case.input, Lukningsgrundlag)
+        o = Lukningsopgoerelse.objects.create(
+            tilbud=d.fjordhuset,
+            opgoerelse="endelig",
+            beslutningsdato=date(2019, 3, 12),
+            center="Center for Voksenhandicap",
+            tilbuddets_resultat=Decimal("-1262450"),
+            centrets_resultat=Decimal("-3815000"),
+            resultat=beregn_lukning(case.input, regelbog()).til_json(),
+        )
+    return {"opgoerelse_id": o.pk}
+
+
+def _syd_ledelsesinfo(d: Registerdata) -> dict[str, Any]:
+    return {"rammeaftale_kode": "syddanmark", "forrige": OFFENTLIGT_AAR, "aar": UDKAST_AAR}
+
+
+@dataclass(frozen=True)
+class Fremmed:
+    """One URL called with Syddanmark's objects, and what Syddanmark's own secretariat gets
+    (so the objects are known to exist: a 404 for the others is not a missing object)."""
+
+    kwargs: Kwargs
+    egen: int  # Syddanmark's secretariat: a GET, or a POST for a POST-only URL
+    query: str = ""
+    postdata: Callable[[Registerdata], dict[str, Any]] = lambda d: {}
+
+
+FREMMEDE: dict[str, Fremmed] = {
+    # Syddanmark's rulebook has no overhead percentages: the rate page says the engine could not
+    # compute the rate (500), which still shows the calculation exists for its secretariat
+    "takstberegning:takst": Fremmed(_syd_beregning, egen=500),
+    "takstberegning:takst_json": Fremmed(_syd_beregning, egen=500),
+    "register:tilbud": Fremmed(_syd_tilbud, egen=200),
+    "register:tilbud_rediger": Fremmed(_syd_tilbud, egen=200, postdata=_tilbudsdata),
+    "register:kategori": Fremmed(
+        _syd_beregning,
+        egen=302,
+        postdata=lambda d: {**_kategoridata(d), "k2018-tilsidesat": "klyngetilbud"},  # a Syddanmark category
+    ),
+    "historik:historik": Fremmed(_syd_tilbud, egen=200),
+    "historik:gendan": Fremmed(_syd_gendan, egen=302),
+    "indberetning:indberetning_oversigt": Fremmed(
+        lambda d: {"aar": UDKAST_AAR}, egen=200, query="?rammeaftale=syddanmark"
+    ),
+    "indberetning:indberetning": Fremmed(_syd_driftsherre, egen=200),
+    "indberetning:indberetning_indsend": Fremmed(_syd_driftsherre, egen=302),
+    "indberetning:indberetning_genaabn": Fremmed(_syd_driftsherre, egen=302),
+    "indberetning:indberetning_godkend": Fremmed(_syd_driftsherre, egen=302),
+    "indberetning:indberetning_paamind": Fremmed(_syd_driftsherre, egen=302),
+    "katalog:katalog_offentliggoer": Fremmed(
+        lambda d: {"aar": UDKAST_AAR}, egen=302, postdata=lambda d: {"rammeaftale": "syddanmark"}
+    ),
+    "katalog:katalog": Fremmed(_syd_katalog, egen=200),
+    "katalog:katalog_excel": Fremmed(_syd_katalog, egen=200),
+    "katalog:katalog_pdf": Fremmed(_syd_katalog, egen=200),
+    "indberetning:excel_skabelon": Fremmed(_syd_driftsherre, egen=200),
+    "indberetning:excel_import": Fremmed(_syd_driftsherre, egen=200),
+    "aendringer:aendring_ny": Fremmed(_syd_tilbud, egen=200),
+    "aendringer:aendring": Fremmed(_syd_aendring, egen=200),
+    "aendringer:aendring_brev_pdf": Fremmed(_syd_aendring, egen=200),
+    "takstberegning:budget": Fremmed(_syd_beregning, egen=200),
+    "takstberegning:budget_overfoer": Fremmed(_syd_beregning, egen=302),
+    "regnskab:resultat": Fremmed(_syd_beregning, egen=200),
+    "regnskab:resultat_overfoer": Fremmed(_syd_beregning, egen=302),
+    "belaegning:belaegning": Fremmed(lambda d: {**_syd_driftsherre(d), "kvartal": 1}, egen=200),
+    "belaegning:forbrug_excel": Fremmed(_syd_driftsherre, egen=200),
+    "belaegning:forbrug_import": Fremmed(_syd_driftsherre, egen=200),
+    "regnskab:regnskab_oversigt": Fremmed(_syd_driftsherre, egen=200),
+    "regnskab:regnskab_excel": Fremmed(_syd_driftsherre, egen=200),
+    "regnskab:regnskab_import": Fremmed(_syd_driftsherre, egen=200),
+    "lukning:lukning_ny": Fremmed(_syd_tilbud, egen=200),
+    "lukning:lukning": Fremmed(_syd_lukning, egen=200),
+    "ledelsesinfo:ledelsesinfo": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_tabel": Fremmed(lambda d: {**_syd_ledelsesinfo(d), "tabel": "A"}, egen=200),
+    "ledelsesinfo:ledelsesinfo_json": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_excel": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_pdf": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_diagram": Fremmed(
+        lambda d: {**_syd_ledelsesinfo(d), "navn": "udvikling"}, egen=200
+    ),
+}
+
+UDEN_OBJEKT = {
+    "login",
+    "logout",
+    "faelles:forside",
+    "register:tilbud_liste",  # ?driftsherre=/?maalgruppe= filter the user's own register
+    "aendringer:aendring_liste",  # ?tilbud= goes on to aendring_ny, which is in FREMMEDE
+    "belaegning:belaegning_oversigt",  # the secretariat's own agreements
+}
+"""The URLs that name no object and no agreement."""
+
+
+def test_hver_url_med_objekt_proeves_med_en_anden_aftales() -> None:
+    assert set(FREMMEDE) | UDEN_OBJEKT == set(MATRIX), "tilføj URL'en til FREMMEDE (eller UDEN_OBJEKT)"
+    assert not set(FREMMEDE) & UDEN_OBJEKT
+
+
+def _metoder(navn: str) -> tuple[bool, bool]:
+    """(takes GET, takes POST) according to the URL's MATRIX entries."""
+    indgange = MATRIX[navn]
+    return any(i.get != KUN_POST for i in indgange), any(i.post for i in indgange)
+
+
+@pytest.mark.parametrize(
+    ("navn", "rolle"),
+    [pytest.param(navn, rolle, id=f"{navn}-{rolle}") for navn in FREMMEDE for rolle in (S, D, DA, L)],
+)
+def test_anden_aftales_objekter_giver_404(data: Registerdata, navn: str, rolle: str) -> None:
+    f = FREMMEDE[navn]
+    url = reverse(navn, kwargs=f.kwargs(data)) + f.query
+    get, post = _metoder(navn)
+    foer = _data_og_post()
+    klient = _klient(data, rolle)
+    if get:
+        assert klient.get(url).status_code == 404, f"GET {url} som {rolle}"
+    if post:
+        assert klient.post(url, f.postdata(data)).status_code == 404, f"POST {url} som {rolle}"
+    assert _data_og_post() == foer, f"{url} som {rolle} ændrede data"
+    assert not mail.outbox
+
+    # Syddanmark's own secretariat reaches the same objects
+    egen = _klient(data, SA)
+    svar = egen.get(url) if get else egen.post(url, f.postdata(data))
+    assert svar.status_code == f.egen, f"{url} som Syddanmarks sekretariat: {svar.status_code}"

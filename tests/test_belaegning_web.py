@@ -122,8 +122,9 @@ def test_sekretariatets_oversigt_viser_flagede_tilbud(verden: Verden) -> None:
 
 @pytest.mark.parametrize("rolle", ["driftsherre_anden", "laeser", "sekretariat_anden"])
 def test_andre_kan_hverken_se_eller_gemme(verden: Verden, rolle: str) -> None:
-    assert verden.klient(rolle).get(verden.url()).status_code == 403
-    assert verden.post(rolle, "819", "1.792") == 403
+    ukendt = 404 if rolle == "sekretariat_anden" else 403  # another agreement's operator is not there
+    assert verden.klient(rolle).get(verden.url()).status_code == ukendt
+    assert verden.post(rolle, "819", "1.792") == ukendt
     assert not Forbrug.objects.exists()
     svar = verden.klient(rolle).get(reverse("belaegning:belaegning_oversigt", args=[AAR, 1]))
     assert svar.status_code == (200 if rolle == "sekretariat_anden" else 403)

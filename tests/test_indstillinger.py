@@ -13,10 +13,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import secrets
+import smtplib
+import socket
 import stat
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
@@ -24,11 +27,17 @@ from types import ModuleType
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.core import mail
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F
-from django.test import Client
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from socialstyring.web import settings as indstillinger
+from socialstyring.web.indberetning.models import Paamindelse
+from socialstyring.web.register.models import Driftsherre
 
 ROD = Path(__file__).resolve().parent.parent
 NOEGLE = "Pq7" + "x" * 44 + "Zr9"  # 50 characters, 6 different ones: a key Django accepts
@@ -312,6 +321,98 @@ def test_sessionen_varer_en_arbejdsdag_og_slutter_med_browseren() -> None:
     assert cookie["httponly"] is True and cookie["samesite"] == "Lax"
     assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
     assert klient.session.get_expiry_age() == 8 * 3600
+
+
+# --- reminders by e-mail (on the demo: Aarhus Kommune's 2018 report is a draft) ------------------
+
+
+class _Postserverfejl(BaseEmailBackend):
+    """A mail backend whose server fails (`fejl`)."""
+
+    fejl: Exception = smtplib.SMTPException()
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        raise self.fejl
+
+
+class Afvist(_Postserverfejl):
+    fejl = smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+
+class Nede(_Postserverfejl):
+    fejl = ConnectionRefusedError(111, "Connection refused")
+
+
+class Tavs(_Postserverfejl):
+    fejl = TimeoutError("timed out")
+
+
+def _paamind_aarhus(klient: Client) -> str:
+    """The secretariat sends Aarhus Kommune a reminder for 2018: the overview it lands on."""
+    aarhus = Driftsherre.objects.get(navn="Aarhus Kommune")
+    svar = klient.post(reverse("indberetning:indberetning_paamind", args=[aarhus.pk, 2018]), follow=True)
+    assert svar.status_code == 200 and svar.redirect_chain[-1][0].endswith("?rammeaftale=midtjylland")
+    return svar.content.decode()
+
+
+def _sekretariat() -> Client:
+    klient = Client()
+    klient.force_login(User.objects.get(username="sekretariat"))
+    return klient
+
+
+def test_paamindelse_sendes_til_driftsherrens_adresse(demo: None) -> None:
+    html = _paamind_aarhus(_sekretariat())
+    assert "Påmindelsen er sendt til aarhus@demo.example." in html
+    assert len(mail.outbox) == 1
+    brev = mail.outbox[0]
+    assert brev.to == ["aarhus@demo.example"]
+    assert brev.subject == "Påmindelse: takstindberetning for 2018"
+    assert brev.from_email == "socialstyring@localhost"
+    assert brev.body.startswith(
+        "Til Aarhus Kommune\n\nSekretariatet for Rammeaftale Midtjylland minder om takstindberetningen for 2018."
+    )
+    assert "Regelbogen har ingen frist for indberetningen" in brev.body  # Midtjylland has none
+    aarhus = Driftsherre.objects.get(navn="Aarhus Kommune")
+    assert f"http://testserver/indberetning/{aarhus.pk}/2018/" in brev.body
+    p = Paamindelse.objects.get()
+    assert (p.driftsherre, p.aar, p.modtagere) == (aarhus, 2018, "aarhus@demo.example")
+
+
+@pytest.mark.parametrize("backend", ["Afvist", "Nede", "Tavs"])
+def test_postfejl_giver_en_dansk_besked_og_intet_registreres(
+    demo: None, backend: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with override_settings(EMAIL_BACKEND=f"test_indstillinger.{backend}"):
+        html = _paamind_aarhus(_sekretariat())
+    assert (
+        "Påmindelsen til Aarhus Kommune blev ikke sendt: postserveren svarede ikke eller afviste den. "
+        "Prøv igen senere; varer det ved, så kontakt den, der driver Socialstyring."
+    ) in html
+    assert "Påmindelsen er sendt" not in html
+    assert not Paamindelse.objects.exists() and not mail.outbox
+    log = [r for r in caplog.records if r.name == "socialstyring.post"]
+    assert len(log) == 1 and log[0].levelname == "ERROR"
+    assert (
+        log[0]
+        .getMessage()
+        .startswith("Påmindelse til Aarhus Kommune om 2018 blev ikke sendt (aarhus@demo.example): ")
+    )
+
+
+def test_ingen_postserver_giver_en_dansk_besked(demo: None) -> None:
+    """Production's default (SMTP on localhost) with nothing listening: a real refused connection."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        ledig_port = s.getsockname()[1]  # free once closed: nothing listens there
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=ledig_port,
+    ):
+        html = _paamind_aarhus(_sekretariat())
+    assert "Påmindelsen til Aarhus Kommune blev ikke sendt" in html
+    assert not Paamindelse.objects.exists()
 
 
 # --- the demo ------------------------------------------------------------------------------------

@@ -95,11 +95,14 @@ class Demobruger:
     driftsherre: str | None  # `Driftsherre.navn` for role driftsherre
     beskrivelse: str  # shown by the CLI
     personale: bool = False  # is_staff (the Django admin)
+    email: str = ""  # where the secretariat's reminders go (the demo writes them under var/mail)
 
 
 DEMO_BRUGERE: tuple[Demobruger, ...] = (
     Demobruger("sekretariat", "sekretariat", None, "Sekretariat, Rammeaftale Midtjylland", personale=True),
-    Demobruger("aarhus", "driftsherre", "Aarhus Kommune", "Driftsherre: Aarhus Kommune"),
+    Demobruger(
+        "aarhus", "driftsherre", "Aarhus Kommune", "Driftsherre: Aarhus Kommune", email="aarhus@demo.example"
+    ),
     Demobruger("herning", "driftsherre", "Herning Kommune", "Driftsherre: Herning Kommune"),
     Demobruger(
         "region", "driftsherre", "Region Midtjylland", "Driftsherre: Region Midtjylland (bl.a. Solbakken)"
@@ -352,7 +355,7 @@ def indlaes_demo() -> Indlaesning:
         kode = next(iter(gyldige), None) or make_password(DEMO_ADGANGSKODE)
         for b in DEMO_BRUGERE:
             bruger = brugere.get(b.brugernavn) or User(username=b.brugernavn)
-            oensket = {"is_staff": b.personale, "is_active": True}
+            oensket = {"is_staff": b.personale, "is_active": True, "email": b.email}
             if (
                 bruger.pk is None
                 or bruger.password not in gyldige

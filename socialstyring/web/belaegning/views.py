@@ -22,7 +22,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -56,7 +56,7 @@ def _tjek_periode(aar: int, kvartal: int) -> None:
 
 
 def _driftsherre(request: HttpRequest, driftsherre_id: int) -> Driftsherre:
-    d = get_object_or_404(Driftsherre.objects.select_related("rammeaftale"), pk=driftsherre_id)
+    d = adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)  # 404 outside the agreement
     adgang.kraev(request, SE, d)
     return d
 

@@ -7,6 +7,8 @@ transitions are `Takstindberetning`'s methods, called here on the locked row."""
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,14 +152,23 @@ def godkend(driftsherre: Driftsherre, aar: int) -> Indberetningsresultat:
 # --- reminders -------------------------------------------------------------------------------
 
 
+post_log = logging.getLogger("socialstyring.post")
+
+
 class IngenModtagere(Exception):
     pass
+
+
+class IkkeSendt(Exception):
+    """The mail server did not take the reminder (unreachable, refused, timed out, wrong
+    login); nothing is recorded as sent."""
 
 
 @transaction.atomic
 def paamind(driftsherre: Driftsherre, aar: int, afsender: User | None, url: str) -> list[str]:
     """E-mail the operator's active staff a reminder of its draft report and record it;
-    the recipients. `IngenModtagere` when no active user has an address."""
+    the recipients. `IngenModtagere` when no active user has an address, `IkkeSendt` (logged,
+    nothing recorded) when the mail server does not take it."""
     data = Indberetningsdata.hent(driftsherre, aar)
     modtagere = sorted(
         {
@@ -186,7 +197,13 @@ def paamind(driftsherre: Driftsherre, aar: int, afsender: User | None, url: str)
         "Venlig hilsen",
         navn,
     ]
-    send_mail(f"Påmindelse: takstindberetning for {aar}", "\n".join(linjer), None, modtagere)
+    try:
+        send_mail(f"Påmindelse: takstindberetning for {aar}", "\n".join(linjer), None, modtagere)
+    except (smtplib.SMTPException, OSError) as fejl:  # OSError: refused, unreachable, timed out
+        post_log.error(
+            "Påmindelse til %s om %s blev ikke sendt (%s): %s", driftsherre, aar, ", ".join(modtagere), fejl
+        )
+        raise IkkeSendt(str(fejl)) from fejl
     Paamindelse.objects.create(
         driftsherre=driftsherre, aar=aar, sendt_af=afsender, modtagere=", ".join(modtagere)
     )

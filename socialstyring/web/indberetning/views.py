@@ -16,8 +16,8 @@ Who may do what (`adgang.py`):
 - the operator's own staff: see, save and submit its report while it is a draft; after
   submission they see it read-only;
 - the agreement's secretariat (and superusers): everything the operator can, plus the
-  overview, reminders, reopening and approving reports. Nobody else sees an operator's
-  report (403; the Excel pages answer 404 for another agreement's operator).
+  overview, reminders, reopening and approving reports. Nobody else in the agreement sees an
+  operator's report (403); another agreement's operator does not exist for the user (404).
 
 The report is the operator's `Ydelsesaar` rows for the year (one per service of its open
 offers). The validation is the engine's (`beregning.indberetning.valider_indberetning`); the
@@ -30,8 +30,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -54,8 +54,9 @@ from socialstyring.web.register.models import Driftsherre, Statusfejl
 from socialstyring.web.register.services import Laast, laast_status
 
 
-def _driftsherre(driftsherre_id: int) -> Driftsherre:
-    return get_object_or_404(Driftsherre.objects.select_related("rammeaftale"), pk=driftsherre_id)
+def _driftsherre(request: HttpRequest, driftsherre_id: int) -> Driftsherre:
+    """The operator; 404 when it is not in the user's agreement (it does not exist for the user)."""
+    return adgang.hent_driftsherre(adgang.bruger(request), driftsherre_id)
 
 
 # --- the operator's report -----------------------------------------------------------------
@@ -114,7 +115,7 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
 def indberetning(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """The operator's report for `aar`; POST ("Gem udkast") saves the figures as a draft."""
     adgang.tjek_aar(aar)
-    d = _driftsherre(driftsherre_id)
+    d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, SE, d)
     data = Indberetningsdata.hent(d, aar)
     if request.method == "POST":
@@ -158,7 +159,7 @@ def _gem_fra_post(request: HttpRequest, data: Indberetningsdata) -> HttpResponse
 def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Save the posted table (if any), validate, and submit when nothing blocks."""
     adgang.tjek_aar(aar)
-    d = _driftsherre(driftsherre_id)
+    d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, INDSENDE, d)
     tilbage = redirect("indberetning:indberetning", d.pk, aar)
     data = Indberetningsdata.hent(d, aar)
@@ -197,7 +198,7 @@ def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: a submitted or approved report goes back to draft for the operator."""
     adgang.tjek_aar(aar)
-    d = _driftsherre(driftsherre_id)
+    d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     try:
         services.genaabn(d, aar)
@@ -213,7 +214,7 @@ def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: approve a submitted report (refused if it no longer validates)."""
     adgang.tjek_aar(aar)
-    d = _driftsherre(driftsherre_id)
+    d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     try:
         resultat = services.godkend(d, aar)
@@ -238,13 +239,14 @@ def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 def oversigt(request: HttpRequest, aar: int) -> HttpResponse:
     """Secretariat: every operator of the agreement with the status of its report."""
     adgang.tjek_aar(aar)
-    aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
-    adgang.kraev(bool(aftaler))
+    bruger = adgang.bruger(request)
     kode = request.GET.get("rammeaftale")
-    if kode:
-        aftaler = [a for a in aftaler if a.kode == kode]
-        if not aftaler:
-            raise Http404("ukendt rammeaftale")
+    if kode:  # another agreement's overview does not exist for the user (404)
+        aftale = adgang.hent_rammeaftale(bruger, kode)
+        aftaler = [aftale] if adgang.er_sekretariat(bruger, aftale) else []
+    else:
+        aftaler = adgang.sekretariatets_aftaler(bruger)
+    adgang.kraev(bool(aftaler))
     idag = timezone.localdate()
     return render(
         request,
@@ -267,7 +269,7 @@ def _til_oversigt(d: Driftsherre, aar: int) -> HttpResponseRedirect:
 def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
     """Secretariat: email the operator's staff a reminder and record it."""
     adgang.tjek_aar(aar)
-    d = _driftsherre(driftsherre_id)
+    d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
     if laast_status(d, aar):
         messages.info(request, f"{d} har allerede indsendt; der er ikke sendt nogen påmindelse.")
@@ -278,6 +280,12 @@ def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
     except services.IngenModtagere:
         messages.error(
             request, f"{d} har ingen aktive brugere med en e-mailadresse; påmindelsen er ikke sendt."
+        )
+    except services.IkkeSendt:
+        messages.error(
+            request,
+            f"Påmindelsen til {d} blev ikke sendt: postserveren svarede ikke eller afviste den. "
+            "Prøv igen senere; varer det ved, så kontakt den, der driver Socialstyring.",
         )
     else:
         messages.success(request, f"Påmindelsen er sendt til {', '.join(modtagere)}.")

@@ -8,7 +8,8 @@ URL names (namespace `katalog`):
     katalog_pdf            GET   /katalog/<rammeaftale_kode>/<aar>/katalog.pdf
 
 Who may do what (`adgang.py`): every role of the agreement (readers too) reads the published
-catalogue, as a page, Excel and PDF (another agreement's: 403); the secretariat publishes.
+catalogue, as a page, Excel and PDF (another agreement's does not exist for the user: 404); the
+secretariat publishes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from socialstyring.web.katalog import selectors, services
 from socialstyring.web.katalog.adgang import LAESE, OFFENTLIGGOERE
 from socialstyring.web.katalog.indhold import Katalogindhold
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Katalog, Rammeaftale
+from socialstyring.web.register.models import Katalog
 
 
 @login_required
@@ -32,16 +33,17 @@ from socialstyring.web.register.models import Katalog, Rammeaftale
 def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
     """Secretariat: publish a new version of the catalogue for the agreement and year."""
     adgang.tjek_aar(aar)
-    aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
-    adgang.kraev(bool(aftaler))
+    bruger = adgang.bruger(request)
     kode = request.POST.get("rammeaftale")
     if kode:
-        aftaler = [a for a in aftaler if a.kode == kode]
+        aftale = adgang.hent_rammeaftale(bruger, kode)  # 404 for another agreement's
+    else:
+        aftaler = adgang.sekretariatets_aftaler(bruger)
         adgang.kraev(bool(aftaler))
-    elif len(aftaler) > 1:
-        messages.error(request, "Vælg hvilken rammeaftales katalog, der skal offentliggøres.")
-        return redirect("indberetning:indberetning_oversigt", aar)
-    aftale = aftaler[0]
+        if len(aftaler) > 1:
+            messages.error(request, "Vælg hvilken rammeaftales katalog, der skal offentliggøres.")
+            return redirect("indberetning:indberetning_oversigt", aar)
+        aftale = aftaler[0]
     adgang.kraev(request, OFFENTLIGGOERE, aftale)
     k = services.offentliggoer(aftale, aar, adgang.bruger_objekt(request))
     indhold = Katalogindhold.laes(k.indhold)
@@ -54,7 +56,7 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
 
 def _katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Katalog:
     adgang.tjek_aar(aar)
-    aftale = get_object_or_404(Rammeaftale, kode=rammeaftale_kode)
+    aftale = adgang.hent_rammeaftale(adgang.bruger(request), rammeaftale_kode)  # 404 for another agreement's
     adgang.kraev(request, LAESE, aftale)
     kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar).select_related("rammeaftale")
     version = request.GET.get("version")
