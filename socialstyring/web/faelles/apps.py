@@ -8,7 +8,9 @@ class FaellesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.urls import register_converter
+        from django.urls.converters import get_converters
 
         from socialstyring.web.faelles.parametre import Heltalskonverter
 
-        register_converter(Heltalskonverter, "heltal")  # before any URLconf is built
+        if "heltal" not in get_converters():  # ready() runs again when a test reinstalls the apps
+            register_converter(Heltalskonverter, "heltal")  # before any URLconf is built
