@@ -17,8 +17,18 @@ builds and reads the workbook the same way for all of them:
 Numbers are read as exact `Decimal`: number cells (Excel's floats, read with Excel's own
 15 significant digits) and text in either Danish ("1.234,50") or plain ("1234.50") form, the
 text by the one parser of typed numbers, `io.tal.laes_tal`.
-Every problem becomes a `Fejl` naming file, sheet, row, column and the problem; the
-readers collect them all rather than stopping at the first.
+Every problem becomes a `Fejl` naming file, sheet, row, column and the problem (and the cell,
+"K7", where the fault is in the file itself); the readers collect them all rather than
+stopping at the first.
+
+An uploaded file is never trusted: `laesning` opens it (size, zip bomb, read-only mode) and
+streams each sheet once within limits of rows, columns and cells; a cell it cannot read (a
+formula without a stored value, an error value, `NaN`, a damaged cell, control characters)
+is an error naming the cell, never an empty cell. Ids are read by the one reader of ids,
+`io.felter.laes_id` (ASCII digits within the database's range).
+
+Every workbook we write is saved by `gem`, which writes every text as text (never a
+formula) and replaces what XML cannot hold by a visible � (`ren_tekst`).
 
 The report workbooks, which are only read (the management information, the catalogue), are
 declared with `rapport`, which writes them with this module's styles, `saet_tekst` and `gem`.
@@ -35,14 +45,25 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any, Final, Generic, Literal, TypeVar
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from socialstyring.io.excel.laesning import MAKS_FILSTOERRELSE as MAKS_FILSTOERRELSE
+from socialstyring.io.excel.laesning import (
+    Afvist,
+    Raekke,
+    Ulaeselig,
+    aabn_projektmappe,
+    cellenavn,
+    laes_ark,
+)
+from socialstyring.io.felter import ERSTATNING as ERSTATNING
+from socialstyring.io.felter import MAKS_ID, Idfejl, erstat_ugyldige_tegn, laes_heltal
 from socialstyring.io.tal import Talfejl as Talfejl
 from socialstyring.io.tal import dansk_tal, laes_tal
 
@@ -63,13 +84,16 @@ DECIMALER: Final = 2
 @dataclass(frozen=True)
 class Fejl:
     """A problem in an uploaded file; `str()` gives the message shown to the user:
-    `takster_2019.xlsx, ark "Takster", række 7, kolonne "Takst (kr.)": "12x" er ikke et tal`."""
+    `takster_2019.xlsx, ark "Takster", række 7, kolonne "Takst (kr.)": "12x" er ikke et tal`.
+    `celle` names the cell as Excel does ("K7") where the problem is in the file itself (a
+    formula, a cell that cannot be read, a cell beyond the limits)."""
 
     fil: str
     besked: str
     ark: str | None = None
     raekke: int | None = None
     kolonne: str | None = None
+    celle: str | None = None
 
     def __str__(self) -> str:
         dele = [self.fil]
@@ -79,6 +103,8 @@ class Fejl:
             dele.append(f"række {self.raekke}")
         if self.kolonne:
             dele.append(f'kolonne "{self.kolonne}"')
+        if self.celle:
+            dele.append(f"celle {self.celle}")
         return f"{', '.join(dele)}: {self.besked}"
 
 
@@ -259,17 +285,27 @@ def kolonnens_tal(k: Kolonne, vaerdi: object) -> Decimal | None:
     return tjek_tal(vaerdi, maks=k.maks, interval=k.interval, positivt=k.positivt)
 
 
-def heltal(v: object) -> int | None:
-    """A cell's whole number (an id, a year), or None if it is not one."""
+def celle_heltal(v: object, *, mindst: int = 1, maks: int = MAKS_ID, hvad: str = "id") -> int:
+    """A cell's id (or, with other bounds and `hvad`, another whole number such as a year) by
+    the one reader of ids, `io.felter.laes_heltal`: ASCII digits 0–9 in a text cell, or a whole
+    number cell, from `mindst` to `maks`. Raises `Idfejl` with a Danish message otherwise."""
     if isinstance(v, bool):
+        tekst = "SAND" if v else "FALSK"
+    elif isinstance(v, float) and v.is_integer():
+        tekst = str(int(v))
+    elif isinstance(v, int):
+        tekst = str(v)
+    else:
+        tekst = som_tekst(v)
+    return laes_heltal(tekst, mindst=mindst, maks=maks, hvad=hvad)
+
+
+def heltal(v: object, *, mindst: int = 1, maks: int = MAKS_ID) -> int | None:
+    """`celle_heltal`, or None when the cell holds no valid id."""
+    try:
+        return celle_heltal(v, mindst=mindst, maks=maks)
+    except Idfejl:
         return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    if isinstance(v, str) and v.strip().isdigit():
-        return int(v.strip())
-    return None
 
 
 def som_tekst(v: object) -> str:
@@ -310,9 +346,17 @@ def celle(ws: Worksheet, raekke: int, kolonne: int) -> Cell:
     return c
 
 
+def ren_tekst(tekst: str) -> str:
+    """`tekst` with every character XML cannot hold (`io.felter.UGYLDIGE_TEGN`: the control
+    characters but tab and line breaks, U+FFFE/U+FFFF, lone surrogates) replaced by the
+    visible `ERSTATNING` (�)."""
+    return erstat_ugyldige_tegn(tekst)
+
+
 def saet_tekst(c: Cell, tekst: str) -> None:
-    """Text into a cell, always as text: "=..." is not a formula, illegal characters go."""
-    ren = ILLEGAL_CHARACTERS_RE.sub("", tekst)
+    """Text into a cell, always as text: "=..." is not a formula, and a control character
+    (stored before the forms refused them) is shown as `ERSTATNING` instead of breaking the file."""
+    ren = ren_tekst(tekst)
     c.value = ren or None
     if ren:
         c.data_type = "s"
@@ -327,8 +371,26 @@ def skriv_overskrift(c: Cell, tekst: str) -> None:
     c.border = RAMME
 
 
+_EGENSKABER: Final = ("title", "subject", "creator", "keywords", "description", "category", "lastModifiedBy")
+
+
 def gem(wb: Workbook) -> bytes:
-    """The workbook as .xlsx bytes."""
+    """The workbook as .xlsx bytes: the one way every workbook of Socialstyring is written.
+
+    Whatever a writer did, every cell that holds a text is written as text (never a formula:
+    an offer named `=HYPERLINK(…)` stays a name), and the document's properties and notes get
+    `ren_tekst`, so no text of ours can make the file a formula or unreadable."""
+    for ws in wb.worksheets:
+        assert isinstance(ws, Worksheet)
+        for c in ws._cells.values():
+            if isinstance(c, Cell) and isinstance(c.value, str):
+                saet_tekst(c, c.value)
+            if c.comment is not None:
+                c.comment.text = ren_tekst(c.comment.text)
+    for navn in _EGENSKABER:
+        egenskab = getattr(wb.properties, navn)
+        if isinstance(egenskab, str):
+            setattr(wb.properties, navn, ren_tekst(egenskab))
     ud = BytesIO()
     wb.save(ud)
     return ud.getvalue()
@@ -434,34 +496,40 @@ def byg_vejledning(
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 14
     ws.column_dimensions["C"].width = 90
-    ws["A1"] = titel
-    ws["A1"].font = Font(bold=True, size=14)
+    saet_tekst(celle(ws, 1, 1), titel)
+    celle(ws, 1, 1).font = Font(bold=True, size=14)
     r = 3
     for navn, vaerdi in oplysninger:
-        ws.cell(r, 1, navn).font = Font(bold=True)
+        saet_tekst(celle(ws, r, 1), navn)
+        celle(ws, r, 1).font = Font(bold=True)
         saet_tekst(celle(ws, r, 2), str(vaerdi))
         r += 1
     r += 1
-    ws.cell(r, 1, "Regler").font = Font(bold=True, size=12)
+    saet_tekst(celle(ws, r, 1), "Regler")
+    celle(ws, r, 1).font = Font(bold=True, size=12)
     r += 1
     for regel in regler:
-        c = ws.cell(r, 1, f"• {regel}")
+        c = celle(ws, r, 1)
+        saet_tekst(c, f"• {regel}")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 15 * (len(regel) // 110 + 1)  # merged cells do not grow by themselves
         r += 1
     r += 1
-    ws.cell(r, 1, "Kolonner").font = Font(bold=True, size=12)
+    saet_tekst(celle(ws, r, 1), "Kolonner")
+    celle(ws, r, 1).font = Font(bold=True, size=12)
     r += 1
     for nr, tekst in enumerate(("Kolonne", "Må udfyldes", "Indhold og regler"), start=1):
-        c = ws.cell(r, nr, tekst)
+        c = celle(ws, r, nr)
+        saet_tekst(c, tekst)
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = HOVED
     r += 1
     for k in kolonner:
-        ws.cell(r, 1, k.overskrift)
-        ws.cell(r, 2, "Ja" if k.redigerbar else "Nej (låst)")
-        ws.cell(r, 3, k.forklaring).alignment = Alignment(wrap_text=True, vertical="top")
+        saet_tekst(celle(ws, r, 1), k.overskrift)
+        saet_tekst(celle(ws, r, 2), "Ja" if k.redigerbar else "Nej (låst)")
+        saet_tekst(celle(ws, r, 3), k.forklaring)
+        celle(ws, r, 3).alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     ws.protection.sheet = True
 
@@ -470,13 +538,20 @@ def byg_metadata(
     ws: Worksheet, *, formatnavn: str, formatversion: int, driftsherre_id: int, driftsherre: str, aar: int
 ) -> None:
     """The very hidden sheet that binds the file to its format, operator and year."""
-    ws.append(["Nøgle", "Værdi"])
-    ws.append(["format", formatnavn])
-    ws.append(["formatversion", formatversion])
-    ws.append(["driftsherre_id", driftsherre_id])
-    ws.append(["driftsherre", None])
-    saet_tekst(celle(ws, 5, 2), driftsherre)
-    ws.append(["aar", aar])
+    linjer: tuple[tuple[str, str | int], ...] = (
+        ("Nøgle", "Værdi"),
+        ("format", formatnavn),
+        ("formatversion", formatversion),
+        ("driftsherre_id", driftsherre_id),
+        ("driftsherre", driftsherre),
+        ("aar", aar),
+    )
+    for r, (noegle, vaerdi) in enumerate(linjer, start=1):
+        saet_tekst(celle(ws, r, 1), noegle)
+        if isinstance(vaerdi, str):
+            saet_tekst(celle(ws, r, 2), vaerdi)
+        else:
+            celle(ws, r, 2).value = vaerdi
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
 
@@ -484,20 +559,28 @@ def byg_metadata(
 # --- reading a workbook --------------------------------------------------------------------------
 
 
+def _stop(filnavn: str, afvist: Afvist) -> Stop:
+    return Stop(Fejl(filnavn, afvist.besked, afvist.ark, afvist.raekke, celle=afvist.celle))
+
+
 def aabn(data: bytes, filnavn: str) -> Workbook:
-    """The uploaded workbook, or a `Stop` saying it is empty or not an .xlsx file."""
-    if not data:
-        raise Stop(Fejl(filnavn, "filen er tom"))
+    """The uploaded workbook in read-only mode (close it after use), or a `Stop` saying it is
+    empty, too large, a zip bomb or not an .xlsx file (`laesning.aabn_projektmappe`)."""
     try:
-        return load_workbook(BytesIO(data), data_only=True)
-    except Exception as fejl:  # openpyxl raises many kinds on a file that is not .xlsx
-        raise Stop(
-            Fejl(
-                filnavn,
-                "filen er ikke en Excel-projektmappe (.xlsx); hent skabelonen i Socialstyring, udfyld den "
-                "og gem den som Excel-projektmappe",
-            )
-        ) from fejl
+        return aabn_projektmappe(data)
+    except Afvist as afvist:
+        raise _stop(filnavn, afvist) from None
+
+
+def arkets_raekker(wb: Workbook, filnavn: str, ark: str) -> list[tuple[int, Raekke]]:
+    """The rows of sheet `ark` that hold something (`laesning.laes_ark`: streamed, within the
+    limits), or a `Stop` saying the sheet is missing, too large or damaged."""
+    if ark not in wb.sheetnames:
+        raise Stop(Fejl(filnavn, f'arket "{ark}" mangler (er det omdøbt eller slettet?)'))
+    try:
+        return laes_ark(wb, ark)
+    except Afvist as afvist:
+        raise _stop(filnavn, afvist) from None
 
 
 def kontroller_metadata(
@@ -514,7 +597,8 @@ def kontroller_metadata(
 ) -> None:
     """A `Stop` unless the hidden metadata say: this format and version, this operator and
     year. `skabelonnavn` names the template in the message ("takstskabelon"), `her` what is
-    imported ("indberetningen her")."""
+    imported ("indberetningen her"). The numbers are read by the one reader of ids
+    (`celle_heltal`); one that is not a valid number is named with its row."""
     ikke_skabelon = Fejl(
         filnavn,
         f"filen er ikke en {skabelonnavn} fra Socialstyring (det skjulte ark "
@@ -522,15 +606,32 @@ def kontroller_metadata(
     )
     if ARK_METADATA not in wb.sheetnames:
         raise Stop(ikke_skabelon)
-    meta: dict[str, object] = {}
-    for raekke in wb[ARK_METADATA].iter_rows(min_row=2, max_col=2, values_only=True):
-        if raekke and isinstance(raekke[0], str):
-            meta[raekke[0]] = raekke[1]
-    if meta.get("format") != formatnavn:
+    meta: dict[str, tuple[int, object]] = {}
+    for rnr, raekke in arkets_raekker(wb, filnavn, ARK_METADATA):
+        if rnr >= 2 and isinstance(noegle := raekke.get(1), str):
+            meta[noegle] = (rnr, raekke.get(2))
+    if meta.get("format", (0, None))[1] != formatnavn:
         raise Stop(ikke_skabelon)
-    version, fil_id, fil_aar = (heltal(meta.get(n)) for n in ("formatversion", "driftsherre_id", "aar"))
-    if version is None or fil_id is None or fil_aar is None:
-        raise Stop(ikke_skabelon)
+    tal: dict[str, int] = {}
+    for navn, maks, hvad in (("formatversion", 1000, "versionsnummer"), ("driftsherre_id", MAKS_ID, "id"),
+                             ("aar", 9999, "årstal")):  # fmt: skip
+        if navn not in meta:
+            raise Stop(ikke_skabelon)
+        rnr, v = meta[navn]
+        try:
+            tal[navn] = celle_heltal(v, maks=maks, hvad=hvad)
+        except Idfejl as idfejl:
+            raise Stop(
+                Fejl(
+                    filnavn,
+                    f"{idfejl}; det skjulte ark er ændret, så filen kan ikke indlæses. Hent skabelonen i "
+                    "Socialstyring",
+                    ARK_METADATA,
+                    rnr,
+                    "Værdi",
+                )
+            ) from None
+    version, fil_id, fil_aar = tal["formatversion"], tal["driftsherre_id"], tal["aar"]
     if version != formatversion:
         raise Stop(
             Fejl(
@@ -539,9 +640,10 @@ def kontroller_metadata(
                 "hent en ny skabelon",
             )
         )
-    fejl = []
+    fejl: list[Fejl] = []
     if fil_id != driftsherre_id:
-        fil_navn = meta.get("driftsherre")
+        fil_navn = meta.get("driftsherre", (0, None))[1]
+        fil_navn = fil_navn if isinstance(fil_navn, str) else None
         hvem = f'"{fil_navn}" (id {fil_id})' if fil_navn else f"id {fil_id}"
         hvor = f'"{driftsherre}" (id {driftsherre_id})' if driftsherre else f"id {driftsherre_id}"
         fejl.append(Fejl(filnavn, f"filen er skabelonen for driftsherre {hvem}, men her indlæses for {hvor}"))
@@ -551,32 +653,25 @@ def kontroller_metadata(
         raise Stop(*fejl)
 
 
-def dataark(wb: Workbook, filnavn: str, ark: str) -> Worksheet:
-    """The data sheet, or a `Stop` saying it is missing."""
-    if ark not in wb.sheetnames:
-        raise Stop(Fejl(filnavn, f'arket "{ark}" mangler (er det omdøbt eller slettet?)'))
-    ws = wb[ark]
-    assert isinstance(ws, Worksheet)
-    return ws
-
-
 def _norm(overskrift: object) -> str:
-    return " ".join(str(overskrift).split()).casefold() if overskrift is not None else ""
+    return " ".join(str(overskrift).split()).casefold() if isinstance(overskrift, str) else ""
 
 
 def find_kolonner(
-    ws: Worksheet, filnavn: str, ark: str, kolonner: Sequence[Kolonne]
+    raekker: Sequence[tuple[int, Raekke]], filnavn: str, ark: str, kolonner: Sequence[Kolonne]
 ) -> tuple[int, dict[str, int]]:
-    """The header row and each column's index (0-based), or a `Stop` naming what is missing
-    or repeated. The header row is the one of the first ten that names most columns."""
+    """The header row and each column's number (1 = A), or a `Stop` naming what is missing or
+    repeated. The header row is the one of the sheet's first ten that names most columns."""
     oenskede = {_norm(k.overskrift): k for k in kolonner}
     hovedraekke: int = HOVEDRAEKKE
     fundet: dict[str, list[int]] = {}
-    for nr, raekke in enumerate(ws.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+    for nr, raekke in raekker:
+        if nr > 10:
+            break
         her: dict[str, list[int]] = {}
-        for i, v in enumerate(raekke):
+        for kol, v in sorted(raekke.items()):
             if (k := oenskede.get(_norm(v))) is not None:
-                her.setdefault(k.felt, []).append(i)
+                her.setdefault(k.felt, []).append(kol)
         if len(her) > len(fundet):
             hovedraekke, fundet = nr, her
     fejl = [
@@ -602,21 +697,27 @@ def find_kolonner(
 
 
 def udfyldte_raekker(
-    ws: Worksheet, filnavn: str, ark: str, kolonner: Sequence[Kolonne], maks_raekker: int
-) -> tuple[list[tuple[int, dict[str, object]]], list[Fejl]]:
+    raekker: Sequence[tuple[int, Raekke]],
+    filnavn: str,
+    ark: str,
+    kolonner: Sequence[Kolonne],
+    maks_raekker: int,
+) -> tuple[list[tuple[int, dict[str, object]]], list[Fejl], dict[str, int]]:
     """Every row below the headers with anything in the template's columns: (sheet row,
-    {felt: cell value}). More than `maks_raekker` such rows is an error (the rest unread)."""
-    hovedraekke, nr = find_kolonner(ws, filnavn, ark, kolonner)
-    raekker: list[tuple[int, dict[str, object]]] = []
-    foerste = hovedraekke + 1
-    for rnr, celler in enumerate(ws.iter_rows(min_row=foerste, values_only=True), start=foerste):
-        vaerdier: dict[str, object] = {f: (celler[i] if i < len(celler) else None) for f, i in nr.items()}
+    {felt: cell value}), the errors (more than `maks_raekker` such rows; the rest unread) and
+    each column's number (1 = A)."""
+    hovedraekke, nr = find_kolonner(raekker, filnavn, ark, kolonner)
+    ud: list[tuple[int, dict[str, object]]] = []
+    for rnr, celler in raekker:
+        if rnr <= hovedraekke:
+            continue
+        vaerdier: dict[str, object] = {f: celler.get(i) for f, i in nr.items()}
         if all(tom(v) for v in vaerdier.values()):
             continue
-        if len(raekker) == maks_raekker:
-            return raekker, [Fejl(filnavn, f"arket har mere end {maks_raekker} rækker", ark, rnr)]
-        raekker.append((rnr, vaerdier))
-    return raekker, []
+        if len(ud) == maks_raekker:
+            return ud, [Fejl(filnavn, f"arket har mere end {maks_raekker} rækker", ark, rnr)], nr
+        ud.append((rnr, vaerdier))
+    return ud, [], nr
 
 
 def laes_raekke(
@@ -627,27 +728,36 @@ def laes_raekke(
     ark: str,
     *,
     nye: str,
+    kolonnenumre: Mapping[str, int] | None = None,
 ) -> tuple[dict[str, Any], list[Fejl]]:
     """A row's cells by their columns' rules: {felt: value} of the cells without error, and
-    an error for every other. An id is a whole number > 0 (missing: a row was added; `nye`
-    says where new ones are made, e.g. "nye ydelser oprettes i registret"); a text is
-    stripped and at most `maks_tegn` long; a number follows `kolonnens_tal`. Reference
-    (locked) numbers are read back and never an error."""
+    an error for every other. A cell that could not be read (`Ulaeselig`: a formula without a
+    value, an error value, a damaged cell, control characters) is an error in every column,
+    named with its cell (`kolonnenumre`: each column's number); it is never read as empty.
+    An id is a whole number from 1 by `celle_heltal` (missing: a row was added; `nye` says
+    where new ones are made, e.g. "nye ydelser oprettes i registret"); a text is stripped and
+    at most `maks_tegn` long; a number follows `kolonnens_tal`. Reference (locked) numbers
+    are read back and never an error."""
     fejl: list[Fejl] = []
     felter: dict[str, Any] = {}
 
-    def fejl_i(k: Kolonne, besked: str) -> None:
-        fejl.append(Fejl(filnavn, besked, ark, rnr, k.overskrift))
+    def fejl_i(k: Kolonne, besked: str, *, med_celle: bool = False) -> None:
+        nr = (kolonnenumre or {}).get(k.felt)
+        navn = cellenavn(rnr, nr) if med_celle and nr is not None else None
+        fejl.append(Fejl(filnavn, besked, ark, rnr, k.overskrift, celle=navn))
 
     for k in kolonner:
         v = vaerdier[k.felt]
-        if k.art == "id":
+        if isinstance(v, Ulaeselig):
+            fejl_i(k, v.grund, med_celle=True)
+        elif k.art == "id":
             if tom(v):
                 fejl_i(k, f"mangler; rækker må ikke tilføjes ({nye}), og nøglekolonnerne må ikke ændres")
-            elif (nr := heltal(v)) is None or nr <= 0:
-                fejl_i(k, f'"{v}" er ikke et gyldigt id; nøglekolonnerne må ikke ændres')
             else:
-                felter[k.felt] = nr
+                try:
+                    felter[k.felt] = celle_heltal(v)
+                except Idfejl as idfejl:
+                    fejl_i(k, f"{idfejl}; nøglekolonnerne må ikke ændres")
         elif k.art == "tekst":
             tekst = som_tekst(v)
             if k.redigerbar and k.maks_tegn is not None and len(tekst) > k.maks_tegn:
@@ -761,19 +871,22 @@ def laes_skabelon(
     """
     try:
         wb = aabn(data, filnavn)
-        kontroller_metadata(
-            wb,
-            filnavn,
-            formatnavn=art.formatnavn,
-            formatversion=art.formatversion,
-            driftsherre_id=driftsherre_id,
-            aar=aar,
-            driftsherre=driftsherre,
-            skabelonnavn=art.skabelonnavn,
-            her=art.her,
-        )
-        ws = dataark(wb, filnavn, art.ark)
-        celler, fejl = udfyldte_raekker(ws, filnavn, art.ark, art.kolonner, art.maks_raekker)
+        try:
+            kontroller_metadata(
+                wb,
+                filnavn,
+                formatnavn=art.formatnavn,
+                formatversion=art.formatversion,
+                driftsherre_id=driftsherre_id,
+                aar=aar,
+                driftsherre=driftsherre,
+                skabelonnavn=art.skabelonnavn,
+                her=art.her,
+            )
+            arket = arkets_raekker(wb, filnavn, art.ark)
+        finally:
+            wb.close()
+        celler, fejl, nr = udfyldte_raekker(arket, filnavn, art.ark, art.kolonner, art.maks_raekker)
     except Stop as stop:
         return Indlaesning(filnavn, (), stop.fejl, arket_laest=False)
     noegle = art.kolonne(art.noegle)
@@ -781,7 +894,9 @@ def laes_skabelon(
     med_fejl: set[int] = set()
     set_i: dict[int, int] = {}  # key → the row it was first seen in
     for rnr, vaerdier in celler:
-        felter, raekkefejl = laes_raekke(art.kolonner, vaerdier, rnr, filnavn, art.ark, nye=art.nye)
+        felter, raekkefejl = laes_raekke(
+            art.kolonner, vaerdier, rnr, filnavn, art.ark, nye=art.nye, kolonnenumre=nr
+        )
         if raekkefejl:
             fejl.extend(raekkefejl)
             if isinstance(id_ := heltal(vaerdier[art.noegle]), int):

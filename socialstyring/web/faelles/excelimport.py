@@ -17,22 +17,35 @@ from django.shortcuts import render
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.utils import update_change_reason
 
+from socialstyring.io.excel import laesning
 from socialstyring.io.excel.faelles import Fejl
+from socialstyring.io.felter import erstat_ugyldige_tegn
 from socialstyring.web.faelles.filsvar import XLSX
 
 GRUND = "Excel-import: {fil}"
 """The history's reason for a row saved by an import."""
 
-MAKS_FILSTOERRELSE = 5 * 1024 * 1024
-"""An upload larger than this is not a template the app made (a full region is ~100 kB)."""
+MAKS_FILSTOERRELSE = laesning.MAKS_FILSTOERRELSE
+"""An upload larger than this is not a template the app made (a full region is ~100 kB); the
+Excel framework refuses it too, this refuses it before it is read into memory."""
 
 
 class Importformular(forms.Form):
+    """The upload. An empty file passes the form, so the Excel framework's error names it
+    ("tom.xlsx: filen er tom"); the file's name loses any control character (it is shown in
+    the errors and kept as the history's reason)."""
+
     fil = forms.FileField(
         label="Excel-fil (.xlsx)",
-        error_messages={"required": "Vælg den udfyldte Excel-fil.", "empty": "Filen er tom."},
+        allow_empty_file=True,
+        error_messages={"required": "Vælg den udfyldte Excel-fil."},
         widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
+
+    def clean_fil(self) -> UploadedFile:
+        fil: UploadedFile = self.cleaned_data["fil"]
+        fil.name = erstat_ugyldige_tegn(fil.name or "", "").strip() or "filen"
+        return fil
 
 
 @dataclass(frozen=True)

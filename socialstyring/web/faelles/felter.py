@@ -1,10 +1,15 @@
-"""Form fields and field validators every area uses: Danish decimals and dates, and the
-refusal of CPR numbers in free text.
+"""Form fields and field validators every area uses: Danish decimals and dates, text fields
+that refuse invisible control characters, and the refusal of CPR numbers in free text.
 
 `DanskDecimalField` reads a decimal typed the Danish way ('2.295,50', '2295,5', '2.295') or
 the machine way ('2295.5') with the one parser of the project (`io.tal.laes_tal`) and shows
 a stored value the Danish way. It is a text field, not type=number: a browser's number
 field refuses a decimal comma. Floats never enter.
+
+`Tekstfelt` is the form field of every free-text or name field: a `CharField` that refuses
+the characters no text of ours may hold (`ingen_styretegn`: control characters and the like,
+`io.felter.UGYLDIGE_TEGN`), which would break every Excel file and PDF the text later goes
+into; they come from a paste out of another program, never on purpose.
 
 `ingen_cpr` refuses a text that contains something shaped like a CPR number (a citizen's
 personal identification number): Socialstyring holds figures about offers, never about
@@ -24,6 +29,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from stdnum.dk import cpr
 
+from socialstyring.io.felter import har_ugyldige_tegn
 from socialstyring.io.tal import Talfejl, dansk_tal, laes_tal
 
 
@@ -45,6 +51,25 @@ class DanskDecimalField(forms.DecimalField):
         if isinstance(value, Decimal):
             return dansk_tal(value)
         return value
+
+
+STYRETEGN_FEJL = (
+    "Feltet indeholder et usynligt styretegn (typisk fra en kopi fra et andet program), som ikke kan"
+    " gemmes. Skriv teksten igen, eller kopiér den via et almindeligt tekstprogram."
+)
+
+
+def ingen_styretegn(vaerdi: object) -> None:
+    """Field validator: refuse a text holding a character of `io.felter.UGYLDIGE_TEGN`."""
+    if isinstance(vaerdi, str) and har_ugyldige_tegn(vaerdi):
+        raise ValidationError(STYRETEGN_FEJL, code="styretegn")
+
+
+class Tekstfelt(forms.CharField):
+    """A free-text or name field: a `CharField` that refuses control characters
+    (`ingen_styretegn`) besides its own validators."""
+
+    default_validators = [ingen_styretegn]  # noqa: RUF012  # as Django's own fields declare them
 
 
 class Datofelt(forms.DateInput):

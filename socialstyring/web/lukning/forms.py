@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
+from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
 from socialstyring.web.lukning.models import OPGOERELSE_VALG
 from socialstyring.web.register.models import Kommune
 
@@ -17,7 +17,7 @@ class LukningForm(forms.Form):
     opgoerelse = forms.ChoiceField(label="Opgørelse", choices=OPGOERELSE_VALG, widget=forms.RadioSelect)
     beslutningsdato = forms.DateField(label="Lukningen besluttet (dd-mm-åååå)", input_formats=DATOFORMATER)
     lukningsdato = forms.DateField(label="Lukket (dd-mm-åååå)", required=False, input_formats=DATOFORMATER)
-    center = forms.CharField(label="Center/ledelsesområde", max_length=200, validators=[ingen_cpr])
+    center = Tekstfelt(label="Center/ledelsesområde", max_length=200, validators=[ingen_cpr])
     tilbuddets_resultat = DanskDecimalField(
         label="Tilbuddets endelige resultat (+ overskud, − underskud), kr.", max_digits=14, decimal_places=2
     )

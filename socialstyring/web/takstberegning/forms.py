@@ -36,7 +36,7 @@ from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.takst import Omkostningsart, Takstgrundlag, Tillaegsydelse
 from socialstyring.beregning.takst import Ydelse as Ydelsesinddata
 from socialstyring.regler import regelbog
-from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
+from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
 from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse
 
@@ -106,7 +106,7 @@ class PladsydelseForm(forms.Form):
             f[f"beloeb_{art.value}"] = DanskDecimalField(
                 label=art.label, required=False, max_digits=14, decimal_places=2
             )
-            f[f"note_{art.value}"] = forms.CharField(
+            f[f"note_{art.value}"] = Tekstfelt(
                 label=f"Note til {art.label.lower()}",
                 required=False,
                 max_length=NOTE_MAKS,
