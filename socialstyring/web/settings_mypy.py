@@ -1,9 +1,0 @@
-"""The settings mypy's Django plugin reads (pyproject.toml, `[tool.django-stubs]`): the app's own
-settings in the development configuration, so type checking needs no production secret."""
-
-import os
-
-os.environ["SOCIALSTYRING_DEBUG"] = "1"
-os.environ.setdefault("SOCIALSTYRING_SECRET_KEY", "kun-til-typetjek-udviklingskonfigurationen")
-
-from socialstyring.web.settings import *  # noqa: F403
