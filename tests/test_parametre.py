@@ -2,10 +2,11 @@
 point 9).
 
 Python's `str.isdigit()` is true for '²' and '①' (which `int()` refuses) and `int()` reads
-Arabic-Indic digits ('١٢' is 12); 10^20 is beyond every integer column. Ids are read as ASCII
-digits within the database's range by one helper (`faelles.parametre.hent_id`): a bad value is
-a 400 with a Danish page, an id or year that does not exist a 404. URL converters only match
-ASCII digits; a number too large for the database is a 404.
+Arabic-Indic digits ('١٢' is 12); 10^20 is beyond every integer column. Ids in query strings
+are read by one helper (`faelles.parametre.hent_id`, on the project's one id reader
+`io.felter.laes_id`: ASCII digits within the database's range): a bad value is a 400 with a
+Danish page, an id or year that does not exist a 404. The routes' converter `heltal` only
+matches ASCII digits within that range; anything else is a 404.
 
 `test_ingen_serverfejl` walks every URL pattern of the project (the resolver, as the access
 matrix does) and, for every int path parameter and every GET parameter a view reads,
@@ -23,13 +24,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.test import Client
+from django.core.exceptions import BadRequest
+from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve
 from registerdata import ROLLER, Registerdata
 from test_adgang_matrix import ANONYM, MATRIX, url_moenstre
 from test_adgang_matrix import data as data  # the access matrix's objects (fixture)
 
-from socialstyring.web.faelles.parametre import MAKS_ID, hent_id, laes_id
+from socialstyring.web.faelles.parametre import MAKS_ID, UgyldigParameter, hent_id
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,8 @@ SKAEVE = ["²", "①", "١٢", str(10**20), str(MAKS_ID), "-1", "0", "1e3", "", 
 underscore (Python's int() reads '1_000')."""
 
 KUN_CIFRE = [v for v in SKAEVE if re.fullmatch(r"[0-9]+", v)]
-"""The values of ASCII digits only: the largest id and 0 reach the view, 10^20 is refused by the
-converter (the others never match: test_url_konvertere_matcher_kun_ascii_cifre)."""
+"""The values of ASCII digits only: the largest id reaches the view, 0 and 10^20 are refused by
+the converter (the others never match: test_url_konvertere_matcher_kun_ascii_cifre)."""
 
 GET_PARAMETRE: dict[str, tuple[str, ...]] = {
     "register:tilbud_liste": ("driftsherre", "maalgruppe"),
@@ -86,28 +88,33 @@ def _klient(data: Registerdata, rolle: str) -> Client:
     ("tekst", "forventet"),
     [
         ("12", 12),
-        ("0", 0),
-        (str(MAKS_ID), 2**63 - 1),  # the largest BigAutoField (and SQLite INTEGER)
         ("007", 7),
-        (str(2**63), None),  # one beyond
-        (str(10**20), None),
-        ("9" * 400, None),
-        ("²", None),
-        ("①", None),
-        ("١٢", None),  # int() would read 12
-        ("１２", None),  # full-width
-        ("-1", None),
-        ("+1", None),
-        ("1e3", None),
-        ("1_000", None),  # int() would read 1000
-        (" 12", None),
-        ("12\n", None),
-        ("0x1f", None),
-        ("", None),
+        (str(MAKS_ID), 2**63 - 1),  # the largest BigAutoField (and SQLite INTEGER)
+        ("", None),  # empty: no filter
+        ("0", UgyldigParameter),  # ids start at 1
+        (str(2**63), UgyldigParameter),  # one beyond
+        (str(10**20), UgyldigParameter),
+        ("9" * 400, UgyldigParameter),
+        ("²", UgyldigParameter),
+        ("①", UgyldigParameter),
+        ("١٢", UgyldigParameter),  # int() would read 12
+        ("１２", UgyldigParameter),  # full-width
+        ("-1", UgyldigParameter),
+        ("+1", UgyldigParameter),
+        ("1e3", UgyldigParameter),
+        ("1_000", UgyldigParameter),  # int() would read 1000
+        ("0x1f", UgyldigParameter),
     ],
 )
-def test_laes_id(tekst: str, forventet: int | None) -> None:
-    assert laes_id(tekst) == forventet
+def test_hent_id(rf: RequestFactory, tekst: str, forventet: int | type[Exception] | None) -> None:
+    anmodning = rf.get("/", {"driftsherre": tekst})
+    if isinstance(forventet, type):
+        with pytest.raises(forventet) as fejl:
+            hent_id(anmodning, "driftsherre")
+        assert isinstance(fejl.value, BadRequest)  # Django answers 400
+        assert str(fejl.value).startswith("Adressens parameter »driftsherre« kan ikke læses: ")
+    else:
+        assert hent_id(anmodning, "driftsherre") == forventet
 
 
 def test_hent_id_giver_400_med_dansk_side(data: Registerdata) -> None:
@@ -115,11 +122,11 @@ def test_hent_id_giver_400_med_dansk_side(data: Registerdata) -> None:
     assert svar.status_code == 400
     html = svar.content.decode()
     assert "Fejl 400" in html and "Adressen kan ikke læses" in html
-    assert "driftsherre" in html  # which parameter was wrong
+    assert "Adressens parameter »driftsherre« kan ikke læses: &quot;²&quot; er ikke et gyldigt id." in html
     assert 'lang="da"' in html
 
 
-def test_tom_parameter_er_ingen(rf: Any) -> None:
+def test_tom_parameter_er_ingen(rf: RequestFactory) -> None:
     """An empty filter ('Alle') is no filter, not an error."""
     assert hent_id(rf.get("/?driftsherre="), "driftsherre") is None
     assert hent_id(rf.get("/"), "driftsherre") is None
@@ -181,6 +188,7 @@ def test_ruterne_bruger_heltal() -> None:
     ("sti", "matcher"),
     [
         (f"/register/tilbud/{2**63 - 1}/", True),
+        ("/register/tilbud/0/", False),  # ids start at 1
         (f"/register/tilbud/{2**63}/", False),
         (f"/register/tilbud/{10**20}/", False),
         ("/register/tilbud/00000000000000000007/", False),  # 20 digits
