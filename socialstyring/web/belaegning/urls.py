@@ -7,8 +7,14 @@ from socialstyring.web.belaegning import views as v
 app_name = "belaegning"
 
 urlpatterns: list[URLPattern] = [
-    path("belaegning/<heltal:driftsherre_id>/<heltal:aar>/<heltal:kvartal>/", v.belaegning, name="belaegning"),
+    path(
+        "belaegning/<heltal:driftsherre_id>/<heltal:aar>/<heltal:kvartal>/", v.belaegning, name="belaegning"
+    ),
     path("belaegning/<heltal:aar>/<heltal:kvartal>/", v.belaegning_oversigt, name="belaegning_oversigt"),
     path("belaegning/<heltal:driftsherre_id>/<heltal:aar>/excel/", v.forbrug_excel, name="forbrug_excel"),
-    path("belaegning/<heltal:driftsherre_id>/<heltal:aar>/excel/import/", v.forbrug_import, name="forbrug_import"),
+    path(
+        "belaegning/<heltal:driftsherre_id>/<heltal:aar>/excel/import/",
+        v.forbrug_import,
+        name="forbrug_import",
+    ),
 ]

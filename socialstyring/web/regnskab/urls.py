@@ -9,9 +9,15 @@ app_name = "regnskab"
 urlpatterns: list[URLPattern] = [
     path("tilbud/<heltal:tilbud_id>/resultat/<heltal:aar>/", v.resultat, name="resultat"),
     path(
-        "tilbud/<heltal:tilbud_id>/resultat/<heltal:aar>/overfoer/", v.resultat_overfoer, name="resultat_overfoer"
+        "tilbud/<heltal:tilbud_id>/resultat/<heltal:aar>/overfoer/",
+        v.resultat_overfoer,
+        name="resultat_overfoer",
     ),
     path("regnskab/<heltal:driftsherre_id>/<heltal:aar>/", v.regnskab_oversigt, name="regnskab_oversigt"),
     path("regnskab/<heltal:driftsherre_id>/<heltal:aar>/excel/", v.regnskab_excel, name="regnskab_excel"),
-    path("regnskab/<heltal:driftsherre_id>/<heltal:aar>/excel/import/", v.regnskab_import, name="regnskab_import"),
+    path(
+        "regnskab/<heltal:driftsherre_id>/<heltal:aar>/excel/import/",
+        v.regnskab_import,
+        name="regnskab_import",
+    ),
 ]
