@@ -21,8 +21,9 @@ rate calculations for 2018, and the demo users.
   Solbakken, whose report is therefore read-only for the `region` user), Aarhus, Lemvig
   and Skive have drafts with missing rates (`UDKAST_2018` = the demo region's incomplete
   reports), and the other operators have not started. 2016–2017 carry the seed's places,
-  occupancy and accounts but no rates (the seed has accounts, not rates), so those
-  catalogues list offers and places with the rate shown as "–".
+  occupancy and accounts, the rates derived from the accounts and the categories the engine
+  computes (2017; the rulebook has no category rule for 2016), so those catalogues list every
+  offer of the year with its rates (see `region`).
 
 The budget offers are made up but shaped like real ones, one of each kind the engine handles:
 

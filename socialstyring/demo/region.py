@@ -36,18 +36,36 @@ the 2018 figures are made up, deterministically (no randomness without the fixed
 - **Quarterly used days 2016–2017** (`Forbrug`): per target group and place type, table D's
   occupancy × places × calendar days, split over the group's services by places and over
   the quarters by their days (groups printed only in total use the total).
+- **Rates, one rule for every year**: a service's daily rate for year Y is its accounts of the
+  year before per used day, carried forward with the year's P/L — accounts Y−1 ÷
+  (årspladser Y−1 × the rulebook's days of Y−1, `takst.dage_pr_aar`) × (1 + P/L Y, the
+  rulebook's `pl.kl_skoen_pct`) — in whole kroner (the rulebook's `takst.afrunding`). A day
+  service gets a lower rate than a 24-hour one through its accounts (`KOSTVAEGT`). 2016 has no
+  accounts of the year before in the document, and neither has a service that opened in
+  2017: their rate is the year's own accounts per used day, without P/L. The rate's rule is
+  added to the row's source text (`KILDE_TAKST_FREMSKREVET`, `KILDE_TAKST_SAMME_AAR`). So
+  a rate develops from one year to the next as the service's accounts per used day did the
+  year before, plus P/L: the 2018 report's rise check (`beregning.indberetning`, P/L 2,0 %
+  − Midtjylland's reduction 0,75 = 1,25 %) flags the services whose cost per used day rose
+  from 2016 to 2017 (table A's price development plus the service's share), and the 2017
+  reports flag every service carried over from 2016 (+2,0 %).
+- **Justified rises**: every rise the validation flags (2016–2018, every operator) carries
+  the justification `BEGRUNDELSE_STIGNING`, so the submitted and approved reports validate and
+  an incomplete one lacks only its rates.
 - **2018, the reporting year**: places = the 2017 places; budgeted occupancy = the average
-  of the service's 2016–2017 occupancy, kept within 95–100 %; rate = accounts 2017 ÷
-  (årspladser 2017 × days) × (1 + P/L 2018 from the rulebook, `pl.kl_skoen_pct`), in
-  whole kroner, marked "Demodata: afledt af regnskab 2017 + P/L". The operators in
+  of the service's 2016–2017 occupancy, kept within 95–100 %; rate by the rule above
+  (accounts 2017), marked "Demodata: afledt af regnskab 2017 + P/L". The operators in
   `UFAERDIGE_INDBERETNINGER` have not entered every second rate yet (their 2018 report
   is incomplete).
-- **Use 2017** (`Pladskoeb`): per offer the 2017 årspladser (to 0.1) are split over the operator's
-  own municipality (30–75 %, none for the region) and 2–6 other municipalities of the
-  region, so more than 5 % is used by others: every offer is in the agreement, as seed
-  004's offers are.
-- **Category 2018** (`Kategorisering`): `beregn_kategori` under Midtjylland's rule on the
-  2017 use, stored with its trace: "omfattet" for every offer with places in 2017.
+- **Use 2016–2017** (`Pladskoeb`): per offer and year the årspladser (to 0.1) are split over
+  the operator's own municipality (30–75 %, none for the region) and 2–6 other
+  municipalities of the region (the same ones both years), so more than 5 % is used by
+  others: every offer with use is in the agreement, as seed 004's offers are.
+- **Categories 2017–2018** (`Kategorisering`, `KATEGORIAAR`): `beregn_kategori` under
+  Midtjylland's rule on the year's places and highest rate and the use of the year before,
+  stored with its trace: "omfattet" for every offer with use the year before; an offer that
+  opened in 2017 has no 2016 use and is "lokalt tilbud" in 2017. 2016 has no category: the
+  rulebook has Midtjylland's rule from 2017 (its source is the 2017 management information).
 
 Where the seed contradicts itself, the demo follows the target-group rows of table E and
 the operator rows of table A and records the difference in `NOTER` (computed from the
@@ -118,6 +136,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from socialstyring.beregning.indberetning import Indberetning, Indberetningslinje, valider_indberetning
 from socialstyring.beregning.kategori import REGION, Kategorigrundlag, beregn_kategori
 from socialstyring.beregning.kerne.fordeling import fordel_efter_stoerste_rest
 from socialstyring.beregning.kerne.kalender import dage_i_periode
@@ -136,6 +155,9 @@ REGIONSNAVN = "Region Midtjylland"
 REGNSKABSAAR = (2016, 2017)
 INDBERETNINGSAAR = 2018
 FORBRUGSAAR = 2017  # the use the 2018 category is computed from
+KATEGORIAAR = (2017, INDBERETNINGSAAR)
+"""Years with a computed category: Midtjylland's rule is in the rulebook from 2017, each year's
+category computed on the use of the year before."""
 DEMOAAR = (*REGNSKABSAAR, INDBERETNINGSAAR)
 FROE = 4  # the fixed seed of every synthetic choice (seed 004)
 
@@ -168,6 +190,15 @@ KILDE_RESULTAT = (
     "fordelt efter omkostninger"
 )
 KILDE_TAKST_2018 = "Demodata: afledt af regnskab 2017 + P/L"
+KILDE_TAKST_FREMSKREVET = "; takst: regnskab {forrige} pr. brugt dag + P/L {aar}"
+"""Appended to a 2016–2017 row's source: its rate is the year before's accounts carried forward."""
+KILDE_TAKST_SAMME_AAR = "; takst: årets regnskab pr. brugt dag (ingen regnskab året før)"
+"""Appended to a 2016–2017 row's source: its rate is the year's own accounts per used day."""
+BEGRUNDELSE_STIGNING = (
+    "Demodata: taksten følger regnskab {forrige} pr. brugt dag fremskrevet med P/L {aar}; "
+    "den aftalte takstreduktion er ikke indregnet."
+)
+"""The justification of a rate rise beyond the allowed development."""
 KILDE_TAKST_MANGLER = "Demodata: taksten er endnu ikke indberettet"
 KILDE_UDBYDES_IKKE = "Demodata: ydelsen udbydes ikke i 2018 (ingen pladser i 2017)"
 
@@ -187,6 +218,7 @@ class DemoYdelsesaar:
     regnskab: Decimal | None = None
     takstberegning: bool = False  # linked to the offer's Takstberegning of the year
     kvartalsdage: tuple[Decimal, ...] = ()  # used days Q1..Q4 (`Forbrug`), from table D
+    begrundelse: str = ""  # the justification of a flagged rate rise
 
 
 @dataclass(frozen=True)
@@ -229,7 +261,7 @@ class DemoTilbud:
     takststruktur: str = "gennemsnit"
     lukket_fra: date | None = None
     pladskoeb: tuple[tuple[int, int, Decimal], ...] = ()  # (år, kommunekode, årspladser)
-    kategori: DemoKategori | None = None
+    kategorier: tuple[DemoKategori, ...] = ()  # one per year of KATEGORIAAR with places
     takstgrundlag: dict[str, Any] | None = None  # the INDBERETNINGSAAR Takstberegning (JSON)
     regnskaber: tuple[DemoRegnskab, ...] = ()
 
@@ -316,30 +348,34 @@ def syntetisk_forbrug(
 
 
 def kategoriser(t: DemoTilbud, driftsherre: DemoDriftsherre, bog: Regelbog) -> DemoTilbud:
-    """`t` with its INDBERETNINGSAAR category computed by the engine from its FORBRUGSAAR use
-    (None when it has no places that year)."""
-    pladser = t.pladser(INDBERETNINGSAAR)
-    if pladser <= 0:
-        return replace(t, kategori=None)
-    takster = [
-        a.takst
-        for y in t.ydelser
-        if y.takstenhed in (DOEGN, DAG) and (a := y.i_aar(INDBERETNINGSAAR)) and a.takst is not None
-    ]
-    grundlag = Kategorigrundlag.model_validate(
-        {
-            "region": DEMO_REGION,
-            "aar": INDBERETNINGSAAR,
-            "tilbud": t.navn,
-            "driftsherre": driftsherre.kode,
-            "takst": max(takster, default=NUL),
-            "pladser": pladser,
-            "forbrug": [(f"{k:03d}", v) for aar, k, v in t.pladskoeb if aar == FORBRUGSAAR],
-        }
-    )
-    resultat = beregn_kategori(grundlag, bog)
-    spor: dict[str, Any] = json.loads(json.dumps(resultat.til_json()))  # exactly as stored
-    return replace(t, kategori=DemoKategori(INDBERETNINGSAAR, str(resultat.beregnet_kategori), spor))
+    """`t` with its categories for the years of `KATEGORIAAR`, each computed by the engine from
+    the year's places and highest day or 24-hour rate and the use of the year before (none for
+    a year without places)."""
+    kategorier = []
+    for aar in KATEGORIAAR:
+        pladser = t.pladser(aar)
+        if pladser <= 0:
+            continue
+        takster = [
+            a.takst
+            for y in t.ydelser
+            if y.takstenhed in (DOEGN, DAG) and (a := y.i_aar(aar)) and a.takst is not None
+        ]
+        grundlag = Kategorigrundlag.model_validate(
+            {
+                "region": DEMO_REGION,
+                "aar": aar,
+                "tilbud": t.navn,
+                "driftsherre": driftsherre.kode,
+                "takst": max(takster, default=NUL),
+                "pladser": pladser,
+                "forbrug": [(f"{k:03d}", v) for forbrugsaar, k, v in t.pladskoeb if forbrugsaar == aar - 1],
+            }
+        )
+        resultat = beregn_kategori(grundlag, bog)
+        spor: dict[str, Any] = json.loads(json.dumps(resultat.til_json()))  # exactly as stored
+        kategorier.append(DemoKategori(aar, str(resultat.beregnet_kategori), spor))
+    return replace(t, kategorier=tuple(kategorier))
 
 
 def pl_faktor(bog: Regelbog, aar: int = INDBERETNINGSAAR) -> Decimal:
@@ -711,6 +747,78 @@ def _aar_2018(
     )
 
 
+def pr_brugt_dag(a: DemoYdelsesaar, dage: int) -> Decimal | None:
+    """A service's accounts per used day of its year: regnskab ÷ (årspladser × days), unrounded;
+    None without accounts."""
+    if not a.faktiske_aarspladser or a.regnskab is None:
+        return None
+    return a.regnskab / (a.faktiske_aarspladser * dage)
+
+
+def med_regnskabstakster(aar: dict[int, DemoYdelsesaar], bog: Regelbog) -> dict[int, DemoYdelsesaar]:
+    """The service's 2016–2017 rows with their rates (see the module's docstring): the year
+    before's accounts per used day carried forward with the year's P/L, or without accounts
+    the year before, the year's own accounts per used day; whole kroner."""
+    ud = dict(aar)
+    for aar_ in REGNSKABSAAR:
+        a = aar.get(aar_)
+        if a is None:
+            continue
+        forrige = aar.get(aar_ - 1)
+        grundlag = None if forrige is None else pr_brugt_dag(forrige, dage_i_aar(bog, aar_ - 1))
+        if grundlag is not None:
+            takst = afrund(grundlag * pl_faktor(bog, aar_), Afrunding.KRONE)
+            kilde = KILDE_TAKST_FREMSKREVET.format(forrige=aar_ - 1, aar=aar_)
+        else:
+            egen = pr_brugt_dag(a, dage_i_aar(bog, aar_))
+            if egen is None:
+                continue
+            takst, kilde = afrund(egen, Afrunding.KRONE), KILDE_TAKST_SAMME_AAR
+        ud[aar_] = replace(a, takst=takst, kilde_tekst=a.kilde_tekst + kilde)
+    return ud
+
+
+def begrund_stigninger(tilbud: list[DemoTilbud], bog: Regelbog) -> list[DemoTilbud]:
+    """The offers with a justification (`BEGRUNDELSE_STIGNING`) on every rate the yearly
+    validation (`beregning.indberetning`) flags as rising beyond the allowed development."""
+    flag: set[tuple[str, str, int]] = set()  # (offer, service, year)
+    for driftsherre in dict.fromkeys(t.driftsherre for t in tilbud):
+        for aar in (*REGNSKABSAAR, INDBERETNINGSAAR):
+            linjer = [
+                Indberetningslinje(
+                    tilbud=t.navn,
+                    ydelse=y.navn,
+                    takst=a.takst,
+                    takst_sidste_aar=f.takst if (f := y.i_aar(aar - 1)) else None,
+                    pladser=a.pladser,
+                    budgetteret_belaegning_pct=a.budgetteret_belaegning_pct,
+                )
+                for t in tilbud
+                if t.driftsherre == driftsherre
+                for y in t.ydelser
+                if (a := y.i_aar(aar)) is not None
+            ]
+            if not linjer:
+                continue
+            resultat = valider_indberetning(
+                Indberetning(region=DEMO_REGION, aar=aar, driftsherre=driftsherre, linjer=tuple(linjer)), bog
+            )
+            flag |= {(linje.tilbud, linje.ydelse, aar) for linje in resultat.linjer if linje.markeret}
+
+    def begrundet(t: DemoTilbud, y: DemoYdelse) -> DemoYdelse:
+        return replace(
+            y,
+            aar=tuple(
+                replace(a, begrundelse=BEGRUNDELSE_STIGNING.format(forrige=a.aar - 1, aar=a.aar))
+                if (t.navn, y.navn, a.aar) in flag
+                else a
+                for a in y.aar
+            ),
+        )
+
+    return [replace(t, ydelser=tuple(begrundet(t, y) for y in t.ydelser)) for t in tilbud]
+
+
 @cache
 def byg_demoregion() -> Demoregion:
     """The demo region as pure data (no database)."""
@@ -754,6 +862,7 @@ def byg_demoregion() -> Demoregion:
                         if aar_ == 2017
                         else None,
                     )
+            aar = med_regnskabstakster(aar, bog)
             mangler = False
             if d.navn in UFAERDIGE_INDBERETNINGER and 2017 in aar:
                 mangler = med_2018[d.navn] % 2 == 1
@@ -772,10 +881,20 @@ def byg_demoregion() -> Demoregion:
             lukket_fra=None if aabent else date(2017, 1, 1),
             regnskaber=tuple(regnskaber[(ti, a)] for a in REGNSKABSAAR if (ti, a) in regnskaber),
         )
-        koebt = t.aarspladser(FORBRUGSAAR).quantize(BELAEGNINGSENHED, rounding=ROUND_HALF_UP)
-        forbrug = syntetisk_forbrug(t.navn, d.kommunekode, koebt)
-        t = replace(t, pladskoeb=tuple((FORBRUGSAAR, k, v) for k, v in forbrug))
+        t = replace(
+            t,
+            pladskoeb=tuple(
+                (aar_, k, v)
+                for aar_ in REGNSKABSAAR
+                for k, v in syntetisk_forbrug(
+                    t.navn,
+                    d.kommunekode,
+                    t.aarspladser(aar_).quantize(BELAEGNINGSENHED, rounding=ROUND_HALF_UP),
+                )
+            ),
+        )
         tilbud.append(kategoriser(t, d, bog))
+    tilbud = begrund_stigninger(tilbud, bog)
 
     return Demoregion(
         rammeaftale=DEMO_REGION,
@@ -1091,6 +1210,7 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
                         "takstberegning_id": beregning.pk if beregning else None,
                         "faktiske_aarspladser": a.faktiske_aarspladser,
                         "regnskab": a.regnskab,
+                        "begrundelse": a.begrundelse,
                     }
         ydelse_ids = {y.pk for y in ydelser.values()}
         eksisterende_aar = list(Ydelsesaar.objects.filter(ydelse_id__in=ydelse_ids, aar__in=DEMOAAR))
@@ -1167,16 +1287,16 @@ def indlaes_demoregion(ekstra_tilbud: Sequence[DemoTilbud] = ()) -> Indlaesning:
             Kategorisering.objects.filter(tilbud_id__in=ids),
             lambda k: (k.tilbud_id, k.aar),
             {
-                (tilbud_id[t.navn], t.kategori.aar): {
+                (tilbud_id[t.navn], k.aar): {
                     "tilbud_id": tilbud_id[t.navn],
-                    "aar": t.kategori.aar,
-                    "beregnet": t.kategori.beregnet,
+                    "aar": k.aar,
+                    "beregnet": k.beregnet,
                     "tilsidesat": "",
                     "begrundelse": "",
-                    "spor": t.kategori.spor,
+                    "spor": k.spor,
                 }
                 for t in alle
-                if t.kategori is not None
+                for k in t.kategorier
             },
             r,
         )

@@ -12,7 +12,20 @@ publication is a new version; the page shows the latest.
 marked so in the catalogue ("indsendt, ikke godkendt"), so the secretariat can publish as
 soon as the reports are in and publish a new version after approving. Operators without a
 submitted report (no report, or a draft) are listed as *missing*, and their offers are left
-out. A service reported with 0 places is not offered that year and is left out too.
+out. A service reported with 0 places is not offered that year and is left out too, and so
+is a service without figures for the year at all (no `Ydelsesaar`: the offer or the service
+was not there yet, as the register has no other start date); an offer with no service left is
+not in the catalogue.
+
+**Every listed service has a rate.** A catalogue is the agreement's price list: publishing is
+refused (`UdenTakst`, naming each offer and service) while a service it would list has no
+rate above 0 kr. That is every service of an open offer of an included operator that is not
+reported with 0 places — place-based services and hourly add-on services alike (the yearly
+validation, `beregning.indberetning`, demands a rate of every service it prices). Exempt are
+what the catalogue leaves out anyway: offers closed by 1 January of the year, services with 0
+places or no figures for the year, and operators without a submitted report. A submitted
+report has passed the validation, so the refusal catches figures that did not: rows written
+around it (an import, a restore, data loaded from elsewhere).
 """
 
 from __future__ import annotations
@@ -38,6 +51,38 @@ from socialstyring.web.register.models import (
     Ydelsesaar,
 )
 from socialstyring.web.register.selectors import aabne_tilbud
+
+VIST_HOEJST = 20
+"""At most this many services are named in the refusal; the rest are counted."""
+
+
+class UdenTakst(Exception):
+    """The catalogue would list services without a rate; the message (Danish) names them."""
+
+    def __init__(self, aar: int, mangler: list[tuple[str, str, str]]) -> None:
+        self.aar = aar
+        self.mangler = mangler  # (driftsherre, tilbud, ydelse)
+        navne = [f"{t} – {y} ({d})" for d, t, y in mangler[:VIST_HOEJST]]
+        if len(mangler) > VIST_HOEJST:
+            navne.append(f"og {len(mangler) - VIST_HOEJST} andre")
+        antal = "1 ydelse" if len(mangler) == 1 else f"{len(mangler)} ydelser"
+        super().__init__(
+            f"Kataloget for {aar} er ikke offentliggjort: {antal} i kataloget har ingen takst: "
+            + "; ".join(navne)
+            + ". Hver ydelse, der udbydes, skal have en takst over 0 kr. Ret taksterne (genåbn "
+            "indberetningen, hvis den er indsendt), eller indberet 0 pladser for en ydelse, der "
+            "ikke udbydes, og offentliggør igen."
+        )
+
+
+def uden_takst(indhold: Katalogindhold) -> list[tuple[str, str, str]]:
+    """(driftsherre, tilbud, ydelse) of every listed service without a rate above 0 kr."""
+    return [
+        (t.driftsherre, t.navn, y.navn)
+        for t in indhold.tilbud
+        for y in t.ydelser
+        if y.takst is None or y.takst <= 0
+    ]
 
 
 def titel(rammeaftale: Rammeaftale, aar: int) -> str:
@@ -82,7 +127,9 @@ def byg_indhold(
     pr_tilbud: dict[int, list[dict[str, Any]]] = {}
     for y in ydelser:
         ya = aarstal.get(y.pk)
-        if ya is not None and ya.pladser is not None and ya.pladser == 0:
+        if ya is None:
+            continue  # no figures for the year: not offered (not there yet)
+        if ya.pladser is not None and ya.pladser == 0:
             continue  # 0 places: not offered this year (see beregning.indberetning)
         pr_tilbud.setdefault(y.tilbud_id, []).append(
             {
@@ -90,10 +137,10 @@ def byg_indhold(
                 "afdeling": y.afdeling.navn if y.afdeling else "",
                 "pladstype": y.get_pladstype_display(),
                 "takstenhed": y.get_takstenhed_display(),
-                "pladser": _tal(ya.pladser) if ya else None,
-                "belaegning_pct": _tal(ya.budgetteret_belaegning_pct) if ya else None,
-                "takst": _tal(ya.takst) if ya else None,
-                "takst_kilde": ya.get_takst_kilde_display() if ya else "",
+                "pladser": _tal(ya.pladser),
+                "belaegning_pct": _tal(ya.budgetteret_belaegning_pct),
+                "takst": _tal(ya.takst),
+                "takst_kilde": ya.get_takst_kilde_display(),
             }
         )
     status = {d["navn"]: d["status"] for d in medtaget}
@@ -120,6 +167,7 @@ def byg_indhold(
                     "ydelser": pr_tilbud.get(t.pk, []),
                 }
                 for t in tilbud
+                if t.pk in pr_tilbud
             ],
         }
     )
@@ -132,19 +180,23 @@ def _kategori(k: Kategorisering | None) -> str:
 
 
 def offentliggoer(rammeaftale: Rammeaftale, aar: int, bruger: User | None) -> Katalog:
-    """Freeze and store a new version of the catalogue."""
+    """Freeze and store a new version of the catalogue; `UdenTakst` when a service it would
+    list has no rate (nothing is stored)."""
     for forsoeg in range(3):
         try:
             with transaction.atomic():
                 sidste = Katalog.objects.filter(rammeaftale=rammeaftale, aar=aar).aggregate(v=Max("version"))
                 version = (sidste["v"] or 0) + 1
                 tidspunkt = timezone.now()
+                indhold = byg_indhold(rammeaftale, aar, version, tidspunkt, bruger)
+                if mangler := uden_takst(indhold):
+                    raise UdenTakst(aar, mangler)
                 return Katalog.objects.create(
                     rammeaftale=rammeaftale,
                     aar=aar,
                     version=version,
                     offentliggjort_af=bruger,
-                    indhold=byg_indhold(rammeaftale, aar, version, tidspunkt, bruger).til_json(),
+                    indhold=indhold.til_json(),
                 )
         except IntegrityError:  # two publications at once took the same version number
             if forsoeg == 2:
