@@ -10,13 +10,15 @@ categories, and one user per role, each with a `Brugerprofil`:
 - `driftsherre_anden`: staff of Randers Kommune (another operator in the same agreement);
 - `laeser`: a reader in Midtjylland.
 
-Midtjylland's catalogue for 2017 is published; 2018 is not (its figures are drafts).
+Midtjylland's catalogue for 2017 is published (Aarhus' and Randers' approved reports); 2018
+is not (its figures are drafts).
 Users get no password (tests log in with `force_login`), which keeps the data fast.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,11 +27,12 @@ from django.contrib.auth.models import User
 from socialstyring.beregning.kategori import Kategorigrundlag, beregn_kategori
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import regelbog
+from socialstyring.web.katalog import services as katalog
 from socialstyring.web.register.models import (
     Afdeling,
     Brugerprofil,
     Driftsherre,
-    Katalog,
+    Indberetningsstatus,
     Kategorisering,
     Kommune,
     Maalgruppe,
@@ -37,6 +40,7 @@ from socialstyring.web.register.models import (
     Rolle,
     Takstberegning,
     Takstenhed,
+    Takstindberetning,
     TakstKilde,
     Tilbud,
     Ydelse,
@@ -228,7 +232,15 @@ def opret_registerdata() -> Registerdata:
         fjordhuset, UDKAST_AAR, "461", "2450", [("461", "6"), ("630", "3"), ("410", "2"), ("561", "1")]
     )
 
-    Katalog.objects.create(rammeaftale=midt, aar=OFFENTLIGT_AAR, indhold={})
+    # 2017 is published: Aarhus' and Randers' reports approved, the catalogue built from them
+    for nr, d in enumerate((aarhus, randers)):
+        Takstindberetning.objects.create(
+            driftsherre=d,
+            aar=OFFENTLIGT_AAR,
+            status=Indberetningsstatus.GODKENDT,
+            indsendt=datetime(OFFENTLIGT_AAR - 1, 10, 1 + nr, 12, 0, tzinfo=UTC),
+        )
+    katalog.offentliggoer(midt, OFFENTLIGT_AAR, None)
 
     brugere = {
         "sekretariat": _bruger("sek_midt", Rolle.SEKRETARIAT, midt),

@@ -18,6 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from socialstyring.beregning.kerne.penge import kr
@@ -27,7 +28,14 @@ from socialstyring.demo.indlaes import DEMO_TILBUD, demo_grundlag, demo_logins
 from socialstyring.regler import Regelbog, regelbog
 from socialstyring.regler.bog import DATA
 from socialstyring.web.faelles.templatetags.dansk import kroner, procent, tal, vis
-from socialstyring.web.register.models import Katalog, Rammeaftale, Takstberegning, Tilbud
+from socialstyring.web.katalog import services as katalog
+from socialstyring.web.register.models import (
+    Driftsherre,
+    Rammeaftale,
+    Takstberegning,
+    Takstindberetning,
+    Tilbud,
+)
 from socialstyring.web.takstberegning import services as takstberegning_services
 
 pytestmark = pytest.mark.django_db
@@ -293,13 +301,18 @@ def test_foraeldet_regelvaerdi_vises(
 
 
 def test_laeser_kan_se_taksten(demo: None, client: Client) -> None:
-    """A reader sees a rate calculation once the year's catalogue is published (before, it
-    is the operator's draft)."""
+    """A reader sees a rate calculation once the year's catalogue is published with the
+    operator in it (before, it is the operator's draft)."""
     assert client.login(username="laeser", password="demo1234")
     assert client.get(_url(KILDEN)).status_code == 403
-    Katalog.objects.get_or_create(
-        rammeaftale=Rammeaftale.objects.get(kode="midtjylland"), aar=2018, version=1, defaults={"indhold": {}}
+    midt = Rammeaftale.objects.get(kode="midtjylland")
+    katalog.offentliggoer(midt, 2018, None)  # Herning, Viborg and the region: Randers is missing
+    assert client.get(_url(KILDEN)).status_code == 403
+    randers = Driftsherre.objects.get(navn="Randers Kommune")  # Kilden's operator
+    Takstindberetning.objects.create(
+        driftsherre=randers, aar=2018, status="indsendt", indsendt=timezone.now()
     )
+    katalog.offentliggoer(midt, 2018, None)
     assert kr(_resultat(KILDEN).ydelser[0].takst_pr_dag) in _html(client, _url(KILDEN))
 
 

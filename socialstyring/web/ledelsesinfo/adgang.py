@@ -1,19 +1,24 @@
 """Who may see an agreement's management information: its secretariat always; its readers and
-operator staff once both years' catalogues are published; another agreement's users get 404
+operator staff once both years are published for every operator with figures in them (the
+register's year rule, `register.adgang.Aarsadgang`); another agreement's users get 404
 (`register.adgang.hent_rammeaftale`)."""
 
 from __future__ import annotations
 
 from socialstyring.web.faelles.adgang import Bruger
-from socialstyring.web.register.adgang import er_sekretariat, profil
-from socialstyring.web.register.models import Katalog, Rammeaftale
+from socialstyring.web.register.adgang import Aarsadgang, er_sekretariat, profil
+from socialstyring.web.register.models import Driftsherre, Katalog, Rammeaftale
 
 
-def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, aar: int) -> bool:
+def kan_se_ledelsesinfo(
+    bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, aar: int, ser: Aarsadgang | None = None
+) -> bool:
     """Management information of an agreement (aggregated over all its operators, but
     naming offers and operators with their figures): the agreement's secretariat always;
-    its readers and operator staff once the catalogues of both years are published (until
-    then a year's figures are drafts, which only the secretariat sees of every operator)."""
+    its readers and operator staff once the catalogues of both years are published and
+    every operator with figures in a year is published in it as it stands (`ser`, the
+    register's year rule: an operator missing from a catalogue, or reopened since, keeps
+    the whole table a draft, which only the secretariat sees)."""
     if er_sekretariat(bruger, rammeaftale):
         return True
     p = profil(bruger)
@@ -21,4 +26,15 @@ def kan_se_ledelsesinfo(bruger: Bruger, rammeaftale: Rammeaftale, forrige: int, 
         return False
     aarene = {forrige, aar}
     kataloger = Katalog.objects.filter(rammeaftale=rammeaftale, aar__in=aarene)
-    return set(kataloger.values_list("aar", flat=True)) == aarene
+    if set(kataloger.values_list("aar", flat=True)) != aarene:
+        return False
+    ser = ser or Aarsadgang(bruger)
+    driftsherrer = Driftsherre.objects.filter(rammeaftale=rammeaftale)
+    for a in aarene:
+        # the operators with figures in the year: yearly figures, accounts or used days
+        med_tal: set[int] = set()
+        for sti in ("tilbud__ydelser__aar__aar", "tilbud__regnskaber__aar", "tilbud__ydelser__forbrug__aar"):
+            med_tal |= set(driftsherrer.filter(**{sti: a}).values_list("pk", flat=True).distinct())
+        if not all(ser(d, a) for d in driftsherrer if d.pk in med_tal):
+            return False
+    return True

@@ -16,11 +16,13 @@ object (one per request), so every check of the request shares one query.
 (`saet_regel("indberetning.indsende", kan_redigere)`), and its views ask
 `faelles.adgang.kraev(request, "indberetning.indsende", driftsherre)`.
 
-**Drafts.** A year's figures of an offer (places, occupancy, rate, category and their
-traces) are a draft until the agreement's catalogue for that year is published
-(`Katalog`): before that only the operator and the secretariat see them (`kan_se_aar`,
-`Aarsadgang`). The areas build their own rules on these (e.g. the management information's
-`ledelsesinfo.adgang.kan_se_ledelsesinfo`, the rate calculation's in `takstberegning.adgang`).
+**THE rule for a year's figures** (`Aarsadgang`; every page and selector that shows them
+asks it). An operator's figures for a year — and what derives from them: budget, category,
+history, in-year changes — are its draft, seen by its staff and its secretariat. Everyone
+else of the agreement sees exactly what is published: the year only when its latest
+catalogue (`Katalog`) contains the operator and the operator's report is still the
+submission it was built from (reopened or submitted again since: a draft until the next
+version). An operator missing from the catalogue, and a year without one, show nothing.
 
 Views answer 404 for an offer or agreement outside the user's agreement (`hent_tilbud`,
 `hent_rammeaftale`, `hent_driftsherre`) and 403 (`kraev`) when the user may see the object
@@ -29,10 +31,11 @@ but not do what was asked.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from socialstyring.web.faelles.adgang import Bruger, bruger, har, kraev, predikat, saet_regel
@@ -41,15 +44,22 @@ from socialstyring.web.register.models import (
     MIN_AAR,
     Brugerprofil,
     Driftsherre,
+    Indberetningsstatus,
     Katalog,
     Rammeaftale,
     Rolle,
+    Takstindberetning,
     Tilbud,
 )
 
 __all__ = ["Bruger", "bruger", "har", "kraev"]
 
 _PROFIL = "_socialstyring_profil"
+
+M = TypeVar("M", bound=Model)
+
+OFFENTLIGGJORT_STATUS = (Indberetningsstatus.INDSENDT, Indberetningsstatus.GODKENDT)
+"""The statuses of a report a published catalogue is built from (submitted, approved)."""
 
 
 def profil(bruger: Bruger) -> Brugerprofil | None:
@@ -222,22 +232,29 @@ def er_offentliggjort(rammeaftale: Rammeaftale, aar: int) -> bool:
 
 
 class Aarsadgang:
-    """Which years' figures of which operators a user sees, worked out once per request:
-    all years of the operators whose drafts the user sees, and the published years of
-    every operator in the user's agreement."""
+    """Which operators' figures of which years the user sees (the module's docstring), worked
+    out once per request: as a question, a query filter (`filtrer`) and for history."""
 
     def __init__(self, bruger: Bruger) -> None:
         self.bruger = bruger
         self.superbruger = er_superbruger(bruger)
         self.profil = profil(bruger)
-        self.offentliggjort: set[tuple[int, int]] = set(
-            Katalog.objects.filter(rammeaftale__in=synlige_rammeaftaler(bruger)).values_list(
-                "rammeaftale_id", "aar"
-            )
-        )
+        self._udkast: dict[int, bool] = {}
+        self._offentlige: dict[tuple[int, int], datetime | None] | None = None
 
     def ser_udkast(self, driftsherre: Driftsherre) -> bool:
-        return bool(kan_se_udkast(self.bruger, driftsherre))
+        """Does the user see every year of the operator (its own staff, its secretariat)?"""
+        if driftsherre.pk not in self._udkast:
+            self._udkast[driftsherre.pk] = bool(kan_se_udkast(self.bruger, driftsherre))
+        return self._udkast[driftsherre.pk]
+
+    @property
+    def offentlige(self) -> dict[tuple[int, int], datetime | None]:
+        """The user's agreement's `offentliggjorte_aar`."""
+        if self._offentlige is None:
+            p = self.profil
+            self._offentlige = offentliggjorte_aar(p.rammeaftale_id) if p is not None else {}
+        return self._offentlige
 
     def __call__(self, driftsherre: Driftsherre, aar: int) -> bool:
         """May the user see `driftsherre`'s figures for `aar`?"""
@@ -247,12 +264,78 @@ class Aarsadgang:
         return (
             p is not None
             and p.rammeaftale_id == driftsherre.rammeaftale_id
-            and (driftsherre.rammeaftale_id, aar) in self.offentliggjort
+            and (driftsherre.pk, aar) in self.offentlige
         )
+
+    def ser_aendring(self, driftsherre: Driftsherre, aar: int, tidspunkt: datetime) -> bool:
+        """A history record of the operator's year, made at `tidspunkt`: to those who see only
+        what is published, not before the published submission (before it, it was a draft)."""
+        if self.ser_udkast(driftsherre):
+            return True
+        if not self(driftsherre, aar):
+            return False
+        fra = self.offentlige[(driftsherre.pk, aar)]
+        return fra is None or tidspunkt >= fra
+
+    def filtrer(self, qs: QuerySet[M], driftsherre: str, aar: str) -> QuerySet[M]:
+        """`qs` narrowed to the rows the user may see; `driftsherre` and `aar` are the rows'
+        lookups of their operator and year (e.g. "tilbud__driftsherre", "beslutningsdato__year")."""
+        if self.superbruger:
+            return qs
+        p = self.profil
+        if p is None:
+            return qs.none()
+        if p.rolle == Rolle.SEKRETARIAT:
+            return qs.filter(**{f"{driftsherre}__rammeaftale_id": p.rammeaftale_id})
+        pr_aar: dict[int, list[int]] = {}
+        for d, a in self.offentlige:
+            pr_aar.setdefault(a, []).append(d)
+        synlig = Q(pk__in=[])
+        for a, ids in pr_aar.items():
+            synlig |= Q(**{aar: a, f"{driftsherre}__in": ids})
+        if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
+            synlig |= Q(**{driftsherre: p.driftsherre_id})
+        return qs.filter(synlig)
+
+
+def offentliggjorte_aar(rammeaftale_id: int) -> dict[tuple[int, int], datetime | None]:
+    """(operator id, year) → the published submission's time, for the pairs of the agreement
+    published as they stand: the latest catalogues' operators (by name), the current reports."""
+    seneste: dict[int, list[dict[str, Any]]] = {}
+    for aar, medtaget in (
+        Katalog.objects.filter(rammeaftale_id=rammeaftale_id)
+        .order_by("aar", "-version")
+        .values_list("aar", "indhold__driftsherrer")
+    ):
+        if aar not in seneste:
+            seneste[aar] = medtaget if isinstance(medtaget, list) else []
+    if not seneste:
+        return {}
+    driftsherre_id = dict(Driftsherre.objects.filter(rammeaftale_id=rammeaftale_id).values_list("navn", "pk"))
+    indberetninger = {
+        (d, a): (status, indsendt)
+        for d, a, status, indsendt in Takstindberetning.objects.filter(
+            driftsherre__rammeaftale_id=rammeaftale_id, aar__in=list(seneste)
+        ).values_list("driftsherre_id", "aar", "status", "indsendt")
+    }
+    offentlige: dict[tuple[int, int], datetime | None] = {}
+    for aar, medtaget in seneste.items():
+        for m in medtaget:
+            d = driftsherre_id.get(str(m.get("navn"))) if isinstance(m, dict) else None
+            if d is None:
+                continue
+            status, indsendt = indberetninger.get((d, aar), (None, None))
+            if status not in OFFENTLIGGJORT_STATUS:
+                continue  # reopened since the publication: a draft again
+            publiceret = m.get("indsendt")
+            if publiceret and (indsendt is None or datetime.fromisoformat(publiceret) != indsendt):
+                continue  # submitted again since the publication: not what was published
+            offentlige[(d, aar)] = indsendt
+    return offentlige
 
 
 def kan_se_aar(bruger: Bruger, driftsherre: Driftsherre, aar: int) -> bool:
-    """A year's figures of an operator's offers: drafts until the catalogue is published."""
+    """A year's figures of an operator's offers (`Aarsadgang`, for a single question)."""
     return Aarsadgang(bruger)(driftsherre, aar)
 
 

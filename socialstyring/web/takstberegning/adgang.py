@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
 from socialstyring.web.faelles.adgang import Bruger, predikat, saet_regel
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Katalog, Rolle, Takstberegning, Tilbud
+from socialstyring.web.register.models import Takstberegning, Tilbud
 
 SE = "takstberegning.se"
 """See a rate calculation (obj: Takstberegning): a draft until the year is published."""
@@ -17,30 +17,16 @@ REDIGER = "takstberegning.rediger"
 
 def kan_se_takstberegning(bruger: Bruger, tilbud: Tilbud, aar: int) -> bool:
     """The rate calculation (a budget: a draft) of an offer for a year: the operator and
-    the secretariat; everyone in the agreement once the year's catalogue is published."""
+    the secretariat; everyone else in the agreement once the operator's year is published
+    (`register.adgang.Aarsadgang`)."""
     return bool(adgang.kan_se_tilbud(bruger, tilbud)) and adgang.kan_se_aar(bruger, tilbud.driftsherre, aar)
 
 
 def synlige_takstberegninger(bruger: Bruger) -> QuerySet[Takstberegning]:
-    """The rate calculations the user may see (`kan_se_takstberegning` as a query)."""
+    """The rate calculations the user may see (`kan_se_takstberegning` as a query: the
+    register's year rule, `register.adgang.Aarsadgang`)."""
     qs = Takstberegning.objects.filter(tilbud__in=adgang.synlige_tilbud(bruger))
-    if adgang.er_superbruger(bruger):
-        return qs
-    p = adgang.profil(bruger)
-    if p is None:
-        return qs.none()
-    if p.rolle == Rolle.SEKRETARIAT:
-        return qs
-    offentliggjort = Q(
-        Exists(
-            Katalog.objects.filter(
-                rammeaftale_id=OuterRef("tilbud__driftsherre__rammeaftale_id"), aar=OuterRef("aar")
-            )
-        )
-    )
-    if p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
-        return qs.filter(offentliggjort | Q(tilbud__driftsherre_id=p.driftsherre_id))
-    return qs.filter(offentliggjort)
+    return adgang.Aarsadgang(bruger).filtrer(qs, "tilbud__driftsherre", "aar")
 
 
 @predikat
