@@ -145,7 +145,7 @@ def test_ny_version_og_aeldre_versioner_er_uaendrede(verden: Verden) -> None:
     html = _html(laeser, _side("?version=1"))
     assert "Version 1 (ikke den seneste)" in html and "2.400,00 kr." in html
     assert laeser.get(_side("?version=7")).status_code == 404
-    assert laeser.get(_side("?version=x")).status_code == 404
+    assert laeser.get(_side("?version=x")).status_code == 400  # unreadable: a Danish 400 page
 
 
 def test_excel_har_tallene(verden: Verden) -> None:

@@ -91,7 +91,8 @@ def test_listen_filtreres_paa_driftsherre_og_maalgruppe(data: Registerdata) -> N
     assert ">Solhaven</a>" in html and ">Kildebakken</a>" not in html
     html = _html(c, f"{url}?maalgruppe={data.udviklingshaemning.pk}&driftsherre={data.randers.pk}")
     assert "Ingen tilbud passer til filteret" in html
-    assert ">Solhaven</a>" in _html(c, f"{url}?driftsherre=x&maalgruppe=")  # nonsense is ignored
+    assert ">Solhaven</a>" in _html(c, f"{url}?driftsherre=&maalgruppe=")  # empty: no filter
+    assert c.get(f"{url}?driftsherre=x").status_code == 400  # nonsense: a Danish 400 page
 
 
 def test_filteret_tilbyder_kun_egen_aftales_driftsherrer(data: Registerdata) -> None:

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
+from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.katalog import selectors, services
 from socialstyring.web.katalog.adgang import LAESE, OFFENTLIGGOERE
 from socialstyring.web.katalog.indhold import Katalogindhold
@@ -59,11 +60,9 @@ def _katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Katalog:
     aftale = adgang.hent_rammeaftale(adgang.bruger(request), rammeaftale_kode)  # 404 for another agreement's
     adgang.kraev(request, LAESE, aftale)
     kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar).select_related("rammeaftale")
-    version = request.GET.get("version")
-    if version:
-        if not version.isdigit():
-            raise Http404("ukendt version")
-        return get_object_or_404(kataloger, version=int(version))
+    version = hent_id(request, "version")
+    if version is not None:
+        return get_object_or_404(kataloger, version=version)
     k = kataloger.order_by("-version").first()
     if k is None:
         raise Http404(f"Der er ikke offentliggjort noget katalog for {aar}.")

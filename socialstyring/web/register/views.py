@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import KategoriForm, TilbudForm
 from socialstyring.web.register.kategorivisning import kategorilabel, kategorivisning
@@ -86,17 +87,13 @@ def _listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
     )
 
 
-def _heltal(v: str | None) -> int | None:
-    return int(v) if v and v.isdigit() else None
-
-
 @login_required
 def tilbud_liste(request: HttpRequest) -> HttpResponse:
     synlige = adgang.synlige_tilbud(adgang.bruger(request))
     driftsherrer = Driftsherre.objects.filter(tilbud__in=synlige).distinct().order_by("navn")
     maalgrupper = Maalgruppe.objects.filter(tilbud__in=synlige).distinct()
-    valgt_driftsherre = _heltal(request.GET.get("driftsherre"))
-    valgt_maalgruppe = _heltal(request.GET.get("maalgruppe"))
+    valgt_driftsherre = hent_id(request, "driftsherre")
+    valgt_maalgruppe = hent_id(request, "maalgruppe")
     tilbud = synlige.select_related("driftsherre", "maalgruppe").prefetch_related(
         "kategoriseringer",
         Prefetch("ydelser", queryset=Ydelse.objects.prefetch_related("aar")),
