@@ -29,7 +29,7 @@ from socialstyring.beregning.kerne.typer import Kategori, Pladstype
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
-from socialstyring.web.faelles.felter import ingen_cpr
+from socialstyring.web.faelles.felter import CPR_FEJL, indeholder_cpr, ingen_cpr
 
 MIN_AAR, MAKS_AAR = 2007, 2100
 """The years the register holds."""
@@ -375,6 +375,11 @@ class Takstberegning(models.Model):
             raise ValidationError(
                 {"grundlag": f"grundlaget er for {g.region}, men tilbuddet hører til {self.tilbud.region}"}
             )
+        # the budget lines' notes are free text: no CPR number (as the fields' `ingen_cpr`)
+        for y in g.ydelser:
+            for linje in (*y.budget, *(linje for p in y.pakker for linje in p.budget)):
+                if indeholder_cpr(linje.tekst):
+                    raise ValidationError({"grundlag": CPR_FEJL})
 
 
 class Indberetningsstatus(models.TextChoices):
