@@ -3,25 +3,30 @@
 Precedence is explicit: a framework agreement's own value (its layer) wins over the
 national value, and a regional parameter that shares its name with a national one must
 say `tilsidesaetter_national: true`; otherwise loading fails. The answer (`Opslag`)
-tells which layer the value came from.
+tells which layer the value came from, and whether it is the shipped rulebook's value or
+one entered in the app on top of it (`oprindelse`; see `Regelbog.med_tillaeg` and
+`tillaeg.py` for how entered values are layered over the shipped ones).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from socialstyring.regler.model import LAG, Enhed, Kilde, Parameter, Regelfil
 from socialstyring.regler.yamlfil import laes_yaml_med_noder
+
+if TYPE_CHECKING:
+    from socialstyring.regler.tillaeg import Tillaeg, Tillaegsfejl
 
 DATA = Path(__file__).parent / "data"
 
@@ -95,6 +100,12 @@ class Opslag:
     tilsidesaetter_national: bool
     sidst_kontrolleret: date | None
     advarsel: str | None
+    oprindelse: str | None = None
+    """None for the shipped rulebook's value; for a value entered in the app, who entered it
+    and when ("Rammeaftalens egen værdi, indtastet af … 4. december 2026")."""
+    slut: date | None = None
+    """The day the value stops being its layer's value: its `til`, or else the next value's
+    `fra`; None while no later value is known."""
 
     @property
     def er_antaget(self) -> bool:
@@ -119,6 +130,8 @@ class _Post:
     lag: str
     fil: Path
     parameter: Parameter
+    filbeskrivelse: str = ""  # the rule file's own `beskrivelse` (for the export)
+    oprindelser: Mapping[date, str] = field(default_factory=dict)  # fra → origin of an entered value
 
 
 class Regelbog:
@@ -158,7 +171,9 @@ class Regelbog:
                 if laest.regelfil is not None:
                     for noegle, parameter in laest.regelfil.parametre.items():
                         navn = f"{fil.stem}.{noegle}"
-                        poster[(lagmappe.name, navn)] = _Post(navn, lagmappe.name, fil, parameter)
+                        poster[(lagmappe.name, navn)] = _Post(
+                            navn, lagmappe.name, fil, parameter, laest.regelfil.beskrivelse
+                        )
         fejl.extend(_tjek_forrang(erklaeringer))
         if fejl:
             raise RegelbogFejl(fejl)
@@ -198,24 +213,86 @@ class Regelbog:
                 continue
         return resultat
 
+    def parameter(self, lag: str, navn: str) -> Parameter | None:
+        """The parameter as layer `lag` itself holds it (None when the layer has no value of
+        its own for it: the national one applies)."""
+        post = self._poster.get((lag, navn))
+        return post.parameter if post is not None else None
+
+    def egne_navne(self, lag: str) -> list[str]:
+        """The parameters layer `lag` holds values of itself, in the order of its files."""
+        self._tjek_lag(lag)
+        return [n for (l_, n) in self._poster if l_ == lag]
+
+    def vaerdier(self, navn: str, lag: str) -> list[Opslag]:
+        """Every value layer `lag` itself holds for `navn`, oldest first, each with its
+        `slut` and its origin (empty when the layer has none of its own)."""
+        post = self._poster.get((lag, navn))
+        if post is None:
+            return []
+        return [_opslag(post, nr) for nr in range(len(post.parameter.vaerdier))]
+
+    def med_tillaeg(self, tillaeg: Sequence[Tillaeg]) -> Regelbog:
+        """A new rulebook: this one with `tillaeg` (values entered in the app) layered over
+        it, each validated exactly as a value of its parameter in a YAML file (see
+        `tillaeg.py` for the precedence). Any invalid one: `RegelbogFejl` listing every
+        problem (`Tillaegsfejl`, naming the value by its number and field)."""
+        from socialstyring.regler.tillaeg import laeg_paa
+
+        poster, fejl = laeg_paa(self._poster, tillaeg)
+        if fejl:
+            raise RegelbogFejl(fejl)
+        return Regelbog(poster)
+
+    def med_gyldige_tillaeg(self, tillaeg: Sequence[Tillaeg]) -> tuple[Regelbog, list[Tillaegsfejl]]:
+        """As `med_tillaeg`, but an invalid value is left out (with its problems in the
+        list) instead of refusing them all: a rulebook that always loads."""
+        from socialstyring.regler.tillaeg import laeg_paa
+
+        poster, fejl = laeg_paa(self._poster, tillaeg)
+        return Regelbog(poster), fejl
+
+    def eksporter(self, lag: str) -> dict[str, str]:
+        """Layer `lag` as rule files in the shipped format: file name (`<emne>.yaml`) → YAML
+        text, entered values included; the files replace `data/<lag>/` and load with
+        `Regelbog.indlaes` to the same values."""
+        from socialstyring.regler.eksport import eksporter_lag
+
+        self._tjek_lag(lag)
+        return eksporter_lag([p for (l_, _), p in self._poster.items() if l_ == lag])
+
     def _tjek_lag(self, region: str) -> None:
         if region not in LAG:
             raise KeyError(f"ukendt rammeaftale '{region}'; kendte er {', '.join(LAG)}")
 
 
+def _slut(p: Parameter, nr: int) -> date | None:
+    v = p.vaerdier[nr]
+    return v.til or (p.vaerdier[nr + 1].fra if nr + 1 < len(p.vaerdier) else None)
+
+
 def _i_kraft(post: _Post, dato: date) -> Opslag | None:
     p = post.parameter
-    gaeldende = None
+    gaeldende: int | None = None
     for nr, v in enumerate(p.vaerdier):
-        slut = v.til or (p.vaerdier[nr + 1].fra if nr + 1 < len(p.vaerdier) else None)
+        slut = _slut(p, nr)
         if v.fra <= dato and (slut is None or dato < slut):
-            gaeldende = v
+            gaeldende = nr
     if gaeldende is None:
         return None
+    return _opslag(post, gaeldende, dato)
+
+
+def _opslag(post: _Post, nr: int, dato: date | None = None) -> Opslag:
+    """Value number `nr` of `post` as an answer; `dato` is the date asked about (for the
+    staleness warning), None when the value is listed rather than looked up."""
+    p = post.parameter
+    gaeldende = p.vaerdier[nr]
     advarsel = None
     er_nyeste = gaeldende is p.vaerdier[-1]
     if (
         er_nyeste
+        and dato is not None
         and p.naeste_opdatering is not None
         and dato >= p.naeste_opdatering
         and gaeldende.fra < p.naeste_opdatering
@@ -239,6 +316,8 @@ def _i_kraft(post: _Post, dato: date) -> Opslag | None:
         tilsidesaetter_national=p.tilsidesaetter_national,
         sidst_kontrolleret=p.sidst_kontrolleret,
         advarsel=advarsel,
+        oprindelse=post.oprindelser.get(gaeldende.fra),
+        slut=_slut(p, nr),
     )
 
 

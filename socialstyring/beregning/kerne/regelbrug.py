@@ -54,6 +54,7 @@ def reference(o: Opslag) -> Regelreference:
         antaget=o.er_antaget,
         url=o.kilde.url if o.kilde else None,
         advarsel=o.advarsel,
+        oprindelse=o.oprindelse,
     )
 
 

@@ -33,7 +33,12 @@ T = TypeVar("T", bound=Decimal | int | str)
 @dataclass(frozen=True)
 class Regelreference:
     """One rulebook value as used by a step: name, value, layer and its source. As a
-    dataclass it is also a pydantic field type, with the same JSON as `til_json()`."""
+    dataclass it is also a pydantic field type, with the same JSON as `til_json()`.
+
+    `oprindelse` is None for the shipped rulebook's value, and for a value entered in the
+    app says who entered it and when; a trace stored before values could be entered has
+    none, and its JSON leaves the key out while it is None (stored records read back and
+    serialise as they were stored)."""
 
     parameter: str
     vaerdi: str
@@ -43,9 +48,15 @@ class Regelreference:
     antaget: bool = False
     url: str | None = None
     advarsel: str | None = None
+    oprindelse: str | None = None
+
+    @property
+    def oprindelse_tekst(self) -> str:
+        """Where the value came from, as users read it."""
+        return self.oprindelse or "Regelbogen, som den følger med Socialstyring"
 
     def til_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "parameter": self.parameter,
             "vaerdi": self.vaerdi,
             "lag": self.lag,
@@ -55,6 +66,9 @@ class Regelreference:
             "url": self.url,
             "advarsel": self.advarsel,
         }
+        if self.oprindelse is not None:
+            data["oprindelse"] = self.oprindelse
+        return data
 
     @classmethod
     def fra_json(cls, r: dict[str, Any]) -> Regelreference:
@@ -67,15 +81,31 @@ class Regelreference:
             antaget=bool(r["antaget"]),
             url=r.get("url"),
             advarsel=r.get("advarsel"),
+            oprindelse=r.get("oprindelse"),
         )
 
     def som_tekst(self) -> str:
         art = "ANTAGET" if self.antaget else "kilde"
         tekst = f"{self.parameter} = {self.vaerdi} ({self.lag}, fra {self.gyldig_fra}"
         tekst += f"; {art}: {self.kilde})"
+        if self.oprindelse:
+            tekst += f" [{self.oprindelse}]"
         if self.advarsel:
             tekst += f" ADVARSEL: {self.advarsel}"
         return tekst
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validated as the dataclass it is; serialised to JSON by `til_json()`."""
+        return core_schema.no_info_after_validator_function(
+            lambda r: r,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda r: r.til_json(), when_used="json"
+            ),
+        )
 
 
 @dataclass(frozen=True)
