@@ -195,9 +195,10 @@ def ret_celle(wb: Workbook, ark: str, rnd: random.Random, ctx: Importoer) -> Non
 def ret_talcelle(wb: Workbook, ark: str, rnd: random.Random, ctx: Importoer) -> None:
     """A plain number (or an empty cell) in an editable number column: mostly a correct import."""
     ws = wb[ark]
-    k = _kolonner(ws)[rnd.choice(ctx.talkolonner)]
-    r = rnd.choice(_dataraekker(ws))
-    ws.cell(r, k).value = rnd.choice([None, rnd.randint(0, 400), round(rnd.uniform(0, 150), 2)])
+    k = _kolonner(ws).get(rnd.choice(ctx.talkolonner))
+    if k is not None:  # (an earlier mutation may have changed the header)
+        r = rnd.choice(_dataraekker(ws))
+        ws.cell(r, k).value = rnd.choice([None, rnd.randint(0, 400), round(rnd.uniform(0, 150), 2)])
 
 
 TEKSTER: tuple[str, ...] = (
@@ -217,9 +218,10 @@ def ret_tekstcelle(wb: Workbook, ark: str, rnd: random.Random, ctx: Importoer) -
 
 def andet_id(wb: Workbook, ark: str, rnd: random.Random, ctx: Importoer) -> None:
     ws = wb[ark]
-    k = _kolonner(ws)[ctx.noegle if rnd.random() < 0.8 else "Tilbud-ID"]
-    ny = rnd.choice([*ctx.andre_id, 999_999, 0]) if ctx.andre_id else 999_999
-    ws.cell(rnd.choice(_dataraekker(ws)), k).value = ny
+    k = _kolonner(ws).get(ctx.noegle if rnd.random() < 0.8 else "Tilbud-ID")
+    if k is not None:
+        ny = rnd.choice([*ctx.andre_id, 999_999, 0]) if ctx.andre_id else 999_999
+        ws.cell(rnd.choice(_dataraekker(ws)), k).value = ny
 
 
 def kopier_raekke(wb: Workbook, ark: str, rnd: random.Random, ctx: Importoer) -> None:

@@ -555,7 +555,8 @@ def test_tom_fil_og_fil_med_styretegn_i_navnet(demo: None) -> None:
 
 def test_offentliggjort_katalog_med_formel_og_styretegn_i_navnene(demo: None) -> None:
     """Names stored before the forms refused control characters: the published catalogue's
-    Excel file opens for every role, shows the marker, and has no live formula."""
+    Excel file opens for every role, shows the marker, and has no live formula; the page and
+    the PDF are shown too."""
     herning = Driftsherre.objects.get(navn="Herning Kommune")
     tilbud = Tilbud.objects.filter(driftsherre=herning).order_by("pk")
     Tilbud.objects.filter(pk=tilbud[0].pk).update(navn='=HYPERLINK("http://eksempel.dk","Klik her")')
@@ -574,3 +575,7 @@ def test_offentliggjort_katalog_med_formel_og_styretegn_i_navnene(demo: None) ->
         navne = {c.value for c in ws["B"]}
         assert {'=HYPERLINK("http://eksempel.dk","Klik her")', "Solbakken\ufffd"} <= navne
         assert "Ydelse\ufffd" in {c.value for c in ws["F"]}
+    pdf = c.get(reverse("katalog:katalog_pdf", args=[herning.rammeaftale.kode, 2018]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    side = c.get(reverse("katalog:katalog", args=[herning.rammeaftale.kode, 2018]))
+    assert side.status_code == 200
