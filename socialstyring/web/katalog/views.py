@@ -9,7 +9,8 @@ URL names (namespace `katalog`):
 
 Who may do what (`adgang.py`): every role of the agreement (readers too) reads the published
 catalogue, as a page, Excel and PDF (another agreement's does not exist for the user: 404); the
-secretariat publishes.
+secretariat publishes — refused, with the services named, while a service the catalogue would
+list has no rate (`services.UdenTakst`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
@@ -46,7 +48,12 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
             return redirect("indberetning:indberetning_oversigt", aar)
         aftale = aftaler[0]
     adgang.kraev(request, OFFENTLIGGOERE, aftale)
-    k = services.offentliggoer(aftale, aar, adgang.bruger_objekt(request))
+    try:
+        k = services.offentliggoer(aftale, aar, adgang.bruger_objekt(request))
+    except services.UdenTakst as fejl:
+        messages.error(request, str(fejl))
+        url = reverse("indberetning:indberetning_oversigt", args=[aar])
+        return redirect(f"{url}?rammeaftale={aftale.kode}")
     indhold = Katalogindhold.laes(k.indhold)
     besked = f"Version {k.version} af kataloget for {aar} er offentliggjort med {len(indhold.tilbud)} tilbud."
     if indhold.mangler:
