@@ -28,11 +28,15 @@ beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og fo
 demo_app = typer.Typer(help="Demodata og opsætning.")
 rapport_app = typer.Typer(help="Rapporter (Excel og PDF) fra en case-fil.")
 befolkning_app = typer.Typer(help="Befolkningstal fra Danmarks Statistik (FOLK1A).")
+historik_app = typer.Typer(
+    help="Historik: hvem ændrede hvad og hvornår, og gendannelse af en tidligere version."
+)
 app.add_typer(regler_app, name="regler")
 app.add_typer(beregn_app, name="beregn")
 app.add_typer(demo_app, name="demo")
 app.add_typer(rapport_app, name="rapport")
 app.add_typer(befolkning_app, name="befolkning")
+app.add_typer(historik_app, name="historik")
 
 ud = Console()
 fejl_ud = Console(stderr=True)
@@ -341,3 +345,94 @@ def befolkning_indlaes(
 
 def main() -> None:
     app()
+
+
+def _django() -> None:
+    """Set up Django for a command that uses the database; a configuration error exits 2."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
+
+
+ModelArg = Annotated[str, typer.Argument(help="Modellen som app.Model, fx register.Maalgruppe.")]
+
+
+@historik_app.command("vis")
+def historik_vis(
+    model: ModelArg,
+    id: Annotated[int, typer.Argument(help="Postens id.")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Vis en posts versioner: nummer, tidspunkt, bruger, handling og begrundelse."""
+    _django()
+    from socialstyring.web.historik.services import KanIkkeGendannes, historisk_model
+
+    try:
+        klasse = historisk_model(model)
+    except KanIkkeGendannes as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}")
+        raise typer.Exit(2) from None
+    poster = [
+        {
+            "version": p.history_id,
+            "tidspunkt": p.history_date.isoformat(),
+            "bruger": p.history_user.get_username() if p.history_user else None,
+            "handling": {"+": "oprettet", "~": "ændret", "-": "slettet"}[p.history_type],
+            "begrundelse": p.history_change_reason,
+        }
+        for p in klasse.history.filter(id=id).select_related("history_user").order_by("history_id")  # type: ignore[attr-defined]
+    ]
+    if som_json:
+        ud.print_json(json.dumps(poster, ensure_ascii=False))
+        return
+    tabel = Table(title=f"{klasse._meta.verbose_name} {id}")
+    for kolonne in ("Version", "Tidspunkt", "Bruger", "Handling", "Begrundelse"):
+        tabel.add_column(kolonne)
+    for p in poster:
+        tabel.add_row(
+            str(p["version"]),
+            str(p["tidspunkt"]),
+            p["bruger"] or "–",
+            str(p["handling"]),
+            p["begrundelse"] or "",
+        )
+    ud.print(tabel)
+
+
+@historik_app.command("gendan")
+def historik_gendan(
+    model: ModelArg,
+    version: Annotated[int, typer.Argument(help="Versionens nummer (se `socialstyring historik vis`).")],
+    bruger: Annotated[
+        str | None, typer.Option("--bruger", help="Brugernavnet, der står som ansvarlig i historikken.")
+    ] = None,
+    som_json: JsonFlag = False,
+) -> None:
+    """Gendan en post til en tidligere version. Gendannelsen er selv en ny version; et års tal
+    gendannes kun, mens året ikke er låst af takstindberetningen (exit 2 med årsagen)."""
+    _django()
+    from django.contrib.auth.models import User
+
+    from socialstyring.web.historik.services import KanIkkeGendannes, gendan_version
+
+    ansvarlig = None
+    if bruger is not None:
+        ansvarlig = User.objects.filter(username=bruger).first()
+        if ansvarlig is None:
+            fejl_ud.print(f"[red]Fejl:[/red] ukendt bruger '{escape(bruger)}'")
+            raise typer.Exit(2)
+    try:
+        obj = gendan_version(model, version, ansvarlig)
+    except KanIkkeGendannes as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}")
+        raise typer.Exit(2) from None
+    if som_json:
+        ud.print_json(json.dumps({"model": model, "id": obj.pk, "gendannet_fra": version}))
+    else:
+        ud.print(f"{escape(str(obj))} er gendannet fra version {version}.")

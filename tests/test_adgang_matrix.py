@@ -192,7 +192,7 @@ MATRIX: dict[str, list[Indgang]] = {
     "register:tilbud_liste": [Indgang(_ingen, get=alle(200))],
     "register:tilbud": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
     "register:tilbud_rediger": [Indgang(_tilbud, get=UDKAST, post=REDIGER_POST, postdata=_tilbudsdata)],
-    "register:kategori": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST, postdata=_kategoridata)],
+    "kategori:kategori": [Indgang(_udkast, get=KUN_POST, post=REDIGER_POST, postdata=_kategoridata)],
     "historik:historik": [Indgang(_tilbud, get=roller(200, 404, 200, 200, 200))],
     "historik:gendan": [Indgang(_gendan, get=KUN_POST, post=REDIGER_POST)],
     # --- the yearly rate reporting and the catalogue (takster/urls_indberetning.py)
@@ -234,13 +234,18 @@ MATRIX: dict[str, list[Indgang]] = {
         Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))
     ],
     # --- in-year changes (takster/urls_aendring.py): filing needs the right to edit the
-    # offer; a filed change is a notification, read by every role of the agreement
+    # offer; a filed change is a notification, read by every role of the agreement once its
+    # year is published. The change here is of 2018 (not published): the operator's draft, which
+    # other operators and readers cannot find (404).
     "aendringer:aendring_ny": [
         # an empty POST shows the form's errors (200) and files nothing
         Indgang(_tilbud, get=UDKAST, post=roller(200, 404, 200, 403, 403))
     ],
-    "aendringer:aendring": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
-    "aendringer:aendring_brev_pdf": [Indgang(_aendring, get=roller(200, 404, 200, 200, 200))],
+    "aendringer:aendring": [Indgang(_aendring, get=roller(200, 404, 200, 404, 404))],
+    "aendringer:aendring_brev_pdf": [Indgang(_aendring, get=roller(200, 404, 200, 404, 404))],
+    # the decision on a filed change (not in hearing): the operator's staff and the secretariat;
+    # an empty POST shows the form's errors (400) and records nothing
+    "aendringer:aendring_beslut": [Indgang(_aendring, get=KUN_POST, post=roller(400, 404, 400, 404, 404))],
     "aendringer:aendring_liste": [Indgang(_ingen, get=alle(200))],
     # --- the budget editor (takster/urls_budget.py): the operator's staff and the secretariat.
     # An empty POST shows the form's error (400) and saves nothing; the transfer writes the
@@ -536,7 +541,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "takstberegning:takst_json": Fremmed(_syd_beregning, egen=500),
     "register:tilbud": Fremmed(_syd_tilbud, egen=200),
     "register:tilbud_rediger": Fremmed(_syd_tilbud, egen=200, postdata=_tilbudsdata),
-    "register:kategori": Fremmed(
+    "kategori:kategori": Fremmed(
         _syd_beregning,
         egen=302,
         postdata=lambda d: {**_kategoridata(d), "k2018-tilsidesat": "klyngetilbud"},  # a Syddanmark category
@@ -562,6 +567,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "aendringer:aendring_ny": Fremmed(_syd_tilbud, egen=200),
     "aendringer:aendring": Fremmed(_syd_aendring, egen=200),
     "aendringer:aendring_brev_pdf": Fremmed(_syd_aendring, egen=200),
+    "aendringer:aendring_beslut": Fremmed(_syd_aendring, egen=400),
     "takstberegning:budget": Fremmed(_syd_beregning, egen=200),
     "takstberegning:budget_overfoer": Fremmed(_syd_beregning, egen=302),
     "regnskab:resultat": Fremmed(_syd_beregning, egen=200),

@@ -4,7 +4,10 @@ recipients, the notification as PDF, the list, and who may do what.
 The data is a small Syddanmark: Odense Kommune runs Bakkehuset (a højt specialiseret
 tilbud, one døgn service at 2.295 kr. in 2019), used in 2019 by Odense (2,0 årspladser),
 Svendborg (1,5) and Aarhus (0,5; a Midtjylland municipality outside the agreement).
-Faaborg-Midtfyn is in the agreement but buys nothing. Hand-worked figures for a rise to
+Faaborg-Midtfyn is in the agreement but buys nothing. 2019 is published (Odense's approved
+report is in the catalogue), so every role of the agreement reads the changes of the year (a
+change of an unpublished year is the operator's draft: tests/test_udkast_laekker_ikke.py).
+Hand-worked figures for a rise to
 2.400 kr. decided 14 June 2019 (201 days to 31 December, Δ 105 kr.):
 
     Odense    105 × 201 × 2,0 = 42.210,00 kr.
@@ -16,7 +19,7 @@ Faaborg-Midtfyn is in the agreement but buys nothing. Hand-worked figures for a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +29,9 @@ from django.test import Client
 from django.urls import reverse
 
 from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.aendringer import selectors
 from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.katalog import services as katalog
 from socialstyring.web.register.models import (
     Brugerprofil,
     Driftsherre,
@@ -36,6 +41,7 @@ from socialstyring.web.register.models import (
     Rammeaftale,
     Rolle,
     Takstenhed,
+    Takstindberetning,
     Tilbud,
     Ydelse,
     Ydelsesaar,
@@ -80,6 +86,10 @@ def data() -> Data:
     for kommune, aarspladser in ((odense, "2.0"), (svendborg, "1.5"), (aarhus, "0.5")):
         Pladskoeb.objects.create(tilbud=tilbud, aar=2019, kommune=kommune, aarspladser=Decimal(aarspladser))
     Kategorisering.objects.create(tilbud=tilbud, aar=2019, beregnet="hoejt_specialiseret")
+    Takstindberetning.objects.create(
+        driftsherre=dh_odense, aar=2019, status="godkendt", indsendt=datetime(2018, 10, 1, tzinfo=UTC)
+    )
+    katalog.offentliggoer(syd, 2019, None)
     brugere = {
         "driftsherre": _bruger("odense", Rolle.DRIFTSHERRE, syd, dh_odense),
         "driftsherre_anden": _bruger("svendborg", Rolle.DRIFTSHERRE, syd, dh_svendborg),
@@ -114,9 +124,15 @@ def _formdata(data: Data, **kw: Any) -> dict[str, Any]:
 
 
 def _indberet(data: Data, rolle: str = "driftsherre", **kw: Any) -> Aendring:
-    svar = _klient(data, rolle).post(
-        reverse("aendringer:aendring_ny", args=[data.tilbud.pk]), _formdata(data, **kw)
+    url = reverse("aendringer:aendring_ny", args=[data.tilbud.pk])
+    klient = _klient(data, rolle)
+    bekraeft = klient.post(url, _formdata(data, **kw))
+    # a second look first: what filing will do; nothing is stored before the confirmation
+    assert bekraeft.status_code == 200 and 'name="bekraeftet"' in bekraeft.content.decode(), (
+        bekraeft.content.decode()[:3000]
     )
+    assert not Aendring.objects.exists()
+    svar = klient.post(url, {**_formdata(data, **kw), "bekraeftet": "1"})
     assert svar.status_code == 302, svar.content.decode()[:3000]
     aendring = Aendring.objects.get()
     assert svar["Location"] == reverse("aendringer:aendring", args=[aendring.pk])
@@ -151,16 +167,98 @@ def test_driftsherre_indberetter_takstforhoejelse(data: Data) -> None:
     assert {t["noegle"] for t in r["spor"]} >= {"virkning.dage", "kommune.461.merudgift", "hoering"}
 
 
-def test_registerets_takst_foelger_takstaendringen(data: Data) -> None:
+def test_anmeldelsen_aendrer_ikke_registeret(data: Data) -> None:
+    """Filing a rise that needs a hearing changes nothing: the approved report's rate stands
+    and the change waits in hearing."""
     a = _indberet(data)
+    assert a.status == "i_hoering"
     data.ydelsesaar.refresh_from_db()
-    assert data.ydelsesaar.takst == Decimal("2400.00")
-    assert data.ydelsesaar.kilde_tekst == f"Ændring i året pr. 14. juni 2019 (ændring nr. {a.pk})"
-    # History keeps the old rate and who changed it.
-    historik = list(data.ydelsesaar.history.order_by("history_date"))
-    assert [h.takst for h in historik] == [Decimal("2295.00"), Decimal("2400.00")]
-    assert historik[-1].history_user == data.brugere["driftsherre"]
-    assert "Registerets takst" in a.konsekvens["register"]
+    assert (data.ydelsesaar.takst, data.ydelsesaar.history.count()) == (Decimal("2295.00"), 1)
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 12, 31)) == (Decimal("2295.00"), None)
+    assert "Registeret ændres ikke ved anmeldelsen" in a.konsekvens["register"]
+
+
+def _beslut(data: Data, a: Aendring, rolle: str, dato: str, bekraeft: bool = True, **kw: str) -> Any:
+    """Post the decision form (`handling` beslut or afvis) and, when asked (`bekraeft`), confirm it."""
+    url = reverse("aendringer:aendring_beslut", args=[a.pk])
+    felter = {
+        "version": str(Aendring.objects.get(pk=a.pk).version),
+        "afgoerelsesdato": dato,
+        "besluttet_af": "Socialdirektørforum",
+        "note": "",
+        "handling": "beslut",
+        **kw,
+    }
+    klient = _klient(data, rolle)
+    foerste = klient.post(url, felter)
+    if foerste.status_code != 200 or not bekraeft:
+        return foerste, None
+    return foerste, klient.post(url, {**felter, "bekraeftet": "1"}, follow=True)
+
+
+def test_forummets_beslutning_saetter_taksten_fra_ikrafttraedelsen(data: Data) -> None:
+    a = _indberet(data)
+    # the operator cannot decide a change in hearing; the secretariat records the forum's decision
+    assert _beslut(data, a, "driftsherre", "2019-06-14")[0].status_code == 403
+    foerste, _ = _beslut(data, a, "sekretariat", "2019-06-14", bekraeft=False)
+    side = foerste.content.decode()
+    # the second look: nothing is written before the confirmation
+    assert Aendring.objects.get(pk=a.pk).status == "i_hoering"
+    assert "Ændringen registreres som besluttet af Socialdirektørforum den 14. juni 2019." in side
+    assert "Taksten for Længerevarende botilbud § 108 bliver 2.400,00 kr. fra 14. juni 2019" in side
+    _, bekraeftet = _beslut(data, a, "sekretariat", "2019-06-14")
+    assert bekraeftet.status_code == 200
+
+    a.refresh_from_db()
+    assert (a.status, a.afgoerelsesdato, a.besluttet_af) == (
+        "besluttet",
+        date(2019, 6, 14),
+        "Socialdirektørforum",
+    )
+    assert a.afgoerelse_registreret_af == data.brugere["sekretariat"]
+    assert a.ikrafttraedelse == date(2019, 6, 14)
+    # the approved report stands; the new rate applies from the effective date on top of it
+    data.ydelsesaar.refresh_from_db()
+    assert data.ydelsesaar.takst == Decimal("2295.00")
+    assert Takstindberetning.objects.get(aar=2019).status == "godkendt"
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 6, 13)) == (Decimal("2295.00"), None)
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 6, 14)) == (Decimal("2400.00"), a)
+    # the offer's page shows it
+    html = _klient(data, "laeser").get(reverse("register:tilbud", args=[data.tilbud.pk])).content.decode()
+    assert "Ændringer i året" in html and "2.400,00 kr." in html and "14. juni 2019" in html
+
+
+def test_en_senere_beslutning_flytter_ikrafttraedelsen(data: Data) -> None:
+    """Syddanmark: a rise takes effect at the earliest from its decision (Styringsaftalen
+    for Syddanmark 2016, Ændring af takster og kapacitet): decided 1 August, in force 1 August."""
+    a = _indberet(data)
+    _, bekraeftet = _beslut(data, a, "sekretariat", "2019-08-01")
+    assert bekraeftet.status_code == 200
+    a.refresh_from_db()
+    assert a.ikrafttraedelse == date(2019, 8, 1)
+    assert a.afgoerelse["resultat"]["ikrafttraedelse"] == "2019-08-01"
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 7, 31))[0] == Decimal("2295.00")
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 8, 1))[0] == Decimal("2400.00")
+
+
+def test_afslag_og_forældet_beslutning(data: Data) -> None:
+    a = _indberet(data)
+    url = reverse("aendringer:aendring_beslut", args=[a.pk])
+    gammel_version = str(a.version)
+    _, bekraeftet = _beslut(data, a, "sekretariat", "2019-06-20", handling="afvis")
+    assert "Afslaget er registreret" in bekraeftet.content.decode()
+    a.refresh_from_db()
+    assert (a.status, a.besluttet_af) == ("afvist", "Socialdirektørforum")
+    assert selectors.gaeldende_takst(data.ydelse, date(2019, 12, 31))[0] == Decimal("2295.00")
+    # a page opened before the refusal cannot decide it afterwards
+    svar = _klient(data, "sekretariat").post(
+        url,
+        {"version": gammel_version, "afgoerelsesdato": "2019-06-21", "besluttet_af": "KKR", "handling": "beslut",
+         "bekraeftet": "1"},
+        follow=True,
+    )  # fmt: skip
+    assert "Intet er gemt" in svar.content.decode()
+    assert Aendring.objects.get(pk=a.pk).status == "afvist"
 
 
 def test_gammel_takst_hentes_fra_registeret(data: Data) -> None:

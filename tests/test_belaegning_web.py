@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from formulardata import formulardata
 from registerdata import Registerdata, opret_registerdata
 
 from socialstyring.beregning.kerne.typer import Pladstype
@@ -52,10 +53,12 @@ class Verden:
         return reverse("belaegning:belaegning", args=[self.data.aarhus.pk, AAR, kvartal])
 
     def post(self, rolle: str, bakkehuset: str, engtoften: str, kvartal: int = 1) -> int:
-        svar = self.klient(rolle).post(
-            self.url(kvartal),
-            {f"dage-{self.bakkehuset.pk}": bakkehuset, f"dage-{self.engtoften.pk}": engtoften},
-        )
+        """The quarter's form as the user's browser posts it, with the two services' days typed in."""
+        klient = self.klient(rolle)
+        side = klient.get(self.url(kvartal))
+        data = formulardata(side.content.decode()) if side.status_code == 200 else {}
+        data |= {f"dage-{self.bakkehuset.pk}": bakkehuset, f"dage-{self.engtoften.pk}": engtoften}
+        svar = klient.post(self.url(kvartal), data)
         return svar.status_code
 
 

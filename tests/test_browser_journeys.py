@@ -170,6 +170,11 @@ def test_sekretariatet_fra_status_til_offentliggjort_katalog(
     herning = Driftsherre.objects.get(navn="Herning Kommune")
     _menu(page, "Takstindberetning")
     page.locator(f"#driftsherre-{herning.pk}").get_by_role("button", name="Godkend").click()
+    # a second look before the approval: what it will do
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Godkend takstindberetningen for {AAR}")
+    expect(page.get_by_text(f"De godkendte takster kommer med i tilbudskataloget for {AAR}")).to_be_visible()
+    assert Takstindberetning.objects.get(driftsherre=herning, aar=AAR).status == Indberetningsstatus.INDSENDT
+    page.get_by_role("button", name="Godkend", exact=True).click()
     expect(page.get_by_text(f"Indberetningen fra Herning Kommune for {AAR} er godkendt.")).to_be_visible()
     expect(page.locator(f"#driftsherre-{herning.pk} .status")).to_have_text("Godkendt")
     assert Takstindberetning.objects.get(driftsherre=herning, aar=AAR).status == Indberetningsstatus.GODKENDT
@@ -233,6 +238,7 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     ark = bog["Takster"]
     kolonne = {str(c.value): int(c.column or 0) for c in ark[3]}
     takst, pladser, ydelse_id = kolonne["Takst (kr.)"], kolonne["Pladser"], kolonne["Ydelse-ID"]
+    begrundelse = kolonne["Begrundelse for takstudvikling"]
     mangler = [
         r
         for r in range(4, ark.max_row + 1)
@@ -259,8 +265,11 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     assert _aarhus_2018() == foer and Ydelsesaar.history.count() == historik_foer
     skaermbillede(page, "excel-fejl")
 
-    # Fixed: every missing rate filled in; imported.
+    # Fixed: every missing rate filled in, and justified (2.150 kr. rises more than the allowed
+    # development over the 2017 catalogue's rates); imported.
     ark.cell(mangler[0], takst).value = "2.150,00"
+    for r in mangler:
+        ark.cell(r, begrundelse).value = "Ny normering efter tilsynets påbud"
     ud = BytesIO()
     bog.save(ud)
     fil.set_input_files(files=[_fil(filnavn, ud)])
@@ -285,6 +294,9 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     _menu(page, "Takstindberetning")
     expect(page.get_by_text("Ingen fejl: indberetningen kan indsendes.")).to_be_visible()
     page.get_by_role("button", name="Indsend").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Indsend takstindberetningen for {AAR}")
+    expect(page.get_by_text("Derefter kan tallene ikke ændres, før sekretariatet genåbner")).to_be_visible()
+    page.get_by_role("button", name="Indsend", exact=True).click()
     expect(page.get_by_text(f"Indberetningen for {AAR} er indsendt.")).to_be_visible()
     expect(page.locator("#status")).to_have_text("Indsendt")
     assert Takstindberetning.objects.get(driftsherre=aarhus, aar=AAR).status == Indberetningsstatus.INDSENDT
@@ -304,6 +316,9 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     page.get_by_label("Beslutningsdato").fill(f"{AAR}-03-01")
     page.get_by_label("Ønsket ikrafttrædelse").fill(f"{AAR}-02-01")
     page.get_by_role("button", name="Beregn og gem ændringen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anmeld takstforhøjelse")
+    expect(page.get_by_text("Anmeldelsen kan ikke trækkes tilbage")).to_be_visible()
+    page.get_by_role("button", name="Anmeld ændringen").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Takstforhøjelse")
     a = Aendring.objects.get(tilbud=tilbud)
@@ -322,9 +337,31 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     expect(page.get_by_role("heading", name=f"Modtagere ({len(resultat['modtagere'])})")).to_be_visible()
     _rul_til(page, "#tid-titel", over=36)  # the effective date, the hearing, the rate, the consequences
     skaermbillede(page, "aendring")
-    assert Ydelsesaar.objects.get(ydelse=ydelse, aar=AAR).takst == Decimal("2290")
+    # Filed, not decided: the submitted report's rate stands until the decision.
+    foer = Ydelsesaar.objects.get(ydelse=ydelse, aar=AAR).takst
+    assert foer != Decimal("2290")
+    procedure = page.locator("section[aria-labelledby=procedure-titel]")
+    expect(procedure).to_contain_text("afventer beslutning")
 
     navn, pdf = _hent(page, "Underretningen som PDF")
     assert navn == f"underretning-aendring-{a.pk}.pdf" and pdf.startswith(b"%PDF")
+    page.context.close()
+
+    # The decision is recorded (the secretariat for a change in hearing, else the operator),
+    # after a second look; the new rate then applies from the effective date.
+    beslutter = "sekretariat" if a.status == "i_hoering" else "aarhus"
+    page = _log_ind(browser, demo, beslutter)
+    page.goto(f"{demo}/aendring/{a.pk}/")
+    page.get_by_label("Beslutningens dato").fill(f"{AAR}-03-01")
+    page.get_by_role("button", name="Registrér beslutningen …").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Beslutning om takstforhøjelse")
+    expect(page.get_by_text(f"bliver 2.290,00 kr. fra 1. marts {AAR}")).to_be_visible()
+    page.get_by_role("button", name="Registrér beslutningen", exact=True).click()
+    expect(
+        page.get_by_text(f"Beslutningen er registreret; ændringen gælder fra 1. marts {AAR}.")
+    ).to_be_visible()
+    a.refresh_from_db()
+    assert a.status == "besluttet" and a.ikrafttraedelse.isoformat() == f"{AAR}-03-01"
+    assert Ydelsesaar.objects.get(ydelse=ydelse, aar=AAR).takst == foer  # the report stands
     page.context.close()
     print(f"\nDriftsherrens rejse: {time.perf_counter() - start:.1f} s")

@@ -38,9 +38,9 @@ from socialstyring.web.aendringer.forms import AendringForm
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.faelles.felter import CPR_FEJL, indeholder_cpr, ingen_cpr
 from socialstyring.web.indberetning.forms import YdelsesaarForm
+from socialstyring.web.kategori import services as kategori
+from socialstyring.web.kategori.forms import KategoriForm
 from socialstyring.web.lukning.forms import LukningForm
-from socialstyring.web.register import services as register
-from socialstyring.web.register.forms import KategoriForm
 from socialstyring.web.register.models import Kategorisering, Takstberegning, Tilbud
 from socialstyring.web.regnskab.forms import RegnskabForm
 from socialstyring.web.takstberegning.forms import PladsydelseForm
@@ -262,17 +262,17 @@ def test_aendringstjenesten_afviser_cpr(data: Registerdata) -> None:
 @pytest.mark.django_db
 def test_manuel_kategori_med_cpr_afvises(data: Registerdata) -> None:
     svar = _klient(data).post(
-        reverse("register:kategori", args=[data.solhaven.pk, UDKAST_AAR]),
+        reverse("kategori:kategori", args=[data.solhaven.pk, UDKAST_AAR]),
         {"handling": "tilsidesaet", "k2018-tilsidesat": "omfattet", "k2018-begrundelse": BORGER},
     )
-    assert svar.status_code == 200
+    assert svar.status_code == 400  # the form shown again with its errors
     assert CPR_FEJL in svar.content.decode()
     k = Kategorisering.objects.get(pk=data.kategori_2018.pk)
     assert (k.tilsidesat, k.begrundelse) == ("", "")
     assert not any(BORGER in h.begrundelse for h in k.history.all())
 
     with pytest.raises(ValidationError):
-        register.saet_kategori(k, "omfattet", KUN_CIFRE)
+        kategori.saet_kategori(k, "omfattet", KUN_CIFRE)
     k.refresh_from_db()
     assert k.begrundelse == ""
 

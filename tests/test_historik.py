@@ -51,6 +51,7 @@ def _raekker(html: str) -> list[str]:
 def _rediger_tilbud(klient: Client, data: Registerdata, **aendring: Any) -> None:
     felter = {"navn": "Solhaven", "maalgruppe": data.udviklingshaemning.pk, "paragraf": "SEL § 108"}
     felter |= {"takststruktur": "gennemsnit", **aendring}
+    felter["version"] = Tilbud.objects.get(pk=data.solhaven.pk).version  # as the page carries it
     svar = klient.post(reverse("register:tilbud_rediger", args=[data.solhaven.pk]), felter)
     assert svar.status_code == 302, svar.content.decode()[:3000]
 
@@ -77,6 +78,9 @@ def _indberet_dagtakst(klient: Client, data: Registerdata, takst: str) -> None:
     for i, (ydelse, felter) in enumerate(raekker):
         post[f"y-{i}-ydelse"] = ydelse
         post[f"y-{i}-begrundelse"] = ""
+        # the version of the row the page showed (the page carries it; 0: no row yet)
+        nu = Ydelsesaar.objects.filter(ydelse_id=ydelse, aar=UDKAST_AAR).first()
+        post[f"y-{i}-version"] = nu.version if nu else 0
         post |= {f"y-{i}-{k}": v for k, v in felter.items()}
     svar = klient.post(reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), post)
     assert svar.status_code == 302, svar.content.decode()[:3000]

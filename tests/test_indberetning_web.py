@@ -21,6 +21,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from formulardata import formulardata
 
 from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.spor import Regelreference
@@ -165,6 +166,17 @@ def _formdata(klient: Client, driftsherre: Driftsherre, **raekker: dict[str, str
     return data
 
 
+def _gennemfoer(klient: Client, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+    """Post an action and, when it asks for confirmation first (a second look before an
+    irreversible step), confirm it as the user would: the confirmation page's own form."""
+    svar = klient.post(url, data or {})
+    if svar.status_code == 200 and 'name="bekraeftet"' in svar.content.decode():
+        return klient.post(url, formulardata(svar.content.decode(), url), **kw)
+    if kw.get("follow") and svar.status_code == 302:
+        return klient.get(svar["Location"], follow=True)
+    return svar
+
+
 def _status(driftsherre: Driftsherre, aar: int = AAR) -> str | None:
     ib = Takstindberetning.objects.filter(driftsherre=driftsherre, aar=aar).first()
     return ib.status if ib else None
@@ -233,7 +245,15 @@ def test_driftsherre_gemmer_udkast_indsender_med_fejl_retter_og_indsender(verden
             a: {"takst": "1830"},
         },
     )
-    svar = region.post(_url("indsend", v.region), data, follow=True)
+    bekraeft = region.post(_url("indsend", v.region), data).content.decode()
+    assert (
+        "Takstindberetningen for 2019 med 2 ydelser sendes til sekretariatet for Rammeaftale Midtjylland."
+        in bekraeft
+    )
+    assert _status(v.region) == "udkast"  # nothing is submitted before the confirmation
+    svar = region.post(
+        _url("indsend", v.region), formulardata(bekraeft, _url("indsend", v.region)), follow=True
+    )
     html = svar.content.decode()
     assert any(b_.startswith("Indberetningen for 2019 er indsendt.") for b_ in _beskeder(html)), _beskeder(
         html
@@ -372,7 +392,7 @@ def _indsend_region(v: Verden, begrundelse: str = "Ekstra nattevagt") -> None:
             f"y{v.aflastning.pk}": {"pladser": "2", "budgetteret_belaegning_pct": "85", "takst": "1830"},
         },
     )
-    region.post(_url("indsend", v.region), data)
+    _gennemfoer(region, _url("indsend", v.region), data)
     assert _status(v.region) == "indsendt"
 
 
@@ -432,17 +452,19 @@ def test_sekretariatet_ser_status_sender_paamindelse_og_godkender(verden: Verden
     # The secretariat sees the submitted report and approves it.
     html = _html(s, _side(v.region))
     assert "Godkend" in html and "Genåbn til udkast" in html
-    svar = s.post(_url("godkend", v.region), follow=True)
+    svar = _gennemfoer(s, _url("godkend", v.region), follow=True)
     assert "Indberetningen fra Region Midtjylland for 2019 er godkendt." in _beskeder(svar.content.decode())
     assert _status(v.region) == "godkendt"
     assert _celler(_raekke(_html(s, oversigt), v.region))[1].startswith("Godkendt")
     # A draft cannot be approved.
     svar = s.post(_url("godkend", v.randers), follow=True)
-    assert "Indberetningen er udkast og kan ikke sættes til godkendt." in _beskeder(svar.content.decode())
+    assert "Indberetningen for 2019 er ikke indsendt og kan ikke godkendes." in _beskeder(
+        svar.content.decode()
+    )
     assert _status(v.randers) == "udkast"
 
     # Reopen: back to a draft the operator can edit again.
-    s.post(_url("genaabn", v.region))
+    _gennemfoer(s, _url("genaabn", v.region))
     ib = Takstindberetning.objects.get(driftsherre=v.region, aar=AAR)
     assert ib.status == "udkast" and ib.indsendt is None
     assert "Gem udkast" in _html(_klient("region"), _side(v.region))
@@ -457,7 +479,7 @@ def test_sekretariatet_ser_status_sender_paamindelse_og_godkender(verden: Verden
 
 def test_godkend_fra_oversigten_vender_tilbage_dertil(verden: Verden) -> None:
     _indsend_region(verden)
-    svar = _klient("sekretariat").post(_url("godkend", verden.region), {"tilbage": "oversigt"})
+    svar = _gennemfoer(_klient("sekretariat"), _url("godkend", verden.region), {"tilbage": "oversigt"})
     assert svar.status_code == 302
     assert (
         svar["Location"]
@@ -468,7 +490,7 @@ def test_godkend_fra_oversigten_vender_tilbage_dertil(verden: Verden) -> None:
 def test_godkendelse_afvises_naar_tallene_siden_er_blevet_forkerte(verden: Verden) -> None:
     _indsend_region(verden)
     Ydelsesaar.objects.filter(ydelse=verden.aflastning, aar=AAR).update(takst=None)
-    svar = _klient("sekretariat").post(_url("godkend", verden.region), follow=True)
+    svar = _gennemfoer(_klient("sekretariat"), _url("godkend", verden.region), follow=True)
     assert "Solbakken – Aflastning: taksten for 2019 mangler." in _beskeder(svar.content.decode())
     assert _status(verden.region) == "indsendt"
 

@@ -63,6 +63,9 @@ def _proces_miljoe(var: Path, **env: str) -> dict[str, str]:
     """This process's environment without the SOCIALSTYRING_ variables, plus `env`."""
     miljoe = {k: v for k, v in os.environ.items() if not k.startswith("SOCIALSTYRING_")}
     miljoe.pop("DJANGO_SETTINGS_MODULE", None)
+    # the browser tests allow Django's sync calls from Playwright's event loop in this process;
+    # a production process never has that (check --deploy rightly refuses it)
+    miljoe.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return {**miljoe, "SOCIALSTYRING_VAR": str(var), **env}
 
 

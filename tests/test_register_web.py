@@ -9,14 +9,17 @@ calculations for both years and computed categories (2017: omfattet; 2018: lokal
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from registerdata import OFFENTLIGT_AAR, UDKAST_AAR, Registerdata, opret_registerdata
 
-from socialstyring.web.register.models import Katalog, Kategorisering, Takstberegning, Tilbud
+from socialstyring.web.katalog import services as katalog
+from socialstyring.web.register.models import Kategorisering, Takstberegning, Takstindberetning, Tilbud
 from socialstyring.web.takstberegning import adgang as takstberegning_adgang
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +200,10 @@ def test_laeseren_ser_ikke_udkastets_aar(data: Registerdata) -> None:
 
 
 def test_udkastet_vises_naar_kataloget_er_offentliggjort(data: Registerdata) -> None:
-    Katalog.objects.create(rammeaftale=data.midt, aar=UDKAST_AAR, indhold={})
+    Takstindberetning.objects.create(
+        driftsherre=data.aarhus, aar=UDKAST_AAR, status="indsendt", indsendt=timezone.now()
+    )
+    katalog.offentliggoer(data.midt, UDKAST_AAR, None)  # with Aarhus' submitted report
     html = _html(_klient(data, "laeser"), reverse("register:tilbud", args=[data.solhaven.pk]))
     assert "1.811,00 kr." in html and 'id="kategori-2018"' in html
 
@@ -216,8 +222,13 @@ def test_ukendt_tilbud_giver_404(data: Registerdata) -> None:
 # --- manual category ----------------------------------------------------------------
 
 
+def _version(obj: Any) -> str:
+    """The stored version of `obj`, as the page's form carries it."""
+    return str(type(obj).objects.get(pk=obj.pk).version)
+
+
 def _kategori_url(data: Registerdata, aar: int = UDKAST_AAR) -> str:
-    return reverse("register:kategori", args=[data.solhaven.pk, aar])
+    return reverse("kategori:kategori", args=[data.solhaven.pk, aar])
 
 
 def test_kategorien_kan_tilsidesaettes_med_begrundelse(data: Registerdata) -> None:
@@ -226,6 +237,7 @@ def test_kategorien_kan_tilsidesaettes_med_begrundelse(data: Registerdata) -> No
         _kategori_url(data),
         {
             "handling": "tilsidesaet",
+            "k2018-version": _version(data.kategori_2018),
             "k2018-tilsidesat": "omfattet",
             "k2018-begrundelse": "  Landsdækkende ekspertise  ",
         },
@@ -241,7 +253,7 @@ def test_kategorien_kan_tilsidesaettes_med_begrundelse(data: Registerdata) -> No
     assert "Begrundelse Landsdækkende ekspertise" in tekst
     assert k.history.first().history_change_reason == "Manuel kategori"
 
-    svar = c.post(_kategori_url(data), {"handling": "fjern"})
+    svar = c.post(_kategori_url(data), {"handling": "fjern", "version": _version(k)})
     assert svar.status_code == 302
     k.refresh_from_db()
     assert (k.tilsidesat, k.begrundelse) == ("", "")
@@ -265,7 +277,7 @@ def test_tilsidesaettelse_valideres(data: Registerdata, kategori: str, begrundel
         _kategori_url(data),
         {"handling": "tilsidesaet", "k2018-tilsidesat": kategori, "k2018-begrundelse": begrundelse},
     )
-    assert svar.status_code == 200
+    assert svar.status_code == 400  # the form shown again with its errors, on a page of its own
     html = svar.content.decode()
     assert fejl in html, html
     assert '<details class="tilsidesaet" open>' in html
@@ -280,9 +292,10 @@ def test_syddanmarks_kategorier_kan_vaelges_i_syddanmark(data: Registerdata) -> 
     assert '<option value="klyngetilbud">Klyngetilbud</option>' in html
     assert '<option value="omfattet"' not in html
     svar = c.post(
-        reverse("register:kategori", args=[data.fjordhuset.pk, UDKAST_AAR]),
+        reverse("kategori:kategori", args=[data.fjordhuset.pk, UDKAST_AAR]),
         {
             "handling": "tilsidesaet",
+            "k2018-version": _version(Kategorisering.objects.get(tilbud=data.fjordhuset, aar=UDKAST_AAR)),
             "k2018-tilsidesat": "klyngetilbud",
             "k2018-begrundelse": "Besluttet i KKR 2018",
         },
@@ -324,6 +337,7 @@ def test_tilbuddet_kan_redigeres(data: Registerdata) -> None:
     svar = c.post(
         url,
         {
+            "version": _version(data.solhaven),
             "navn": "Solhaven Bo og Aktivitet",
             "maalgruppe": data.sindslidelse.pk,
             "paragraf": "SEL § 107",

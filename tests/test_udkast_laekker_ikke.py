@@ -416,7 +416,7 @@ WALK: dict[str, Kwargsliste] = {
     "register:tilbud_liste": _ingen,
     "register:tilbud": _tilbud,
     "register:tilbud_rediger": _tilbud,
-    "register:kategori": _tilbud_aar,
+    "kategori:kategori": _tilbud_aar,
     "historik:historik": _tilbud,
     "historik:gendan": lambda s: [{"model": m, "history_id": h} for m, h in s.historik],
     "takstberegning:takst": _tilbud_aar,

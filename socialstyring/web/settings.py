@@ -187,6 +187,7 @@ INSTALLED_APPS = [
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
     "socialstyring.web.register",
+    "socialstyring.web.kategori",
     "socialstyring.web.historik",
     "socialstyring.web.befolkning",
     "socialstyring.web.takstberegning",
@@ -235,7 +236,19 @@ TEMPLATES = [
 def database_from_url(url: str | None) -> dict[str, Any]:
     """The DATABASES['default'] entry for a URL, or embedded SQLite when none is set."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "socialstyring.sqlite3"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "socialstyring.sqlite3",
+            "OPTIONS": {
+                # Concurrent users: every transaction takes the write lock when it begins
+                # (so two saves queue instead of one failing on "database is locked" when it
+                # upgrades a read lock), waits up to 20 s for it, and readers never block
+                # the writer (write-ahead log).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
     u = urlparse(url)
     if u.scheme not in ("postgres", "postgresql"):
         raise ValueError(f"SOCIALSTYRING_DATABASE_URL: ukendt databasetype '{u.scheme}'")

@@ -9,7 +9,8 @@ from django import forms
 
 from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.web.aendringer.models import AENDRINGSTYPE_VALG
-from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt, ingen_cpr
+from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt, Tekstfelt, ingen_cpr
+from socialstyring.web.faelles.samtidighed import versionsfelt
 from socialstyring.web.register.models import Tilbud, Ydelse
 
 
@@ -26,7 +27,7 @@ class AendringForm(forms.Form):
         required=False,
         empty_label="Hele tilbuddet (kun ved lukning)",
     )
-    begrundelse = forms.CharField(
+    begrundelse = Tekstfelt(
         label="Begrundelse",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Hvorfor ændringen er nødvendig, og hvordan den påvirker serviceniveauet.",
@@ -67,3 +68,23 @@ class AendringForm(forms.Form):
                 "ydelse", "Vælg den ydelse, ændringen gælder (kun en lukning gælder hele tilbuddet)."
             )
         return data
+
+
+class AfgoerelseForm(forms.Form):
+    """The decision on a filed change: its date, who decided, and a note; the change's
+    version (the page the user saw)."""
+
+    version = versionsfelt()
+    afgoerelsesdato = forms.DateField(label="Beslutningens dato", widget=Datofelt())
+    besluttet_af = Tekstfelt(
+        label="Besluttet af",
+        max_length=200,
+        validators=[ingen_cpr],
+        help_text="Fx Socialdirektørforum, KKR eller kommunens udvalg.",
+    )
+    note = Tekstfelt(
+        label="Bemærkning",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[ingen_cpr],
+    )

@@ -14,9 +14,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from socialstyring.beregning.aendring import Aendringsgrundlag
+from socialstyring.beregning.kerne.kalender import dansk_dato
+from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.web.aendringer.konsekvens import Konsekvens
-from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.aendringer.models import AABNE, Aendring, Aendringsstatus
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
@@ -107,10 +109,18 @@ def grundlag(tilbud: Tilbud, data: dict[str, Any]) -> tuple[Aendringsgrundlag, l
 
 
 def synlige_aendringer(bruger: Bruger) -> QuerySet[Aendring]:
-    """The changes of the offers in the user's agreement (every role reads them)."""
-    return Aendring.objects.filter(tilbud__in=adgang.synlige_tilbud(bruger)).select_related(
-        "tilbud__driftsherre__rammeaftale", "ydelse", "oprettet_af"
+    """The changes the user may read: of the offers in the user's agreement, in years whose
+    figures of the operator the user sees (`register.adgang.Aarsadgang`) — both the year it
+    is decided in (its "before" figures are that year's register figures) and the year it
+    takes effect. A change of a year that is not published is the operator's draft."""
+    ser = adgang.Aarsadgang(bruger)
+    qs = Aendring.objects.filter(tilbud__in=adgang.synlige_tilbud(bruger))
+    qs = ser.filtrer(
+        ser.filtrer(qs, "tilbud__driftsherre", "beslutningsdato__year"),
+        "tilbud__driftsherre",
+        "ikrafttraedelse__year",
     )
+    return qs.select_related("tilbud__driftsherre__rammeaftale", "ydelse", "oprettet_af")
 
 
 def visning(aendring: Aendring) -> dict[str, Any]:
@@ -149,3 +159,106 @@ class Kort:
 def kort(a: Aendring) -> Kort:
     r = Konsekvens.laes(a.konsekvens).resultat
     return Kort(r.takst_forskel, r.merudgift_i_alt, r.pladser_forskel)
+
+
+# --- the rate in force: the report's rate, then the decided changes --------------------------
+
+
+@dataclass(frozen=True)
+class Takstskift:
+    """A decided change of a service's rate: the new rate from its effective date."""
+
+    fra: date
+    takst: Decimal
+    aendring: Aendring
+
+
+def takstskift(ydelse: Ydelse, aar: int) -> list[Takstskift]:
+    """The decided changes of the service's rate that take effect in `aar`, in order of
+    their effective date (the later decision first on the same date is overridden by the
+    later one: the most recently decided applies)."""
+    besluttede = (
+        Aendring.objects.filter(
+            ydelse=ydelse,
+            status=Aendringsstatus.BESLUTTET,
+            ikrafttraedelse__year=aar,
+            ny_takst__isnull=False,
+        )
+        .exclude(type=Aendringstype.LUKNING)
+        .order_by("ikrafttraedelse", "afgoerelsesdato", "pk")
+    )
+    return [Takstskift(a.ikrafttraedelse, a.ny_takst, a) for a in besluttede if a.ny_takst is not None]
+
+
+def gaeldende_takst(ydelse: Ydelse, dag: date) -> tuple[Decimal | None, Aendring | None]:
+    """The service's rate in force on `dag`: the year's reported rate, or the new rate of the
+    last decided change that has taken effect by then (and that change)."""
+    gaeldende = [t for t in takstskift(ydelse, dag.year) if t.fra <= dag]
+    if gaeldende:
+        return gaeldende[-1].takst, gaeldende[-1].aendring
+    ya = _ydelsesaar(ydelse, dag.year)
+    return (ya.takst if ya else None), None
+
+
+def afventende(tilbud: Tilbud) -> QuerySet[Aendring]:
+    """The offer's changes that await a decision."""
+    return Aendring.objects.filter(tilbud=tilbud, status__in=AABNE).order_by("beslutningsdato", "pk")
+
+
+def foreslaaet_beslutningstager(a: Aendring) -> str:
+    """Who decides, as the form suggests it: the forum for a change in hearing, else the operator."""
+    if a.status == Aendringsstatus.I_HOERING:
+        return str(Konsekvens.laes(a.konsekvens).resultat.hoeringsinstans)
+    return a.tilbud.driftsherre.navn
+
+
+def beslutningens_foelger(a: Aendring, afgoerelse: Any, vurdering: Any) -> list[str]:
+    """What recording the decision (`vurdering`: the change assessed with the decision's
+    date) or the refusal (`vurdering` None) will do, in words for the confirmation page."""
+    hvem = f"{afgoerelse.besluttet_af} den {dansk_dato(afgoerelse.dato)}"
+    if vurdering is None:
+        return [
+            f"Ændringen registreres som afvist af {hvem}.",
+            "Den træder ikke i kraft; registerets takster og pladser er uændrede.",
+            "Registreringen kan ikke fortrydes; en ny ændring skal anmeldes på ny.",
+        ]
+    punkter = [f"Ændringen registreres som besluttet af {hvem}."]
+    if vurdering.ikrafttraedelse != a.ikrafttraedelse:
+        punkter.append(
+            f"Ikrafttrædelsen bliver {dansk_dato(vurdering.ikrafttraedelse)} efter aftalens regel "
+            f"(ved anmeldelsen: {dansk_dato(a.ikrafttraedelse)})."
+        )
+    else:
+        punkter.append(f"Ændringen træder i kraft {dansk_dato(vurdering.ikrafttraedelse)}.")
+    if vurdering.takst_efter is not None and a.ydelse is not None:
+        punkter.append(
+            f"Taksten for {a.ydelse.navn} bliver {kr(vurdering.takst_efter)} fra "
+            f"{dansk_dato(vurdering.ikrafttraedelse)}; årets takstindberetning står uændret."
+        )
+    punkter.append("Registreringen kan ikke fortrydes.")
+    return punkter
+
+
+def anmeldelsens_foelger(r: Any) -> list[str]:
+    """What filing the assessed change (`r`, an `Aendringsresultat`) will do, in words."""
+    punkter = [
+        f"Underretningen sendes til {len(r.modtagere)} modtagere: kommunerne i rammeaftalen og "
+        "betalingskommunerne" + (f" samt {r.hoeringsinstans}." if r.kraever_hoering else "."),
+        f"Procedure: {r.procedure_tekst}.",
+    ]
+    if r.kraever_hoering:
+        punkter.append(
+            f"Ændringen er i høring i {r.hoeringsinstans} og gælder først, når beslutningen er registreret."
+        )
+    else:
+        punkter.append("Ændringen gælder først, når driftsherrens beslutning er registreret.")
+    punkter.append(
+        f"Besluttes den som anmeldt, gælder den fra {dansk_dato(r.ikrafttraedelse)}"
+        + (
+            f"; merudgiften for kommunerne resten af {r.aar} er {kr(r.merudgift_i_alt)}."
+            if r.merudgift_i_alt
+            else "."
+        )
+    )
+    punkter.append("Anmeldelsen kan ikke trækkes tilbage; en fortrudt ændring registreres som afvist.")
+    return punkter

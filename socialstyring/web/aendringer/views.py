@@ -4,6 +4,7 @@ URL names (namespace `aendringer`):
 
     aendring_ny        GET, POST  /tilbud/<id>/aendring/ny/
     aendring           GET        /aendring/<id>/
+    aendring_beslut    POST       /aendring/<id>/beslut/   (handling=beslut|afvis; confirmed)
     aendring_brev_pdf  GET        /aendring/<id>/underretning.pdf
     aendring_liste     GET        /aendringer/
 
@@ -17,23 +18,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from socialstyring.beregning.aendring import AendringFejl
+from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.io.pdf import html_til_pdf
 from socialstyring.web.aendringer import selectors, services
-from socialstyring.web.aendringer.adgang import MELDE
-from socialstyring.web.aendringer.forms import AendringForm
+from socialstyring.web.aendringer.adgang import BESLUTTE, MELDE
+from socialstyring.web.aendringer.forms import AendringForm, AfgoerelseForm
 from socialstyring.web.aendringer.models import Aendring
+from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.filsvar import PDF, filsvar
 from socialstyring.web.faelles.motorfejl import pydantic_tekst
 from socialstyring.web.faelles.parametre import hent_id
+from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt, set_version
 from socialstyring.web.register import adgang
 
 
@@ -54,6 +60,16 @@ def aendring_ny(request: HttpRequest, tilbud_id: int) -> HttpResponse:
             except AendringFejl as fejl:
                 form.add_error(None, f"Ændringen kan ikke vurderes: {fejl}")
             else:
+                if not er_bekraeftet(request):
+                    return bekraeft(
+                        request,
+                        titel=f"Anmeld {grundlag.type.label.lower()}",
+                        ingress=f"{tilbud.navn}{f' – {grundlag.ydelse}' if grundlag.ydelse else ''}",
+                        punkter=selectors.anmeldelsens_foelger(resultat),
+                        advarsler=list(resultat.advarsler),
+                        knap="Anmeld ændringen",
+                        tilbage=reverse("aendringer:aendring_ny", args=[tilbud.pk]),
+                    )
                 aendring = services.meld_aendring(
                     tilbud,
                     form.cleaned_data.get("ydelse"),
@@ -81,7 +97,65 @@ def _hent(request: HttpRequest, aendring_id: int) -> Aendring:
 
 @login_required
 def aendring(request: HttpRequest, aendring_id: int) -> HttpResponse:
-    return render(request, "aendringer/aendring_vis.html", selectors.visning(_hent(request, aendring_id)))
+    a = _hent(request, aendring_id)
+    return render(request, "aendringer/aendring_vis.html", _vis_kontekst(request, a))
+
+
+def _vis_kontekst(request: HttpRequest, a: Aendring, form: AfgoerelseForm | None = None) -> dict[str, Any]:
+    kontekst = selectors.visning(a)
+    if a.er_aaben and adgang.har(request, BESLUTTE, a):
+        kontekst["afgoerelse_form"] = form or AfgoerelseForm(
+            initial={"version": a.version, "besluttet_af": selectors.foreslaaet_beslutningstager(a)}
+        )
+    return kontekst
+
+
+@login_required
+@require_POST
+def aendring_beslut(request: HttpRequest, aendring_id: int) -> HttpResponse:
+    """Record the decision (`handling=beslut`) or the refusal (`handling=afvis`) of a filed
+    change, after a second look at what will happen."""
+    a = _hent(request, aendring_id)
+    adgang.kraev(request, BESLUTTE, a)
+    tilbage = redirect("aendringer:aendring", a.pk)
+    afvis = request.POST.get("handling") == "afvis"
+    form = AfgoerelseForm(request.POST)
+    if not form.is_valid():
+        return render(request, "aendringer/aendring_vis.html", _vis_kontekst(request, a, form), status=400)
+    afgoerelse = services.Afgoerelse(
+        form.cleaned_data["afgoerelsesdato"], form.cleaned_data["besluttet_af"], form.cleaned_data["note"]
+    )
+    if not afvis:
+        try:
+            vurdering = services.vurder_beslutning(a, afgoerelse)
+        except (ValidationError, AendringFejl) as fejl:
+            form.add_error(None, f"Beslutningen kan ikke vurderes: {fejl}")
+            return render(
+                request, "aendringer/aendring_vis.html", _vis_kontekst(request, a, form), status=400
+            )
+    if not er_bekraeftet(request):
+        return bekraeft(
+            request,
+            titel=f"{'Afslag på' if afvis else 'Beslutning om'} {a.get_type_display().lower()}",
+            ingress=f"{a.tilbud.navn}{f' – {a.ydelse.navn}' if a.ydelse else ''}",
+            punkter=selectors.beslutningens_foelger(a, afgoerelse, None if afvis else vurdering),
+            knap="Registrér afslaget" if afvis else "Registrér beslutningen",
+            tilbage=reverse("aendringer:aendring", args=[a.pk]),
+        )
+    try:
+        if afvis:
+            services.afvis(a, afgoerelse, adgang.bruger_objekt(request), set_version(form))
+            messages.success(request, "Afslaget er registreret; ændringen træder ikke i kraft.")
+        else:
+            a = services.beslut(a, afgoerelse, adgang.bruger_objekt(request), set_version(form))
+            messages.success(
+                request, f"Beslutningen er registreret; ændringen gælder fra {dansk_dato(a.ikrafttraedelse)}."
+            )
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
+    except services.Procedurefejl as fejl:
+        messages.error(request, str(fejl))
+    return tilbage
 
 
 @login_required

@@ -6,6 +6,7 @@ financing by number of inhabitants and spending per inhabitant are computed from
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from socialstyring.web.register.models import AAR, Kommune
 
@@ -23,6 +24,7 @@ class Befolkning(models.Model):
     aar = models.PositiveSmallIntegerField("år", validators=AAR)
     aldersgruppe = models.CharField("aldersgruppe", max_length=5, choices=Aldersgruppe.choices)
     antal = models.PositiveIntegerField("antal")
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "register_befolkning"

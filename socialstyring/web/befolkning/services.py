@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from socialstyring.io.kilder.folk1a import Folk1aFejl, Folketal, laes_folk1a
 from socialstyring.web.befolkning.models import Aldersgruppe, Befolkning
@@ -60,8 +61,9 @@ def indlaes_befolkning(fil: Path) -> Befolkningsindlaesning:
                 elif b.antal != antal:
                     b.antal = antal
                     aendrede.append(b)
-        Befolkning.objects.bulk_create(nye)
-        Befolkning.objects.bulk_update(aendrede, ["antal"])
+        grund = f"Indlæst fra {fil.name}"  # the history names the file
+        bulk_create_with_history(nye, Befolkning, default_change_reason=grund)
+        bulk_update_with_history(aendrede, Befolkning, ["antal"], default_change_reason=grund)
     return Befolkningsindlaesning(
         kommuner=len({kode for kode, _ in folketal}),
         aar=tuple(sorted({aar for _, aar in folketal})),

@@ -8,6 +8,7 @@ from django import forms
 
 from socialstyring.web.belaegning.selectors import Ydelsesraekke
 from socialstyring.web.faelles.felter import DanskDecimalField
+from socialstyring.web.faelles.samtidighed import versionsfelt
 
 
 def forbrugsform(raekker: list[Ydelsesraekke], data: Any = None) -> forms.Form:
@@ -21,5 +22,8 @@ def forbrugsform(raekker: list[Ydelsesraekke], data: Any = None) -> forms.Form:
             max_digits=10,
             decimal_places=2,
             initial=r.kvartalets_dage,
+            show_hidden_initial=True,  # what the user saw: only changed quarters are saved
         )
+        form.fields[r.versionsfelt] = versionsfelt()
+        form.fields[r.versionsfelt].initial = r.version
     return form

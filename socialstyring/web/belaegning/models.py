@@ -8,10 +8,11 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from socialstyring.web.faelles.samtidighed import Versioneret
 from socialstyring.web.register.models import AAR, Ydelse
 
 
-class Forbrug(models.Model):
+class Forbrug(Versioneret):
     """Used days (brugte dage) an operator reports for one service and one quarter; the
     occupancy itself is always recomputed by the engine (`beregning.belaegning`)."""
 

@@ -45,10 +45,15 @@ class Ydelsesraekke:
     ydelsesaar: Ydelsesaar
     kvartalets_dage: Decimal | None
     periodens_dage: Decimal
+    version: int = 0  # of the quarter's stored used days (0: none), for the stale-form check
 
     @property
     def felt(self) -> str:
         return f"dage-{self.ydelsesaar.ydelse_id}"
+
+    @property
+    def versionsfelt(self) -> str:
+        return f"version-{self.ydelsesaar.ydelse_id}"
 
 
 def ydelsesraekker(driftsherre: Driftsherre, aar: int, kvartal: int) -> list[Ydelsesraekke]:
@@ -57,18 +62,26 @@ def ydelsesraekker(driftsherre: Driftsherre, aar: int, kvartal: int) -> list[Yde
         .select_related("ydelse__tilbud__maalgruppe")
         .order_by("ydelse__tilbud__navn", "ydelse__navn")
     )
-    kvartalets: dict[int, Decimal] = {}
+    kvartalets: dict[int, Forbrug] = {}
     perioden: dict[int, Decimal] = {}
     for f in Forbrug.objects.filter(
         ydelse__in=[ya.ydelse_id for ya in ydelsesaar], aar=aar, kvartal__lte=kvartal
     ):
         perioden[f.ydelse_id] = perioden.get(f.ydelse_id, Decimal(0)) + f.brugte_dage
         if f.kvartal == kvartal:
-            kvartalets[f.ydelse_id] = f.brugte_dage
-    return [
-        Ydelsesraekke(ya, kvartalets.get(ya.ydelse_id), perioden.get(ya.ydelse_id, Decimal(0)))
-        for ya in ydelsesaar
-    ]
+            kvartalets[f.ydelse_id] = f
+    ud = []
+    for ya in ydelsesaar:
+        q = kvartalets.get(ya.ydelse_id)
+        ud.append(
+            Ydelsesraekke(
+                ya,
+                q.brugte_dage if q else None,
+                perioden.get(ya.ydelse_id, Decimal(0)),
+                q.version if q else 0,
+            )
+        )
+    return ud
 
 
 def _grundlag(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from pydantic import ValidationError as PydanticValidationError
@@ -22,32 +23,49 @@ from socialstyring.io.excel.faelles import Fejl
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
 from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, motorfejl, valideringsfejl
+from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, aendringer, gem_ny, konflikt
 from socialstyring.web.register.models import Driftsherre, Ydelse, Ydelsesaar
 
 
 @transaction.atomic
-def gem_forbrug(
-    raekker: Iterable[Ydelsesraekke], nye: Mapping[str, Decimal | None], aar: int, kvartal: int
-) -> int:
-    """Save the quarter's used days that changed (`nye`: the form's value per row's field;
-    None deletes); how many services changed."""
-    aendret = 0
+def gem_forbrug(raekker: Iterable[Ydelsesraekke], form: forms.Form, aar: int, kvartal: int) -> int:
+    """Save the quarter's used days the user changed on the valid, bound `form` (an empty
+    field deletes); how many services changed. `Foraeldet`, and nothing saved, when a quarter
+    the user changed was saved by someone else after the page was opened."""
+    konflikter: list[Konflikt] = []
+    skriv: list[tuple[Ydelsesraekke, Forbrug | None, Decimal | None]] = []
     for r in raekker:
-        ny = nye.get(r.felt)
-        if ny == r.kvartalets_dage:
+        felter = aendringer(form, [r.felt])
+        if not felter:
             continue
         ydelse_id = r.ydelsesaar.ydelse_id
         f = Forbrug.objects.select_for_update().filter(ydelse_id=ydelse_id, aar=aar, kvartal=kvartal).first()
+        set_v = form.cleaned_data.get(r.versionsfelt) or 0
+        hvad = f"{r.ydelsesaar.ydelse} Q{kvartal} {aar}"
+        _, saa, skrev = felter[r.felt]
+        k = konflikt(hvad, f, set_v, {"brugte_dage": ("Brugte dage", saa, skrev)})
+        if k is not None:
+            konflikter.append(k)
+            continue
+        ny = form.cleaned_data.get(r.felt)
+        if (f.brugte_dage if f else None) != ny:
+            skriv.append((r, f, ny))
+    if konflikter:
+        raise Foraeldet(konflikter)
+    for r, f, ny in skriv:
         if ny is None:
             if f is not None:
                 f.delete()
+            continue
+        ny_post = f is None
+        f = f or Forbrug(ydelse_id=r.ydelsesaar.ydelse_id, aar=aar, kvartal=kvartal)
+        f.brugte_dage = ny
+        f.full_clean(validate_unique=not ny_post, validate_constraints=not ny_post)
+        if ny_post:
+            gem_ny(f, f"{r.ydelsesaar.ydelse} Q{kvartal} {aar}")
         else:
-            f = f or Forbrug(ydelse_id=ydelse_id, aar=aar, kvartal=kvartal)
-            f.brugte_dage = ny
-            f.full_clean()
             f.save()
-        aendret += 1
-    return aendret
+    return len(skriv)
 
 
 def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Importresultat:

@@ -44,6 +44,7 @@ from socialstyring.web.belaegning.selectors import (
 from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre
@@ -75,7 +76,11 @@ def belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int
         form = forbrugsform(raekker_, request.POST)
         if not form.is_valid():
             return _side(request, d, aar, kvartal, raekker_, form, kan_redigere, status=400)
-        aendret = services.gem_forbrug(raekker_, form.cleaned_data, aar, kvartal)
+        try:
+            aendret = services.gem_forbrug(raekker_, form, aar, kvartal)
+        except Foraeldet as fejl:
+            meld_konflikt(request, fejl)
+            return redirect("belaegning:belaegning", d.pk, aar, kvartal)
         messages.success(
             request,
             f"Forbruget for Q{kvartal} {aar} er gemt ({aendret} ændrede ydelser)."
@@ -102,7 +107,7 @@ def _side(
         "kvartal": kvartal,
         "kvartaler": range(1, 5),
         "periode": f"Q1 {aar}" if kvartal == 1 else f"Q1–Q{kvartal} {aar}",
-        "raekker": [(r, form[r.felt]) for r in raekker_],
+        "raekker": [(r, form[r.felt], form[r.versionsfelt]) for r in raekker_],
         "form": form,
         "kan_redigere": kan_redigere,
         "sendt": request.method == "POST",

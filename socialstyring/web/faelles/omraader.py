@@ -5,6 +5,7 @@ registered (in their `AppConfig.ready`), in their order.
 
     omraader.menupunkt(Menupunkt("katalog", "Katalog", 40, url=..., afsnit=("katalog:",)))
     omraader.forsidekort(Forsidekort("katalog", 60, "katalog/_forsidekort.html", kontekst=...))
+    omraader.tilbudsafsnit(Tilbudsafsnit("aendringer", 50, "aendringer/_tilbudsafsnit.html", kontekst=...))
 
 A menu item's `url(request)` returns None when the user may not use it (the area's access
 rules decide); a card's `kontekst(request)` returns None (or an empty list) when the user
@@ -50,10 +51,22 @@ class Forsidekort:
     bred: bool = False
 
 
+@dataclass(frozen=True)
+class Tilbudsafsnit:
+    """A section an area adds to an offer's page (e.g. the in-year changes): its template and
+    its context for the offer and the user, None when the user sees no such section."""
+
+    noegle: str
+    raekkefoelge: int
+    skabelon: str
+    kontekst: Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+
 @dataclass
 class _Register:
     menu: dict[str, Menupunkt] = field(default_factory=dict)
     kort: dict[str, Forsidekort] = field(default_factory=dict)
+    tilbudsafsnit: dict[str, Tilbudsafsnit] = field(default_factory=dict)
     brugertekst: list[Callable[[HttpRequest], str]] = field(default_factory=list)
 
 
@@ -68,6 +81,21 @@ def menupunkt(p: Menupunkt) -> None:
 def forsidekort(k: Forsidekort) -> None:
     """Register (or replace, by key) a kind of front-page card."""
     _register.kort[k.noegle] = k
+
+
+def tilbudsafsnit(a: Tilbudsafsnit) -> None:
+    """Register (or replace, by key) a section of the offer's page."""
+    _register.tilbudsafsnit[a.noegle] = a
+
+
+def tilbudsafsnittene(request: HttpRequest, tilbud: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections the areas add to `tilbud`'s page for this user: (template, context)."""
+    ud = []
+    for a in sorted(_register.tilbudsafsnit.values(), key=lambda a: (a.raekkefoelge, a.noegle)):
+        kontekst = a.kontekst(request, tilbud)
+        if kontekst is not None:
+            ud.append((a.skabelon, kontekst))
+    return ud
 
 
 def brugertekst(f: Callable[[HttpRequest], str]) -> None:
@@ -96,6 +124,7 @@ def fjern(noegle: str) -> None:
     """Remove a menu item and a card by key (for tests that plug in an area of their own)."""
     _register.menu.pop(noegle, None)
     _register.kort.pop(noegle, None)
+    _register.tilbudsafsnit.pop(noegle, None)
 
 
 def omraadernes_urls() -> list[Any]:

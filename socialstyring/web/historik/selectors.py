@@ -16,10 +16,18 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from socialstyring.web.faelles.samtidighed import VERSIONSFELT
 from socialstyring.web.faelles.templatetags.dansk import kroner, tal
-from socialstyring.web.historik.services import HISTORIKMODELLER
+from socialstyring.web.historik.services import AARSMODELLER, HISTORIKMODELLER
 from socialstyring.web.register.adgang import Aarsadgang
-from socialstyring.web.register.models import Afdeling, Kategorisering, Tilbud, Ydelse, Ydelsesaar
+from socialstyring.web.register.models import (
+    Afdeling,
+    Kategorisering,
+    Takstberegning,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+)
 
 BELOEB_CIFRE = 14
 """Amounts of money are the register's DecimalFields with 14 digits (`models._beloeb`)."""
@@ -62,7 +70,7 @@ class _Vaerdier:
         if isinstance(f, models.ForeignKey):
             return self._objekt(f.related_model, v)  # type: ignore[arg-type]
         if isinstance(f, models.JSONField):
-            return "(beregningsspor)"
+            return f"({f.verbose_name})"
         if getattr(f, "choices", None):
             return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
         if isinstance(v, bool):
@@ -106,6 +114,7 @@ def _historiske(tilbud_id: int) -> Iterable[tuple[str, Any]]:
         ("ydelse", Ydelse.history.filter(tilbud_id=tilbud_id)),
         ("ydelsesaar", Ydelsesaar.history.filter(ydelse_id__in=ydelser)),
         ("kategorisering", Kategorisering.history.filter(tilbud_id=tilbud_id)),
+        ("takstberegning", Takstberegning.history.filter(tilbud_id=tilbud_id)),
     ]
     for noegle, qs in kilder:
         for post in qs.select_related("history_user").order_by("history_date", "history_id"):
@@ -115,7 +124,7 @@ def _historiske(tilbud_id: int) -> Iterable[tuple[str, Any]]:
 def _objektnavn(noegle: str, post: Any, ydelsesnavne: dict[int, str]) -> str:
     if noegle == "ydelsesaar":
         return f"{ydelsesnavne.get(post.ydelse_id, f'ydelse #{post.ydelse_id}')} {post.aar}"
-    if noegle == "kategorisering":
+    if noegle in ("kategorisering", "takstberegning"):
         return str(post.aar)
     return str(post.navn)
 
@@ -123,11 +132,12 @@ def _objektnavn(noegle: str, post: Any, ydelsesnavne: dict[int, str]) -> str:
 def historikposter(tilbud: Tilbud, ser: Aarsadgang, kan_gendanne: bool) -> list[Historikpost]:
     """Every change of the offer and its parts, newest first, each with its field changes.
 
-    Changes to a year's figures the user may not see (a draft) are left out."""
+    Changes to a year's figures the user may not see (a draft: `Aarsadgang.ser_aendring`)
+    are left out."""
     vaerdi = _Vaerdier()
     pr_objekt: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for noegle, post in _historiske(tilbud.pk):
-        if noegle in ("ydelsesaar", "kategorisering") and not ser(tilbud.driftsherre, post.aar):
+        if noegle in AARSMODELLER and not ser.ser_aendring(tilbud.driftsherre, post.aar, post.history_date):
             continue
         pr_objekt[(noegle, post.id)].append(post)
     ydelsesnavne = {pid: str(poster[-1].navn) for (n, pid), poster in pr_objekt.items() if n == "ydelse"}
@@ -156,6 +166,7 @@ def historikposter(tilbud: Tilbud, ser: Aarsadgang, kan_gendanne: bool) -> list[
                         vaerdi(model, c.field, c.new),
                     )
                     for c in delta.changes
+                    if c.field != VERSIONSFELT
                 ]
             elif post.history_type == "+":
                 aendringer = [

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from socialstyring.web.historik import services
 from socialstyring.web.historik.selectors import historikposter
 from socialstyring.web.historik.selectors import tilbud_id as historik_tilbud_id
-from socialstyring.web.historik.services import HISTORIKMODELLER
+from socialstyring.web.historik.services import AARSMODELLER, HISTORIKMODELLER
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
 
@@ -46,7 +46,7 @@ def gendan(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
     b = adgang.bruger(request)
     t = adgang.hent_tilbud(b, historik_tilbud_id(model, post))
     adgang.kraev(request, "register.rediger", t.driftsherre)
-    if model in ("ydelsesaar", "kategorisering"):
+    if model in AARSMODELLER:
         adgang.kraev(adgang.kan_se_aar(b, t.driftsherre, post.aar))
     obj = post.instance
     if isinstance(obj, Tilbud) and obj.driftsherre_id != t.driftsherre_id:

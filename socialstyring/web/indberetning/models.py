@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from socialstyring.web.register.models import AAR, Driftsherre
 
@@ -19,6 +20,7 @@ class Paamindelse(models.Model):
     sendt = models.DateTimeField("sendt", auto_now_add=True)
     sendt_af = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     modtagere = models.TextField("modtagere")
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "takster_paamindelse"

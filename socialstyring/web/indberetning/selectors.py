@@ -28,6 +28,7 @@ from socialstyring.beregning.kerne.spor import Trin
 from socialstyring.io.excel.indberetning import Skabelon, Takstraekke, byg_skabelon
 from socialstyring.regler import regelbog
 from socialstyring.web.faelles.filsvar import excelfilnavn
+from socialstyring.web.faelles.samtidighed import version_af
 from socialstyring.web.indberetning.forms import YdelsesaarForm
 from socialstyring.web.indberetning.models import Paamindelse
 from socialstyring.web.register.models import (
@@ -94,6 +95,7 @@ class Raekke:
         nu = self.nu
         return {
             "ydelse": self.ydelse.pk,
+            "version": version_af(nu),
             "pladser": nu.pladser if nu else None,
             "budgetteret_belaegning_pct": nu.budgetteret_belaegning_pct if nu else None,
             "takst": nu.takst if nu else None,
@@ -424,3 +426,59 @@ def egen_indberetning(driftsherre: Driftsherre, aar: int) -> Egenindberetning:
         antal_fejl=len(resultat.fejl),
         frist=resultat.frist,
     )
+
+
+# --- what a status change will do, for its confirmation page ---------------------------------
+
+
+def _flertal(n: int, ental: str, flertal: str) -> str:
+    return f"{n} {ental if n == 1 else flertal}"
+
+
+def indsendelsens_foelger(data: Indberetningsdata, resultat: Indberetningsresultat) -> list[str]:
+    aftale = data.driftsherre.rammeaftale.navn
+    punkter = [
+        f"Takstindberetningen for {data.aar} med {_flertal(len(data.raekker), 'ydelse', 'ydelser')} "
+        f"sendes til sekretariatet for {aftale}.",
+        "Derefter kan tallene ikke ændres, før sekretariatet genåbner indberetningen.",
+    ]
+    if resultat.markeringer:
+        punkter.append(
+            f"{_flertal(len(resultat.markeringer), 'begrundet takststigning', 'begrundede takststigninger')} "
+            "sendes med til sekretariatets vurdering."
+        )
+    return punkter
+
+
+def godkendelsens_foelger(data: Indberetningsdata, resultat: Indberetningsresultat) -> list[str]:
+    if not resultat.kan_indsendes:
+        return [
+            f"Indberetningen kan ikke godkendes: tallene har {_flertal(len(resultat.fejl), 'fejl', 'fejl')} "
+            "(se nedenfor). Den forbliver indsendt; genåbn den, så driftsherren kan rette."
+        ]
+    punkter = [
+        f"Takstindberetningen for {data.aar} fra {data.driftsherre.navn} godkendes "
+        f"({_flertal(len(data.raekker), 'ydelse', 'ydelser')}).",
+        f"De godkendte takster kommer med i tilbudskataloget for {data.aar}, når det offentliggøres.",
+    ]
+    if resultat.markeringer:
+        punkter.append(
+            f"{_flertal(len(resultat.markeringer), 'markeret takststigning', 'markerede takststigninger')} "
+            "godkendes med driftsherrens begrundelse."
+        )
+    punkter.append("Sekretariatet kan genåbne indberetningen senere, hvis den skal rettes.")
+    return punkter
+
+
+def genaabningens_foelger(data: Indberetningsdata) -> list[str]:
+    punkter = [f"Takstindberetningen for {data.aar} går tilbage til udkast hos {data.driftsherre.navn}."]
+    if data.status == Indberetningsstatus.GODKENDT:
+        punkter.append("Godkendelsen bortfalder; indberetningen skal indsendes og godkendes igen.")
+    else:
+        punkter.append("Driftsherren kan rette tallene og skal indsende indberetningen igen.")
+    if Katalog.objects.filter(rammeaftale=data.driftsherre.rammeaftale, aar=data.aar).exists():
+        punkter.append(
+            "Det offentliggjorte tilbudskatalog ændres ikke; rettede takster kommer først med i en ny "
+            "version af kataloget."
+        )
+    return punkter

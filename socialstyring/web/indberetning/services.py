@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import update_change_reason
 
 from socialstyring.beregning.indberetning import Indberetningsresultat
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
+    BEGRUNDELSE,
+    BELAEGNING,
+    KILDE,
+    PLADSER,
     TAKST,
     TILBUD_ID,
     YDELSE_ID,
@@ -31,7 +35,16 @@ from socialstyring.io.excel.indberetning import (
     laes_indberetning,
     sorter_fejl,
 )
-from socialstyring.web.faelles.excelimport import Importresultat
+from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, valideringsfejl
+from socialstyring.web.faelles.samtidighed import (
+    Foraeldet,
+    Konflikt,
+    aendringer,
+    konflikt,
+    nye_vaerdier,
+    set_version,
+)
+from socialstyring.web.indberetning.forms import REDIGERBARE
 from socialstyring.web.indberetning.models import Paamindelse
 from socialstyring.web.indberetning.selectors import (
     Indberetningsdata,
@@ -67,36 +80,44 @@ def laast_besked(status: str, aar: int) -> str:
 
 @transaction.atomic
 def gem_udkast(data: Indberetningsdata, fs: Any) -> int:
-    """Write the posted figures (a valid formset matching `data`'s rows) to the Ydelsesaar
-    rows; only changed rows are saved. `Laast` when the report is no longer a draft (it may
-    have been submitted meanwhile, in another tab or by a colleague)."""
-    aendret = 0
+    """Write what the user changed on the posted rows (a valid formset matching `data`'s
+    rows) to the Ydelsesaar rows; how many rows changed. `Laast` when the report is no
+    longer a draft (it may have been submitted meanwhile, in another tab or by a colleague);
+    `Foraeldet`, and nothing written, when a row the user changed was saved by someone else
+    after the page was opened (`faelles.samtidighed`)."""
     laas_aaret(data.driftsherre, data.aar, opret=True)
+    gemte = {
+        ya.ydelse_id: ya
+        for ya in Ydelsesaar.objects.select_for_update().filter(
+            ydelse__in=[r.ydelse for r in data.raekker], aar=data.aar
+        )
+    }
+    konflikter: list[Konflikt] = []
+    skriv: list[tuple[Ydelse, Ydelsesaar | None, dict[str, Any]]] = []
     for form, r in zip(fs.forms, data.raekker, strict=True):
-        c = form.cleaned_data
-        nye: dict[str, Any] = {
-            "pladser": c["pladser"],
-            "budgetteret_belaegning_pct": c["budgetteret_belaegning_pct"],
-            "kilde_tekst": c["kilde_tekst"].strip(),
-            "begrundelse": c["begrundelse"].strip(),
-        }
-        if not r.beregnet:
-            nye["takst"] = c["takst"]
-        ya = r.nu
-        if ya is None:
-            if all(v in (None, "") for v in nye.values()):
-                continue
-            ya = Ydelsesaar(ydelse=r.ydelse, aar=data.aar)
-        elif all(getattr(ya, k) == v for k, v in nye.items()):
+        ya = gemte.get(r.ydelse.pk)
+        beregnet = (
+            ya is not None and ya.takst_kilde == TakstKilde.BEREGNET and ya.takstberegning_id is not None
+        )
+        felter = aendringer(form, [f for f in REDIGERBARE if not (f == "takst" and beregnet)])
+        if not felter:
             continue
-        for k, v in nye.items():
-            setattr(ya, k, v)
-        if not r.beregnet:
+        k = konflikt(f"{r.ydelse} {data.aar}", ya, set_version(form), felter)
+        if k is not None:
+            konflikter.append(k)
+        elif nye := nye_vaerdier(ya, felter):
+            skriv.append((r.ydelse, ya, nye))
+    if konflikter:
+        raise Foraeldet(konflikter)
+    for ydelse, ya, nye in skriv:
+        ya = ya or Ydelsesaar(ydelse=ydelse, aar=data.aar)
+        for navn, v in nye.items():
+            setattr(ya, navn, v)
+        if "takst" in nye:
             ya.takst_kilde = TakstKilde.INDTASTET
         ya.full_clean()
         ya.save()
-        aendret += 1
-    return aendret
+    return len(skriv)
 
 
 @dataclass(frozen=True)
@@ -107,9 +128,20 @@ class Indsendelse:
     resultat: Indberetningsresultat
 
 
+def _tjek_version(ib: Takstindberetning | None, aar: int, set_v: int | None) -> None:
+    """`Foraeldet` when the report is not the version the user confirmed (None: no check)."""
+    if set_v is not None and (k := konflikt(f"Takstindberetningen for {aar}", ib, set_v, {})) is not None:
+        raise Foraeldet([k])
+
+
 @transaction.atomic
-def indsend(driftsherre: Driftsherre, aar: int, bruger: User | None) -> Indsendelse:
-    """Validate the report and submit it when nothing blocks (`Laast` when it is not a draft)."""
+def indsend(driftsherre: Driftsherre, aar: int, bruger: User | None, set_v: int | None = None) -> Indsendelse:
+    """Validate the report and submit it when nothing blocks (`Laast` when it is not a draft;
+    `Foraeldet` when it changed after the user confirmed version `set_v`)."""
+    eksisterende = (
+        Takstindberetning.objects.select_for_update().filter(driftsherre=driftsherre, aar=aar).first()
+    )
+    _tjek_version(eksisterende, aar, set_v)
     ib = laas_aaret(driftsherre, aar, opret=True)
     assert ib is not None
     resultat = Indberetningsdata.hent(driftsherre, aar).valider()
@@ -128,18 +160,21 @@ def _indberetning(driftsherre: Driftsherre, aar: int, til: Indberetningsstatus) 
 
 
 @transaction.atomic
-def genaabn(driftsherre: Driftsherre, aar: int) -> None:
+def genaabn(driftsherre: Driftsherre, aar: int, set_v: int | None = None) -> None:
     """A submitted or approved report goes back to draft (`Statusfejl` otherwise)."""
     ib = _indberetning(driftsherre, aar, Indberetningsstatus.UDKAST)
+    _tjek_version(ib, aar, set_v)
     ib.genaabn()
     ib.save()
 
 
 @transaction.atomic
-def godkend(driftsherre: Driftsherre, aar: int) -> Indberetningsresultat:
+def godkend(driftsherre: Driftsherre, aar: int, set_v: int | None = None) -> Indberetningsresultat:
     """Approve a submitted report unless it no longer validates (then it stays submitted and
-    the validation's errors are returned); `Statusfejl` when it is not submitted."""
+    the validation's errors are returned); `Statusfejl` when it is not submitted; `Foraeldet`
+    when it changed (reopened, resubmitted) after the user confirmed version `set_v`."""
     ib = _indberetning(driftsherre, aar, Indberetningsstatus.GODKENDT)
+    _tjek_version(ib, aar, set_v)
     if ib.status != Indberetningsstatus.INDSENDT:
         ib.godkend()  # raises the transition's own error
     resultat = Indberetningsdata.hent(driftsherre, aar).valider()
@@ -241,7 +276,7 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
         fejl += _kontroller(driftsherre, indlaesning, forventede, eksisterende)
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl)))
-        aendrede: list[str] = []
+        aendres: list[Ydelsesaar] = []
         for r in indlaesning.raekker:
             ya = eksisterende.get(r.ydelse_id)
             if ya is None:
@@ -249,11 +284,27 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                     continue
                 ya = Ydelsesaar(ydelse=forventede[r.ydelse_id], aar=aar)
             if _anvend(ya, r):
-                ya.full_clean(validate_unique=False, validate_constraints=False)
-                ya.save()
-                update_change_reason(ya, f"Excel-import: {fil}"[:100])
-                aendrede.append(str(forventede[r.ydelse_id]))
-    return Importresultat(fil, aendrede=tuple(aendrede), uaendrede=len(indlaesning.raekker) - len(aendrede))
+                try:  # every row is checked before any is saved: an error is a message, not a 500
+                    ya.full_clean(validate_unique=False, validate_constraints=False)
+                except ValidationError as ve:
+                    fejl += valideringsfejl(ve, fil, ARK_TAKSTER, r.raekke, _TAKSTKOLONNER)
+                aendres.append(ya)
+        if fejl:
+            return Importresultat(fil, fejl=tuple(sorter_fejl(fejl)))
+        for ya in aendres:
+            gem_importeret(ya, fil)
+    aendrede = tuple(str(forventede[ya.ydelse_id]) for ya in aendres)
+    return Importresultat(fil, aendrede=aendrede, uaendrede=len(indlaesning.raekker) - len(aendrede))
+
+
+_TAKSTKOLONNER: dict[str, str] = {
+    "pladser": PLADSER,
+    "budgetteret_belaegning_pct": BELAEGNING,
+    "takst": TAKST,
+    "kilde_tekst": KILDE,
+    "begrundelse": BEGRUNDELSE,
+}
+"""The template's column of each field an import sets."""
 
 
 def _kontroller(

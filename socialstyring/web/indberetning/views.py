@@ -36,8 +36,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.excelimport import Importformular, for_stor
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
+from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt, version_af
 from socialstyring.web.indberetning import services
 from socialstyring.web.indberetning.adgang import BEHANDLE, INDSENDE, SE
 from socialstyring.web.indberetning.forms import FORMSET_PREFIX, YdelsesaarFormSet
@@ -47,6 +49,9 @@ from socialstyring.web.indberetning.selectors import (
     filnavn,
     frist_status,
     fundvisning,
+    genaabningens_foelger,
+    godkendelsens_foelger,
+    indsendelsens_foelger,
     skabelonfil,
 )
 from socialstyring.web.register import adgang
@@ -151,13 +156,16 @@ def _gem_fra_post(request: HttpRequest, data: Indberetningsdata) -> HttpResponse
         services.gem_udkast(data, fs)
     except Laast as laas:
         return laast(laas.status)
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
+        return redirect("indberetning:indberetning", d.pk, aar)
     return None
 
 
 @login_required
 @require_POST
 def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    """Save the posted table (if any), validate, and submit when nothing blocks."""
+    """Save the posted table (if any), validate, and — after a second look — submit."""
     adgang.tjek_aar(aar)
     d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, INDSENDE, d)
@@ -166,25 +174,41 @@ def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
     if not data.er_udkast:
         messages.error(request, f"Indberetningen for {aar} er allerede {data.status_tekst.lower()}.")
         return tilbage
-    gemt = f"{FORMSET_PREFIX}-TOTAL_FORMS" in request.POST
-    if gemt:
-        svar = _gem_fra_post(request, data)
-        if svar is not None:
-            return svar
+    if not er_bekraeftet(request):
+        gemt = f"{FORMSET_PREFIX}-TOTAL_FORMS" in request.POST
+        if gemt:
+            svar = _gem_fra_post(request, data)
+            if svar is not None:
+                return svar
+            data = Indberetningsdata.hent(d, aar)
+        resultat = data.valider()
+        if not resultat.kan_indsendes:
+            if gemt:
+                messages.info(request, "Tallene er gemt som udkast.")
+            _ikke_indsendt(request, resultat)
+            return tilbage
+        return bekraeft(
+            request,
+            titel=f"Indsend takstindberetningen for {aar}",
+            ingress=f"{d.navn}." + (" Tallene er gemt som udkast." if gemt else ""),
+            punkter=indsendelsens_foelger(data, resultat),
+            knap="Indsend",
+            tilbage=reverse("indberetning:indberetning", args=[d.pk, aar]),
+            felter={"version": str(version_af(data.indberetning))},
+        )
     try:
-        udfald = services.indsend(d, aar, adgang.bruger_objekt(request))
+        udfald = services.indsend(
+            d, aar, adgang.bruger_objekt(request), hent_version(request.POST.get("version"))
+        )
     except Laast as laas:
         messages.error(request, f"Indberetningen for {aar} er allerede {laas.status}.")
         return tilbage
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
+        return tilbage
     resultat = udfald.resultat
     if not udfald.indsendt:
-        if gemt:
-            messages.info(request, "Tallene er gemt som udkast.")
-        messages.error(
-            request, f"Indberetningen er ikke indsendt: {len(resultat.fejl)} fejl skal rettes først."
-        )
-        for f in resultat.fejl:
-            messages.error(request, f.tekst)
+        _ikke_indsendt(request, resultat)
         return tilbage
     besked = f"Indberetningen for {aar} er indsendt."
     if resultat.markeringer:
@@ -193,17 +217,40 @@ def indsend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
     return tilbage
 
 
+def _ikke_indsendt(request: HttpRequest, resultat: Any) -> None:
+    messages.error(request, f"Indberetningen er ikke indsendt: {len(resultat.fejl)} fejl skal rettes først.")
+    for f in resultat.fejl:
+        messages.error(request, f.tekst)
+
+
 @login_required
 @require_POST
 def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    """Secretariat: a submitted or approved report goes back to draft for the operator."""
+    """Secretariat: a submitted or approved report goes back to draft for the operator,
+    after a second look."""
     adgang.tjek_aar(aar)
     d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
+    if not er_bekraeftet(request):
+        data = Indberetningsdata.hent(d, aar)
+        if data.er_udkast:
+            messages.error(request, f"Indberetningen for {aar} er allerede et udkast.")
+            return redirect("indberetning:indberetning", d.pk, aar)
+        return bekraeft(
+            request,
+            titel=f"Genåbn takstindberetningen for {aar}",
+            ingress=f"{d.navn}, {data.status_tekst.lower()}.",
+            punkter=genaabningens_foelger(data),
+            knap="Genåbn til udkast",
+            tilbage=reverse("indberetning:indberetning", args=[d.pk, aar]),
+            felter={"version": str(version_af(data.indberetning))},
+        )
     try:
-        services.genaabn(d, aar)
+        services.genaabn(d, aar, hent_version(request.POST.get("version")))
     except Statusfejl as fejl:
         messages.error(request, str(fejl))
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
     else:
         messages.success(request, f"Indberetningen er genåbnet; {d} kan rette den og indsende den igen.")
     return redirect("indberetning:indberetning", d.pk, aar)
@@ -212,14 +259,38 @@ def genaabn(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
 @login_required
 @require_POST
 def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    """Secretariat: approve a submitted report (refused if it no longer validates)."""
+    """Secretariat: approve a submitted report, after a second look (refused if it no longer
+    validates, or if it changed after the look)."""
     adgang.tjek_aar(aar)
     d = _driftsherre(request, driftsherre_id)
     adgang.kraev(request, BEHANDLE, d)
+    til_oversigt = request.POST.get("tilbage") == "oversigt"
+    tilbage = _til_oversigt(d, aar) if til_oversigt else redirect("indberetning:indberetning", d.pk, aar)
+    if not er_bekraeftet(request):
+        data = Indberetningsdata.hent(d, aar)
+        if data.status != "indsendt":
+            messages.error(request, f"Indberetningen for {aar} er ikke indsendt og kan ikke godkendes.")
+            return tilbage
+        resultat = data.valider()
+        return bekraeft(
+            request,
+            titel=f"Godkend takstindberetningen for {aar}",
+            ingress=f"{d.navn}.",
+            punkter=godkendelsens_foelger(data, resultat),
+            advarsler=[f.tekst for f in resultat.fejl],
+            knap="Godkend",
+            tilbage=tilbage.url,
+            felter={
+                "version": str(version_af(data.indberetning)),
+                **({"tilbage": "oversigt"} if til_oversigt else {}),
+            },
+        )
     try:
-        resultat = services.godkend(d, aar)
+        resultat = services.godkend(d, aar, hent_version(request.POST.get("version")))
     except Statusfejl as fejl:
         messages.error(request, str(fejl))
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
     else:
         if resultat.kan_indsendes:
             messages.success(request, f"Indberetningen fra {d} for {aar} er godkendt.")
@@ -227,9 +298,7 @@ def godkend(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
             messages.error(request, "Indberetningen kan ikke godkendes: tallene er ændret og har fejl.")
             for f in resultat.fejl:
                 messages.error(request, f.tekst)
-    if request.POST.get("tilbage") == "oversigt":
-        return _til_oversigt(d, aar)
-    return redirect("indberetning:indberetning", d.pk, aar)
+    return tilbage
 
 
 # --- the secretariat's overview ------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import AAR, Rammeaftale
@@ -29,6 +30,7 @@ class PubliceredeTal(models.Model):
     indlaest_af = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "publicerede tal"

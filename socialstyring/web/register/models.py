@@ -30,6 +30,7 @@ from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
 from socialstyring.web.faelles.felter import CPR_FEJL, indeholder_cpr, ingen_cpr
+from socialstyring.web.faelles.samtidighed import Versioneret
 
 MIN_AAR, MAKS_AAR = 2007, 2100
 """The years the register holds."""
@@ -45,6 +46,7 @@ class Rammeaftale(models.Model):
 
     kode = models.CharField("kode", max_length=20, unique=True, choices=[(r, r) for r in REGIONER])
     navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "rammeaftale"
@@ -63,6 +65,7 @@ class Kommune(models.Model):
     kode = models.PositiveSmallIntegerField("kommunekode", unique=True)
     navn = models.CharField("navn", max_length=100, validators=[ingen_cpr])
     rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="kommuner")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "kommune"
@@ -102,6 +105,7 @@ class Maalgruppe(models.Model):
 
     navn = models.CharField("navn", max_length=200, unique=True, validators=[ingen_cpr])
     raekkefoelge = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "målgruppe"
@@ -141,7 +145,7 @@ class Takststruktur(models.TextChoices):
 KATEGORI_VALG = [(k.value, k.label) for k in Kategori]
 
 
-class Tilbud(models.Model):
+class Tilbud(Versioneret):
     navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
     driftsherre = models.ForeignKey(Driftsherre, models.PROTECT, related_name="tilbud")
     maalgruppe = models.ForeignKey(Maalgruppe, models.PROTECT, related_name="tilbud", null=True, blank=True)
@@ -228,7 +232,7 @@ class TakstKilde(models.TextChoices):
     INDTASTET = "indtastet", "Indtastet"
 
 
-class Ydelsesaar(models.Model):
+class Ydelsesaar(Versioneret):
     """A service's figures for one year: places, budgeted occupancy and the rate —
     the unit of the yearly rate reporting — and, once the year is closed, its accounts."""
 
@@ -278,7 +282,7 @@ class Pladskoeb(models.Model):
         constraints = (models.UniqueConstraint(fields=("tilbud", "aar", "kommune"), name="pladskoeb_unikt"),)
 
 
-class Kategorisering(models.Model):
+class Kategorisering(Versioneret):
     """A tilbud's category for a year: computed by the engine, optionally overridden
     by hand with a reason. `spor` keeps the engine's trace."""
 
@@ -329,7 +333,7 @@ class Brugerprofil(models.Model):
 # --- the rate reporting: its records that decide access and locks ------------------------
 
 
-class Takstberegning(models.Model):
+class Takstberegning(Versioneret):
     """The input of one tilbud's rate calculation for one year."""
 
     tilbud = models.ForeignKey(
@@ -339,6 +343,7 @@ class Takstberegning(models.Model):
     grundlag = models.JSONField("takstgrundlag", help_text="Takstgrundlag som JSON; tal som tekst")
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
     aendret = models.DateTimeField("ændret", auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "takster_takstberegning"
@@ -388,7 +393,7 @@ class Indberetningsstatus(models.TextChoices):
     GODKENDT = "godkendt", "Godkendt"
 
 
-class Takstindberetning(models.Model):
+class Takstindberetning(Versioneret):
     """An operator's yearly rate report (takstindberetning): the `Ydelsesaar` rows of
     its offers for the year. A draft until submitted; submitting validates it.
 
@@ -465,6 +470,7 @@ class Katalog(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     indhold = models.JSONField("indhold")
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "takster_katalog"

@@ -13,15 +13,17 @@ from the budget and the accounts, in-year changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from socialstyring.io.kilder.kommuner import alle_kommuner, regioner
+from socialstyring.web.faelles.samtidighed import Foraeldet, konflikt, nye_vaerdier
 from socialstyring.web.register.models import (
     Driftsherre,
-    Kategorisering,
     Kommune,
     Rammeaftale,
     Takstindberetning,
@@ -71,37 +73,22 @@ def laas_aaret(driftsherre: Driftsherre, aar: int, *, opret: bool = False) -> Ta
 
 
 @transaction.atomic
-def gem_tilbud(tilbud: Tilbud, data: dict[str, Any]) -> bool:
-    """Save an offer's own data (a valid `TilbudForm`'s cleaned data); False when nothing changed."""
-    aendret = False
-    for felt, vaerdi in data.items():
-        if getattr(tilbud, felt) != vaerdi:
-            setattr(tilbud, felt, vaerdi)
-            aendret = True
-    if aendret:
-        tilbud.full_clean()
-        tilbud.save()
-    return aendret
-
-
-@transaction.atomic
-def saet_kategori(kategorisering: Kategorisering, kategori: str, begrundelse: str) -> None:
-    """A year's manual category with its reason (the form checked the reason)."""
-    kategorisering.tilsidesat = kategori
-    kategorisering.begrundelse = begrundelse
-    kategorisering.clean_fields()  # the reason's own checks (no CPR number)
-    kategorisering._change_reason = "Manuel kategori"  # type: ignore[attr-defined]
-    kategorisering.save()
-
-
-@transaction.atomic
-def fjern_kategori(kategorisering: Kategorisering) -> bool:
-    """Remove a year's manual category; False when there was none."""
-    if not (kategorisering.tilsidesat or kategorisering.begrundelse):
+def gem_tilbud(tilbud: Tilbud, felter: Mapping[str, tuple[str, Any, Any]], set_v: int) -> bool:
+    """Save what the user changed of the offer's own data (`felter`: field → (label, what the
+    user saw, what the user wrote), as `faelles.samtidighed.aendringer` gives them from a valid
+    `TilbudForm`); False when nothing changed. `Foraeldet` when the offer was saved by someone
+    else after the page was opened (`set_v`, the version the page showed)."""
+    nu = Tilbud.objects.select_for_update().get(pk=tilbud.pk)
+    k = konflikt(f"Tilbuddet {nu.navn}", nu, set_v, felter)
+    if k is not None:
+        raise Foraeldet([k])
+    nye = nye_vaerdier(nu, felter)
+    if not nye:
         return False
-    kategorisering.tilsidesat, kategorisering.begrundelse = "", ""
-    kategorisering._change_reason = "Manuel kategori fjernet"  # type: ignore[attr-defined]
-    kategorisering.save()
+    for felt, vaerdi in nye.items():
+        setattr(nu, felt, vaerdi)
+    nu.full_clean()
+    nu.save()
     return True
 
 
@@ -120,6 +107,10 @@ def rammeaftalenavn(regionsnavn: str) -> str:
     return "Rammeaftale " + regionsnavn.removeprefix("Region ")
 
 
+KOMMUNEGRUND = "Kommuner og regioner (Danmarks Statistik)"
+"""The history's reason for the municipalities and agreements the loader writes."""
+
+
 def indlaes_kommuner() -> Kommuneindlaesning:
     """Create or update the 5 agreements and the 98 municipalities (one transaction)."""
     nye_aftaler = nye_kommuner = aendrede = 0
@@ -129,10 +120,14 @@ def indlaes_kommuner() -> Kommuneindlaesning:
             navn = rammeaftalenavn(region.navn)
             aftale = aftaler.get(region.rammeaftale)
             if aftale is None:
-                aftaler[region.rammeaftale] = Rammeaftale.objects.create(kode=region.rammeaftale, navn=navn)
+                ny = Rammeaftale(kode=region.rammeaftale, navn=navn)
+                ny._change_reason = KOMMUNEGRUND  # type: ignore[attr-defined]
+                ny.save()
+                aftaler[region.rammeaftale] = ny
                 nye_aftaler += 1
             elif aftale.navn != navn:
                 aftale.navn = navn
+                aftale._change_reason = KOMMUNEGRUND  # type: ignore[attr-defined]
                 aftale.save(update_fields=["navn"])
                 aendrede += 1
 
@@ -147,8 +142,10 @@ def indlaes_kommuner() -> Kommuneindlaesning:
             elif (kommune.navn, kommune.rammeaftale_id) != (k.navn, aftale_id):
                 kommune.navn, kommune.rammeaftale_id = k.navn, aftale_id
                 opdaterede.append(kommune)
-        Kommune.objects.bulk_create(nye)
-        Kommune.objects.bulk_update(opdaterede, ["navn", "rammeaftale"])
+        bulk_create_with_history(nye, Kommune, default_change_reason=KOMMUNEGRUND)
+        bulk_update_with_history(
+            opdaterede, Kommune, ["navn", "rammeaftale"], default_change_reason=KOMMUNEGRUND
+        )
         nye_kommuner = len(nye)
         aendrede += len(opdaterede)
     return Kommuneindlaesning(nye_aftaler, nye_kommuner, aendrede)

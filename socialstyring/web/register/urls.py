@@ -10,5 +10,4 @@ urlpatterns = [
     path("", views.tilbud_liste, name="tilbud_liste"),
     path("tilbud/<heltal:tilbud_id>/", views.tilbud, name="tilbud"),
     path("tilbud/<heltal:tilbud_id>/rediger/", views.tilbud_rediger, name="tilbud_rediger"),
-    path("tilbud/<heltal:tilbud_id>/kategori/<heltal:aar>/", views.kategori, name="kategori"),
 ]

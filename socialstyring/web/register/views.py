@@ -16,18 +16,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.web.faelles import omraader
 from socialstyring.web.faelles.parametre import hent_id
+from socialstyring.web.faelles.samtidighed import (
+    Foraeldet,
+    aendringer,
+    meld_konflikt,
+    set_version,
+)
+from socialstyring.web.kategori.selectors import Listevaerdi, listevaerdi
 from socialstyring.web.register import adgang, services
-from socialstyring.web.register.forms import KategoriForm, TilbudForm
-from socialstyring.web.register.kategorivisning import kategorilabel, kategorivisning
+from socialstyring.web.register.forms import TilbudForm
 from socialstyring.web.register.models import (
     Driftsherre,
-    Kategorisering,
     Maalgruppe,
     Takstenhed,
     Tilbud,
@@ -39,29 +44,12 @@ from socialstyring.web.register.models import (
 
 
 @dataclass(frozen=True)
-class Kategorivaerdi:
-    """A category as shown: its label, whether it was set by hand, and its year."""
-
-    aar: int
-    kode: str
-    label: str
-    manuel: bool
-
-
-@dataclass(frozen=True)
 class Listeraekke:
     tilbud: Tilbud
-    kategori: Kategorivaerdi | None
+    kategori: Listevaerdi | None
     aar: int | None  # the latest year with figures the user may see
     doegnpladser: Decimal | None
     dagpladser: Decimal | None
-
-
-def _kategorivaerdi(k: Kategorisering) -> Kategorivaerdi | None:
-    if not k.kategori:
-        return None
-    label = kategorilabel(k.kategori, kategorivisning(k).regelobjekt) or k.kategori
-    return Kategorivaerdi(k.aar, k.kategori, label, bool(k.tilsidesat))
 
 
 def _listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
@@ -80,7 +68,7 @@ def _listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
 
     return Listeraekke(
         t,
-        _kategorivaerdi(seneste_kategori) if seneste_kategori else None,
+        listevaerdi(seneste_kategori) if seneste_kategori else None,
         seneste,
         pladser(Pladstype.DOEGN),
         pladser(Pladstype.DAG),
@@ -142,9 +130,7 @@ def _takstkilde(a: Ydelsesaar) -> tuple[str, str | None]:
     return tekst, None
 
 
-def _vis_tilbud(
-    request: HttpRequest, tilbud: Tilbud, formularer: dict[int, KategoriForm] | None = None
-) -> HttpResponse:
+def _vis_tilbud(request: HttpRequest, tilbud: Tilbud) -> HttpResponse:
     ser = adgang.Aarsadgang(adgang.bruger(request))
     dh = tilbud.driftsherre
     kan_redigere = bool(adgang.kan_redigere(adgang.bruger(request), dh))
@@ -161,27 +147,12 @@ def _vis_tilbud(
             kilde, url = _takstkilde(a)
             raekker.append(Aarsraekke(a, enhed, kilde, url))
         ydelser.append(Ydelsesvisning(y, raekker, skjulte))
-    kategorier = []
-    skjulte_kategorier = []
-    for k in tilbud.kategoriseringer.order_by("-aar"):
-        if not ser(dh, k.aar):
-            skjulte_kategorier.append(k.aar)
-            continue
-        v = kategorivisning(k)
-        if kan_redigere:
-            v.form = (formularer or {}).get(k.aar) or KategoriForm(
-                regel=v.regelobjekt,
-                initial={"tilsidesat": k.tilsidesat or k.beregnet, "begrundelse": k.begrundelse},
-                prefix=f"k{k.aar}",
-            )
-        kategorier.append(v)
     kontekst = {
         "tilbud": tilbud,
         "afdelinger": tilbud.afdelinger.all(),
         "ydelser": ydelser,
-        "kategorier": kategorier,
-        "skjulte_kategorier": skjulte_kategorier,
         "kan_redigere": kan_redigere,
+        "afsnit": omraader.tilbudsafsnittene(request, tilbud),  # the areas' own sections
     }
     return render(request, "register/tilbud.html", kontekst)
 
@@ -199,7 +170,12 @@ def tilbud_rediger(request: HttpRequest, tilbud_id: int) -> HttpResponse:
     if request.method == "POST":
         form = TilbudForm(request.POST, instance=Tilbud.objects.get(pk=t.pk))
         if form.is_valid():
-            if services.gem_tilbud(t, {f: form.cleaned_data[f] for f in TilbudForm.Meta.fields}):
+            try:
+                gemt = services.gem_tilbud(t, aendringer(form, TilbudForm.Meta.fields), set_version(form))
+            except Foraeldet as fejl:
+                meld_konflikt(request, fejl)
+                return redirect("register:tilbud_rediger", t.pk)
+            if gemt:
                 messages.success(request, "Tilbuddet er gemt.")
             else:
                 messages.info(request, "Der var ingen ændringer at gemme.")
@@ -207,24 +183,3 @@ def tilbud_rediger(request: HttpRequest, tilbud_id: int) -> HttpResponse:
     else:
         form = TilbudForm(instance=t)
     return render(request, "register/tilbud_rediger.html", {"tilbud": t, "form": form})
-
-
-@login_required
-@require_POST
-def kategori(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
-    """Set (`handling=tilsidesaet`) or remove (`handling=fjern`) a year's manual category."""
-    t = adgang.hent_tilbud(adgang.bruger(request), tilbud_id)
-    adgang.kraev(request, "register.rediger", t.driftsherre)
-    k = get_object_or_404(Kategorisering, tilbud=t, aar=aar)
-    tilbage = redirect(reverse("register:tilbud", args=[t.pk]) + f"#kategori-{aar}")
-    if request.POST.get("handling") == "fjern":
-        if services.fjern_kategori(k):
-            messages.success(request, f"Den manuelle kategori for {aar} er fjernet.")
-        return tilbage
-    regel = kategorivisning(k).regelobjekt
-    form = KategoriForm(request.POST, regel=regel, prefix=f"k{aar}")
-    if not form.is_valid():
-        return _vis_tilbud(request, t, {aar: form})
-    services.saet_kategori(k, form.cleaned_data["tilsidesat"], form.cleaned_data["begrundelse"])
-    messages.success(request, f"Kategorien for {aar} er sat manuelt.")
-    return tilbage

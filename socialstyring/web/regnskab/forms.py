@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
-from socialstyring.web.faelles.felter import DanskDecimalField, ingen_cpr
+from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
+from socialstyring.web.faelles.samtidighed import med_versioner, versionsfelt
 
 FELTER = ("omkostninger", "takstindtaegter", "tillaegsindtaegter", "andre_indtaegter", "grundlag")
 
 
 class RegnskabForm(forms.Form):
+    """The accounts; the form carries their version and the values the user saw, so a save
+    writes only what the user changed and refuses a stale page (`faelles.samtidighed`)."""
+
+    version = versionsfelt()
     omkostninger = DanskDecimalField(
         label="Omkostninger (omkostningsbaseret regnskab), kr.", min_value=0, max_digits=14, decimal_places=2
     )
@@ -34,9 +40,13 @@ class RegnskabForm(forms.Form):
         decimal_places=2,
         help_text="Regelbogen (efterregulering.grundlag) siger hvilket, fx det omkostningsbaserede budget.",
     )
-    note = forms.CharField(
+    note = Tekstfelt(
         label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), validators=[ingen_cpr]
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        med_versioner(self)
 
     def clean_grundlag(self) -> Decimal | None:
         v: Decimal | None = self.cleaned_data.get("grundlag")

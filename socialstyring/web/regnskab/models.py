@@ -9,10 +9,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from socialstyring.web.faelles.felter import ingen_cpr
+from socialstyring.web.faelles.samtidighed import Versioneret
 from socialstyring.web.register.models import AAR, Tilbud
 
 
-class Regnskab(models.Model):
+class Regnskab(Versioneret):
     """A tilbud's accounts for a year (`beregning.resultat.Resultatgrundlag`): the result
     and its settlement are always recomputed by the engine, never stored."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,24 +17,42 @@ from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import Fejl
 from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, motorfejl, valideringsfejl
+from socialstyring.web.faelles.samtidighed import (
+    Foraeldet,
+    aendringer,
+    gem_ny,
+    konflikt,
+    nye_vaerdier,
+    set_version,
+)
 from socialstyring.web.register.models import Driftsherre, Tilbud
-from socialstyring.web.regnskab.forms import FELTER
+from socialstyring.web.regnskab.forms import FELTER, RegnskabForm
 from socialstyring.web.regnskab.models import Regnskab
 from socialstyring.web.regnskab.selectors import regnskabstilbud
 
 
 @transaction.atomic
-def gem_regnskab(tilbud: Tilbud, aar: int, data: Mapping[str, Any]) -> Regnskab:
-    """Create or update the tilbud's accounts for `aar` from a valid form's data (empty
-    incomes are 0)."""
-    r = Regnskab.objects.select_for_update().filter(tilbud=tilbud, aar=aar).first() or Regnskab(
-        tilbud=tilbud, aar=aar
-    )
-    for navn in FELTER:
-        setattr(r, navn, data[navn] or Decimal(0))
-    r.note = data["note"]
-    r.full_clean()
-    r.save()
+def gem_regnskab(tilbud: Tilbud, aar: int, form: RegnskabForm) -> Regnskab:
+    """Create or update the tilbud's accounts for `aar` with what the user changed on the
+    valid, bound `form` (empty incomes are 0). `Foraeldet`, and nothing saved, when the
+    accounts were saved by someone else after the page was opened."""
+    r = Regnskab.objects.select_for_update().filter(tilbud=tilbud, aar=aar).first()
+    felter = aendringer(form, (*FELTER, "note"))
+    k = konflikt(f"Regnskab {aar} for {tilbud.navn}", r, set_version(form), felter)
+    if k is not None:
+        raise Foraeldet([k])
+    nye = nye_vaerdier(r, felter)
+    if r is not None and not nye:
+        return r
+    ny_post = r is None
+    r = r or Regnskab(tilbud=tilbud, aar=aar)
+    for navn, v in nye.items():
+        setattr(r, navn, Decimal(0) if v is None and navn in FELTER else v)
+    r.full_clean(validate_unique=not ny_post, validate_constraints=not ny_post)
+    if ny_post:
+        gem_ny(r, f"Regnskab {aar} for {tilbud.navn}")
+    else:
+        r.save()
     return r
 
 

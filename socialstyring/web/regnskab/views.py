@@ -36,6 +36,7 @@ from socialstyring.beregning.kerne.penge import kr
 from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
+from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
@@ -74,13 +75,17 @@ def resultat(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         adgang.kraev(kan_redigere)
         form = RegnskabForm(request.POST)
         if form.is_valid():
-            services.gem_regnskab(tilbud, aar, form.cleaned_data)
+            try:
+                services.gem_regnskab(tilbud, aar, form)
+            except Foraeldet as fejl:
+                meld_konflikt(request, fejl)
+                return redirect("regnskab:resultat", tilbud.pk, aar)
             messages.success(request, f"Regnskabet for {aar} er gemt, og resultatet er beregnet.")
             return redirect("regnskab:resultat", tilbud.pk, aar)
         return _side(request, tilbud, aar, regnskab, form, kan_redigere, status=400)
     initial: dict[str, Any] = {}
     if regnskab is not None:
-        initial = {navn: getattr(regnskab, navn) for navn in (*FELTER, "note")}
+        initial = {navn: getattr(regnskab, navn) for navn in (*FELTER, "note", "version")}
     return _side(request, tilbud, aar, regnskab, RegnskabForm(initial=initial), kan_redigere)
 
 

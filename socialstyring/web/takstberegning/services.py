@@ -19,6 +19,7 @@ from socialstyring.beregning.efterregulering import TidligereResultat
 from socialstyring.beregning.kerne.penge import afrund
 from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_takst
 from socialstyring.regler import regelbog
+from socialstyring.web.faelles.samtidighed import Foraeldet, gem_ny, konflikt
 from socialstyring.web.register.models import (
     Takstberegning,
     Takstenhed,
@@ -41,15 +42,23 @@ def beregn(grundlag: Takstgrundlag) -> Takstresultat:
 
 
 @transaction.atomic
-def gem_budget(tilbud: Tilbud, aar: int, grundlag: Takstgrundlag) -> Takstberegning:
-    """Create or update the year's calculation (`Laast` while the year's report is locked)."""
+def gem_budget(tilbud: Tilbud, aar: int, grundlag: Takstgrundlag, set_v: int | None = None) -> Takstberegning:
+    """Create or update the year's calculation (`Laast` while the year's report is locked;
+    `Foraeldet` when the budget was saved by someone else after the page showing version
+    `set_v` was opened — None: no page was shown, as for a script)."""
     laas_aaret(tilbud.driftsherre, aar)
     beregning = Takstberegning.objects.select_for_update().filter(tilbud=tilbud, aar=aar).first()
+    if set_v is not None and (k := konflikt(f"Budgettet for {aar}", beregning, set_v, {})) is not None:
+        raise Foraeldet([k])
+    ny = beregning is None
     if beregning is None:
         beregning = Takstberegning(tilbud=tilbud, aar=aar)
     beregning.saet_grundlag(grundlag)
-    beregning.full_clean()
-    beregning.save()
+    beregning.full_clean(validate_unique=not ny, validate_constraints=not ny)
+    if ny:
+        gem_ny(beregning, f"Budgettet for {aar}")
+    else:
+        beregning.save()
     return beregning
 
 

@@ -28,6 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Takstberegning, Tilbud
@@ -121,9 +122,12 @@ def budget(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
             side.placer_motorfejl(inddata, fejl, services.beregn)
         else:
             try:
-                services.gem_budget(tilbud, aar, grundlag)
+                services.gem_budget(tilbud, aar, grundlag, hent_version(request.POST.get("version")))
             except Laast as laas:  # submitted meanwhile (another tab, a colleague)
                 messages.error(request, laas.tekst("intet er gemt"))
+                return redirect("takstberegning:budget", tilbud.pk, aar)
+            except Foraeldet as fejl:
+                meld_konflikt(request, fejl)
                 return redirect("takstberegning:budget", tilbud.pk, aar)
             messages.success(
                 request,
@@ -150,6 +154,10 @@ def _side(
             "offentliggjort": adgang.er_offentliggjort(tilbud.driftsherre.rammeaftale, side.aar),
             "har_ydelser": bool(side.dele or side.bevaret),
             "sendt": request.method == "POST",
+            # the version of the budget the user saw: kept from the first showing of the page
+            "version": hent_version(request.POST.get("version"))
+            if request.method == "POST"
+            else (b.version if b else 0),
         },
         status=status,
     )

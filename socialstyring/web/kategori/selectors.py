@@ -1,19 +1,27 @@
 """A year's category as the offer's page shows it: the computed and the manual category, the
 rule, and the stored trace (`Kategoriresultat`, read through its model, whatever version it
-was stored in). A stored trace that cannot be read is shown as empty, never as an error page."""
+was stored in). A stored trace that cannot be read is shown as empty, never as an error page.
+
+`tilbudsafsnit` is the offer page's category section (registered in `omraade.py`), with the
+form for a manual category where the user may set one; `listevaerdi` the category the
+register's list shows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpRequest
 from pydantic import ValidationError
 
 from socialstyring.beregning.kategori import Kategoriregel, Kategoriresultat
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Kategori
-from socialstyring.web.register.forms import KategoriForm
-from socialstyring.web.register.models import Kategorisering
+from socialstyring.web.faelles import adgang as faelles_adgang
+from socialstyring.web.kategori.adgang import TILSIDESAETTE
+from socialstyring.web.kategori.forms import KategoriForm
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Kategorisering, Tilbud
 
 
 @dataclass(frozen=True)
@@ -127,3 +135,52 @@ def kategorivisning(k: Kategorisering) -> Kategorivisning:
         trin=_sportrin(spor),
         regelobjekt=regel,
     )
+
+
+def formular(k: Kategorisering, v: Kategorivisning, data: Any = None) -> KategoriForm:
+    """The form for `k`'s manual category: the rule's categories, the stored values and version."""
+    return KategoriForm(
+        data,
+        regel=v.regelobjekt,
+        initial={
+            "tilsidesat": k.tilsidesat or k.beregnet,
+            "begrundelse": k.begrundelse,
+            "version": k.version,
+        },
+        prefix=f"k{k.aar}",
+    )
+
+
+def tilbudsafsnit(request: HttpRequest, tilbud: Tilbud) -> dict[str, Any]:
+    """The offer page's category section: each year the user may see, newest first, with the
+    form for a manual category where the user may set one; the years not yet published."""
+    ser = adgang.Aarsadgang(adgang.bruger(request))
+    dh = tilbud.driftsherre
+    kan_tilsidesaette = faelles_adgang.har(request, TILSIDESAETTE, dh)
+    kategorier, skjulte = [], []
+    for k in tilbud.kategoriseringer.order_by("-aar"):
+        if not ser(dh, k.aar):
+            skjulte.append(k.aar)
+            continue
+        v = kategorivisning(k)
+        if kan_tilsidesaette:
+            v.form = formular(k, v)
+        kategorier.append(v)
+    return {"tilbud": tilbud, "kategorier": kategorier, "skjulte_kategorier": skjulte}
+
+
+@dataclass(frozen=True)
+class Listevaerdi:
+    """A year's category as the register's list shows it."""
+
+    aar: int
+    kode: str
+    label: str
+    manuel: bool
+
+
+def listevaerdi(k: Kategorisering) -> Listevaerdi | None:
+    if not k.kategori:
+        return None
+    label = kategorilabel(k.kategori, kategorivisning(k).regelobjekt) or k.kategori
+    return Listevaerdi(k.aar, k.kategori, label, bool(k.tilsidesat))
