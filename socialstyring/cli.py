@@ -103,6 +103,50 @@ def regler_tjek() -> None:
     ud.print("[green]Regelbogen er gyldig.[/green]")
 
 
+@regler_app.command("eksporter")
+def regler_eksporter(
+    aftale: Annotated[str, typer.Argument(help=f"Laget: et af {', '.join(LAG)}")],
+    fil: Annotated[
+        Path | None, typer.Option("--fil", help="Skriv regelfilerne i en zip-fil, som når de hentes i appen.")
+    ] = None,
+    mappe: Annotated[
+        Path | None,
+        typer.Option("--mappe", help="Skriv regelfilerne i MAPPE/<aftale>/ (som regelbogens egen mappe)."),
+    ] = None,
+    som_json: JsonFlag = False,
+) -> None:
+    """Skriv rammeaftalens regler (regelbogen med de værdier, der er indtastet i appen) som
+    regelfiler i regelbogens eget format (YAML), der kan indlæses som regelbogen.
+    Beregninger fra case-filer bruger altid regelbogen, som den følger med programmet."""
+    if aftale not in LAG:
+        fejl_ud.print(f"[red]Fejl:[/red] ukendt lag '{escape(aftale)}'; kendte er {', '.join(LAG)}")
+        raise typer.Exit(2)
+    _django()
+    from django.db import DatabaseError
+
+    from socialstyring.web.regelbog.selectors import eksport, eksport_zip
+
+    try:
+        filer = eksport(aftale)
+        if fil is not None:
+            fil.write_bytes(eksport_zip(aftale))
+    except DatabaseError as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] databasen kan ikke læses ({escape(str(fejl))}); kør migrate.")
+        raise typer.Exit(2) from None
+    if mappe is not None:
+        (mappe / aftale).mkdir(parents=True, exist_ok=True)
+        for navn, tekst in filer.items():
+            (mappe / aftale / navn).write_text(tekst, encoding="utf-8")
+    if som_json:
+        ud.print_json(json.dumps({"aftale": aftale, "filer": filer}, ensure_ascii=False))
+    elif fil is None and mappe is None:
+        for navn, tekst in filer.items():
+            typer.echo(f"# --- {aftale}/{navn}\n{tekst}")
+    else:
+        steder = [str(s) for s in (fil, mappe / aftale if mappe else None) if s is not None]
+        ud.print(f"{len(filer)} regelfiler for {aftale} er skrevet til {' og '.join(steder)}.")
+
+
 def _beregn_case(case: Path, som_json: bool, kommando: str, vis: Callable[[str, Any], None]) -> None:
     """Run a case file of calculation `kommando`: print result and trace (or JSON), check
     the expected figures; exit 1 on a deviation and 2 on bad input."""

@@ -50,6 +50,7 @@ from socialstyring.io.cases import laes_case
 from socialstyring.regler import regelbog
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.lukning.models import Lukningsopgoerelse
+from socialstyring.web.regelbog.models import Regelaendring
 from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelsesaar
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,38 @@ def _ledelsesinfo_offentlig(d: Registerdata) -> dict[str, Any]:
     if not Katalog.objects.filter(rammeaftale=d.midt, aar=OFFENTLIGT_AAR - 1).exists():
         Katalog.objects.create(rammeaftale=d.midt, aar=OFFENTLIGT_AAR - 1, indhold={})
     return {"rammeaftale_kode": "midtjylland", "forrige": OFFENTLIGT_AAR - 1, "aar": OFFENTLIGT_AAR}
+
+
+def _regelvaerdi(lag: str) -> Kwargs:
+    """A value the agreement's secretariat entered in its rulebook (P/L 2019 = 1,3 %)."""
+
+    def kwargs(d: Registerdata) -> dict[str, Any]:
+        a = Regelaendring.objects.filter(lag=lag).first()
+        if a is None:
+            sekretariat = d.bruger(S if lag == "midtjylland" else SA)
+            a = Regelaendring.objects.create(
+                lag=lag,
+                parameter="pl.kl_skoen_pct",
+                fra=date(2019, 1, 1),
+                vaerdi="1.3",
+                kilde_dokument="KL, Pris- og lønskøn for de kommunale serviceudgifter",
+                oprettet_af=sekretariat,
+                aendret_af=sekretariat,
+            )
+        return {"lag": lag, "aendring_id": a.pk}
+
+    return kwargs
+
+
+def _regelhistorik(lag: str) -> Kwargs:
+    def kwargs(d: Registerdata) -> dict[str, Any]:
+        a = _regelvaerdi(lag)(d)["aendring_id"]
+        return {
+            "lag": lag,
+            "history_id": Regelaendring.history.filter(id=a).earliest("history_id").history_id,
+        }
+
+    return kwargs
 
 
 def _tilbudsdata(d: Registerdata) -> dict[str, Any]:
@@ -313,6 +346,44 @@ MATRIX: dict[str, list[Indgang]] = {
             lambda d: {**_ledelsesinfo_udkast(d), "navn": "udvikling"}, get=roller(200, 404, 403, 403, 403)
         )
     ],
+    # --- the rulebook (regelbog/urls.py): every role reads the national layer and its own
+    # agreement's; an agreement's secretariat keeps its layer, a superuser the national one. An
+    # empty POST shows the form's errors (400) and saves nothing; deleting and restoring show
+    # their confirmation page first (200) and change nothing.
+    "regelbog:oversigt": [Indgang(_ingen, get=alle(200))],
+    "regelbog:lag": [
+        Indgang(lambda d: {"lag": "midtjylland"}, get=roller(200, 404, 200, 200, 200), tilfaelde="aftalen"),
+        Indgang(lambda d: {"lag": "national"}, get=alle(200), tilfaelde="national"),
+    ],
+    "regelbog:parameter": [
+        Indgang(
+            lambda d: {"lag": "midtjylland", "navn": "pl.kl_skoen_pct"},
+            get=roller(200, 404, 200, 200, 200),
+            post=roller(400, 404, 403, 403, 403),
+            tilfaelde="aftalen",
+        ),
+        Indgang(
+            lambda d: {"lag": "national", "navn": "pl.kl_skoen_pct"},
+            get=alle(200),
+            post=alle(403),
+            tilfaelde="national",
+        ),
+    ],
+    "regelbog:vaerdi": [
+        Indgang(
+            _regelvaerdi("midtjylland"),
+            get=roller(200, 404, 403, 403, 403),
+            post=roller(400, 404, 403, 403, 403),
+        )
+    ],
+    "regelbog:slet": [
+        Indgang(_regelvaerdi("midtjylland"), get=KUN_POST, post=roller(200, 404, 403, 403, 403))
+    ],
+    "regelbog:historik": [Indgang(lambda d: {"lag": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
+    "regelbog:gendan": [
+        Indgang(_regelhistorik("midtjylland"), get=KUN_POST, post=roller(200, 404, 403, 403, 403))
+    ],
+    "regelbog:eksport": [Indgang(lambda d: {"lag": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
 }
 
 
@@ -588,6 +659,13 @@ FREMMEDE: dict[str, Fremmed] = {
     "ledelsesinfo:ledelsesinfo_diagram": Fremmed(
         lambda d: {**_syd_ledelsesinfo(d), "navn": "udvikling"}, egen=200
     ),
+    "regelbog:lag": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
+    "regelbog:parameter": Fremmed(lambda d: {"lag": "syddanmark", "navn": "pl.kl_skoen_pct"}, egen=200),
+    "regelbog:vaerdi": Fremmed(_regelvaerdi("syddanmark"), egen=200),
+    "regelbog:slet": Fremmed(_regelvaerdi("syddanmark"), egen=200),
+    "regelbog:historik": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
+    "regelbog:gendan": Fremmed(_regelhistorik("syddanmark"), egen=200),
+    "regelbog:eksport": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
 }
 
 UDEN_OBJEKT = {
@@ -597,6 +675,7 @@ UDEN_OBJEKT = {
     "register:tilbud_liste",  # ?driftsherre=/?maalgruppe= filter the user's own register
     "aendringer:aendring_liste",  # ?tilbud= goes on to aendring_ny, which is in FREMMEDE
     "belaegning:belaegning_oversigt",  # the secretariat's own agreements
+    "regelbog:oversigt",  # the user's own layers
 }
 """The URLs that name no object and no agreement."""
 

@@ -99,6 +99,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             ),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
+            "regelbog": ("Regelbog", reverse("regelbog:lag", args=["midtjylland"])),
         },
         "driftsherre": {
             "forside": ("Forside", forside),
@@ -125,6 +126,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
                 reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR]),
             ),
             "aendringer": ("Ændringer", aendringer),
+            "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
         },
     }
     for rolle, punkter in forventet.items():

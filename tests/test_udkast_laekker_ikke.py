@@ -457,6 +457,15 @@ WALK: dict[str, Kwargsliste] = {
     "ledelsesinfo:ledelsesinfo_pdf": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_diagram": lambda s: [{**k, "navn": "belaegning"} for k in _ledelsesinfo(s)],
     "ledelsesinfo:ledelsesinfo_tabel": lambda s: [{**k, "tabel": t} for k in _ledelsesinfo(s) for t in "AE"],
+    # the rulebook holds no year's figures; its pages are walked all the same
+    "regelbog:oversigt": _ingen,
+    "regelbog:lag": lambda s: [{"lag": "midtjylland"}, {"lag": "national"}],
+    "regelbog:parameter": lambda s: [{"lag": "midtjylland", "navn": "pl.kl_skoen_pct"}],
+    "regelbog:vaerdi": lambda s: [],  # no value is entered in the scenario
+    "regelbog:slet": lambda s: [],
+    "regelbog:historik": lambda s: [{"lag": "midtjylland"}],
+    "regelbog:gendan": lambda s: [],
+    "regelbog:eksport": lambda s: [{"lag": "midtjylland"}],
 }
 """The pages of the year with the planted values (2018), the catalogues of every year, and the
 management information (its JSON holds every table's figures)."""

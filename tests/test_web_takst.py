@@ -292,7 +292,7 @@ def test_foraeldet_regelvaerdi_vises(
         tekst.replace("\n  afrunding:\n", "\n  afrunding:\n    naeste_opdatering: 2010-01-01\n"),
         encoding="utf-8",
     )
-    monkeypatch.setattr(takstberegning_services, "regelbog", lambda: Regelbog.indlaes(data))
+    monkeypatch.setattr(takstberegning_services, "gaeldende_regelbog", lambda: Regelbog.indlaes(data))
     html = _html(sekretariat, _url(SOLBAKKEN))
     assert (
         "<li>takst.afrunding: værdien er fra 2007-01-01; en ny værdi var ventet fra 2010-01-01</li>" in html

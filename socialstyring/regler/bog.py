@@ -187,8 +187,10 @@ class Regelbog:
     def har(self, navn: str, region: str) -> bool:
         return ("national", navn) in self._poster or (region, navn) in self._poster
 
-    def vaerdi(self, navn: str, region: str, dato: date) -> Opslag:
-        """The value in force at `dato` for `region`: its own value first, then national."""
+    def vaerdi(self, navn: str, region: str, dato: date, *, advar: bool = True) -> Opslag:
+        """The value in force at `dato` for `region`: its own value first, then national.
+        A stale value is logged once per process unless `advar` is false (a page listing
+        the rulebook, not a calculation using it); the answer carries the warning either way."""
         self._tjek_lag(region)
         for lag in (region, "national") if region != "national" else ("national",):
             post = self._poster.get((lag, navn))
@@ -196,7 +198,7 @@ class Regelbog:
                 continue
             opslag = _i_kraft(post, dato)
             if opslag is not None:
-                if opslag.advarsel:
+                if opslag.advarsel and advar:
                     _advar_een_gang(opslag)
                 return opslag
         if not self.har(navn, region):

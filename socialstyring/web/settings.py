@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "socialstyring.web.regnskab",
     "socialstyring.web.lukning",
     "socialstyring.web.ledelsesinfo",
+    "socialstyring.web.regelbog",
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 

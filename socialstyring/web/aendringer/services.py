@@ -26,15 +26,15 @@ from django.db import transaction
 
 from socialstyring.beregning.aendring import Aendringsgrundlag, Aendringsresultat, beregn_aendring
 from socialstyring.beregning.kerne.kalender import dansk_dato
-from socialstyring.regler import regelbog
 from socialstyring.web.aendringer.konsekvens import Konsekvens
 from socialstyring.web.aendringer.models import Aendring, Aendringsstatus
 from socialstyring.web.faelles.samtidighed import Foraeldet, konflikt
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Tilbud, Ydelse
 
 
 def beregn(grundlag: Aendringsgrundlag) -> Aendringsresultat:
-    return beregn_aendring(grundlag, regelbog())
+    return beregn_aendring(grundlag, gaeldende_regelbog())
 
 
 REGISTERHANDLING = (

@@ -24,10 +24,10 @@ from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.penge import EN_DECIMAL, afrund_til, dansk_tal
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel import forbrug as xf
-from socialstyring.regler import regelbog
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Ydelsesaar, pladstype_tekst
 
 UDEN_MAALGRUPPE = "Uden målgruppe"
@@ -116,7 +116,7 @@ def beregn(
 ) -> Belaegningsresultat:
     """The engine's occupancy for Q1..kvartal (ValueError, KeyError or a pydantic
     ValidationError if it cannot be computed)."""
-    return beregn_belaegning(_grundlag(driftsherre, aar, kvartal, raekker), regelbog())
+    return beregn_belaegning(_grundlag(driftsherre, aar, kvartal, raekker), gaeldende_regelbog())
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Fristvisning:
 
 
 def fristvisning(region: str, aar: int, kvartal: int) -> Fristvisning:
-    frister = frister_for_belaegning(region, aar, regelbog())
+    frister = frister_for_belaegning(region, aar, gaeldende_regelbog())
     return Fristvisning(
         tuple((f"Q1 {aar}" if k == 1 else f"Q1–Q{k} {aar}", f) for k, f in sorted(frister.items())),
         frister.get(kvartal),

@@ -26,11 +26,11 @@ from socialstyring.beregning.indberetning import (
 from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.spor import Trin
 from socialstyring.io.excel.indberetning import Skabelon, Takstraekke, byg_skabelon
-from socialstyring.regler import regelbog
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.samtidighed import version_af
 from socialstyring.web.indberetning.forms import YdelsesaarForm
 from socialstyring.web.indberetning.models import Paamindelse
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import (
     Driftsherre,
     Indberetningsstatus,
@@ -175,7 +175,7 @@ class Indberetningsdata:
 
     def valider(self) -> Indberetningsresultat:
         """The engine's validation; stale rule values are shown as warnings on the page."""
-        resultat = valider_indberetning(self.inddata(), regelbog())
+        resultat = valider_indberetning(self.inddata(), gaeldende_regelbog())
         for r in self.raekker:
             r.linje = resultat.linje(r.ref)
             r.fund = resultat.fund_for(r.ref)
@@ -183,7 +183,7 @@ class Indberetningsdata:
 
 
 def frist(driftsherre: Driftsherre, aar: int) -> Frist | None:
-    return frist_for_indberetning(driftsherre.rammeaftale.kode, aar, regelbog())
+    return frist_for_indberetning(driftsherre.rammeaftale.kode, aar, gaeldende_regelbog())
 
 
 def dato_tekst(d: date | datetime) -> str:
@@ -260,7 +260,7 @@ class Aftaleoversigt:
 
 
 def aftaleoversigt(aftale: Rammeaftale, aar: int, idag: date) -> Aftaleoversigt:
-    frist = frist_for_indberetning(aftale.kode, aar, regelbog())
+    frist = frist_for_indberetning(aftale.kode, aar, gaeldende_regelbog())
     paamindelser: dict[int, Paamindelse] = {}
     for p in Paamindelse.objects.filter(driftsherre__rammeaftale=aftale, aar=aar).order_by("sendt"):
         paamindelser[p.driftsherre_id] = p  # the last one wins
@@ -406,7 +406,7 @@ def sekretariatsoverblik(aftale: Rammeaftale) -> Sekretariatsoverblik:
     return Sekretariatsoverblik(
         rammeaftale=aftale,
         aar=aar,
-        frist=frist_for_indberetning(aftale.kode, aar, regelbog()),
+        frist=frist_for_indberetning(aftale.kode, aar, gaeldende_regelbog()),
         antal_driftsherrer=antal,
         status=[Statustal(s, tekst, optalt[s]) for s, tekst in STATUSRAEKKEFOELGE],
         katalog=seneste_katalog(aftale),

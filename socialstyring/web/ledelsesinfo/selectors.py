@@ -29,10 +29,10 @@ from socialstyring.beregning.ledelsesinfo import (
     fra_register,
     konsistens,
 )
-from socialstyring.regler import regelbog
 from socialstyring.web.belaegning.selectors import UDEN_MAALGRUPPE, kvartalsdage
 from socialstyring.web.ledelsesinfo.models import PubliceredeTal
 from socialstyring.web.ledelsesinfo.publikation import Publikation
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Rammeaftale, Tilbud, Ydelsesaar
 from socialstyring.web.regnskab.selectors import aar_med_regnskab, regnskaber_i_aftalen
 from socialstyring.web.regnskab.selectors import beregn as beregn_resultat
@@ -113,7 +113,7 @@ def beregn(aftale: Rammeaftale, forrige: int, aar: int) -> tuple[Ledelsesinfo, L
     """Tables A–E for the agreement (ValueError or a pydantic ValidationError if the data
     cannot be computed)."""
     data = indsaml(aftale, forrige, aar)
-    return beregn_ledelsesinfo(data.grundlag, regelbog()), data
+    return beregn_ledelsesinfo(data.grundlag, gaeldende_regelbog()), data
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.lukning import Lukningsgrundlag, Opgoerelsesart
 from socialstyring.beregning.lukning import Lukningsopgoerelse as Opgoerelse
-from socialstyring.regler import regelbog
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.lukning.models import Lukningsopgoerelse
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud
 
 
 def _dage_i_aaret(region: str, aar: int) -> int:
-    return dage_i_aaret(aar, Regler(regelbog(), region, date(aar, 1, 1)))[0]
+    return dage_i_aaret(aar, Regler(gaeldende_regelbog(), region, date(aar, 1, 1)))[0]
 
 
 def forudfyldte(tilbud: Tilbud, aar: int) -> list[dict[str, Any]]:

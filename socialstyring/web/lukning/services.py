@@ -10,14 +10,14 @@ from django.db import transaction
 
 from socialstyring.beregning.lukning import Lukningsgrundlag, beregn_lukning
 from socialstyring.beregning.lukning import Lukningsopgoerelse as Opgoerelse
-from socialstyring.regler import regelbog
 from socialstyring.web.lukning.models import Lukningsopgoerelse
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Tilbud
 
 
 def beregn(grundlag: Lukningsgrundlag) -> Opgoerelse:
     """The engine (ValueError, KeyError or a pydantic ValidationError when it cannot compute)."""
-    return beregn_lukning(grundlag, regelbog())
+    return beregn_lukning(grundlag, gaeldende_regelbog())
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from django.db.models import Q
 
 from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
 from socialstyring.io.excel import regnskab as xr
-from socialstyring.regler import regelbog
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Driftsherre, Rammeaftale, Tilbud, Ydelsesaar
 from socialstyring.web.regnskab.models import Regnskab
 
@@ -32,7 +32,7 @@ def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
         andre_indtaegter=regnskab.andre_indtaegter,
         grundlag=regnskab.grundlag,
     )
-    return beregn_resultat(g, regelbog())
+    return beregn_resultat(g, gaeldende_regelbog())
 
 
 def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:

@@ -35,9 +35,9 @@ from socialstyring.beregning.kerne.penge import NUL, kr
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.takst import Omkostningsart, Takstgrundlag, Tillaegsydelse
 from socialstyring.beregning.takst import Ydelse as Ydelsesinddata
-from socialstyring.regler import regelbog
 from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse
 
 PAKKE_SKILLETEGN = " – "
@@ -65,7 +65,7 @@ def er_tillaeg(ydelse: Ydelse) -> bool:
 def historik_aar(region: str, aar: int) -> int:
     """How many earlier years' actual occupancy the rulebook averages (0: no such rule)."""
     try:
-        antal, _ = Regler(regelbog(), region, date(aar, 1, 1)).heltal("belaegning.historik_aar")
+        antal, _ = Regler(gaeldende_regelbog(), region, date(aar, 1, 1)).heltal("belaegning.historik_aar")
     except KeyError:
         return 0
     return antal

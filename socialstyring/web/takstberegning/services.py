@@ -18,8 +18,8 @@ from django.db import transaction
 from socialstyring.beregning.efterregulering import TidligereResultat
 from socialstyring.beregning.kerne.penge import afrund
 from socialstyring.beregning.takst import Takstgrundlag, Takstresultat, beregn_takst
-from socialstyring.regler import regelbog
 from socialstyring.web.faelles.samtidighed import Foraeldet, gem_ny, konflikt
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import (
     Takstberegning,
     Takstenhed,
@@ -38,7 +38,7 @@ KILDE_IKKE_LAENGERE = "Tidligere beregnet; ydelsen indgår ikke længere i takst
 def beregn(grundlag: Takstgrundlag) -> Takstresultat:
     """The engine (ValueError, KeyError or a pydantic ValidationError when it cannot compute);
     stale rule values are warnings in its trace (and on the rate page)."""
-    return beregn_takst(grundlag, regelbog())
+    return beregn_takst(grundlag, gaeldende_regelbog())
 
 
 @transaction.atomic
