@@ -464,3 +464,57 @@ def test_kommandolinjen_eksporterer_aftalens_regler(demo: None, tmp_path: Path) 
         assert z.read("midtjylland/pl.yaml").decode() == filer["pl.yaml"]
     svar = CliRunner().invoke(app, ["regler", "eksporter", "bornholm"])
     assert svar.exit_code == 2 and "ukendt lag 'bornholm'" in svar.output
+
+
+def test_varsel_og_valg_efter_enheden(demo: None) -> None:
+    """A notice period (Syddanmark's botilbud: the current month + 1 month from 2016) and a
+    choice (Midtjylland's rounding) are entered in the fields of their kind and judged by the
+    rulebook's model."""
+    syd = _sekretariat_syd()
+    url = "/regelbog/syddanmark/parameter/varsel.botilbud/"
+    varsel = {
+        "varsel_regel": "loebende_maaned_plus",
+        "varsel_maaneder": "",
+        "varsel_dage": "",
+        "varsel_tekst": "Løbende måned + 2 måneder",
+        "fra": "2019-01-01",
+        "til": "",
+        "kilde_dokument": "Styringsaftale 2019 for Syddanmark",
+        "kilde_afsnit": "",
+        "kilde_url": "",
+        "kilde_note": "",
+        "antaget": "",
+    }
+    svar = syd.post(url, varsel)
+    besked = "varsel med regel 'loebende_maaned_plus' kræver 'maaneder'"
+    assert svar.status_code == 400
+    assert f'<p class="feltfejl" id="id_varsel_regel-fejl">{escape(besked)}</p>' in _html(svar)
+    assert _gem(syd, url, {**varsel, "varsel_maaneder": "2"}).status_code == 302
+    a = Regelaendring.objects.get()
+    assert (a.lag, a.vaerdi) == (
+        "syddanmark",
+        {"regel": "loebende_maaned_plus", "maaneder": 2, "tekst": "Løbende måned + 2 måneder"},
+    )
+    o = selectors.gaeldende_regelbog().vaerdi("varsel.botilbud", "syddanmark", date(2019, 3, 1))
+    assert (o.vaerdi.regel, o.vaerdi.maaneder, o.vaerdi.tekst) == (
+        "loebende_maaned_plus",
+        2,
+        "Løbende måned + 2 måneder",
+    )
+    assert (
+        selectors.gaeldende_regelbog()
+        .vaerdi("varsel.botilbud", "syddanmark", date(2018, 3, 1))
+        .vaerdi.maaneder
+        == 1
+    )
+
+    sek = _klient("sekretariat")
+    afrunding = "/regelbog/midtjylland/parameter/takst.afrunding/"
+    svar = sek.post(afrunding, _data(vaerdi="kvart", fra="2019-01-01"))
+    assert svar.status_code == 400
+    assert escape("'kvart' er ikke blandt ['krone', 'oere']") in _html(svar)
+    assert _gem(sek, afrunding, _data(vaerdi="oere", fra="2019-01-01")).status_code == 302
+    assert (
+        selectors.gaeldende_regelbog().vaerdi("takst.afrunding", "midtjylland", date(2019, 1, 1)).vaerdi
+        == "oere"
+    )

@@ -175,7 +175,8 @@ def _vaerdifejl(nr: int, t: Tillaeg, e: Any) -> Tillaegsfejl:
     """One of the model's errors in the value itself, at its field."""
     loc = [d for d in e["loc"] if not (isinstance(d, str) and d.startswith("function-"))]
     besked = _en_linje(_besked(e))
-    felt = ".".join(str(d) for d in loc[2:]) if loc[:2] == ["vaerdier", 0] else ""
+    # a parameter-level error of a parameter with this one value is about the value itself
+    felt = ".".join(str(d) for d in loc[2:]) if loc[:2] == ["vaerdier", 0] else "" if loc else "vaerdi"
     if _VAERDIFEJL.match(besked):
         felt, besked = "vaerdi", _VAERDIFEJL.sub("", besked)
     elif besked.startswith("'til' ("):
