@@ -247,10 +247,11 @@ MATRIX: dict[str, list[Indgang]] = {
     "indberetning:indberetning_godkend": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
     "indberetning:indberetning_paamind": [Indgang(_indberetning, get=KUN_POST, post=KUN_SEKRETARIAT)],
     "katalog:katalog_offentliggoer": [
+        # the secretariat first sees what publishing will do (200); nothing is published
         Indgang(
             lambda d: {"aar": UDKAST_AAR},
             get=KUN_POST,
-            post=KUN_SEKRETARIAT,
+            post=roller(200, 404, 403, 403, 403),
             postdata=lambda d: {"rammeaftale": "midtjylland"},
         )
     ],
@@ -628,7 +629,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "indberetning:indberetning_godkend": Fremmed(_syd_driftsherre, egen=302),
     "indberetning:indberetning_paamind": Fremmed(_syd_driftsherre, egen=302),
     "katalog:katalog_offentliggoer": Fremmed(
-        lambda d: {"aar": UDKAST_AAR}, egen=302, postdata=lambda d: {"rammeaftale": "syddanmark"}
+        lambda d: {"aar": UDKAST_AAR}, egen=200, postdata=lambda d: {"rammeaftale": "syddanmark"}
     ),
     "katalog:katalog": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_excel": Fremmed(_syd_katalog, egen=200),

@@ -181,6 +181,11 @@ def test_sekretariatet_fra_status_til_offentliggjort_katalog(
 
     # Publish the 2018 catalogue.
     page.get_by_role("button", name=f"Offentliggør katalog for {AAR}").click()
+    # a second look: what will be published, and who is missing
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Offentliggør kataloget for {AAR}")
+    expect(page.get_by_text("har ikke indsendt; de står i kataloget som manglende")).to_be_visible()
+    assert not Katalog.objects.filter(rammeaftale__kode="midtjylland", aar=AAR).exists()
+    page.get_by_role("button", name="Offentliggør version 1").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Tilbud og takster {AAR} – Rammeaftale Midtjylland"
     )

@@ -21,6 +21,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from formulardata import formulardata
 from openpyxl import load_workbook
 from test_indberetning_web import AAR, Verden, byg_verden
 
@@ -66,10 +67,31 @@ def _klient(navn: str) -> Client:
 
 
 def _offentliggoer(klient: Client | None = None) -> str:
+    """Publish as the secretariat does: the button, a second look, the confirmation."""
     klient = klient or _klient("sekretariat")
-    svar = klient.post(reverse("katalog:katalog_offentliggoer", args=[AAR]), {"rammeaftale": "midtjylland"})
+    url = reverse("katalog:katalog_offentliggoer", args=[AAR])
+    forhaand = klient.post(url, {"rammeaftale": "midtjylland"})
+    assert forhaand.status_code == 200, forhaand.content.decode()[:2000]
+    svar = klient.post(url, formulardata(forhaand.content.decode(), url))
     assert svar.status_code == 302, svar.content.decode()[:2000]
     return str(svar["Location"])
+
+
+def test_offentliggoerelsen_vises_foerst_og_afvises_hvis_grundlaget_aendres(verden: Verden) -> None:
+    """The second look says what will be published and who is missing; if a report changes
+    between the look and the confirmation, nothing is published."""
+    klient = _klient("sekretariat")
+    url = reverse("katalog:katalog_offentliggoer", args=[AAR])
+    forhaand = klient.post(url, {"rammeaftale": "midtjylland"}).content.decode()
+    assert not Katalog.objects.exists()  # nothing before the confirmation
+    assert f"Offentliggør kataloget for {AAR}" in forhaand
+    assert "Kataloget kan ikke trækkes tilbage; det kan kun afløses af en ny version." in forhaand
+    assert "har ikke indsendt; de står i kataloget som manglende" in forhaand
+    bekraeftelse = formulardata(forhaand, url)
+    _aarstal(verden.botilbud, "24", "97", "2500")  # a figure changes after the look
+    svar = klient.post(url, bekraeftelse, follow=True)
+    assert "indberetningerne er ændret, efter du så forhåndsvisningen" in svar.content.decode()
+    assert not Katalog.objects.exists()
 
 
 def _side(query: str = "") -> str:

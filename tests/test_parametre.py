@@ -227,6 +227,8 @@ def test_get_parametrene_er_kendte() -> None:
         "ydelse": "a service's name, looked up among the calculation's names",
         "rammeaftale": "an agreement's code, compared with the secretariat's own",
         "next": "the login page's return address (Django checks it)",
+        "fingeraftryk": "compared with the catalogue's fingerprint (a mismatch refuses, never an error)",
+        "version": "a record's version, read by samtidighed.hent_version (anything odd refuses as stale)",
     }
     laest: dict[str, set[str]] = {}
     moenster = re.compile(r"""(?:hent_id\(\s*request,\s*|request\.(GET|POST)\.get\(\s*)["'](\w+)["']""")

@@ -152,3 +152,30 @@ def pdf(katalog: Katalog) -> bytes:
 
 def filnavn(katalog: Katalog, endelse: str) -> str:
     return f"tilbud-og-takster-{katalog.rammeaftale.kode}-{katalog.aar}-v{katalog.version}.{endelse}"
+
+
+# --- what publishing will do, for its confirmation page -------------------------------------
+
+
+def offentliggoerelsens_foelger(udkast: Katalogindhold) -> list[str]:
+    medtaget = len(udkast.driftsherrer)
+    i_alt = medtaget + len(udkast.mangler)
+    ydelser = sum(len(t.ydelser) for t in udkast.tilbud)
+    return [
+        f"Version {udkast.version} af kataloget for {udkast.aar} offentliggøres med "
+        f"{len(udkast.tilbud)} tilbud og {ydelser} ydelser fra {medtaget} af {i_alt} driftsherrer.",
+        "Alle brugere i rammeaftalen kan derefter se taksterne, også som Excel og PDF.",
+        "Kataloget kan ikke trækkes tilbage; det kan kun afløses af en ny version.",
+    ]
+
+
+def offentliggoerelsens_advarsler(udkast: Katalogindhold) -> list[str]:
+    if not udkast.mangler:
+        return []
+    navne = ", ".join(m.navn for m in udkast.mangler[:20])
+    flere = f" og {len(udkast.mangler) - 20} andre" if len(udkast.mangler) > 20 else ""
+    i_alt = len(udkast.driftsherrer) + len(udkast.mangler)
+    return [
+        f"{len(udkast.mangler)} af {i_alt} driftsherrer har ikke indsendt; de står i kataloget som "
+        f"manglende: {navne}{flere}."
+    ]

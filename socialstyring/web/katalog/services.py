@@ -30,6 +30,8 @@ around it (an import, a restore, data loaded from elsewhere).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -179,9 +181,32 @@ def _kategori(k: Kategorisering | None) -> str:
     return k.get_tilsidesat_display() if k.tilsidesat else k.get_beregnet_display()
 
 
-def offentliggoer(rammeaftale: Rammeaftale, aar: int, bruger: User | None) -> Katalog:
+class KatalogetErAendret(Exception):
+    """What would be published changed after the user looked at it (a report approved or
+    reopened meanwhile); nothing is published."""
+
+
+def fingeraftryk(indhold: Katalogindhold) -> str:
+    """What the catalogue would say, apart from its version and time: the same figures give
+    the same fingerprint, so a confirmation can check nothing changed since the user's look."""
+    data = indhold.til_json()
+    for felt in ("version", "offentliggjort", "offentliggjort_af"):
+        data.pop(felt, None)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def forhaandsvisning(rammeaftale: Rammeaftale, aar: int, bruger: User | None) -> Katalogindhold:
+    """The next version as it would be published now (nothing is stored)."""
+    sidste = Katalog.objects.filter(rammeaftale=rammeaftale, aar=aar).aggregate(v=Max("version"))
+    return byg_indhold(rammeaftale, aar, (sidste["v"] or 0) + 1, timezone.now(), bruger)
+
+
+def offentliggoer(
+    rammeaftale: Rammeaftale, aar: int, bruger: User | None, forventet: str | None = None
+) -> Katalog:
     """Freeze and store a new version of the catalogue; `UdenTakst` when a service it would
-    list has no rate (nothing is stored)."""
+    list has no rate, `KatalogetErAendret` when it would differ from what the user confirmed
+    (`forventet`, a `fingeraftryk`; None: no check) — in both cases nothing is stored."""
     for forsoeg in range(3):
         try:
             with transaction.atomic():
@@ -191,6 +216,13 @@ def offentliggoer(rammeaftale: Rammeaftale, aar: int, bruger: User | None) -> Ka
                 indhold = byg_indhold(rammeaftale, aar, version, tidspunkt, bruger)
                 if mangler := uden_takst(indhold):
                     raise UdenTakst(aar, mangler)
+                if forventet is not None and fingeraftryk(indhold) != forventet:
+                    raise KatalogetErAendret(
+                        f"Kataloget for {aar} er ikke offentliggjort: indberetningerne er ændret, efter "
+                        "du så forhåndsvisningen (en indberetning er godkendt, genåbnet eller indsendt "
+                        "imens). "
+                        "Se den nye forhåndsvisning, og bekræft igen."
+                    )
                 return Katalog.objects.create(
                     rammeaftale=rammeaftale,
                     aar=aar,

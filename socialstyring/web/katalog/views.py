@@ -2,7 +2,7 @@
 
 URL names (namespace `katalog`):
 
-    katalog_offentliggoer  POST  /katalog/<aar>/offentliggoer/        (field rammeaftale=<kode>)
+    katalog_offentliggoer  POST  /katalog/<aar>/offentliggoer/        (field rammeaftale=<kode>; confirmed)
     katalog                GET   /katalog/<rammeaftale_kode>/<aar>/   (?version=N)
     katalog_excel          GET   /katalog/<rammeaftale_kode>/<aar>/katalog.xlsx
     katalog_pdf            GET   /katalog/<rammeaftale_kode>/<aar>/katalog.pdf
@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.katalog import selectors, services
@@ -48,12 +49,30 @@ def katalog_offentliggoer(request: HttpRequest, aar: int) -> HttpResponse:
             return redirect("indberetning:indberetning_oversigt", aar)
         aftale = aftaler[0]
     adgang.kraev(request, OFFENTLIGGOERE, aftale)
+    url = reverse("indberetning:indberetning_oversigt", args=[aar])
+    oversigt = f"{url}?rammeaftale={aftale.kode}"
+    if not er_bekraeftet(request):
+        udkast = services.forhaandsvisning(aftale, aar, adgang.bruger_objekt(request))
+        if mangler := services.uden_takst(udkast):
+            messages.error(request, str(services.UdenTakst(aar, mangler)))
+            return redirect(oversigt)
+        return bekraeft(
+            request,
+            titel=f"Offentliggør kataloget for {aar}",
+            ingress=aftale.navn,
+            punkter=selectors.offentliggoerelsens_foelger(udkast),
+            advarsler=selectors.offentliggoerelsens_advarsler(udkast),
+            knap=f"Offentliggør version {udkast.version}",
+            tilbage=oversigt,
+            felter={"rammeaftale": aftale.kode, "fingeraftryk": services.fingeraftryk(udkast)},
+        )
     try:
-        k = services.offentliggoer(aftale, aar, adgang.bruger_objekt(request))
-    except services.UdenTakst as fejl:
+        k = services.offentliggoer(
+            aftale, aar, adgang.bruger_objekt(request), request.POST.get("fingeraftryk", "")
+        )
+    except (services.UdenTakst, services.KatalogetErAendret) as fejl:
         messages.error(request, str(fejl))
-        url = reverse("indberetning:indberetning_oversigt", args=[aar])
-        return redirect(f"{url}?rammeaftale={aftale.kode}")
+        return redirect(oversigt)
     indhold = Katalogindhold.laes(k.indhold)
     besked = f"Version {k.version} af kataloget for {aar} er offentliggjort med {len(indhold.tilbud)} tilbud."
     if indhold.mangler:
