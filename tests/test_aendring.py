@@ -331,8 +331,13 @@ def test_midtjylland_bruger_antagelser(bog: Regelbog) -> None:
     assert r.ikrafttraedelse == date(2019, 6, 14)
     refs = r.spor["procedure"].regler
     assert refs and all(ref.antaget and ref.lag == "midtjylland" for ref in refs)
-    assert "indtil Midtjyllands styringsaftale er indtastet" in refs[0].kilde
-    assert "Grundlag (antaget)" in r.underretning.som_tekst()
+    # the assumption as the letter states it: short and plain, no note about our own work
+    assert refs[0].kilde == (
+        "Som i Styringsaftalen for Syddanmark 2016, dens strengeste procedure: ændringen skal i høring, "
+        "før den træder i kraft."
+    )
+    assert f"Grundlag (antagelse): {refs[0].kilde}" in r.underretning.som_tekst()
+    assert "indtastet" not in r.underretning.som_tekst()
 
 
 # --- places ---------------------------------------------------------------------------

@@ -87,6 +87,74 @@ def test_kildeteksterne_i_sporet_naevner_ikke_seed(region: str) -> None:
     assert fundet == []
 
 
+# --- the assumptions as users read them -------------------------------------------------------
+
+ANTAGELSE_MAKS_TEGN = 200
+"""An assumption users read (the rule tables, the traces, the notification letter) is a short
+plain statement: one or two sentences, at most this many characters. The reasoning behind it
+is the value's `note`, for those who keep the rulebook."""
+
+UDVIKLERTEKST = re.compile(r"\b(seed|issue|todo|fixme)\b|indtil .* er indtastet|#\d", re.IGNORECASE)
+"""Words about our own work: work items, files and what is still to be typed in."""
+
+NOEGLE = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b")
+"""A dotted key (`pl.kl_skoen_pct`, `ydelse.x.takst`): a parameter name or a trace key."""
+
+
+def _antagelser() -> Iterator[tuple[str, str]]:
+    for lag in LAG:
+        for fil in sorted((DATA / lag).glob("*.yaml")):
+            regelfil = Regelfil.model_validate(laes_yaml(fil.read_text(encoding="utf-8")))
+            for noegle, p in regelfil.parametre.items():
+                for i, v in enumerate(p.vaerdier):
+                    if v.antaget is not None:
+                        yield f"{lag}/{fil.stem}.{noegle}[{i}]", v.antaget
+
+
+def fejl_i_antagelse(tekst: str, parameternavne: set[str]) -> list[str]:
+    """What makes an assumption text unfit for users (empty: fit)."""
+    fejl = []
+    if len(tekst) > ANTAGELSE_MAKS_TEGN:
+        fejl.append(f"{len(tekst)} tegn (højst {ANTAGELSE_MAKS_TEGN})")
+    saetninger = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", tekst.strip()) if s]
+    if len(saetninger) > 2:
+        fejl.append(f"{len(saetninger)} sætninger (højst 2)")
+    if m := UDVIKLERTEKST.search(tekst):
+        fejl.append(f"udviklertekst {m.group(0)!r}")
+    noegler = [n for n in NOEGLE.findall(tekst) if n in parameternavne]
+    if noegler:
+        fejl.append(f"parameternavne {noegler}")
+    return fejl
+
+
+def test_antagelserne_er_korte_udsagn_uden_parameternavne() -> None:
+    bog = regelbog()
+    navne = {n for lag in LAG for n in bog.navne(lag)}
+    antagelser = list(_antagelser())
+    assert len(antagelser) >= 30  # the packaged rulebook's 45 assumptions were read
+    fundet = {sted: f for sted, tekst in antagelser if (f := fejl_i_antagelse(tekst, navne))}
+    assert fundet == {}
+
+
+def test_vagten_afviser_en_udviklernote() -> None:
+    navne = {"pl.kl_skoen_pct", "aendring.procedure_omfattet"}
+    assert fejl_i_antagelse("Et år regnes som 365 dage, som i kommunernes takstark.", navne) == []
+    lang = (
+        "Samme procedure som i Styringsaftalen for Syddanmark 2016 (afsnittet Ændring af takster og "
+        "kapacitet i Styringsaftaleperioden), indtil Midtjyllands styringsaftale er indtastet; et tilbud "
+        "omfattet af rammeaftalen svarer til begge, så den strengeste procedure er valgt."
+    )
+    assert fejl_i_antagelse(lang, navne) == [
+        f"{len(lang)} tegn (højst 200)",
+        "udviklertekst 'indtil Midtjyllands styringsaftale er indtastet'",
+    ]
+    assert fejl_i_antagelse("Som issue 3 beskriver. Se pl.kl_skoen_pct. Tre. Fire.", navne) == [
+        "4 sætninger (højst 2)",
+        "udviklertekst 'issue'",
+        "parameternavne ['pl.kl_skoen_pct']",
+    ]
+
+
 def test_vagten_finder_seed() -> None:
     assert _med_seed({"kilde": {"dokument": "Rammeaftale 2016 (Seed 002)"}}, "x") == [
         "x.kilde.dokument: 'Rammeaftale 2016 (Seed 002)'"

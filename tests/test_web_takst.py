@@ -276,7 +276,7 @@ def test_anvendte_regler(sekretariat: Client) -> None:
         assert "<code>" + r.parameter.replace(".", ".<wbr>") + "</code>" in regler
         assert r.vaerdi in regler
     assert "Rammeaftale Region Midtjylland" in regler and "National" in regler
-    assert '<span class="maerke antaget">Antaget</span> Takster offentliggøres i hele kroner' in regler
+    assert '<span class="maerke antaget">Antaget</span> Taksterne afrundes til hele kroner' in regler
 
 
 def test_foraeldet_regelvaerdi_vises(

@@ -3,8 +3,13 @@
 A rule file (`data/<lag>/<emne>.yaml`) holds parameters under `parametre`. The full
 name of a parameter is `<emne>.<key>` (file stem + key). Each parameter has a unit and
 a list of dated values; each value has a source (`kilde`) or is an assumption
-(`antaget`, with the reason). Values run from `fra` until the next value's `fra` (or an
-explicit `til`).
+(`antaget`). Values run from `fra` until the next value's `fra` (or an explicit `til`).
+
+`antaget` is what users read where the value is used (traces, rule tables, the notification
+letter): what is assumed, in one or two short plain sentences, no parameter names
+(`tests/test_brugertekster.py` holds it to that). The longer reasoning behind an assumption —
+what was read, what is missing, what to check — goes into the value's `note`, which is for
+those who keep the rulebook and is not shown in traces or letters.
 """
 
 from __future__ import annotations

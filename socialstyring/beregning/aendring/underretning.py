@@ -185,5 +185,5 @@ def _hoeringstekst(r: Aendringsresultat, g: Aendringsgrundlag) -> str:
     )
     grundlag = f" Grundlag: {ref.kilde}." if ref and not ref.antaget else ""
     if ref and ref.antaget:
-        grundlag = f" Grundlag (antaget): {ref.kilde}"
+        grundlag = f" Grundlag (antagelse): {ref.kilde}"
     return f"{kategori} {tekst}{grundlag}"
