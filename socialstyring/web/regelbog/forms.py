@@ -70,9 +70,7 @@ class VaerdiForm(forms.Form):
             felter["varsel_tekst"] = _tekst("Varslet i ord, fx 'Løbende måned + 3 måneder'", 300)
         elif enhed is Enhed.VALG:
             valg = [("", "–"), *((v, v) for v in parameter.valgmuligheder or ())]
-            felter["vaerdi"] = forms.CharField(
-                label="Værdi", required=False, widget=forms.Select(choices=valg)
-            )
+            felter["vaerdi"] = Tekstfelt(label="Værdi", required=False, widget=forms.Select(choices=valg))
         elif enhed is Enhed.TEKST:
             felter["vaerdi"] = _tekst("Værdi (tekst)", 2000, laengere=True)
         else:
