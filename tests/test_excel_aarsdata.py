@@ -235,9 +235,9 @@ def test_forbrug_andet_format_og_version() -> None:
     wb = xf.byg_projektmappe(FORBRUG)
     meta = wb[ARK_METADATA]
     assert isinstance(meta, Worksheet)
-    meta["B3"] = 2
+    meta["B3"] = 3
     assert _fejl_forbrug(gem(wb)) == [
-        f"{FF}: filen har formatversion 2, men Socialstyring læser version 1; hent en ny skabelon"
+        f"{FF}: filen har formatversion 3, men Socialstyring læser version 2; hent en ny skabelon"
     ]
 
 

@@ -190,10 +190,11 @@ def test_for_mange_raekker_og_celler_afvises_med_arket_navngivet(monkeypatch: py
         "kopieret noget stort ind i arket?)"
     ]
     monkeypatch.setattr(laesning, "MAKS_CELLER", 10_000)
-    monkeypatch.setattr(laesning, "MAKS_RAEKKE", 6)  # the metadata's and the template's six rows pass
+    monkeypatch.setattr(laesning, "MAKS_RAEKKE", 7)  # the metadata's seven rows and the template's six pass
     assert _laes(GYLDIG) == []
-    assert _laes(_med({"A7": 1})) == [
-        f"{ARK}: arket har mere end 6 rækker; en skabelon fra Socialstyring har langt færre"
+    monkeypatch.setattr(laesning, "MAKS_RAEKKE", 6)  # now the metadata's seven rows are one too many
+    assert _laes(GYLDIG) == [
+        f'{FIL}, ark "Metadata": arket har mere end 6 rækker; en skabelon fra Socialstyring har langt færre'
     ]
 
 

@@ -302,7 +302,7 @@ def test_anden_formatversion() -> None:
     assert isinstance(ws, Worksheet)
     ws["B3"] = 99
     assert _fejl(_gem(wb)) == [
-        f"{FIL}: filen har formatversion 99, men Socialstyring læser version 1; hent en ny skabelon"
+        f"{FIL}: filen har formatversion 99, men Socialstyring læser version 2; hent en ny skabelon"
     ]
 
 

@@ -208,3 +208,63 @@ def test_budgettet(data: Registerdata) -> None:
     assert Takstberegning.objects.get(pk=data.beregning_2018.pk).version == foer + 1
     assert _send(b_klient, url, b)[0].startswith(KONFLIKT)
     assert Takstberegning.objects.get(pk=data.beregning_2018.pk).version == foer + 1
+
+
+# --- a stale Excel file is a stale form -------------------------------------------------------
+
+
+def _ret_celle(fil: bytes, ark: str, overskrift: str, ydelse_id: int, vaerdi: object) -> bytes:
+    """The template with the cell of column `overskrift` in the row of service `ydelse_id` set."""
+    import io
+
+    from openpyxl import load_workbook
+
+    bog = load_workbook(io.BytesIO(fil))
+    ws = bog[ark]
+    kolonner = {str(c.value): int(c.column or 0) for c in ws[3]}
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, kolonner["Ydelse-ID"]).value == ydelse_id:
+            ws.cell(r, kolonner[overskrift]).value = vaerdi
+    ud = io.BytesIO()
+    bog.save(ud)
+    return ud.getvalue()
+
+
+def test_en_forældet_takstskabelon_overskriver_ikke(data: Registerdata) -> None:
+    """The template was downloaded; then the day row was saved in the page. The old file
+    still holds the day row's old figure, so importing it would undo that save: it is
+    refused (the row named) and nothing is imported — whichever row the user changed in it.
+    A template downloaded after the save imports."""
+    from socialstyring.io.excel.indberetning import ARK_TAKSTER
+    from socialstyring.web.indberetning import services as indberetning
+    from socialstyring.web.indberetning.selectors import skabelonfil
+
+    skabelon = skabelonfil(data.aarhus, UDKAST_AAR)
+    url = _indberetning(data)
+    klient = _klient(data, "sekretariat")
+    a = _aaben(klient, url)
+    assert _send(klient, url, a, **{f"{_raekke(a, data.dagtilbud.pk)}-pladser": "10"}) == [
+        "Udkastet er gemt."
+    ]
+
+    gammel = _ret_celle(skabelon, ARK_TAKSTER, "Pladser", data.dagtilbud.pk, 12)
+    r = indberetning.importer(data.aarhus, UDKAST_AAR, gammel, "takster.xlsx")
+    assert not r.ok and len(r.fejl) == 1
+    f = r.fejl[0]
+    assert (f.ark, f.raekke) == (
+        ARK_TAKSTER,
+        4,
+    )  # the day service's row (first: "Dagtilbud" < "Længerevarende")
+    assert "Solhaven – Dagtilbud er ændret af sek_midt" in f.besked and "efter filen blev hentet" in f.besked
+    assert Ydelsesaar.objects.get(ydelse=data.dagtilbud, aar=UDKAST_AAR).pladser == Decimal(10)
+
+    anden = _ret_celle(skabelon, ARK_TAKSTER, "Kilde/bemærkning", data.botilbud.pk, "Budget 2018")
+    assert not indberetning.importer(data.aarhus, UDKAST_AAR, anden, "takster.xlsx").ok
+    assert Ydelsesaar.objects.get(ydelse=data.botilbud, aar=UDKAST_AAR).kilde_tekst == ""
+
+    ny = _ret_celle(
+        skabelonfil(data.aarhus, UDKAST_AAR), ARK_TAKSTER, "Kilde/bemærkning", data.botilbud.pk, "Budget 2018"
+    )
+    r = indberetning.importer(data.aarhus, UDKAST_AAR, ny, "takster.xlsx")
+    assert r.ok, r.fejl
+    assert Ydelsesaar.objects.get(ydelse=data.botilbud, aar=UDKAST_AAR).kilde_tekst == "Budget 2018"

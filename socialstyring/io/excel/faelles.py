@@ -36,11 +36,12 @@ declared with `rapport`, which writes them with this module's styles, `saet_teks
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from io import BytesIO
 from typing import Any, Final, Generic, Literal, TypeVar
@@ -133,6 +134,7 @@ class Indlaesning(Generic[R]):
     fejl: tuple[Fejl, ...]
     med_fejl: frozenset[int] = frozenset()
     arket_laest: bool = True
+    hentet: datetime | None = None  # when the template was made (its metadata), for the stale check
 
     @property
     def ok(self) -> bool:
@@ -535,9 +537,20 @@ def byg_vejledning(
 
 
 def byg_metadata(
-    ws: Worksheet, *, formatnavn: str, formatversion: int, driftsherre_id: int, driftsherre: str, aar: int
+    ws: Worksheet,
+    *,
+    formatnavn: str,
+    formatversion: int,
+    driftsherre_id: int,
+    driftsherre: str,
+    aar: int,
+    hentet: datetime | None = None,
 ) -> None:
-    """The very hidden sheet that binds the file to its format, operator and year."""
+    """The very hidden sheet that binds the file to its format, operator and year, and says
+    when it was made (`hentet`, ISO 8601 with time zone; default now): an import refuses to
+    overwrite a row that was changed in Socialstyring after that (a stale file, like a stale
+    form)."""
+    hentet = hentet or datetime.now(UTC)
     linjer: tuple[tuple[str, str | int], ...] = (
         ("Nøgle", "Værdi"),
         ("format", formatnavn),
@@ -545,6 +558,7 @@ def byg_metadata(
         ("driftsherre_id", driftsherre_id),
         ("driftsherre", driftsherre),
         ("aar", aar),
+        ("hentet", hentet.isoformat()),
     )
     for r, (noegle, vaerdi) in enumerate(linjer, start=1):
         saet_tekst(celle(ws, r, 1), noegle)
@@ -594,11 +608,12 @@ def kontroller_metadata(
     driftsherre: str | None,
     skabelonnavn: str,
     her: str,
-) -> None:
+) -> datetime:
     """A `Stop` unless the hidden metadata say: this format and version, this operator and
-    year. `skabelonnavn` names the template in the message ("takstskabelon"), `her` what is
-    imported ("indberetningen her"). The numbers are read by the one reader of ids
-    (`celle_heltal`); one that is not a valid number is named with its row."""
+    year; else when the file was made (`hentet`). `skabelonnavn` names the template in the
+    message ("takstskabelon"), `her` what is imported ("indberetningen her"). The numbers are
+    read by the one reader of ids (`celle_heltal`); one that is not a valid number is named
+    with its row."""
     ikke_skabelon = Fejl(
         filnavn,
         f"filen er ikke en {skabelonnavn} fra Socialstyring (det skjulte ark "
@@ -649,8 +664,25 @@ def kontroller_metadata(
         fejl.append(Fejl(filnavn, f"filen er skabelonen for driftsherre {hvem}, men her indlæses for {hvor}"))
     if fil_aar != aar:
         fejl.append(Fejl(filnavn, f"filen er skabelonen for {fil_aar}, men {her} gælder {aar}"))
+    rnr, tekst = meta.get("hentet", (0, None))
+    hentet: datetime | None = None
+    with contextlib.suppress(ValueError):
+        hentet = datetime.fromisoformat(tekst) if isinstance(tekst, str) and len(tekst) <= 40 else None
+    if hentet is None or hentet.tzinfo is None:
+        fejl.append(
+            Fejl(
+                filnavn,
+                "det skjulte ark siger ikke, hvornår filen blev hentet (det er ændret); hent skabelonen i "
+                "Socialstyring",
+                ARK_METADATA,
+                rnr or None,
+                "Værdi" if rnr else None,
+            )
+        )
     if fejl:
         raise Stop(*fejl)
+    assert hentet is not None
+    return hentet
 
 
 def _norm(overskrift: object) -> str:
@@ -814,6 +846,7 @@ def byg_projektmappe(
     aar: int,
     raekker: Sequence[object],
     laast: Callable[[object, Kolonne], bool] | None = None,
+    hentet: datetime | None = None,
 ) -> Workbook:
     """The workbook of one kind of template for one operator and year: the data sheet
     (`skriv_dataark`), the guide and the hidden metadata."""
@@ -844,6 +877,7 @@ def byg_projektmappe(
         driftsherre_id=driftsherre_id,
         driftsherre=driftsherre,
         aar=aar,
+        hentet=hentet,
     )
     wb.active = 0
     wb.properties.title = titel
@@ -872,7 +906,7 @@ def laes_skabelon(
     try:
         wb = aabn(data, filnavn)
         try:
-            kontroller_metadata(
+            hentet = kontroller_metadata(
                 wb,
                 filnavn,
                 formatnavn=art.formatnavn,
@@ -908,4 +942,4 @@ def laes_skabelon(
             continue
         set_i[id_] = rnr
         raekker.append(lav(felter, rnr))
-    return Indlaesning(filnavn, tuple(raekker), tuple(fejl), frozenset(med_fejl))
+    return Indlaesning(filnavn, tuple(raekker), tuple(fejl), frozenset(med_fejl), hentet=hentet)

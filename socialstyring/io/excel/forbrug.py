@@ -29,7 +29,7 @@ from socialstyring.io.excel import faelles as faelles
 from socialstyring.io.excel.faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
 
 FORMAT: Final = "socialstyring-brugte-dage"
-FORMATVERSION: Final = 1
+FORMATVERSION: Final = 2  # 2: the metadata say when the file was made (`hentet`)
 
 ARK_FORBRUG: Final = "Brugte dage"
 

@@ -85,7 +85,7 @@ __all__ = [
 ]
 
 FORMAT: Final = "socialstyring-takstindberetning"
-FORMATVERSION: Final = 1
+FORMATVERSION: Final = 2  # 2: the metadata say when the file was made (`hentet`)
 
 ARK_TAKSTER: Final = "Takster"
 

@@ -32,7 +32,7 @@ from socialstyring.io.excel import faelles as faelles
 from socialstyring.io.excel.faelles import ARK_VEJLEDNING, Fejl, Kolonne, Skabelonart, gem
 
 FORMAT: Final = "socialstyring-regnskab"
-FORMATVERSION: Final = 1
+FORMATVERSION: Final = 2  # 2: the metadata say when the file was made (`hentet`)
 
 ARK_REGNSKAB: Final = "Regnskab"
 

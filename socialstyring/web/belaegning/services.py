@@ -22,7 +22,13 @@ from socialstyring.io.excel import forbrug as xf
 from socialstyring.io.excel.faelles import Fejl
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
-from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, motorfejl, valideringsfejl
+from socialstyring.web.faelles.excelimport import (
+    Importresultat,
+    aendret_efter_hentning,
+    gem_importeret,
+    motorfejl,
+    valideringsfejl,
+)
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, aendringer, gem_ny, konflikt
 from socialstyring.web.register.models import Driftsherre, Ydelse, Ydelsesaar
 
@@ -101,6 +107,9 @@ def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) 
                     f.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as ve:
                     fejl += valideringsfejl(ve, fil, xf.ARK_FORBRUG, r.raekke, kolonne)
+                fejl += aendret_efter_hentning(
+                    f, ind.hentet, fil, xf.ARK_FORBRUG, r.raekke, f"{ya.ydelse}, Q{kvartal} {aar}"
+                )
                 nye.append(f)
             if nye:
                 fejl += _motortjek_forbrug(driftsherre, ya, r, gemt, fil)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.utils import update_change_reason
 
@@ -21,6 +23,7 @@ from socialstyring.io.excel import laesning
 from socialstyring.io.excel.faelles import Fejl
 from socialstyring.io.felter import erstat_ugyldige_tegn
 from socialstyring.web.faelles.filsvar import XLSX
+from socialstyring.web.faelles.samtidighed import sidst_gemt_af
 
 GRUND = "Excel-import: {fil}"
 """The history's reason for a row saved by an import."""
@@ -141,3 +144,28 @@ def importside(request: HttpRequest, kontekst: dict[str, Any], art: Importart) -
     resultat = for_stor(fil) or art.importer(fil.read(), fil.name or "filen")
     kontekst["resultat"] = resultat
     return render(request, "faelles/aarsdata_import.html", kontekst, status=200 if resultat.ok else 400)
+
+
+def aendret_efter_hentning(
+    obj: models.Model, hentet: datetime | None, fil: str, ark: str, raekke: int | None, hvad: str
+) -> list[Fejl]:
+    """A stale file, like a stale form: an error when the stored record `obj` the file would
+    change was saved after the template was made (`hentet`, from its metadata) — the import
+    would overwrite that save. A new record, or one unchanged since, is no error."""
+    if obj.pk is None or hentet is None:
+        return []
+    hvem, tidspunkt = sidst_gemt_af(obj)
+    if tidspunkt is None or tidspunkt <= hentet:
+        return []
+    af = f" af {hvem}" if hvem else ""
+    aendret = f"{timezone.localtime(tidspunkt):%d-%m-%Y kl. %H.%M}"
+    hentes = f"{timezone.localtime(hentet):%d-%m-%Y kl. %H.%M}"
+    return [
+        Fejl(
+            fil,
+            f"{hvad} er ændret{af} {aendret}, efter filen blev hentet {hentes}; filen ville overskrive "
+            "den ændring. Hent en ny skabelon, og skriv dine tal ind i den",
+            ark,
+            raekke,
+        )
+    ]

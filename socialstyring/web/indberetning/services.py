@@ -35,7 +35,12 @@ from socialstyring.io.excel.indberetning import (
     laes_indberetning,
     sorter_fejl,
 )
-from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, valideringsfejl
+from socialstyring.web.faelles.excelimport import (
+    Importresultat,
+    aendret_efter_hentning,
+    gem_importeret,
+    valideringsfejl,
+)
 from socialstyring.web.faelles.samtidighed import (
     Foraeldet,
     Konflikt,
@@ -288,6 +293,9 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                     ya.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as ve:
                     fejl += valideringsfejl(ve, fil, ARK_TAKSTER, r.raekke, _TAKSTKOLONNER)
+                fejl += aendret_efter_hentning(
+                    ya, indlaesning.hentet, fil, ARK_TAKSTER, r.raekke, str(forventede[r.ydelse_id])
+                )
                 aendres.append(ya)
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl)))

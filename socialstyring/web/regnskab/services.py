@@ -16,7 +16,13 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import Fejl
-from socialstyring.web.faelles.excelimport import Importresultat, gem_importeret, motorfejl, valideringsfejl
+from socialstyring.web.faelles.excelimport import (
+    Importresultat,
+    aendret_efter_hentning,
+    gem_importeret,
+    motorfejl,
+    valideringsfejl,
+)
 from socialstyring.web.faelles.samtidighed import (
     Foraeldet,
     aendringer,
@@ -87,6 +93,9 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
                 regnskab.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as ve:
                 fejl += valideringsfejl(ve, fil, xr.ARK_REGNSKAB, r.raekke, _REGNSKABSKOLONNER)
+            fejl += aendret_efter_hentning(
+                regnskab, ind.hentet, fil, xr.ARK_REGNSKAB, r.raekke, f"Regnskabet {aar} for {t.navn}"
+            )
             fejl += _motortjek_regnskab(t, aar, regnskab, r.raekke, fil)
             aendres.append(regnskab)
         if fejl:
