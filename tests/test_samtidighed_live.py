@@ -126,7 +126,7 @@ def test_samtidige_gemninger_taber_intet_og_giver_ingen_serverfejl(server: str) 
     assert raekker, "Aarhus' rapport har ingen rækker"
     for i in range(RAPPORT_FORSOEG):
         r = raekker[i % len(raekker)]
-        _forsoeg(o, a, b, sti, f"{r}-pladser", (f"{100 + i}", f"{500 + i}"), GEMT_UDKAST, "{},00")
+        _forsoeg(o, a, b, sti, f"{r}-pladser", (f"{100 + i}", f"{500 + i}"), GEMT_UDKAST, "{}")
 
     # used days: the first save of a quarter of a service, by both at once
     nye = 0
@@ -139,7 +139,7 @@ def test_samtidige_gemninger_taber_intet_og_giver_ingen_serverfejl(server: str) 
                 break
             nye += 1
             _forsoeg(
-                o, a, b, sti, felt, (f"{100 + nye}", f"{200 + nye}"), f"Forbruget for Q{kvartal}", "{},00"
+                o, a, b, sti, felt, (f"{100 + nye}", f"{200 + nye}"), f"Forbruget for Q{kvartal}", "{}"
             )
     assert nye == FORBRUG_FORSOEG, f"kun {nye} kvartaler uden forbrug i demoen"
 

@@ -78,7 +78,7 @@ class Aendringstype(StrEnum):
 
     @property
     def er_takstaendring(self) -> bool:
-        """A change of the rate itself (the register's rate follows it)."""
+        """A change of the rate itself (once decided, the rate in force from its effective date)."""
         return self in (
             Aendringstype.TAKSTFORHOEJELSE,
             Aendringstype.TAKSTNEDSAETTELSE,

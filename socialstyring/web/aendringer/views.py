@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from socialstyring.beregning.aendring import AendringFejl
 from socialstyring.beregning.kerne.kalender import dansk_dato
+from socialstyring.beregning.kerne.typer import Aendringstype
 from socialstyring.io.pdf import html_til_pdf
 from socialstyring.web.aendringer import selectors, services
 from socialstyring.web.aendringer.adgang import BESLUTTE, MELDE
@@ -41,6 +42,7 @@ from socialstyring.web.faelles.motorfejl import pydantic_tekst
 from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt, set_version
 from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Ydelsesaar
 
 
 @login_required
@@ -50,7 +52,7 @@ def aendring_ny(request: HttpRequest, tilbud_id: int) -> HttpResponse:
     adgang.kraev(request, MELDE, tilbud.driftsherre)
     if request.method == "POST":
         form = AendringForm(tilbud, request.POST)
-        if form.is_valid():
+        if form.is_valid() and not _mangler_registerets_tal(form):
             try:
                 grundlag, noter = selectors.grundlag(tilbud, form.cleaned_data)
                 resultat = services.beregn(grundlag)
@@ -80,12 +82,40 @@ def aendring_ny(request: HttpRequest, tilbud_id: int) -> HttpResponse:
                 )
                 return redirect("aendringer:aendring", aendring.pk)
     else:
-        initial: dict[str, Any] = {"beslutningsdato": timezone.localdate()}
+        initial: dict[str, Any] = {}  # the decision date is the user's: its year decides the rate before
         ydelser = list(tilbud.ydelser.all()[:2])
         if len(ydelser) == 1:
             initial["ydelse"] = ydelser[0]
         form = AendringForm(tilbud, initial=initial)
     return render(request, "aendringer/aendring_ny.html", {"tilbud": tilbud, "form": form})
+
+
+def _mangler_registerets_tal(form: AendringForm) -> bool:
+    """When the form leaves the rate (or places) before blank, it is the register's for the
+    decision year: if the register has none, say so on the field, with the year (else the
+    engine would only say that the change needs both)."""
+    data = form.cleaned_data
+    ydelse, dato = data.get("ydelse"), data.get("beslutningsdato")
+    if ydelse is None or dato is None:
+        return False
+    type_ = Aendringstype(data["type"])
+    ya = Ydelsesaar.objects.filter(ydelse=ydelse, aar=dato.year).first()
+    mangler = False
+    if type_.er_takstaendring and data.get("gammel_takst") is None and (ya is None or ya.takst is None):
+        form.add_error(
+            "gammel_takst",
+            f"Registeret har ingen takst for {ydelse.navn} i {dato.year}, beslutningsdatoens år. Skriv "
+            "taksten før ændringen her, eller ret beslutningsdatoen.",
+        )
+        mangler = True
+    if type_.er_pladsaendring and data.get("gamle_pladser") is None and (ya is None or ya.pladser is None):
+        form.add_error(
+            "gamle_pladser",
+            f"Registeret har ingen pladser for {ydelse.navn} i {dato.year}, beslutningsdatoens år. Skriv "
+            "pladserne før ændringen her, eller ret beslutningsdatoen.",
+        )
+        mangler = True
+    return mangler
 
 
 def _hent(request: HttpRequest, aendring_id: int) -> Aendring:

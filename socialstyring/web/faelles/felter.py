@@ -48,8 +48,10 @@ class DanskDecimalField(forms.DecimalField):
             raise ValidationError(self.FEJLTEKST, code="invalid") from None
 
     def prepare_value(self, value: Any) -> Any:
+        """A stored value the Danish way, as a person writes it: whole numbers without
+        decimals (54 places, not 54,00), others as stored (2.295,50)."""
         if isinstance(value, Decimal):
-            return dansk_tal(value)
+            return dansk_tal(value, 0) if value == value.to_integral_value() else dansk_tal(value)
         return value
 
 

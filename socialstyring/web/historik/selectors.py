@@ -29,8 +29,9 @@ from socialstyring.web.register.models import (
     Ydelsesaar,
 )
 
-BELOEB_CIFRE = 14
-"""Amounts of money are the register's DecimalFields with 14 digits (`models._beloeb`)."""
+BELOEB = (14, 2)
+"""Amounts of money are the register's DecimalFields with 14 digits, 2 of them decimals
+(`models._beloeb`); year-places have 14 digits too, but 6 decimals, and are no amount."""
 
 
 HANDLINGER = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
@@ -75,7 +76,7 @@ class _Vaerdier:
             return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
         if isinstance(v, bool):
             return "ja" if v else "nej"
-        if isinstance(f, models.DecimalField) and f.max_digits == BELOEB_CIFRE and v is not None:
+        if isinstance(f, models.DecimalField) and (f.max_digits, f.decimal_places) == BELOEB and v is not None:
             return kroner(v)
         if isinstance(v, int):
             return str(v)  # years and counts: 2018, not 2.018
