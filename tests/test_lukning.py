@@ -126,7 +126,15 @@ def test_fortolkningen_af_5_pct_staar_i_sporet() -> None:
 
 def test_forældede_regler_giver_advarsel() -> None:
     r = _beregn()
-    assert any("lukning.graense_pct" in a for a in r.advarsler)
+    # named by the parameter's description, as users read it, not by its key
+    assert r.advarsler == (
+        "Der efterreguleres for tilbuddets andel af et over-/underskud, der ligger over denne procent af "
+        "centrets (ledelsesområdets) samlede over-/underskud: værdien er fra 2016-01-01; en ny værdi var "
+        "ventet fra 2017-01-01, sidst kontrolleret 2026-11-24",
+        "Antal regnskabsår før det år, hvor lukningen besluttes, hvis anvendte belægningsdage bestemmer "
+        "fordelingen mellem betalingskommunerne: værdien er fra 2016-01-01; en ny værdi var ventet fra "
+        "2017-01-01, sidst kontrolleret 2026-11-24",
+    )
 
 
 # --- surplus, within the limit, opposite signs --------------------------------------------------------

@@ -260,11 +260,16 @@ def test_sporet_viser_formel_indgange_og_regler(sekretariat: Client) -> None:
     trin = _trin_html(html, f"{p}.takst")
     assert "takstberegningsgrundlag / belagte dage, afrundet til hele kroner" in trin
     assert f'href="#trin-{p}.grundlag"' in trin and f'href="#trin-{p}.belagte_dage"' in trin
-    assert "takst.afrunding" in trin and "Antaget" in trin
+    assert "Afrunding af døgn-, dag- og timetakster: <strong>hele kroner</strong>" in trin
+    assert "Antaget" in trin
     trin = _trin_html(html, f"{p}.overhead.administration")
     (ref,) = resultat.spor[f"{p}.overhead.administration"].regler
     assert ref.parameter == "overhead.administration_pct" and ref.vaerdi == "5,4 %"
-    assert "<code>overhead.administration_pct</code> = <strong>5,4 %</strong>" in trin
+    # the rule by its name in the rulebook; its key only behind "Teknisk"
+    assert '<span class="etiket">Regel</span> Central ledelse og administration: <strong>5,4 %</strong>' in trin
+    foer, teknisk = trin.split('<details class="teknisk">')
+    assert "overhead.administration_pct" not in foer and "<code>overhead.administration_pct</code>" in teknisk
+    assert f"<code>{p}.overhead.administration</code>" in teknisk
     assert escape(ref.kilde) in trin
 
 
@@ -273,8 +278,11 @@ def test_anvendte_regler(sekretariat: Client) -> None:
     html = _html(sekretariat, _url(SOLBAKKEN))
     regler = html[html.index('id="regler-titel"') : html.index('id="spor-panel"')]
     for r in resultat.regler_anvendt():
-        assert "<code>" + r.parameter.replace(".", ".<wbr>") + "</code>" in regler
+        # the key behind "Teknisk", the rule by its name in the rulebook before it
+        teknisk = '<details class="teknisk"><summary>Teknisk</summary><code>' + r.parameter.replace(".", ".<wbr>")
+        assert teknisk in regler
         assert r.vaerdi in regler
+    assert '<th scope="row">Central ledelse og administration\n' in regler
     assert "Rammeaftale Region Midtjylland" in regler and "National" in regler
     assert '<span class="maerke antaget">Antaget</span> Taksterne afrundes til hele kroner' in regler
 
@@ -295,9 +303,10 @@ def test_foraeldet_regelvaerdi_vises(
     monkeypatch.setattr(takstberegning_services, "gaeldende_regelbog", lambda: Regelbog.indlaes(data))
     html = _html(sekretariat, _url(SOLBAKKEN))
     assert (
-        "<li>takst.afrunding: værdien er fra 2007-01-01; en ny værdi var ventet fra 2010-01-01</li>" in html
+        "<li>Afrunding af døgn-, dag- og timetakster: værdien er fra 2007-01-01; en ny værdi var ventet fra"
+        " 2010-01-01</li>" in html
     )
-    assert '<span class="maerke advarsel">Forældet?</span> takst.afrunding' in html
+    assert '<span class="maerke advarsel">Forældet?</span> Afrunding af døgn-, dag- og timetakster' in html
 
 
 def test_laeser_kan_se_taksten(demo: None, client: Client) -> None:

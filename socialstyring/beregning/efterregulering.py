@@ -127,12 +127,14 @@ def indregnet_regulering(
         noegler.append(q)
     total = sum((spor[n].resultat for n in noegler), NUL)
     assert isinstance(total, Decimal)
+    # each year's regulation by its year, as users read it (the step's key stays in the trace)
+    navne = {f"regulering {n.rsplit('_', 1)[-1]}": n for n in noegler}
     spor.tilfoej(
         f"{p}.regulering",
         "Efterregulering i alt",
-        " + ".join(noegler) if noegler else "ingen tidligere resultater",
+        " + ".join(navne) if navne else "ingen tidligere resultater",
         total,
         "kr.",
-        {n: spor.fra(n) for n in noegler},
+        {navn: spor.fra(n) for navn, n in navne.items()},
     )
     return total

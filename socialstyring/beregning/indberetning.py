@@ -52,6 +52,8 @@ from socialstyring.regler import REGIONER, Regelbog
 
 PL = "pl.kl_skoen_pct"
 REALUDVIKLING = "indberetning.tilladt_realudvikling_pct"
+REGELVAERDI = "regelbogens værdi"
+"""The formula of a step that is a rule value (the rule itself, with its source, is the step's reference)."""
 REDUKTION_FORDELT_AAR = "indberetning.reduktion_fordelt_aar"
 REDUKTIONSMAAL: tuple[str, ...] = ("takstudvikling.reduktion_2015_2018_pct",)
 """Agreed rate reductions over several years that the yearly check knows. Each is spread
@@ -287,7 +289,7 @@ def _tilladt_udvikling(regler: Regler, spor: Spor, advarsler: list[str]) -> Deci
     spor.tilfoej(
         "pl",
         f"KL's pris- og lønskøn {aar - 1}–{aar}",
-        PL,
+        REGELVAERDI,
         pl,
         "%",
         regler=(ref_pl,),
@@ -299,7 +301,7 @@ def _tilladt_udvikling(regler: Regler, spor: Spor, advarsler: list[str]) -> Deci
         spor.tilfoej(
             "realudvikling",
             "Tilladt udvikling ud over P/L",
-            REALUDVIKLING,
+            REGELVAERDI,
             real[0],
             "procentpoint",
             regler=(real[1],),
@@ -308,11 +310,11 @@ def _tilladt_udvikling(regler: Regler, spor: Spor, advarsler: list[str]) -> Deci
         formel += " + realudvikling"
         resultat += real[0]
     if maal is not None:
-        navn, (samlet, ref_maal) = maal
+        _, (samlet, ref_maal) = maal
         spor.tilfoej(
             "reduktion_samlet",
             "Aftalt samlet takstreduktion over flere år",
-            navn,
+            REGELVAERDI,
             samlet,
             "%",
             regler=(ref_maal,),
@@ -322,7 +324,7 @@ def _tilladt_udvikling(regler: Regler, spor: Spor, advarsler: list[str]) -> Deci
             spor.tilfoej(
                 "reduktion_fordelt_aar",
                 "Antal takstår, reduktionen fordeles over",
-                REDUKTION_FORDELT_AAR,
+                REGELVAERDI,
                 int(antal),
                 "år",
                 regler=(ref_antal,),

@@ -301,7 +301,7 @@ def _opslag(post: _Post, nr: int, dato: date | None = None) -> Opslag:
     ):
         kontrol = f", sidst kontrolleret {p.sidst_kontrolleret}" if p.sidst_kontrolleret else ""
         advarsel = (
-            f"{post.navn}: værdien er fra {gaeldende.fra}; en ny værdi var ventet fra "
+            f"{p.beskrivelse}: værdien er fra {gaeldende.fra}; en ny værdi var ventet fra "
             f"{p.naeste_opdatering}{kontrol}"
         )
     return Opslag(

@@ -33,7 +33,7 @@ def tidligste_ikrafttraedelse(
     spor.tilfoej(
         "virkning.regel",
         f"Tidligste virkning for {g.type.label.lower()} efter aftalens regel",
-        f"{_VIRKNING_TEKST[vaerdi]} ({navn})",
+        f"{_VIRKNING_TEKST[vaerdi]} (aftalens regel)",
         regel_dato.isoformat(),
         "",
         {"beslutningsdato": g.beslutningsdato.isoformat(), "type": str(g.type)},

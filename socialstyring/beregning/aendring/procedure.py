@@ -85,8 +85,8 @@ def procedure(
                 f"procedure for ændringer i et tilbud med kategorien '{g.kategori.label}' "
                 f"(aendring.procedure_{g.kategori}_{g.type} eller aendring.procedure_{g.kategori})"
             )
-        navn, procedure, ref = fundet
-        formel = f"{navn} (kategori og ændringstype)"
+        _, procedure, ref = fundet
+        formel = "aftalens procedure for tilbuddets kategori og ændringens type"
         bemaerkning = procedure.beskrivelse(instans)
     else:
         muligheder = [f for k in Kategori if (f := _procedure_for(g, k, regler)) is not None]
@@ -94,8 +94,8 @@ def procedure(
             raise AendringFejl(
                 f"regelbogen for {g.region} har ingen procedurer for ændringer (aendring.procedure_*)"
             )
-        navn, procedure, ref = max(muligheder, key=lambda f: f[1].strenghed)
-        formel = f"kategorien er ukendt: den strengeste af regionens procedurer ({navn})"
+        _, procedure, ref = max(muligheder, key=lambda f: f[1].strenghed)
+        formel = "kategorien er ukendt: den strengeste af aftalens procedurer"
         bemaerkning = f"{procedure.beskrivelse(instans)}. Tilbuddets kategori er ikke registreret."
         advarsler.append(
             "Tilbuddets kategori er ikke registreret for året; den strengeste procedure, rammeaftalen "

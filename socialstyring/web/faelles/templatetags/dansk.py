@@ -10,6 +10,8 @@ key (`data-spor`), so the page can show how the figure was computed.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,9 +19,12 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.beregning.kerne.penge import dansk_tal, kr
-from socialstyring.beregning.kerne.spor import Spor
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.typer import Aendringstype, Kategori, Pladstype
 from socialstyring.io.kilder.kommuner import regionsnavn
+from socialstyring.regler import LAG, regelbog
 
 register = template.Library()
 
@@ -77,12 +82,64 @@ def procent(v: Any) -> str:
     return f"{tal(v)} %"
 
 
+VALGTEKST: dict[str, str] = {
+    # the rulebook's choices (`valgmuligheder`)
+    "hoering": "høring",
+    "orientering": "orientering",
+    "meddelelse": "meddelelse",
+    "orientering_beroerte": "orientering af berørte tilbud",
+    "beslutningsdato": "fra beslutningsdatoen",
+    "aarets_start": "fra årets start",
+    "krone": "hele kroner",
+    "oere": "øre",
+    "kalenderdage": "årets kalenderdage",
+    "maanedlig": "månedlig",
+    "aarlig": "årlig",
+    "andel_0_17_aarige": "andelen af 0–17-årige",
+    "indbyggertal": "indbyggertal",
+    "omkostningsbaseret_budget": "omkostningsbaseret budget",
+    "takstberegningsgrundlag": "takstberegningsgrundlaget",
+    # the engine's kinds, as the traces name them
+    **{k.value: k.label for k in Kategori},
+    **{a.value: a.label.lower() for a in Aendringstype},
+    **{p.value: p.label for p in Pladstype},
+}
+"""A stored choice or kind (`hoering`, `aarets_start`, `omfattet`) in words; every choice
+of the rulebook has one (tests/test_sprog.py)."""
+
+_ISODATO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@register.filter
+def valg(v: Any) -> str:
+    """A choice or kind as users read it: 'hoering' → 'høring'; other text as it is."""
+    return VALGTEKST.get(v, str(v)) if isinstance(v, str) else str(v)
+
+
+@register.filter
+def regelnavn(r: Regelreference) -> str:
+    """A rule value's name as users read it: its parameter's description in the rulebook (the
+    layer's own, else the national one); the parameter's name only if the rulebook has none."""
+    bog = regelbog()
+    for lag_ in (r.lag, "national"):
+        p = bog.parameter(lag_, r.parameter) if lag_ in LAG else None
+        if p is not None:
+            return p.beskrivelse
+    return r.parameter
+
+
 @register.filter
 def vis(v: Any, enhed: str = "") -> str:
-    """A trace value with its unit: money with øre, everything else as `tal`."""
+    """A trace value with its unit: money with øre, everything else as `tal`; a date the
+    Danish way, a choice or kind in words."""
     d = _som_tal(v)
     if d is None:
-        return f"{v} {enhed}".strip()
+        if isinstance(v, str) and _ISODATO.match(v):
+            try:
+                return f"{dansk_dato(date.fromisoformat(v))} {enhed}".strip()
+            except ValueError:
+                pass
+        return f"{valg(v)} {enhed}".strip()
     if enhed.startswith("kr"):
         return f"{_afrundet(d, 2)} {enhed}"
     if enhed == "%":
