@@ -108,7 +108,7 @@ def test_sekretariatet_indtaster_pl_og_ser_den_i_sporet(
     markering = page.locator("#markeringer > ul > li", has_text=f"{navn}: taksten stiger")
     expect(markering).to_contain_text("det er mere end den tilladte udvikling på 1,30 %")
     markering.get_by_text("Vis beregningen").click()
-    regel = markering.locator("p.regel", has_text="pl.kl_skoen_pct")
+    regel = markering.locator("p.regel", has_text="KL's pris- og lønskøn for serviceudgifter")
     expect(regel).to_contain_text("1,3 %")
     expect(regel).to_contain_text(KILDE)
     expect(regel).to_contain_text(
