@@ -76,7 +76,8 @@ class _Vaerdier:
             return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
         if isinstance(v, bool):
             return "ja" if v else "nej"
-        if isinstance(f, models.DecimalField) and (f.max_digits, f.decimal_places) == BELOEB and v is not None:
+        er_beloeb = isinstance(f, models.DecimalField) and (f.max_digits, f.decimal_places) == BELOEB
+        if er_beloeb and v is not None:
             return kroner(v)
         if isinstance(v, int):
             return str(v)  # years and counts: 2018, not 2.018
