@@ -74,7 +74,7 @@ def test_klik_paa_taksten_viser_beregningssporet(side: Page, tmp_path: Path) -> 
     expect(takst).to_be_visible()
     expect(takst).to_have_class(re.compile(r"\bvalgt\b"))
     expect(takst.locator(".formel")).to_contain_text("takstberegningsgrundlag / belagte dage")
-    expect(takst.locator(".regel")).to_contain_text("takst.afrunding")
+    expect(takst.locator(".regel")).to_contain_text("Afrunding af døgn-, dag- og timetakster: hele kroner")
     expect(takst.locator(".maerke.antaget")).to_have_text("Antaget")
 
     # Exactly the steps of spor.forklar are shown, the figure's own step first.
@@ -84,7 +84,10 @@ def test_klik_paa_taksten_viser_beregningssporet(side: Page, tmp_path: Path) -> 
     expect(synlige.first).to_have_attribute("data-trin", f"{p}.takst")
     administration = page.locator(f'li.trin[data-trin="{p}.overhead.administration"]')
     expect(administration).to_be_visible()
-    expect(administration.locator(".regel code")).to_have_text("overhead.administration_pct")
+    # the rule by its name in the rulebook; its key only behind the closed Teknisk toggle
+    expect(administration.locator(".regel")).to_contain_text("Central ledelse og administration")
+    expect(administration.locator("details.teknisk")).not_to_have_attribute("open", "")
+    expect(administration.locator("details.teknisk")).to_contain_text("overhead.administration_pct")
     expect(administration).to_contain_text(resultat.spor[f"{p}.overhead.administration"].regler[0].kilde)
     page.screenshot(path=str(tmp_path / "takst-spor.png"), full_page=False)
 

@@ -92,7 +92,10 @@ def test_oversigten(demo: None) -> None:
     assert f'href="{reverse("register:tilbud", args=[baekly.pk])}"' in html
     assert "Tilbud med afvigende belægning 2017 (23, største afvigelse først)" in tekst
     # the P/L factor with its rule (an assumption in the demo rulebook)
-    assert "P/L-faktor 1,02 (2016-beløb i 2017-priser; pl.kl_skoen_pct 2017 = 2,0 %, antaget)" in tekst
+    assert (
+        "P/L-faktor 1,02 (2016-beløb i 2017-priser; KL's pris- og lønskøn for serviceudgifter 2017 = 2,0 %,"
+        " antaget)" in tekst
+    )
     assert 'data-spor="pl_faktor"' in html and 'id="trin-pl_faktor"' in html
     # key figures, each opening its trace
     assert 'data-spor="A.i_alt.udvikling"' in html and 'id="trin-A.i_alt.udvikling"' in html
@@ -103,14 +106,10 @@ def test_oversigten(demo: None) -> None:
         assert f'href="{_url(navn)}"' in html
     for d in diagrammer.DIAGRAMMER:
         assert f'src="{_url("ledelsesinfo_diagram", d)}"' in html
-    # the comparison with the published figures: every inconsistency with its explanation
-    assert f"Sammenligning med offentliggjorte tal ({PUBLIKATION})" in tekst
-    assert "44 uoverensstemmelser" in tekst
-    fund = html.split('id="sammenligning"')[1].split("</section>")[0]
-    assert fund.count("<tr>") == 1 + 44  # the header and one row per inconsistency
-    assert "4.645.131" in fund and "4.645.132" in fund  # A's printed total costs 2016 against the rows
-    assert "tabel E har 30,4 % dagpladser" in _tekst(fund)
-    assert "Målgruppetabellerne giver 348 pladser, tabellen 'I alt' har 368." in _tekst(fund)
+    # the comparison with the published figures is the secretariat's check, a page of its own
+    assert "uoverensstemmelse" not in tekst and "trykt" not in tekst
+    assert f'href="{_url("ledelsesinfo_kontrol")}"' in html
+    assert f"Sekretariatets kontrol af tabellerne mod {PUBLIKATION}" in tekst
     # the menu and the front page lead here
     assert f'href="{_url("ledelsesinfo")}"' in html and 'data-menu="ledelsesinfo"' in html
     forside = _html(klient, reverse("faelles:forside"))
@@ -138,15 +137,16 @@ def test_tabellerne(demo: None) -> None:
         assert overskrift in tekst
     favrskov = tekst.split("Favrskov Kommune", 1)[1].split("Hedensted Kommune", 1)[0].split()
     assert favrskov[:8] == ["287,9", "108.672", "377.520", "292,4", "118.332", "404.693", "7,2", "%"]
-    assert "Hovedtotal 11.852,3 ⚑" in tekst  # printed total year-places ≠ the sum of the printed rows
-    assert "4.645.132 trykt 4.645.131" in tekst  # the printed figure next to the computed one
+    # the committee's table: the computed figures, no printed ones beside them (that is the check)
+    assert "Hovedtotal 11.852,3 " in tekst and "⚑" not in tekst
+    assert "4.645.132" in tekst and "trykt" not in tekst and "4.645.131" not in tekst
     # sortable: every heading a button, every figure its unrounded value
     assert html.count('data-sorter="tal"') == 7 and 'data-sorter="tekst"' in html
     assert "data-sorterbar" in html and 'data-vaerdi="377520"' in html and 'data-vaerdi="-100.0"' in html
     assert "<tfoot>" in html.split("Hovedtotal")[0]  # the total stays under the sorted rows
     # every figure opens its trace; the price of 2016 goes back to the P/L rule
     assert 'data-spor="A.favrskov_kommune.2016"' in html and 'id="trin-A.favrskov_kommune.2016"' in html
-    assert 'id="trin-pl_faktor"' in html and "<code>pl.kl_skoen_pct</code>" in html
+    assert 'id="trin-pl_faktor"' in html and "pris- og lønskøn for serviceudgifter, stigning" in html
     forklaringer = json.loads(
         html.split('id="spor-forklaringer" type="application/json">')[1].split("</script>")[0]
     )
@@ -155,10 +155,10 @@ def test_tabellerne(demo: None) -> None:
     assert f'href="{reverse("register:tilbud_liste")}?driftsherre=' in html
 
     b = _tekst(_html(klient, _url("ledelsesinfo_tabel", "B")))
-    assert "Over-/underskud 2016 (t.kr., 2017-priser)" in b and "-31.583 trykt -31.584" in b
+    assert "Over-/underskud 2016 (t.kr., 2017-priser)" in b and "-31.583" in b and "trykt" not in b
     d = _tekst(_html(klient, _url("ledelsesinfo_tabel", "D")))
     assert "Døgn 2016 (%)" in d and "Samlet 2017 (%)" in d
-    assert "85,0 % trykt 83,7 %" in d  # børn og unge, samlet 2016
+    assert "85,0 %" in d and "83,7 %" not in d  # børn og unge, samlet 2016 (printed: 83,7 %)
     e_html = _html(klient, _url("ledelsesinfo_tabel", "e"))  # the table's letter in either case
     e = _tekst(e_html)
     assert "Døgnpladser 2016" in e and "Dagpladser 2017" in e
@@ -176,9 +176,10 @@ def test_andre_aar_uden_offentliggjorte_tal(demo: None) -> None:
     args: list[str | int] = ["midtjylland", 2017, 2018]
     tekst = _tekst(_html(klient, _url("ledelsesinfo", args=args)))
     assert "Der er ingen regnskabstal for 2018 i Rammeaftale Midtjylland" in tekst
-    assert "Sammenligning med offentliggjorte tal" not in tekst
-    bog = load_workbook(BytesIO(klient.get(_url("ledelsesinfo_excel", args=args)).content))
-    assert "Konsistens" not in bog.sheetnames
+    assert "Kontrol mod offentliggjorte tal" not in tekst
+    kontrol = _tekst(_html(klient, _url("ledelsesinfo_kontrol", args=args)))
+    assert "Der er ingen offentliggjorte tal for Rammeaftale Midtjylland for 2017–2018" in kontrol
+    assert klient.get(_url("ledelsesinfo_kontrol_excel", args=args)).status_code == 404
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -199,7 +200,6 @@ def test_excel(demo: None) -> None:
         "C Tillægsydelser",
         "D Belægning",
         "E Pladser",
-        "Konsistens",
     ]
     a = bog["A Takstudvikling"]
     hoved = [c.value for c in a[4]]
@@ -218,11 +218,46 @@ def test_excel(demo: None) -> None:
     assert i_alt and i_alt[0][4] == 5136  # døgnpladser 2017, the target groups' sum
     obs = [c.value for c in bog["Observationer"]["A"] if c.value]
     assert any(str(v).startswith("Samlet takstudvikling 2016–2017: +1,2 %") for v in obs)
-    assert any("pl.kl_skoen_pct" in str(v) for v in obs)
-    konsistens = list(bog["Konsistens"].iter_rows(min_row=5, values_only=True))
-    assert len(konsistens) == 44
-    assert konsistens[0][:4] == ("A", None, "Hovedtotal", "Regnskab 2016 (t.kr., 2017-priser)")
-    assert konsistens[0][5:8] == (4645131, 4645132, -1)
+    assert any(
+        str(v).startswith(
+            "KL's pris- og lønskøn for serviceudgifter, stigning fra året før (procent) = 2,0 % (National, fra"
+            " 1. januar 2017). Antaget: Demoværdi, ikke KL's tal"
+        )
+        for v in obs
+    )
+    assert not any("pl.kl_skoen_pct" in str(v) for v in obs)
+
+
+def test_kontrol_mod_offentliggjorte_tal(demo: None) -> None:
+    """The secretariat's check: every inconsistency with the published figures, with its
+    explanation, on a page and in a workbook of its own (not in the committee's report)."""
+    klient = _klient("sekretariat")
+    html = _html(klient, _url("ledelsesinfo_kontrol"))
+    tekst = _tekst(html)
+    assert f"Sammenlignet med {PUBLIKATION}" in tekst
+    assert "44 uoverensstemmelser; alle andre trykte tal genskabes af beregningen." in tekst
+    fund = html.split('id="sammenligning"')[1].split("</section>")[0]
+    assert fund.count("<tr>") == 1 + 44  # the header and one row per inconsistency
+    assert "4.645.131" in fund and "4.645.132" in fund  # A's printed total costs 2016 against the rows
+    assert "tabel E har 30,4 % dagpladser" in _tekst(fund)
+    assert "Målgruppetabellerne giver 348 pladser, tabellen 'I alt' har 368." in _tekst(fund)
+    assert f'href="{_url("ledelsesinfo")}"' in html  # back to the management information
+
+    svar = klient.get(_url("ledelsesinfo_kontrol_excel"))
+    assert svar.status_code == 200 and svar["Content-Type"] == XLSX
+    assert 'filename="kontrol-midtjylland-2016-2017.xlsx"' in svar["Content-Disposition"]
+    bog = load_workbook(BytesIO(svar.content))
+    assert bog.sheetnames == ["Kontrol"]
+    kontrol = list(bog["Kontrol"].iter_rows(min_row=5, values_only=True))
+    assert len(kontrol) == 44
+    assert kontrol[0][:4] == ("A", None, "Hovedtotal", "Regnskab 2016 (t.kr., 2017-priser)")
+    assert kontrol[0][5:8] == (4645131, 4645132, -1)
+
+    # the check is the secretariat's: a reader sees the management information, no link, 403
+    laeser = _klient("laeser")
+    assert f'href="{_url("ledelsesinfo_kontrol")}"' not in _html(laeser, _url("ledelsesinfo"))
+    assert laeser.get(_url("ledelsesinfo_kontrol")).status_code == 403
+    assert laeser.get(_url("ledelsesinfo_kontrol_excel")).status_code == 403
 
 
 def _pdf_indhold(pdf: bytes) -> tuple[int, list[str]]:
@@ -254,16 +289,18 @@ def test_pdf(demo: None) -> None:
     assert svar.status_code == 200 and svar["Content-Type"] == "application/pdf"
     assert svar.content.startswith(b"%PDF")
     sider, titler = _pdf_indhold(svar.content)
-    assert sider >= 8  # observations, 3 charts, tables A–E (E over several pages), comparison
+    # observations, 3 charts, tables A–E (E over several pages); the comparison with the published
+    # figures (3 pages before) is the secretariat's check, not in the committee's report
+    assert sider == 12
     assert titler[0] == "Ledelsesinformation 2016–2017 – Rammeaftale Midtjylland"
     for t in (
         "Observationer",
         "Takstudvikling pr. driftsherre (tabel A)",
         "A. Takstudvikling på regnskab",
         "E. Pladsoversigt",
-        f"Sammenligning med offentliggjorte tal ({PUBLIKATION})",
     ):
         assert t in titler, titler
+    assert not any("Sammenligning" in t or "Kontrol" in t for t in titler)
     assert varighed < 30
 
 

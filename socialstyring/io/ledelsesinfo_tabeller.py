@@ -25,8 +25,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Ledelsesinfo, Raekke, Tabel
+from socialstyring.io.kilder.kommuner import regionsnavn
+from socialstyring.regler import regelbog
 
 if TYPE_CHECKING:  # the Excel framework (openpyxl) is not loaded for the pages
     from socialstyring.io.excel.rapport import Kolonneart
@@ -163,11 +167,31 @@ ARTTEKST = {
 """The kinds of inconsistency (`Uoverensstemmelse.art`) in words."""
 
 
+def regelnavn(r: Regelreference) -> str:
+    """A rule value's name as the report reads it: its description in the rulebook."""
+    return regelbog().beskrivelse(r.parameter, r.lag) or r.parameter
+
+
+def _kort_regelnavn(r: Regelreference) -> str:
+    """The description's first part: 'KL's pris- og lønskøn for serviceudgifter'."""
+    return regelnavn(r).split(",")[0].split(" (")[0]
+
+
+def regeltekst(r: Regelreference) -> str:
+    """'KL's pris- og lønskøn … = 2,0 % (National, fra 1. januar 2017). Antaget: …'."""
+    lag = "National" if r.lag == "national" else f"Rammeaftale {regionsnavn(r.lag)}"
+    return (
+        f"{regelnavn(r)} = {r.vaerdi} ({lag}, fra {dansk_dato(r.gyldig_fra)}). "
+        + ("Antaget: " if r.antaget else "Kilde: ")
+        + r.kilde
+    )
+
+
 def pl_tekst(li: Ledelsesinfo) -> str:
-    """'P/L-faktor 1,02 (2016 i 2017-priser; pl.kl_skoen_pct 2017 = 2,0 %, antaget)'."""
+    """'P/L-faktor 1,02 (2016-beløb i 2017-priser; KL's pris- og lønskøn 2017 = 2,0 %, antaget)'."""
     trin = li.spor["pl_faktor"]
     regler = "; ".join(
-        f"{r.parameter} {r.gyldig_fra.year} = {r.vaerdi}" + (", antaget" if r.antaget else "")
+        f"{_kort_regelnavn(r)} {r.gyldig_fra.year} = {r.vaerdi}" + (", antaget" if r.antaget else "")
         for r in trin.regler
     )
     tekst = f"P/L-faktor {dansk_tal(li.pl_faktor.normalize())} ({li.forrige_aar}-beløb i {li.aar}-priser"

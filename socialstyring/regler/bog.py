@@ -221,6 +221,15 @@ class Regelbog:
         post = self._poster.get((lag, navn))
         return post.parameter if post is not None else None
 
+    def beskrivelse(self, navn: str, lag: str) -> str | None:
+        """The parameter's description, as users read its name: the layer's own, else the
+        national one (None when the rulebook has no such parameter)."""
+        for l_ in (lag, "national"):
+            post = self._poster.get((l_, navn))
+            if post is not None:
+                return post.parameter.beskrivelse
+        return None
+
     def egne_navne(self, lag: str) -> list[str]:
         """The parameters layer `lag` holds values of itself, in the order of its files."""
         self._tjek_lag(lag)

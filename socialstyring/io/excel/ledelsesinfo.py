@@ -5,8 +5,11 @@ One sheet per table A–E with the Danish headings of `ledelsesinfo_tabeller`, e
 a number with a number format (an empty cell where the engine has no figure), each total
 row in bold; table E lists its target groups one after the other, each with its total. A
 sheet "Observationer" holds the generated text, the P/L factor with its rule, the offers
-that deviate from their budgeted occupancy and the warnings; a sheet "Konsistens" (when
-published figures were compared) every inconsistency with its explanation.
+that deviate from their budgeted occupancy and the warnings.
+
+The comparison with the published figures is the secretariat's check, not part of the report:
+its own workbook (`byg_kontrol`, one sheet "Kontrol") lists every inconsistency with its
+explanation.
 
 Pure: takes the engine's result, returns the file's bytes.
 """
@@ -36,6 +39,7 @@ from socialstyring.io.ledelsesinfo_tabeller import (
     kolonne,
     kolonner,
     pl_tekst,
+    regeltekst,
     tabeltitel,
 )
 
@@ -90,12 +94,7 @@ def _tabelark(li: Ledelsesinfo, tabel: str, undertitel: str) -> Rapportark:
 
 
 def _observationer(li: Ledelsesinfo, titel: str, advarsler: Sequence[str]) -> Tekstark:
-    regler = tuple(
-        f"{r.parameter} = {r.vaerdi} ({r.lag}, fra {r.gyldig_fra}). "
-        + ("Antaget: " if r.antaget else "Kilde: ")
-        + r.kilde
-        for r in li.spor["pl_faktor"].regler
-    )
+    regler = tuple(regeltekst(r) for r in li.spor["pl_faktor"].regler)
     afsnit = [
         Afsnit(None, (pl_tekst(li), *regler)),
         Afsnit("Observationer", tuple(li.observationer) or ("Ingen særlige observationer.",)),
@@ -131,7 +130,7 @@ def _konsistens(li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], kilde: str)
         )
         raekker.append(Rapportraekke(vaerdier))
     return Rapportark(
-        navn="Konsistens",
+        navn="Kontrol",
         titel="Sammenligning med offentliggjorte tal" + (f" ({kilde})" if kilde else ""),
         undertitler=(
             f"{len(fund)} uoverensstemmelser mellem de trykte tal og de beregnede eller de trykte "
@@ -144,19 +143,15 @@ def _konsistens(li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], kilde: str)
     )
 
 
-def byg_excel(
-    li: Ledelsesinfo,
-    *,
-    titel: str,
-    advarsler: Sequence[str] = (),
-    uoverensstemmelser: Sequence[Uoverensstemmelse] | None = None,
-    kilde: str = "",
-) -> bytes:
-    """The workbook (see the module's docstring); `uoverensstemmelser` None: no sheet
-    "Konsistens" (no published figures to compare with). `kilde` names the published document
-    in that sheet's title (e.g. "Ledelsesinformation vedr. takster 2017")."""
+def byg_excel(li: Ledelsesinfo, *, titel: str, advarsler: Sequence[str] = ()) -> bytes:
+    """The report's workbook (see the module's docstring): observations and tables A–E."""
     ark: list[Ark] = [_observationer(li, titel, advarsler)]
     ark += [_tabelark(li, tabel, titel) for tabel in li.tabeller]
-    if uoverensstemmelser is not None:
-        ark.append(_konsistens(li, uoverensstemmelser, kilde))
     return byg_rapport(titel, ark)
+
+
+def byg_kontrol(li: Ledelsesinfo, fund: Sequence[Uoverensstemmelse], *, titel: str, kilde: str) -> bytes:
+    """The secretariat's check against the published figures: one sheet "Kontrol" with every
+    inconsistency; `kilde` names the published document in its title (e.g. "Ledelsesinformation
+    vedr. takster 2017")."""
+    return byg_rapport(titel, [_konsistens(li, fund, kilde)])

@@ -5,7 +5,7 @@ register's year rule, `register.adgang.Aarsadgang`); another agreement's users g
 
 from __future__ import annotations
 
-from socialstyring.web.faelles.adgang import Bruger
+from socialstyring.web.faelles.adgang import Bruger, saet_regel
 from socialstyring.web.register.adgang import Aarsadgang, er_sekretariat, profil
 from socialstyring.web.register.models import Driftsherre, Katalog, Rammeaftale
 
@@ -38,3 +38,10 @@ def kan_se_ledelsesinfo(
         if not all(ser(d, a) for d in driftsherrer if d.pk in med_tal):
             return False
     return True
+
+
+KONTROLLERE = "ledelsesinfo.kontrollere"
+"""The comparison of the computed tables with the agreement's published figures: a check for
+the secretariat, not part of the committee's report."""
+
+saet_regel(KONTROLLERE, er_sekretariat)

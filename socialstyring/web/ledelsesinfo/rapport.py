@@ -3,10 +3,11 @@
 `tabelvisning` pairs every figure of a table with its text (Danish format, the column's
 decimals), its sort value, its trace key and — when published figures were compared
  — the printed figure and the explanations of any inconsistency. The page
-(`views_ledelsesinfo`) adds links and the trace panel; `pdf` renders the same tables with
-the observations, the charts (PNG data URIs: WeasyPrint lays them out in a fraction of
-the time the outlined text of the SVG charts takes) and the consistency list through
-WeasyPrint. Nothing is computed here: the figures are the engine's.
+(`views`) adds links and the trace panel; `pdf` renders the same tables with the
+observations and the charts (PNG data URIs: WeasyPrint lays them out in a fraction of the
+time the outlined text of the SVG charts takes) through WeasyPrint: the committee's report.
+The comparison with the published figures is the secretariat's check (`kontrol`), listed by
+`fundvisning`, not part of the report. Nothing is computed here: the figures are the engine's.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from socialstyring.io.ledelsesinfo_tabeller import (
     kolonne,
     kolonner,
     pl_tekst,
+    regeltekst,
     tabeltitel,
 )
 from socialstyring.io.pdf import html_til_pdf
@@ -190,42 +192,30 @@ def titel(aftalenavn: str, forrige: int, aar: int) -> str:
     return f"Ledelsesinformation {forrige}–{aar} – {aftalenavn}"
 
 
-def filnavn(kode: str, forrige: int, aar: int, endelse: str) -> str:
-    return f"ledelsesinformation-{kode}-{forrige}-{aar}.{endelse}"
+def filnavn(kode: str, forrige: int, aar: int, endelse: str, art: str = "ledelsesinformation") -> str:
+    return f"{art}-{kode}-{forrige}-{aar}.{endelse}"
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def pdf(
-    li: Ledelsesinfo,
-    *,
-    titel: str,
-    advarsler: Sequence[str] = (),
-    fund: Sequence[Uoverensstemmelse] | None = None,
-    kilde: str = "",
-) -> bytes:
-    """The report: title, observations, charts, the tables A–E and (when published
-    figures were compared) the consistency list."""
+def pdf(li: Ledelsesinfo, *, titel: str, advarsler: Sequence[str] = ()) -> bytes:
+    """The committee's report: title, observations, charts and the tables A–E."""
     from socialstyring.io import diagrammer
 
-    pr_figur = fund_pr_figur(fund or [])
     html = render_to_string(
         "ledelsesinfo/ledelsesinfo_pdf.html",
         {
             "titel": titel,
             "li": li,
             "pl_tekst": pl_tekst(li),
-            "pl_regler": li.spor["pl_faktor"].regler,
+            "pl_regler": [regeltekst(r) for r in li.spor["pl_faktor"].regler],
             "advarsler": [*li.advarsler, *advarsler],
-            "tabeller": [tabelvisning(li, t, pr_figur) for t in li.tabeller],
+            "tabeller": [tabelvisning(li, t) for t in li.tabeller],
             "diagrammer": [
                 (d.titel, d.tabel, _data_uri(d.tegn(li, "png"))) for d in diagrammer.DIAGRAMMER.values()
             ],
-            "sammenlignet": fund is not None,
-            "fund": fundvisning(li, fund or []),
-            "kilde": kilde,
             "pl_faktor": dansk_tal(li.pl_faktor.normalize()),
         },
     )

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from socialstyring.web.ledelsesinfo import kontrol
 from socialstyring.web.ledelsesinfo import views as v
 
 app_name = "ledelsesinfo"
@@ -14,5 +15,7 @@ urlpatterns: list[URLPattern] = [
     path(LI + "ledelsesinfo.xlsx", v.excel, name="ledelsesinfo_excel"),
     path(LI + "ledelsesinfo.pdf", v.pdf, name="ledelsesinfo_pdf"),
     path(LI + "diagram/<str:navn>.svg", v.diagram, name="ledelsesinfo_diagram"),
+    path(LI + "kontrol/", kontrol.kontrol, name="ledelsesinfo_kontrol"),
+    path(LI + "kontrol.xlsx", kontrol.kontrol_excel, name="ledelsesinfo_kontrol_excel"),
     path(LI + "<str:tabel>/", v.tabel, name="ledelsesinfo_tabel"),
 ]

@@ -5,8 +5,9 @@ URL names (namespace `ledelsesinfo`), all GET under
 
     ledelsesinfo          ./                       overview: observations, flagged offers, warnings,
                                                    the P/L factor, key figures, charts, the tables, and
-                                                   (when the agreement has published figures for
-                                                   the years) the comparison with them
+                                                   for the secretariat (when the agreement has
+                                                   published figures for the years) a link to the
+                                                   check against them (`kontrol`)
     ledelsesinfo_tabel    ./<tabel>/               one table A–E, sortable, every figure with its trace
     ledelsesinfo_json     ./spor.json              the engine's result with its whole trace
     ledelsesinfo_excel    ./ledelsesinfo.xlsx      the workbook (`io.excel.ledelsesinfo`)
@@ -43,11 +44,13 @@ from socialstyring.beregning.ledelsesinfo import (
     Uoverensstemmelse,
 )
 from socialstyring.io.ledelsesinfo_tabeller import kolonne, pl_tekst
+from socialstyring.web.faelles.aarsvalg import aarsparvalg, aarsvaelger
+from socialstyring.web.faelles.adgang import har
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.ledelsesinfo import rapport
 from socialstyring.web.ledelsesinfo import selectors as data_
-from socialstyring.web.ledelsesinfo.adgang import kan_se_ledelsesinfo
+from socialstyring.web.ledelsesinfo.adgang import KONTROLLERE, kan_se_ledelsesinfo
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rammeaftale
 
@@ -188,21 +191,30 @@ def oversigt(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int
             "pl_faktor": li.pl_faktor.normalize(),
             "regler": li.spor["pl_faktor"].regler,
             "diagrammer": list(DIAGRAMMER.values()),
-            "fund": rapport.fundvisning(li, b.fund) if b.fund is not None else None,
+            "kan_kontrollere": b.sammenligning is not None and har(request, KONTROLLERE, b.aftale),
             **_uden_spor(panel(li.spor, {"pl_faktor", *(n.spor for n in noegletal)})),
         },
     )
 
 
-def _faelles(request: HttpRequest, b: Beregnet) -> dict[str, object]:
+def _faelles(request: HttpRequest, b: Beregnet, tabel: str | None = None) -> dict[str, object]:
+    kode = b.aftale.kode
+
+    def url(forrige: int, aar: int) -> str:
+        if tabel is None:
+            return reverse("ledelsesinfo:ledelsesinfo", args=[kode, forrige, aar])
+        return reverse("ledelsesinfo:ledelsesinfo_tabel", args=[kode, forrige, aar, tabel])
+
     return {
+        "vaelger": aarsvaelger(
+            aarsparvalg(_aarpar(request, b.aftale), (b.li.forrige_aar, b.li.aar), url), navn="Vælg årspar"
+        ),
         "b": b,
         "li": b.li,
         "aftale": b.aftale,
         "args": b.args(),
         "titel": b.titel,
         "advarsler": b.advarsler,
-        "aarpar": _aarpar(request, b.aftale),
         "tabelnavne": [(n, t.titel) for n, t in b.li.tabeller.items()],
         "kilde": b.kilde,
     }
@@ -224,19 +236,14 @@ def tabel(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int, t
         pk = b.data.driftsherre_id.get(navn)
         return None if pk is None else f"{liste}?driftsherre={pk}"
 
-    visning = rapport.tabelvisning(
-        b.li,
-        tabel,
-        rapport.fund_pr_figur(b.fund or []),
-        driftsherre_url if tabel != "D" else rapport.ingen_url,
-    )
+    visning = rapport.tabelvisning(b.li, tabel, None, driftsherre_url if tabel != "D" else rapport.ingen_url)
     from socialstyring.io.diagrammer import DIAGRAMMER
 
     return render(
         request,
         "ledelsesinfo/ledelsesinfo_tabel.html",
         {
-            **_faelles(request, b),
+            **_faelles(request, b, tabel),
             "tabel": visning,
             "diagrammer": [d for d in DIAGRAMMER.values() if d.tabel == tabel],
             **_uden_spor(panel(b.li.spor, visning.spor)),
@@ -283,9 +290,7 @@ def excel(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -
         b = _hent(request, rammeaftale_kode, forrige, aar)
     except Beregningsfejl as fejl:
         return _fejlside(request, rammeaftale_kode, forrige, aar, fejl)
-    indhold = byg_excel(
-        b.li, titel=b.titel, advarsler=b.data_advarsler, uoverensstemmelser=b.fund, kilde=b.kilde
-    )
+    indhold = byg_excel(b.li, titel=b.titel, advarsler=b.data_advarsler)
     return filsvar(indhold, XLSX, rapport.filnavn(b.aftale.kode, forrige, aar, "xlsx"))
 
 
@@ -296,13 +301,7 @@ def pdf(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: int) -> 
         b = _hent(request, rammeaftale_kode, forrige, aar)
     except Beregningsfejl as fejl:
         return _fejlside(request, rammeaftale_kode, forrige, aar, fejl)
-    indhold = rapport.pdf(
-        b.li,
-        titel=b.titel,
-        advarsler=b.data_advarsler,
-        fund=b.fund,
-        kilde=b.kilde,
-    )
+    indhold = rapport.pdf(b.li, titel=b.titel, advarsler=b.data_advarsler)
     return filsvar(indhold, PDF, rapport.filnavn(b.aftale.kode, forrige, aar, "pdf"))
 
 
