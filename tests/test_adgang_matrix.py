@@ -313,11 +313,16 @@ MATRIX: dict[str, list[Indgang]] = {
     "regnskab:regnskab_oversigt": [Indgang(_indberetning, get=UDKAST)],
     "regnskab:regnskab_excel": [Indgang(_indberetning, get=UDKAST)],
     "regnskab:regnskab_import": [Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
+    # the secretariat's overview of its agreements' accounts of a year
+    "regnskab:regnskab_aftale": [Indgang(lambda d: {"aar": UDKAST_AAR}, get=roller(200, 200, 403, 403, 403))],
     # --- closure statements (takster/urls_lukning.py): written by those who may edit the offer
     # (an empty POST shows the form's errors, 400, and stores nothing), read by those who may
     # see its drafts.
     "lukning:lukning_ny": [Indgang(_tilbud, get=UDKAST, post=roller(400, 404, 400, 403, 403))],
     "lukning:lukning": [Indgang(_lukning, get=UDKAST)],
+    # the list of closed offers and statements: operator staff (their own) and secretariats
+    # (their agreement's); a reader has none
+    "lukning:lukninger": [Indgang(lambda d: {}, get=roller(200, 200, 200, 200, 403))],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
@@ -342,6 +347,13 @@ MATRIX: dict[str, list[Indgang]] = {
         Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))
     ],
     "ledelsesinfo:ledelsesinfo_pdf": [Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 200, 200, 200))],
+    # the check against published figures is the secretariat's (there are none here: no workbook)
+    "ledelsesinfo:ledelsesinfo_kontrol": [
+        Indgang(_ledelsesinfo_offentlig, get=roller(200, 404, 403, 403, 403))
+    ],
+    "ledelsesinfo:ledelsesinfo_kontrol_excel": [
+        Indgang(_ledelsesinfo_offentlig, get=roller(404, 404, 403, 403, 403))
+    ],
     "ledelsesinfo:ledelsesinfo_diagram": [
         Indgang(
             lambda d: {**_ledelsesinfo_udkast(d), "navn": "udvikling"}, get=roller(200, 404, 403, 403, 403)
@@ -657,6 +669,8 @@ FREMMEDE: dict[str, Fremmed] = {
     "ledelsesinfo:ledelsesinfo_json": Fremmed(_syd_ledelsesinfo, egen=200),
     "ledelsesinfo:ledelsesinfo_excel": Fremmed(_syd_ledelsesinfo, egen=200),
     "ledelsesinfo:ledelsesinfo_pdf": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_kontrol": Fremmed(_syd_ledelsesinfo, egen=200),
+    "ledelsesinfo:ledelsesinfo_kontrol_excel": Fremmed(_syd_ledelsesinfo, egen=404),  # no published figures
     "ledelsesinfo:ledelsesinfo_diagram": Fremmed(
         lambda d: {**_syd_ledelsesinfo(d), "navn": "udvikling"}, egen=200
     ),
@@ -677,6 +691,8 @@ UDEN_OBJEKT = {
     "aendringer:aendring_liste",  # ?tilbud= goes on to aendring_ny, which is in FREMMEDE
     "belaegning:belaegning_oversigt",  # the secretariat's own agreements
     "regelbog:oversigt",  # the user's own layers
+    "lukning:lukninger",  # the user's own operator's or agreements' offers
+    "regnskab:regnskab_aftale",  # the secretariat's own agreements
 }
 """The URLs that name no object and no agreement."""
 

@@ -418,7 +418,7 @@ def test_sekretariatet_ser_status_sender_paamindelse_og_godkender(verden: Verden
     assert "Rammeaftale Midtjylland" in html and "ingen frist i regelbogen" in html
     assert "1 af 3 driftsherrer har indsendt" in html
     region, randers_r, viborg = (_celler(_raekke(html, d)) for d in (v.region, v.randers, v.viborg))
-    # Driftsherre, status, ydelser, prissat, markeringer, fejl, frist, påmindelse
+    # Driftsherre, status, ydelser, prissat, markeringer, fejl, indsendt, frist, påmindelse
     assert region[0] == "Region Midtjylland" and region[1].startswith("Indsendt")
     assert region[2:6] == ["2", "2", "1", "0"]
     assert randers_r[1] == "Udkast" and randers_r[2:6] == ["1", "1", "0", "2"]  # places and occupancy missing
@@ -442,7 +442,7 @@ def test_sekretariatet_ser_status_sender_paamindelse_og_godkender(verden: Verden
     assert p.sendt_af == User.objects.get(username="sekretariat")
     html = svar.content.decode()
     assert "Påmindelsen er sendt til randers@example.dk." in _beskeder(html)
-    assert "randers@example.dk" in _celler(_raekke(html, v.randers))[7]
+    assert "randers@example.dk" in _celler(_raekke(html, v.randers))[8]
 
     # No reminder for a submitted report, and none without recipients.
     s.post(_url("paamind", v.region))

@@ -89,6 +89,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
     forside, register = reverse("faelles:forside"), reverse("register:tilbud_liste")
     aendringer = reverse("aendringer:aendring_liste")
     katalog_2017 = reverse("katalog:katalog", args=["midtjylland", OFFENTLIGT_AAR])
+    lukning, regelbog_midt = reverse("lukning:lukninger"), reverse("regelbog:lag", args=["midtjylland"])
     forventet = {
         "sekretariat": {
             "forside": ("Forside", forside),
@@ -97,9 +98,12 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
                 "Takstindberetning",
                 reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR]),
             ),
+            "regnskab": ("Regnskab", reverse("regnskab:regnskab_aftale", args=[UDKAST_AAR])),
+            "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
+            "lukning": ("Lukning", lukning),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
-            "regelbog": ("Regelbog", reverse("regelbog:lag", args=["midtjylland"])),
+            "regelbog": ("Regelbog", regelbog_midt),
         },
         "driftsherre": {
             "forside": ("Forside", forside),
@@ -108,14 +112,26 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
                 "Takstindberetning",
                 reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]),
             ),
+            "regnskab": (
+                "Regnskab",
+                reverse("regnskab:regnskab_oversigt", args=[data.aarhus.pk, UDKAST_AAR]),
+            ),
+            "belaegning": (
+                "Belægning",
+                reverse("belaegning:belaegning", args=[data.aarhus.pk, UDKAST_AAR, 1]),
+            ),
+            "lukning": ("Lukning", lukning),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
+            "regelbog": ("Regelbog", regelbog_midt),
         },
+        # the reader reads the agreement's rules too
         "laeser": {
             "forside": ("Forside", forside),
             "tilbud": ("Tilbud", register),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
+            "regelbog": ("Regelbog", regelbog_midt),
         },
         # Syddanmark has no published catalogue: no Katalog entry.
         "sekretariat_anden": {
@@ -125,6 +141,9 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
                 "Takstindberetning",
                 reverse("indberetning:indberetning_oversigt", args=[UDKAST_AAR]),
             ),
+            "regnskab": ("Regnskab", reverse("regnskab:regnskab_aftale", args=[UDKAST_AAR])),
+            "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
+            "lukning": ("Lukning", lukning),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
         },

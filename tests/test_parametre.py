@@ -32,6 +32,7 @@ from test_adgang_matrix import ANONYM, MATRIX, url_moenstre
 from test_adgang_matrix import data as data  # the access matrix's objects (fixture)
 
 from socialstyring.web.faelles.parametre import MAKS_ID, UgyldigParameter, hent_id
+from socialstyring.web.lister.liste import LISTER
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +47,20 @@ KUN_CIFRE = [v for v in SKAEVE if re.fullmatch(r"[0-9]+", v)]
 """The values of ASCII digits only: the largest id reaches the view, 0 and 10^20 are refused by
 the converter (the others never match: test_url_konvertere_matcher_kun_ascii_cifre)."""
 
+LISTEPARAMETRE = ("soeg", "sorter", "side", "vis", "hent")
+"""What every list of `lister.liste` reads: search, order, page, all rows, the Excel download."""
+
 GET_PARAMETRE: dict[str, tuple[str, ...]] = {
-    "register:tilbud_liste": ("driftsherre", "maalgruppe"),
-    "aendringer:aendring_liste": ("tilbud",),
-    "katalog:katalog": ("version",),
+    "register:tilbud_liste": (*LISTEPARAMETRE, "driftsherre", "maalgruppe", "kategori", "status"),
+    "historik:historik": (*LISTEPARAMETRE, "hvad", "bruger", "handling"),
+    "aendringer:aendring_liste": (*LISTEPARAMETRE, "tilbud", "driftsherre", "type", "status", "aar"),
+    "katalog:katalog": (*LISTEPARAMETRE, "version", "driftsherre", "maalgruppe", "kategori", "indberetning"),
     "katalog:katalog_excel": ("version",),
     "katalog:katalog_pdf": ("version",),
     "lukning:lukning_ny": ("aar",),
-    "indberetning:indberetning_oversigt": ("rammeaftale",),
+    "indberetning:indberetning_oversigt": (*LISTEPARAMETRE, "rammeaftale", "status", "frist", "aftale"),
+    "belaegning:belaegning_oversigt": (*LISTEPARAMETRE, "status", "aftale"),
+    "regnskab:regnskab_oversigt": (*LISTEPARAMETRE, "regnskab"),
     "login": ("next",),
 }
 """The GET parameters each page reads (test_get_parametrene_er_kendte keeps this complete)."""
@@ -238,7 +245,17 @@ def test_get_parametrene_er_kendte() -> None:
     kendte = {p for ps in GET_PARAMETRE.values() for p in ps}
     ukendte = {n: sorted(f) for n, f in laest.items() if n not in kendte and n not in kun_post}
     assert not ukendte, f"parametre, som testen ikke prøver (tilføj til GET_PARAMETRE): {ukendte}"
-    assert {"driftsherre", "maalgruppe", "tilbud", "version", "aar"} <= set(laest)
+    assert {"tilbud", "version", "aar"} <= set(laest)
+
+
+def test_listernes_parametre_er_kendte() -> None:
+    """A list (`lister.liste.Liste`) reads its parameters by the names it declares (its filters'
+    keys and the lists' own): each is tried on its page by the walk."""
+    dict(url_moenstre())  # the URLconf imports every view, and so every list
+    assert len(LISTER) == 7
+    for navn, liste in LISTER.items():
+        assert set(liste.parametre) <= set(GET_PARAMETRE.get(navn, ())), f"{navn}: tilføj til GET_PARAMETRE"
+    assert {"driftsherre", "maalgruppe"} <= set(LISTER["register:tilbud_liste"].parametre)
 
 
 def test_ingen_parametre_laeses_uden_om_hjaelperen() -> None:

@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     # The areas (one app each; see docs/arkitektur.md). Each registers its own menu items,
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
+    "socialstyring.web.lister",  # the lists' search, filters, sorting, paging and Excel (shared)
     "socialstyring.web.register",
     "socialstyring.web.kategori",
     "socialstyring.web.historik",

@@ -19,13 +19,15 @@ drawn cell by cell:
   the .xlsx bytes.
 
 Figures are written exactly as given (a Decimal is not rounded: the number format decides
-how many decimals Excel shows); None is an empty cell. Pure: no Django, no database.
+how many decimals Excel shows); a date is a date cell (a time of day with it: in local time,
+without a zone, which Excel cannot hold); None is an empty cell. Pure: no Django, no database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -45,7 +47,7 @@ from socialstyring.io.excel.faelles import (
     skriv_overskrift,
 )
 
-Kolonneart = Literal["tekst", "heltal", "decimal", "kr", "procent", "tal"]
+Kolonneart = Literal["tekst", "heltal", "decimal", "kr", "procent", "tal", "dato"]
 """What a column holds, and so its number format (Excel's format codes use ',' between
 thousands and '.' before decimals; a Danish Excel shows 1.234,50):
 
@@ -55,10 +57,14 @@ thousands and '.' before decimals; a Danish Excel shows 1.234,50):
 - "kr": kroner with øre, `#,##0.00 "kr."` (`KR_FORMAT`);
 - "procent": a percentage as a number (97,5 for 97,5 %, not 0,975) with the column's
   `decimaler` and no thousands, `0.0` for 1;
-- "tal": a number in Excel's General format (as many decimals as it has)."""
+- "tal": a number in Excel's General format (as many decimals as it has);
+- "dato": a date, `dd-mm-yyyy` (`DATO_FORMAT`; with a time of day `dd-mm-yyyy hh:mm`)."""
 
 KR_FORMAT: Final = '#,##0.00 "kr."'
 """The number format of kroner with øre: a Danish Excel shows 2.295,00 kr."""
+
+DATO_FORMAT: Final = "dd-mm-yyyy"
+TIDSPUNKT_FORMAT: Final = "dd-mm-yyyy hh:mm"
 
 FED: Final = Font(bold=True)
 
@@ -75,6 +81,8 @@ def talformat(art: Kolonneart, decimaler: int = 0) -> str:
         return KR_FORMAT
     if art == "procent":
         return f"0{brok}"
+    if art == "dato":
+        return DATO_FORMAT
     return "General"
 
 
@@ -104,8 +112,9 @@ class Tal:
     decimaler: int
 
 
-Vaerdi = str | Decimal | int | Tal | None
-"""A cell of a data row: text, a figure, a figure with its own decimals, or empty."""
+Vaerdi = str | Decimal | int | Tal | date | None
+"""A cell of a data row: text, a figure, a figure with its own decimals, a date (or a
+`datetime`, its time of day shown), or empty."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +189,12 @@ def _skriv_vaerdi(c: Cell, k: Rapportkolonne, v: Vaerdi) -> None:
         decimaler = v.decimaler
         v = v.vaerdi
     if v is None:
+        return
+    if isinstance(v, date):
+        if isinstance(v, datetime) and v.tzinfo is not None:
+            raise TypeError(f"{c.coordinate}: {v!r} har en tidszone, som Excel ikke kan gemme")
+        c.value = v
+        c.number_format = TIDSPUNKT_FORMAT if isinstance(v, datetime) else DATO_FORMAT
         return
     if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
         raise TypeError(f"{c.coordinate}: {v!r} er hverken tekst eller et eksakt tal")

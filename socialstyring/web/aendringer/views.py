@@ -35,12 +35,14 @@ from socialstyring.io.pdf import html_til_pdf
 from socialstyring.web.aendringer import selectors, services
 from socialstyring.web.aendringer.adgang import BESLUTTE, MELDE
 from socialstyring.web.aendringer.forms import AendringForm, AfgoerelseForm
+from socialstyring.web.aendringer.lister import AENDRINGSLISTE, Aendringsraekke
 from socialstyring.web.aendringer.models import Aendring
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.filsvar import PDF, filsvar
 from socialstyring.web.faelles.motorfejl import pydantic_tekst
 from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt, set_version
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Ydelsesaar
 
@@ -213,8 +215,12 @@ def aendring_liste(request: HttpRequest) -> HttpResponse:
         if t.driftsherre_id not in rettigheder:
             rettigheder[t.driftsherre_id] = adgang.har(request, MELDE, t.driftsherre)
     egne = [t for t in tilbud if rettigheder[t.driftsherre_id]]
-    return render(
+    return svar(  # the changes: searched, filtered, sorted, paged, or as Excel
         request,
+        AENDRINGSLISTE,
+        [Aendringsraekke(a, selectors.kort(a)) for a in aendringer],
         "aendringer/aendring_liste.html",
-        {"aendringer": [(a, selectors.kort(a)) for a in aendringer], "egne_tilbud": egne},
+        {"egne_tilbud": egne},
+        "aendringer-i-aaret",
+        undertitler=[", ".join(a.navn for a in adgang.synlige_rammeaftaler(b))],
     )

@@ -25,6 +25,7 @@ from socialstyring.beregning.kerne.penge import EN_DECIMAL, afrund_til, dansk_ta
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel import forbrug as xf
 from socialstyring.web.belaegning.models import Forbrug
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
@@ -180,6 +181,7 @@ class Oversigtsraekke:
     belaegning: str
     flagede_tilbud: tuple[str, ...]
     fejl: str = ""
+    belaegning_pct: Decimal | None = None  # as shown: one decimal
 
     @property
     def mangler(self) -> bool:
@@ -196,8 +198,9 @@ def oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
         res = beregn(d, aar, kvartal, raekker)
     except MOTORFEJL as fejl:
         return Oversigtsraekke(d, len(raekker), indberettet, "–", (), motorfejl(fejl))
-    pct = pct_tekst(res.i_alt.belaegning_pct if res.i_alt else None)
-    return Oversigtsraekke(d, len(raekker), indberettet, pct, res.flagede_tilbud)
+    pct = res.i_alt.belaegning_pct if res.i_alt else None
+    vist = afrund_til(pct, EN_DECIMAL) if pct is not None else None
+    return Oversigtsraekke(d, len(raekker), indberettet, pct_tekst(pct), res.flagede_tilbud, "", vist)
 
 
 # --- the front page ----------------------------------------------------------------------
@@ -212,6 +215,7 @@ class Belaegningsstatus:
     driftsherre: Driftsherre | None  # None: the whole agreement
     antal_driftsherrer_indberettet: int
     flagede: tuple[str, ...]
+    naeste: tuple[int, int] | None = None  # the operator's next quarter to report (year, quarter)
 
     @property
     def periode(self) -> str:
@@ -224,6 +228,44 @@ def _seneste_kvartal(forbrug: QuerySet[Forbrug]) -> tuple[int, int] | None:
         return None
     kvartal = forbrug.filter(aar=aar).aggregate(m=Max("kvartal"))["m"]
     return int(aar), int(kvartal)
+
+
+def _forbrug(aftaler: list[Rammeaftale], driftsherre: Driftsherre | None) -> QuerySet[Forbrug]:
+    forbrug = Forbrug.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
+    return forbrug.filter(ydelse__tilbud__driftsherre=driftsherre) if driftsherre is not None else forbrug
+
+
+def belaegningsaar(aftaler: list[Rammeaftale], driftsherre: Driftsherre | None = None) -> list[int]:
+    """The years with occupancy to see or report, ascending: those with services with places
+    or with reported used days (of the agreements, or of one operator)."""
+    pladser = Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler, pladser__gt=0)
+    if driftsherre is not None:
+        pladser = pladser.filter(ydelse__tilbud__driftsherre=driftsherre)
+    return aar_med_data(pladser, _forbrug(aftaler, driftsherre))
+
+
+def aktuel_periode(
+    aftaler: list[Rammeaftale], driftsherre: Driftsherre | None = None
+) -> tuple[int, int] | None:
+    """The period the occupancy pages open on: the latest quarter with reported used days,
+    else Q1 of the latest year with places; None when there is neither."""
+    seneste = _seneste_kvartal(_forbrug(aftaler, driftsherre))
+    if seneste is not None:
+        return seneste
+    aarene = belaegningsaar(aftaler, driftsherre)
+    return (aarene[-1], 1) if aarene else None
+
+
+def naeste_periode(driftsherre: Driftsherre) -> tuple[int, int] | None:
+    """The quarter after the latest one with reported used days, when the operator has
+    services with places in its year (the next to report); None otherwise."""
+    seneste = _seneste_kvartal(_forbrug([driftsherre.rammeaftale], driftsherre))
+    if seneste is None:
+        return None
+    aar, kvartal = seneste if seneste[1] < 4 else (seneste[0] + 1, 0)
+    if aar not in belaegningsaar([driftsherre.rammeaftale], driftsherre):
+        return None
+    return aar, kvartal + 1
 
 
 def belaegningsstatus(

@@ -30,9 +30,11 @@ from socialstyring.io.tal import dansk_tal
 from socialstyring.web.belaegning import services
 from socialstyring.web.belaegning.adgang import INDBERETTE, SE
 from socialstyring.web.belaegning.forms import forbrugsform
+from socialstyring.web.belaegning.lister import BELAEGNINGSLISTE, Belaegningsraekke
 from socialstyring.web.belaegning.selectors import (
     Tilbudsvisning,
     Ydelsesraekke,
+    belaegningsaar,
     beregn,
     forbrugsfil,
     forbrugsfilnavn,
@@ -41,11 +43,13 @@ from socialstyring.web.belaegning.selectors import (
     pct_tekst,
     ydelsesraekker,
 )
+from socialstyring.web.faelles.aarsvalg import Aarsvaelger, aarsvaelger, aarsvalg, kvartalsvalg
 from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre
 
@@ -54,6 +58,14 @@ def _tjek_periode(aar: int, kvartal: int) -> None:
     adgang.tjek_aar(aar)
     if not 1 <= kvartal <= 4:
         raise Http404("ukendt kvartal")
+
+
+def _vaelger(aarene: list[int], aar: int, kvartal: int, navn: str, *args: int) -> Aarsvaelger:
+    """The year and quarter picker of an occupancy page (`navn`, with `args` before the period)."""
+    return aarsvaelger(
+        aarsvalg(aarene, aar, lambda a: reverse(navn, args=[*args, a, kvartal])),
+        kvartalsvalg(kvartal, lambda k: reverse(navn, args=[*args, aar, k])),
+    )
 
 
 def _driftsherre(request: HttpRequest, driftsherre_id: int) -> Driftsherre:
@@ -105,13 +117,14 @@ def _side(
         "driftsherre": d,
         "aar": aar,
         "kvartal": kvartal,
-        "kvartaler": range(1, 5),
         "periode": f"Q1 {aar}" if kvartal == 1 else f"Q1–Q{kvartal} {aar}",
         "raekker": [(r, form[r.felt], form[r.versionsfelt]) for r in raekker_],
         "form": form,
         "kan_redigere": kan_redigere,
         "sendt": request.method == "POST",
         "frister": fristvisning(d.rammeaftale.kode, aar, kvartal),
+        "vaelger": _vaelger(belaegningsaar([d.rammeaftale], d), aar, kvartal, "belaegning:belaegning", d.pk),
+        "er_sekretariat": adgang.er_sekretariat(adgang.bruger(request), d),
     }
     if any(r.periodens_dage > 0 for r in raekker_):
         try:
@@ -141,29 +154,31 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
     _tjek_periode(aar, kvartal)
     aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
     adgang.kraev(bool(aftaler))
-    oversigt = [
-        (
-            a,
-            fristvisning(a.kode, aar, kvartal),
-            [
-                oversigtsraekke(d, aar, kvartal)
-                for d in Driftsherre.objects.filter(rammeaftale=a)
-                .select_related("rammeaftale")
-                .order_by("navn")
-            ],
-        )
-        for a in aftaler
+    frister = {a.pk: fristvisning(a.kode, aar, kvartal) for a in aftaler}
+    driftsherrer = Driftsherre.objects.filter(rammeaftale__in=aftaler).select_related("rammeaftale")
+    periode = f"Q1 {aar}" if kvartal == 1 else f"Q1–Q{kvartal} {aar}"
+    raekker = [
+        Belaegningsraekke(oversigtsraekke(d, aar, kvartal), frister[d.rammeaftale_id])
+        for d in driftsherrer.order_by("navn", "pk")
     ]
-    return render(
+    return svar(  # the operators: searched, filtered, sorted, paged, or as Excel
         request,
+        BELAEGNINGSLISTE,
+        raekker,
         "belaegning/belaegning_oversigt.html",
         {
             "aar": aar,
             "kvartal": kvartal,
-            "kvartaler": range(1, 5),
-            "periode": f"Q1 {aar}" if kvartal == 1 else f"Q1–Q{kvartal} {aar}",
-            "oversigt": oversigt,
+            "periode": periode,
+            "oversigt": [  # per agreement: its deadlines and operators
+                (a, frister[a.pk], [r.raekke for r in raekker if r.raekke.driftsherre.rammeaftale_id == a.pk])
+                for a in aftaler
+            ],
+            "vaelger": _vaelger(belaegningsaar(aftaler), aar, kvartal, "belaegning:belaegning_oversigt"),
         },
+        f"belaegning-{aar}-q{kvartal}",
+        skjul=() if len(aftaler) > 1 else ("rammeaftale",),
+        undertitler=[f"{', '.join(a.navn for a in aftaler)}, {periode}"],
     )
 
 

@@ -27,7 +27,7 @@ __all__ = ["MAKS_ID", "Heltalskonverter", "UgyldigParameter", "hent_id"]
 class UgyldigParameter(BadRequest):
     """A query-string or form parameter that is not what the page expects (a 400)."""
 
-    def __init__(self, navn: str, fejl: Idfejl) -> None:
+    def __init__(self, navn: str, fejl: ValueError) -> None:
         super().__init__(f"Adressens parameter »{navn}« kan ikke læses: {fejl}.")
         self.navn = navn
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from socialstyring.web.historik import services
+from socialstyring.web.historik.lister import HISTORIKLISTE
 from socialstyring.web.historik.selectors import historikposter
 from socialstyring.web.historik.selectors import tilbud_id as historik_tilbud_id
 from socialstyring.web.historik.services import AARSMODELLER, HISTORIKMODELLER
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
 
@@ -30,8 +32,14 @@ def historik(request: HttpRequest, tilbud_id: int) -> HttpResponse:
     t = adgang.hent_tilbud(b, tilbud_id)
     kan_redigere = bool(adgang.kan_redigere(b, t.driftsherre))
     poster = historikposter(t, adgang.Aarsadgang(b), kan_redigere)
-    return render(
-        request, "historik/historik.html", {"tilbud": t, "poster": poster, "kan_redigere": kan_redigere}
+    return svar(  # searched, filtered, sorted, paged, or as Excel
+        request,
+        HISTORIKLISTE,
+        poster,
+        "historik/historik.html",
+        {"tilbud": t, "poster": poster, "kan_redigere": kan_redigere},
+        f"historik-{t.navn}",
+        undertitler=[t.navn],
     )
 
 

@@ -26,6 +26,7 @@ from socialstyring.beregning.indberetning import (
 from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.spor import Trin
 from socialstyring.io.excel.indberetning import Skabelon, Takstraekke, byg_skabelon
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.samtidighed import version_af
 from socialstyring.web.indberetning.forms import YdelsesaarForm
@@ -48,6 +49,27 @@ from socialstyring.web.register.selectors import indberetningsaar, seneste_katal
 
 IKKE_PAABEGYNDT = "ikke_paabegyndt"
 """The status of an operator with no report for the year."""
+
+
+def aarets_katalog(aftale: Rammeaftale, aar: int) -> Katalog | None:
+    """The latest version of the agreement's published catalogue for `aar`, if any."""
+    return Katalog.objects.filter(rammeaftale=aftale, aar=aar).order_by("-version").first()
+
+
+def indberetningsaarene(aftaler: list[Rammeaftale], driftsherre: Driftsherre | None = None) -> list[int]:
+    """The years with a rate report to see or fill in, ascending: those with yearly figures or
+    a report (of the agreements, or of one operator), and the agreements' reporting year."""
+    figurer = Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
+    indberetninger = Takstindberetning.objects.filter(driftsherre__rammeaftale__in=aftaler)
+    if driftsherre is not None:
+        figurer = figurer.filter(ydelse__tilbud__driftsherre=driftsherre)
+        indberetninger = indberetninger.filter(driftsherre=driftsherre)
+    return aar_med_data(
+        figurer,
+        indberetninger,
+        [indberetningsaar(Rammeaftale.objects.filter(pk__in=[a.pk for a in aftaler]))],
+    )
+
 
 GRUNDLAG_STATUSER = (Indberetningsstatus.INDSENDT, Indberetningsstatus.GODKENDT)
 """The reports the catalogue is built from: submitted or approved."""

@@ -27,6 +27,7 @@ page shows its errors and flags with their trace. The writes are `services`'.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.excelimport import Importformular, for_stor
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
@@ -43,17 +45,21 @@ from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_
 from socialstyring.web.indberetning import services
 from socialstyring.web.indberetning.adgang import BEHANDLE, INDSENDE, SE
 from socialstyring.web.indberetning.forms import FORMSET_PREFIX, YdelsesaarFormSet
+from socialstyring.web.indberetning.lister import INDBERETNINGSLISTE
 from socialstyring.web.indberetning.selectors import (
     Indberetningsdata,
+    aarets_katalog,
     aftaleoversigt,
     filnavn,
     frist_status,
     fundvisning,
     genaabningens_foelger,
     godkendelsens_foelger,
+    indberetningsaarene,
     indsendelsens_foelger,
     skabelonfil,
 )
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Statusfejl
 from socialstyring.web.register.services import Laast, laast_status
@@ -111,6 +117,14 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
             frist, timezone.localdate(), data.indberetning.indsendt if data.indberetning else None
         ),
         "regler": resultat.regler_anvendt(),
+        "vaelger": aarsvaelger(
+            aarsvalg(
+                indberetningsaarene([d.rammeaftale], d),
+                data.aar,
+                lambda a: reverse("indberetning:indberetning", args=[d.pk, a]),
+            )
+        ),
+        "katalog": aarets_katalog(d.rammeaftale, data.aar),
     }
     return render(request, "indberetning/indberetning_side.html", kontekst, status=status)
 
@@ -317,14 +331,28 @@ def oversigt(request: HttpRequest, aar: int) -> HttpResponse:
         aftaler = adgang.sekretariatets_aftaler(bruger)
     adgang.kraev(bool(aftaler))
     idag = timezone.localdate()
-    return render(
+    filter_ = "?" + urlencode({"rammeaftale": kode}) if kode else ""
+    oversigter = [aftaleoversigt(a, aar, idag) for a in aftaler]
+    return svar(  # the operators: searched, filtered, sorted, paged, or as Excel
         request,
+        INDBERETNINGSLISTE,
+        [r for o in oversigter for r in o.raekker],
         "indberetning/indberetning_oversigt.html",
         {
             "aar": aar,
             "idag": idag,
-            "aftaler": [aftaleoversigt(a, aar, idag) for a in aftaler],
+            "aftaler": oversigter,
+            "vaelger": aarsvaelger(
+                aarsvalg(
+                    indberetningsaarene(aftaler),
+                    aar,
+                    lambda a: reverse("indberetning:indberetning_oversigt", args=[a]) + filter_,
+                )
+            ),
         },
+        filnavn=f"takstindberetninger-{aar}",
+        skjul=() if len(aftaler) > 1 else ("rammeaftale",),
+        undertitler=[f"{', '.join(a.navn for a in aftaler)}, {aar}"],
     )
 
 

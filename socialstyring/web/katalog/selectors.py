@@ -13,9 +13,10 @@ from django.utils.dateformat import format as datoformat
 
 from socialstyring.io.excel import katalog as katalogfil
 from socialstyring.io.pdf import html_til_pdf
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.indberetning.selectors import STATUSTEKST
 from socialstyring.web.katalog.indhold import Katalogindhold
-from socialstyring.web.register.models import Katalog
+from socialstyring.web.register.models import Katalog, Rammeaftale
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class Katalogvisning:
         for t in self.tilbud:
             grupper.setdefault(t.driftsherre, []).append(t)
         return list(grupper.items())
+
+
+def katalogaar(aftale: Rammeaftale) -> list[int]:
+    """The years with a published catalogue of the agreement, ascending."""
+    return aar_med_data(Katalog.objects.filter(rammeaftale=aftale))
 
 
 def visning(katalog: Katalog) -> Katalogvisning:

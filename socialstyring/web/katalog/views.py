@@ -18,16 +18,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg, versionsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
 from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.katalog import selectors, services
 from socialstyring.web.katalog.adgang import LAESE, OFFENTLIGGOERE
 from socialstyring.web.katalog.indhold import Katalogindhold
+from socialstyring.web.katalog.lister import KATALOGLISTE, katalograekker
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog
 
@@ -104,16 +107,44 @@ def katalog(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpRespon
         .order_by("-version")
         .values_list("version", "offentliggjort")
     )
-    return render(
+    kode = k.rammeaftale.kode
+    bruger = adgang.bruger(request)
+    p = adgang.profil(bruger)
+    egen = p.driftsherre_id if p is not None and adgang.er_driftsherremedarbejder(bruger) else None
+    visning = selectors.visning(k)
+    return svar(  # the list of services: searched, filtered, sorted, paged, or as Excel
         request,
+        KATALOGLISTE,
+        katalograekker(visning),
         "katalog/katalog_side.html",
         {
-            "katalog": selectors.visning(k),
+            "katalog": visning,
             "objekt": k,
             "versioner": versioner,
             "seneste": versioner[0][0] if versioner else k.version,
-            "er_sekretariat": adgang.er_sekretariat(adgang.bruger(request), k.rammeaftale),
+            "er_sekretariat": adgang.er_sekretariat(bruger, k.rammeaftale),
+            "egen_indberetning": reverse("indberetning:indberetning", args=[egen, aar]) if egen else None,
+            "vaelger": aarsvaelger(
+                aarsvalg(
+                    selectors.katalogaar(k.rammeaftale),
+                    aar,
+                    lambda a: reverse("katalog:katalog", args=[kode, a]),
+                    etiket=lambda a: f"Katalog {a}",
+                ),
+                versionsvalg(
+                    [v for v, _ in versioner],
+                    k.version,
+                    lambda v: reverse("katalog:katalog", args=[kode, aar]) + f"?version={v}",
+                )
+                if len(versioner) > 1
+                else None,
+            ),
         },
+        filnavn=f"tilbud-og-takster-{kode}-{aar}-v{k.version}-udvalg",
+        undertitler=[
+            visning.titel,
+            f"Offentliggjort {visning.offentliggjort_tekst}, version {visning.version}",
+        ],
     )
 
 

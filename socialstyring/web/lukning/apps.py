@@ -8,4 +8,6 @@ class LukningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from socialstyring.web.lukning import adgang  # noqa: F401  (declares the permissions)
+        from socialstyring.web.lukning import omraade
+
+        omraade.registrer()

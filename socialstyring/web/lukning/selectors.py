@@ -1,5 +1,6 @@
 """Closure statements as pages read them: the form's rows prefilled from the tilbud's place
-purchases, and a stored statement read back through the engine's model."""
+purchases, the decision years with place purchases to prefill from, the statements a user may
+read, and a stored statement read back through the engine's model."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.lukning import Lukningsgrundlag, Opgoerelsesart
 from socialstyring.beregning.lukning import Lukningsopgoerelse as Opgoerelse
+from socialstyring.web.faelles.aarsvalg import aar_med_data
+from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.lukning.models import Lukningsopgoerelse
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
-from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Tilbud
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Kategorisering, Kommune, Pladskoeb, Rolle, Tilbud
 
 
 def _dage_i_aaret(region: str, aar: int) -> int:
@@ -33,6 +39,13 @@ def forudfyldte(tilbud: Tilbud, aar: int) -> list[dict[str, Any]]:
             dage = dage.quantize(Decimal(1))
         r["dage_foerste" if k.aar == aar - 2 else "dage_andet"] = dage
     return list(raekker.values())
+
+
+def beslutningsaar(tilbud: Tilbud) -> list[int]:
+    """The decision years whose form can be prefilled: those with place purchases in one of
+    the two years before (ascending)."""
+    koebt = aar_med_data(Pladskoeb.objects.filter(tilbud=tilbud))
+    return sorted({a + d for a in koebt for d in (1, 2)})
 
 
 def betalingskommuner(raekker: list[dict[str, Any]], aar: int) -> list[dict[str, Any]]:
@@ -85,6 +98,29 @@ def grundlag(
 
 def tidligere(tilbud: Tilbud) -> list[Lukningsopgoerelse]:
     return list(Lukningsopgoerelse.objects.filter(tilbud=tilbud))
+
+
+def kan_se_lukninger(bruger: Bruger) -> bool:
+    """Closure statements are read by operator staff (their own) and secretariats (their
+    agreement's)."""
+    return bool(adgang.er_driftsherremedarbejder(bruger) or adgang.sekretariatets_aftaler(bruger))
+
+
+def synlige_tilbud_med_lukning(bruger: Bruger) -> list[Tilbud]:
+    """The offers whose closure statements the user reads: the operator's own, the
+    secretariat's agreement's (every one closed or with a statement), by operator and name."""
+    p = adgang.profil(bruger)
+    if p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
+        tilbud = Tilbud.objects.filter(driftsherre_id=p.driftsherre_id)
+    else:
+        tilbud = Tilbud.objects.filter(driftsherre__rammeaftale__in=adgang.sekretariatets_aftaler(bruger))
+    return list(
+        tilbud.filter(Q(lukket_fra__isnull=False) | Q(lukningsopgoerelser__isnull=False))
+        .distinct()
+        .select_related("driftsherre")
+        .prefetch_related("lukningsopgoerelser")
+        .order_by("driftsherre__navn", "navn")
+    )
 
 
 def visning(opgoerelse: Lukningsopgoerelse) -> dict[str, Any]:

@@ -8,5 +8,6 @@ app_name = "lukning"
 
 urlpatterns: list[URLPattern] = [
     path("tilbud/<heltal:tilbud_id>/lukning/ny/", v.lukning_ny, name="lukning_ny"),
+    path("lukning/", v.lukninger, name="lukninger"),
     path("lukning/<heltal:opgoerelse_id>/", v.lukning, name="lukning"),
 ]

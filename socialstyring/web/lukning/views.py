@@ -4,10 +4,12 @@ URL names (namespace `lukning`):
 
     lukning_ny  GET, POST  /tilbud/<tilbud_id>/lukning/ny/   (POST computes and stores a statement)
     lukning     GET        /lukning/<id>/
+    lukninger   GET        /lukning/                        (the statements the user reads)
 
 Who may do what (`adgang.py`): a statement is the operator's, written by those who may edit
 the tilbud and read by those who may see its drafts; another agreement's tilbud is 404,
-everyone else 403.
+everyone else 403. The list holds the operator's own offers (staff) or the agreement's
+(secretariat) that are closed or have a statement; others get 403.
 
 The settlement is the engine's (`beregning.lukning.beregn_lukning`, region = the tilbud's
 agreement, category = the tilbud's Kategorisering of the decision year). The stored
@@ -22,9 +24,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from socialstyring.beregning.lukning import Opgoerelsesart
+from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.lukning import selectors, services
@@ -84,6 +88,15 @@ def _formside(
         "formset": formset,
         "sendt": request.method == "POST",
         "tidligere": selectors.tidligere(tilbud),
+        "vaelger": aarsvaelger(
+            aarsvalg(
+                selectors.beslutningsaar(tilbud),
+                aar,
+                lambda a: reverse("lukning:lukning_ny", args=[tilbud.pk]) + f"?aar={a}",
+                overskrift="Beslutningsår",
+            )
+        ),
+        "kan_se_listen": selectors.kan_se_lukninger(adgang.bruger(request)),
     }
     return render(request, "lukning/lukning_ny.html", kontekst, status=status)
 
@@ -99,3 +112,14 @@ def lukning(request: HttpRequest, opgoerelse_id: int) -> HttpResponse:
     tilbud = adgang.hent_tilbud(adgang.bruger(request), opgoerelse.tilbud_id)
     adgang.kraev(request, SE, tilbud.driftsherre)
     return render(request, "lukning/lukning_side.html", {**selectors.visning(opgoerelse), "tilbud": tilbud})
+
+
+@login_required
+@require_GET
+def lukninger(request: HttpRequest) -> HttpResponse:
+    """The offers that are closed or have a closure statement, with their statements."""
+    bruger = adgang.bruger(request)
+    adgang.kraev(selectors.kan_se_lukninger(bruger))
+    return render(
+        request, "lukning/lukninger.html", {"tilbud_liste": selectors.synlige_tilbud_med_lukning(bruger)}
+    )

@@ -1,6 +1,6 @@
-"""The rulebook's place in the house: the menu item Regelbog for those who keep a layer (an
-agreement's secretariat, a national administrator); every role reads the rulebook's
-pages at /regelbog/."""
+"""The rulebook's place in the house: the menu item Regelbog for every role — those who keep a
+layer (an agreement's secretariat, a national administrator) go to theirs, everyone else
+to the rules of their own agreement, which every role reads."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from socialstyring.web.regelbog.adgang import RETTE, synlige_lag
 
 
 def _url(request: HttpRequest) -> str | None:
-    egne = [lag for lag in synlige_lag(bruger(request)) if har(request, RETTE, lag)]
-    if not egne:
-        return None
-    return reverse("regelbog:lag", args=[egne[0]]) if len(egne) == 1 else reverse("regelbog:oversigt")
+    synlige = synlige_lag(bruger(request))
+    egne = [lag for lag in synlige if har(request, RETTE, lag)]
+    if len(egne) > 1:
+        return reverse("regelbog:oversigt")
+    if egne or synlige:
+        return reverse("regelbog:lag", args=[(egne or synlige)[0]])
+    return None
 
 
 def registrer() -> None:

@@ -10,7 +10,6 @@ to those who may see them (drafts until the year's catalogue is published).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,21 +18,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.web.faelles import omraader
-from socialstyring.web.faelles.parametre import hent_id
 from socialstyring.web.faelles.samtidighed import (
     Foraeldet,
     aendringer,
     meld_konflikt,
     set_version,
 )
-from socialstyring.web.kategori.selectors import Listevaerdi, listevaerdi
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import TilbudForm
+from socialstyring.web.register.lister import TILBUDSLISTE, listeraekke
 from socialstyring.web.register.models import (
-    Driftsherre,
-    Maalgruppe,
     Takstenhed,
     Tilbud,
     Ydelse,
@@ -43,63 +39,31 @@ from socialstyring.web.register.models import (
 # --- the list -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Listeraekke:
-    tilbud: Tilbud
-    kategori: Listevaerdi | None
-    aar: int | None  # the latest year with figures the user may see
-    doegnpladser: Decimal | None
-    dagpladser: Decimal | None
-
-
-def _listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
-    kategorier = [k for k in t.kategoriseringer.all() if k.kategori and ser(t.driftsherre, k.aar)]
-    seneste_kategori = max(kategorier, key=lambda k: k.aar, default=None)
-    aarsrader = [a for y in t.ydelser.all() for a in y.aar.all() if ser(t.driftsherre, a.aar)]
-    seneste = max((a.aar for a in aarsrader), default=None)
-
-    def pladser(pladstype: str) -> Decimal | None:
-        tal_ = [
-            a.pladser
-            for a in aarsrader
-            if a.aar == seneste and a.ydelse.pladstype == pladstype and a.pladser is not None
-        ]
-        return sum(tal_, Decimal(0)) if tal_ else None
-
-    return Listeraekke(
-        t,
-        listevaerdi(seneste_kategori) if seneste_kategori else None,
-        seneste,
-        pladser(Pladstype.DOEGN),
-        pladser(Pladstype.DAG),
-    )
-
-
 @login_required
 def tilbud_liste(request: HttpRequest) -> HttpResponse:
-    synlige = adgang.synlige_tilbud(adgang.bruger(request))
-    driftsherrer = Driftsherre.objects.filter(tilbud__in=synlige).distinct().order_by("navn")
-    maalgrupper = Maalgruppe.objects.filter(tilbud__in=synlige).distinct()
-    valgt_driftsherre = hent_id(request, "driftsherre")
-    valgt_maalgruppe = hent_id(request, "maalgruppe")
-    tilbud = synlige.select_related("driftsherre", "maalgruppe").prefetch_related(
-        "kategoriseringer",
-        Prefetch("ydelser", queryset=Ydelse.objects.prefetch_related("aar")),
+    """Every offer of the user's agreement, searchable, filtered, sorted, paged and in Excel
+    (`lister.TILBUDSLISTE`)."""
+    b = adgang.bruger(request)
+    tilbud = (
+        adgang.synlige_tilbud(b)
+        .select_related("driftsherre", "maalgruppe")
+        .prefetch_related(
+            "kategoriseringer",
+            Prefetch("ydelser", queryset=Ydelse.objects.prefetch_related("aar")),
+        )
     )
-    if valgt_driftsherre is not None:
-        tilbud = tilbud.filter(driftsherre_id=valgt_driftsherre)
-    if valgt_maalgruppe is not None:
-        tilbud = tilbud.filter(maalgruppe_id=valgt_maalgruppe)
-    ser = adgang.Aarsadgang(adgang.bruger(request))
-    kontekst = {
-        "raekker": [_listeraekke(t, ser) for t in tilbud.order_by("navn")],
-        "driftsherrer": driftsherrer,
-        "maalgrupper": maalgrupper,
-        "valgt_driftsherre": valgt_driftsherre,
-        "valgt_maalgruppe": valgt_maalgruppe,
-        "filtreret": valgt_driftsherre is not None or valgt_maalgruppe is not None,
-    }
-    return render(request, "register/tilbud_liste.html", kontekst)
+    ser = adgang.Aarsadgang(b)
+    raekker = [listeraekke(t, ser) for t in tilbud.order_by("navn", "pk")]
+    aftaler = ", ".join(a.navn for a in adgang.synlige_rammeaftaler(b))
+    return svar(
+        request,
+        TILBUDSLISTE,
+        raekker,
+        "register/tilbud_liste.html",
+        {},
+        "tilbudsregister",
+        undertitler=[aftaler, "Kategori og pladser er for det seneste år med tal, du har adgang til."],
+    )
 
 
 # --- one offer ------------------------------------------------------------------------

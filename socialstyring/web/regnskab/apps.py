@@ -8,4 +8,6 @@ class RegnskabConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from socialstyring.web.regnskab import adgang  # noqa: F401  (declares the permissions)
+        from socialstyring.web.regnskab import omraade
+
+        omraade.registrer()

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
 from socialstyring.io.excel import regnskab as xr
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
@@ -50,6 +51,81 @@ def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
         .distinct()
     )
     return aar
+
+
+def regnskabsaar(
+    aftaler: list[Rammeaftale], driftsherre: Driftsherre | None = None, tilbud: Tilbud | None = None
+) -> list[int]:
+    """The years whose accounts there are to see or write, ascending: the years with accounts
+    or with yearly figures (of the agreements, an operator or one offer)."""
+    regnskaber = Regnskab.objects.filter(tilbud__driftsherre__rammeaftale__in=aftaler)
+    figurer = Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
+    if driftsherre is not None:
+        regnskaber = regnskaber.filter(tilbud__driftsherre=driftsherre)
+        figurer = figurer.filter(ydelse__tilbud__driftsherre=driftsherre)
+    if tilbud is not None:
+        regnskaber = regnskaber.filter(tilbud=tilbud)
+        figurer = figurer.filter(ydelse__tilbud=tilbud)
+    return aar_med_data(regnskaber, figurer)
+
+
+def aar_med_regnskaber(tilbud: Tilbud) -> set[int]:
+    """The years the offer has accounts for."""
+    return set(Regnskab.objects.filter(tilbud=tilbud).values_list("aar", flat=True))
+
+
+def aktuelt_regnskabsaar(aftaler: list[Rammeaftale], driftsherre: Driftsherre | None = None) -> int | None:
+    """The year the accounts pages open on: the latest year with accounts, else the latest
+    year with figures; None when there is neither."""
+    regnskaber = Regnskab.objects.filter(tilbud__driftsherre__rammeaftale__in=aftaler)
+    if driftsherre is not None:
+        regnskaber = regnskaber.filter(tilbud__driftsherre=driftsherre)
+    if seneste := aar_med_data(regnskaber):
+        return seneste[-1]
+    aarene = regnskabsaar(aftaler, driftsherre)
+    return aarene[-1] if aarene else None
+
+
+# --- the agreement's accounts of the year (the secretariat's overview) --------------------------
+
+
+@dataclass(frozen=True)
+class Driftsherrelinje:
+    """One operator on the secretariat's overview: how many of its offers have accounts for
+    the year, and their costs, results and settlements added up (those the engine computes)."""
+
+    driftsherre: Driftsherre
+    antal_tilbud: int
+    antal_regnskaber: int
+    omkostninger: Decimal
+    resultat: Decimal
+    efterregulering: Decimal
+    antal_fejl: int
+
+
+def driftsherrelinjer(aftale: Rammeaftale, aar: int) -> list[Driftsherrelinje]:
+    """Every operator of the agreement with its accounts of `aar` (by name)."""
+    regnskaber: dict[int, list[Regnskab]] = {}
+    for r in Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale, aar=aar).select_related(
+        "tilbud__driftsherre__rammeaftale"
+    ):
+        regnskaber.setdefault(r.tilbud.driftsherre_id, []).append(r)
+    ud = []
+    for d in Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn"):
+        linjer = [regnskabslinje(r.tilbud, r) for r in regnskaber.get(d.pk, [])]
+        beregnede = [li.resultat for li in linjer if li.resultat is not None]
+        ud.append(
+            Driftsherrelinje(
+                driftsherre=d,
+                antal_tilbud=len(regnskabstilbud(d, aar)),
+                antal_regnskaber=len(linjer),
+                omkostninger=sum((li.regnskab.omkostninger for li in linjer if li.regnskab), Decimal(0)),
+                resultat=sum((r.resultat for r in beregnede), Decimal(0)),
+                efterregulering=sum((r.efterregulering for r in beregnede), Decimal(0)),
+                antal_fejl=len(linjer) - len(beregnede),
+            )
+        )
+    return ud
 
 
 # --- the operator's accounts of the year ------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
         v.resultat_overfoer,
         name="resultat_overfoer",
     ),
+    path("regnskab/<heltal:aar>/", v.regnskab_aftale, name="regnskab_aftale"),
     path("regnskab/<heltal:driftsherre_id>/<heltal:aar>/", v.regnskab_oversigt, name="regnskab_oversigt"),
     path("regnskab/<heltal:driftsherre_id>/<heltal:aar>/excel/", v.regnskab_excel, name="regnskab_excel"),
     path(

@@ -5,13 +5,17 @@ URL names (namespace `regnskab`):
 
     resultat           GET, POST  /tilbud/<tilbud_id>/resultat/<aar>/           (POST saves the accounts)
     resultat_overfoer  POST       /tilbud/<tilbud_id>/resultat/<aar>/overfoer/
+    regnskab_aftale    GET        /regnskab/<aar>/                           (the secretariat's overview)
     regnskab_oversigt  GET        /regnskab/<driftsherre_id>/<aar>/
     regnskab_excel     GET        /regnskab/<driftsherre_id>/<aar>/excel/
     regnskab_import    GET, POST  /regnskab/<driftsherre_id>/<aar>/excel/import/
 
 Who may do what (`adgang.py`): the accounts and the result are a draft of the operator, seen
 and entered by its own staff and the agreement's secretariat, who may also transfer the
-result; another agreement's offer or operator is 404, everyone else 403.
+result; another agreement's offer or operator is 404, everyone else 403. The overview of
+every operator's accounts of a year is the secretariat's, each of its own agreement.
+
+Every page has a year picker (`faelles.aarsvalg`) over the years with accounts or figures.
 
 The result is the engine's (`beregn_resultat`, with its trace). The transfer puts the
 result's `TidligereResultat` into the rate calculation of the year it is carried into
@@ -33,20 +37,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.kerne.penge import kr
+from socialstyring.web.faelles.aarsvalg import Aarsvaelger, aarsvaelger, aarsvalg
 from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
+from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Tilbud
 from socialstyring.web.register.services import Laast, laast_status
 from socialstyring.web.regnskab import services
 from socialstyring.web.regnskab.adgang import INDBERETTE, SE
 from socialstyring.web.regnskab.forms import FELTER, RegnskabForm
+from socialstyring.web.regnskab.lister import REGNSKABSLISTE
 from socialstyring.web.regnskab.models import Regnskab
 from socialstyring.web.regnskab.selectors import (
     beregn,
+    driftsherrelinjer,
+    regnskabsaar,
     regnskabsfil,
     regnskabsfilnavn,
     regnskabslinje,
@@ -54,6 +63,11 @@ from socialstyring.web.regnskab.selectors import (
 )
 from socialstyring.web.takstberegning import selectors as takstberegninger
 from socialstyring.web.takstberegning import services as takstberegningstjenester
+
+
+def _vaelger(aarene: list[int], aar: int, navn: str, *args: int) -> Aarsvaelger:
+    """The year picker of an accounts page (`navn`, with `args` before the year)."""
+    return aarsvaelger(aarsvalg(aarene, aar, lambda a: reverse(navn, args=[*args, a])))
 
 
 def _tilbud(request: HttpRequest, tilbud_id: int, aar: int) -> Tilbud:
@@ -105,6 +119,9 @@ def _side(
         "form": form,
         "kan_redigere": kan_redigere,
         "sendt": request.method == "POST",
+        "vaelger": _vaelger(
+            regnskabsaar([tilbud.driftsherre.rammeaftale], tilbud=tilbud), aar, "regnskab:resultat", tilbud.pk
+        ),
     }
     if regnskab is not None:
         try:
@@ -196,15 +213,41 @@ def regnskab_oversigt(request: HttpRequest, driftsherre_id: int, aar: int) -> Ht
     adgang.kraev(request, SE, d)
     liste = regnskabstilbud(d, aar)
     gemt = {r.tilbud_id: r for r in Regnskab.objects.filter(tilbud__in=liste, aar=aar)}
-    return render(
+    linjer = [regnskabslinje(t, gemt.get(t.pk)) for t in liste]
+    return svar(  # the offers: searched, filtered, sorted, paged, or as Excel
         request,
+        REGNSKABSLISTE,
+        linjer,
         "regnskab/regnskab_oversigt.html",
         {
             "driftsherre": d,
             "aar": aar,
-            "linjer": [regnskabslinje(t, gemt.get(t.pk)) for t in liste],
+            "linjer": linjer,
             "antal_regnskaber": len(gemt),
             "kan_redigere": adgang.har(request, INDBERETTE, d),
+            "er_sekretariat": adgang.er_sekretariat(adgang.bruger(request), d),
+            "vaelger": _vaelger(regnskabsaar([d.rammeaftale], d), aar, "regnskab:regnskab_oversigt", d.pk),
+        },
+        f"regnskaber-{aar}-{d.navn}",
+        undertitler=[f"{d.navn}, {aar}", "Resultat efter regnskabet: positivt er overskud."],
+    )
+
+
+@login_required
+@require_GET
+def regnskab_aftale(request: HttpRequest, aar: int) -> HttpResponse:
+    """Secretariat: every operator of its agreement with how many of its offers have accounts
+    for the year and their results, each linking to the operator's accounts."""
+    adgang.tjek_aar(aar)
+    aftaler = adgang.sekretariatets_aftaler(adgang.bruger(request))
+    adgang.kraev(bool(aftaler))
+    return render(
+        request,
+        "regnskab/regnskab_aftale.html",
+        {
+            "aar": aar,
+            "oversigt": [(a, driftsherrelinjer(a, aar)) for a in aftaler],
+            "vaelger": _vaelger(regnskabsaar(aftaler), aar, "regnskab:regnskab_aftale"),
         },
     )
 

@@ -11,10 +11,12 @@ from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag, Takstresultat
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Takstberegning, Tilbud, Ydelsesaar
+from socialstyring.web.register.selectors import indberetningsaar
 from socialstyring.web.register.services import laast_status
 from socialstyring.web.takstberegning.adgang import synlige_takstberegninger
 from socialstyring.web.takstberegning.services import beregn, overfoersler, register_ydelser
@@ -102,3 +104,18 @@ def tilbud_med_synlige_beregninger(bruger: Bruger) -> QuerySet[Tilbud]:
         .prefetch_related(Prefetch("takstberegninger", queryset=beregninger))
         .order_by("navn")
     )
+
+
+def budgetaar(tilbud: Tilbud) -> list[int]:
+    """The years whose budget there is to see or write, ascending: those with yearly figures
+    or a rate calculation of the offer, and the agreement's reporting year."""
+    return aar_med_data(
+        Ydelsesaar.objects.filter(ydelse__tilbud=tilbud),
+        Takstberegning.objects.filter(tilbud=tilbud),
+        [indberetningsaar(tilbud.driftsherre.rammeaftale)],
+    )
+
+
+def synlige_beregningsaar(bruger: Bruger, tilbud: Tilbud) -> list[int]:
+    """The years of the offer's rate calculations the user may see, ascending."""
+    return aar_med_data(synlige_takstberegninger(bruger).filter(tilbud=tilbud))

@@ -22,11 +22,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag
+from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
@@ -34,7 +36,7 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Takstberegning, Tilbud
 from socialstyring.web.register.services import Laast, laast_status
 from socialstyring.web.takstberegning import selectors, services
-from socialstyring.web.takstberegning.adgang import REDIGER, SE, synlige_takstberegninger
+from socialstyring.web.takstberegning.adgang import REDIGER, SE
 from socialstyring.web.takstberegning.forms import Budget
 from socialstyring.web.takstberegning.visning import tillaegsvisning, ydelsesvisning
 
@@ -58,13 +60,16 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         return render(
             request, "takstberegning/takst_fejl.html", {"beregning": b, "fejl": str(fejl)}, status=500
         )
-    aar_liste = list(
-        synlige_takstberegninger(bruger).filter(tilbud=b.tilbud).order_by("aar").values_list("aar", flat=True)
-    )
     kontekst = {
         "beregning": b,
         "tilbud": b.tilbud,
-        "aar_liste": aar_liste,
+        "vaelger": aarsvaelger(
+            aarsvalg(
+                selectors.synlige_beregningsaar(bruger, b.tilbud),
+                b.aar,
+                lambda a: reverse("takstberegning:takst", args=[b.tilbud_id, a]),
+            )
+        ),
         "resultat": resultat,
         "ydelser": [
             ydelsesvisning(y, t, resultat.spor)
@@ -152,6 +157,13 @@ def _side(
             "beregning": b,
             "laast": laast,
             "offentliggjort": adgang.er_offentliggjort(tilbud.driftsherre.rammeaftale, side.aar),
+            "vaelger": aarsvaelger(
+                aarsvalg(
+                    selectors.budgetaar(tilbud),
+                    side.aar,
+                    lambda a: reverse("takstberegning:budget", args=[tilbud.pk, a]),
+                )
+            ),
             "har_ydelser": bool(side.dele or side.bevaret),
             "sendt": request.method == "POST",
             # the version of the budget the user saw: kept from the first showing of the page

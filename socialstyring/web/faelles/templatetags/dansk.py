@@ -24,7 +24,7 @@ from socialstyring.beregning.kerne.penge import dansk_tal, kr
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Aendringstype, Kategori, Pladstype
 from socialstyring.io.kilder.kommuner import regionsnavn
-from socialstyring.regler import LAG, regelbog
+from socialstyring.regler import regelbog
 
 register = template.Library()
 
@@ -120,12 +120,7 @@ def valg(v: Any) -> str:
 def regelnavn(r: Regelreference) -> str:
     """A rule value's name as users read it: its parameter's description in the rulebook (the
     layer's own, else the national one); the parameter's name only if the rulebook has none."""
-    bog = regelbog()
-    for lag_ in (r.lag, "national"):
-        p = bog.parameter(lag_, r.parameter) if lag_ in LAG else None
-        if p is not None:
-            return p.beskrivelse
-    return r.parameter
+    return regelbog().beskrivelse(r.parameter, r.lag) or r.parameter
 
 
 @register.filter
