@@ -162,7 +162,8 @@ def test_favrskov_gennemsnitspris(li: Ledelsesinfo, fund: dict[tuple[str, Figurn
     assert li.figur("A", "Favrskov kommune", "gns_pris_2016") == Decimal(377464)
     forklaring = fund[("beregnet", Figurnoegle("A", "", "Favrskov kommune", "gns_pris_2016"))]
     assert "287,86 årspladser" in forklaring and "377.464" in forklaring
-    # Hedensted has no occupancy in 2017: no price, development −100 % as printed.
+    # Hedensted has no occupancy in 2017: no price, development −100 % as printed (kept for the
+    # comparison; the tables show "ingen belægning").
     assert li.figur("A", "Hedensted kommune", "gns_pris_2017") is None
     assert li.figur("A", "Hedensted kommune", "udvikling_pct") == Decimal("-100.0")
 
@@ -216,7 +217,7 @@ def test_observationer(li: Ledelsesinfo) -> None:
     assert li.observationer[0].startswith(
         "Største ændringer i gennemsnitspris pr. plads 2016–2017 (faste priser): Holstebro kommune +17,9 %"
     )
-    assert "Ingen belægning i 2017 (takstudvikling −100 %): Hedensted kommune." in li.observationer
+    assert "Ingen belægning i 2017, så ingen takstudvikling: Hedensted kommune." in li.observationer
     assert any(
         o.startswith("Største underskud i 2017: Viborg kommune -10.478 t.kr") for o in li.observationer
     )

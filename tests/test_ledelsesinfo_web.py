@@ -85,7 +85,7 @@ def test_oversigten(demo: None) -> None:
         "Største ændringer i gennemsnitspris pr. plads 2016–2017 (faste priser): Holstebro Kommune +17,9 %"
         in tekst
     )
-    assert "Ingen belægning i 2017 (takstudvikling −100 %): Hedensted Kommune." in tekst
+    assert "Ingen belægning i 2017, så ingen takstudvikling: Hedensted Kommune." in tekst
     assert "Samlet takstudvikling 2016–2017: +1,2 %." in tekst
     # flagged offers link to the register
     baekly = Tilbud.objects.get(navn="Den sikrede institution Bækly")
@@ -142,7 +142,8 @@ def test_tabellerne(demo: None) -> None:
     assert "4.645.132" in tekst and "trykt" not in tekst and "4.645.131" not in tekst
     # sortable: every heading a button, every figure its unrounded value
     assert html.count('data-sorter="tal"') == 7 and 'data-sorter="tekst"' in html
-    assert "data-sorterbar" in html and 'data-vaerdi="377520"' in html and 'data-vaerdi="-100.0"' in html
+    assert "data-sorterbar" in html and 'data-vaerdi="377520"' in html and 'data-vaerdi="-5.5"' in html
+    assert 'data-vaerdi="-100.0"' not in html  # Hedensted: no occupancy in 2017, no development
     assert "<tfoot>" in html.split("Hovedtotal")[0]  # the total stays under the sorted rows
     # every figure opens its trace; the price of 2016 goes back to the P/L rule
     assert 'data-spor="A.favrskov_kommune.2016"' in html and 'id="trin-A.favrskov_kommune.2016"' in html

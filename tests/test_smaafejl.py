@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.test import Client
@@ -74,3 +75,66 @@ def test_aendringsformen_foreslaar_ingen_dato_og_siger_hvilken_takst_der_mangler
     html = svar.content.decode()
     assert "Registeret har ingen takst for Dagtilbud i 2026, beslutningsdatoens år." in html
     assert "kræver både gammel og ny takst" not in html
+
+
+# --- on the demo (loaded once for the module; these tests run last) -------------------------
+
+
+def _demoklient(brugernavn: str = "sekretariat") -> Client:
+    c = Client()
+    assert c.login(username=brugernavn, password="demo1234")
+    return c
+
+
+def _tekst(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _pdf_html(monkeypatch: pytest.MonkeyPatch, modul: object, klient: Client, url: str) -> str:
+    """The HTML a PDF view hands the renderer (`html_til_pdf`, as imported by `modul`)."""
+    fanget: list[str] = []
+
+    def fang(html: str, **_: object) -> bytes:
+        fanget.append(html)
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr(modul, "html_til_pdf", fang)
+    svar = klient.get(url)
+    assert svar.status_code == 200, url
+    (html,) = fanget
+    return html
+
+
+def _hedensted(tekst: str) -> str:
+    return tekst.split("Hedensted Kommune", 1)[1].split("Herning Kommune", 1)[0]
+
+
+def test_ingen_belaegning_er_ingen_belaegning_ikke_minus_100_procent(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hedensted's only offer left the agreement in 2017 (seed 004 prints 0,0 year-places and
+    −100,0 %): table A says 'ingen belægning' for the development on the page, in the workbook
+    and in the PDF, and the observation says so without a percentage."""
+    from openpyxl import load_workbook
+
+    from socialstyring.web.ledelsesinfo import rapport
+
+    klient = _demoklient()
+    li = ["midtjylland", 2016, 2017]
+    side = klient.get(reverse("ledelsesinfo:ledelsesinfo_tabel", args=[*li, "A"])).content.decode()
+    raekke = _hedensted(_tekst(side))
+    assert "ingen belægning" in raekke and "100,0" not in raekke
+    oversigt = _tekst(klient.get(reverse("ledelsesinfo:ledelsesinfo", args=li)).content.decode())
+    assert "Ingen belægning i 2017, så ingen takstudvikling: Hedensted Kommune." in oversigt
+    assert "−100" not in oversigt and "-100" not in oversigt
+
+    bog = load_workbook(BytesIO(klient.get(reverse("ledelsesinfo:ledelsesinfo_excel", args=li)).content))
+    ark = bog["A Takstudvikling"]
+    overskrifter = [c.value for c in ark[4]]
+    (hedensted,) = [r for r in ark.iter_rows(min_row=5, values_only=True) if r[0] == "Hedensted Kommune"]
+    assert hedensted[overskrifter.index("Takstudvikling %")] == "ingen belægning"
+    observationer = " ".join(str(c.value) for r in bog["Observationer"].iter_rows() for c in r if c.value)
+    assert "Ingen belægning i 2017, så ingen takstudvikling: Hedensted Kommune." in observationer
+
+    pdf = _tekst(_pdf_html(monkeypatch, rapport, klient, reverse("ledelsesinfo:ledelsesinfo_pdf", args=li)))
+    assert "ingen belægning" in _hedensted(pdf) and "100,0" not in _hedensted(pdf)

@@ -98,11 +98,10 @@ def udvikling(li: Ledelsesinfo, format: Format = "svg") -> bytes:
             u = r.vaerdier.get("udvikling_pct")
             if r.navn == TOTAL:
                 total = u
+            elif any(r.vaerdier.get(f"gns_pris_{y}") is None for y in (li.forrige_aar, li.aar)):
+                uden.append(r.navn)
             elif u is not None:
-                if r.vaerdier.get(f"gns_pris_{li.aar}") is None:
-                    uden.append(r.navn)
-                else:
-                    med.append((r.navn, u))
+                med.append((r.navn, u))
         med.sort(key=lambda x: (x[1], x[0]))
         fig, ax = _figur(0.28 * len(med) + 1.3)
         y = list(range(len(med)))
@@ -140,7 +139,7 @@ def udvikling(li: Ledelsesinfo, format: Format = "svg") -> bytes:
         ax.set_xlabel(f"Takstudvikling {li.forrige_aar}–{li.aar} i % (gns. pris pr. plads, {li.aar}-priser)")
         if uden:
             fig.supxlabel(
-                f"Ikke vist (ingen belægning i {li.aar}, −100 %): " + ", ".join(uden),
+                f"Ikke vist (ingen belægning i {li.forrige_aar} eller {li.aar}): " + ", ".join(uden),
                 fontsize=8,
                 color="#55606e",
             )

@@ -8,7 +8,8 @@ reader sees, e.g. for the pair 2016–2017:
     aarspladser_2016      Belægning 2016 (årspladser)                  0,1
     omkostninger_tkr_2016 Regnskab 2016 (t.kr., 2017-priser)           hele t.kr.
     gns_pris_2016         Gns. pris pr. plads 2016 (kr., 2017-priser)  hele kr.
-    udvikling_pct         Takstudvikling %                             0,1
+    udvikling_pct         Takstudvikling %                             0,1 ('ingen belægning' when a
+                                                                       year has none)
     resultat_tkr_2017     Over-/underskud 2017 (t.kr.)                 hele t.kr.
     tillaeg_tkr_2017      Tillægsydelser 2017 (t.kr.)                  hele t.kr.
     doegn_2016 (D)        Døgn 2016 (%)                                0,1
@@ -119,6 +120,32 @@ def kolonne(li: Ledelsesinfo, tabel: str, noegle: str) -> Kolonne:
                 return Kolonne(noegle, f"{d_tekst} {y} (%)", "pct", 1)
             return Kolonne(noegle, f"{e_tekst} {y}", "pladser", 0)
     return Kolonne(noegle, noegle, "tal", 2)
+
+
+INGEN_BELAEGNING = "ingen belægning"
+"""Table A's development where one of the years has no occupancy: no average price, so no
+development (the engine keeps the published report's −100 % for its check, `konsistens`)."""
+
+
+def uden_belaegning(li: Ledelsesinfo, tabel: str, r: Raekke, noegle: str) -> bool:
+    """Whether the figure is a development of table A where a year has no occupancy."""
+    return (
+        tabel == "A"
+        and noegle == "udvikling_pct"
+        and any(r.vaerdier.get(f"gns_pris_{y}") is None for y in (li.forrige_aar, li.aar))
+    )
+
+
+def vist_vaerdi(li: Ledelsesinfo, tabel: str, r: Raekke, noegle: str) -> Decimal | None:
+    """The figure as a table shows it: none where `uden_belaegning`."""
+    return None if uden_belaegning(li, tabel, r, noegle) else r.vaerdier.get(noegle)
+
+
+def celletekst(li: Ledelsesinfo, tabel: str, r: Raekke, k: Kolonne) -> str:
+    """A cell as the pages and the PDF show it: the figure, or 'ingen belægning'."""
+    if uden_belaegning(li, tabel, r, k.noegle):
+        return INGEN_BELAEGNING
+    return k.tekst(r.vaerdier.get(k.noegle))
 
 
 def kolonner(li: Ledelsesinfo, tabel: str) -> tuple[Kolonne, ...]:

@@ -13,7 +13,8 @@ rise from the year before into each year):
        omkostninger t.kr.    = Σ omkostninger (× P/L-faktor for det forrige år) / 1000        hele t.kr.
        gns. pris pr. plads   = omkostninger / årspladser (uafrundede tal)                       hele kr.
        takstudvikling %      = (gns. pris aktuelt / gns. pris forrige − 1) × 100                0,1
-                               (−100 % when the current year has no occupancy, as seed 004 prints it)
+                               (−100 % when the current year has no occupancy, as seed 004 prints it,
+                               for the comparison with it; the tables show "ingen belægning")
     B  over-/underskud t.kr. = Σ resultat (forrige år × P/L-faktor) / 1000                     hele t.kr.
     C  tillægsydelser t.kr.  = Σ tillægsindtægter og indskrivning over 100 % (do.) / 1000      hele t.kr.
     D  belægning %           = Σ årspladser / Σ pladser × 100 pr. målgruppe og døgn/dag/samlet,
@@ -378,14 +379,17 @@ def _tabeller(
         spor.tilfoej(
             k,
             f"Takstudvikling {forrige}–{aar}, {navn}",
-            "(gns. pris aktuelt / gns. pris forrige år i faste priser − 1) × 100"
-            + ("; ingen belægning i det aktuelle år = −100 %" if gf is not None and ga is None else ""),
+            "(gns. pris aktuelt / gns. pris forrige år i faste priser − 1) × 100",
             "-" if udv is None else udv,
             "%",
             {
                 f"gns. pris {forrige}": spor.fra(f"A.{n}.{forrige}"),
                 f"gns. pris {aar}": spor.fra(f"A.{n}.{aar}"),
             },
+            bemaerkning=f"ingen belægning i {aar}, så ingen udvikling; tallet −100 % er kun med for "
+            "sammenligningen med den offentliggjorte ledelsesinformation, der skriver det sådan"
+            if gf is not None and ga is None
+            else None,
         )
         vaerdier["udvikling_pct"] = None if udv is None else afrund_til(udv, EN_DECIMAL)
         sporn["udvikling_pct"] = k
@@ -605,6 +609,13 @@ def _observationer(
         if r.navn != TOTAL and r.vaerdier["udvikling_pct"] is not None
     ]
     uden = [n for n, _, _, g in udv if g is None]
+    uden_forrige = [
+        r.navn
+        for r in a
+        if r.navn != TOTAL
+        and r.vaerdier[f"gns_pris_{forrige}"] is None
+        and r.vaerdier[f"gns_pris_{aar}"] is not None
+    ]
     med = sorted(
         ((n, u, f, g) for n, u, f, g in udv if g is not None), key=lambda x: (-abs(x[1] or NUL), x[0])
     )
@@ -618,8 +629,9 @@ def _observationer(
             + "; ".join(dele)
             + "."
         )
-    if uden:
-        obs.append(f"Ingen belægning i {aar} (takstudvikling −100 %): " + ", ".join(uden) + ".")
+    for y, navne in ((forrige, uden_forrige), (aar, uden)):
+        if navne:
+            obs.append(f"Ingen belægning i {y}, så ingen takstudvikling: " + ", ".join(navne) + ".")
     total = next((r for r in a if r.navn == TOTAL), None)
     if total is not None and total.vaerdier["udvikling_pct"] is not None:
         obs.append(f"Samlet takstudvikling {forrige}–{aar}: {_pct_tekst(total.vaerdier['udvikling_pct'])}.")

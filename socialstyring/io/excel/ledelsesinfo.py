@@ -2,7 +2,8 @@
 (`io.excel.rapport`).
 
 One sheet per table A–E with the Danish headings of `ledelsesinfo_tabeller`, every figure
-a number with a number format (an empty cell where the engine has no figure), each total
+a number with a number format (an empty cell where the engine has no figure; "ingen belægning"
+for a development where a year has no occupancy), each total
 row in bold; table E lists its target groups one after the other, each with its total. A
 sheet "Observationer" holds the generated text, the P/L factor with its rule, the offers
 that deviate from their budgeted occupancy and the warnings.
@@ -32,6 +33,7 @@ from socialstyring.io.excel.rapport import (
 )
 from socialstyring.io.ledelsesinfo_tabeller import (
     ARTTEKST,
+    INGEN_BELAEGNING,
     RAEKKEOVERSKRIFT,
     TABELFORKLARING,
     er_total,
@@ -41,6 +43,7 @@ from socialstyring.io.ledelsesinfo_tabeller import (
     pl_tekst,
     regeltekst,
     tabeltitel,
+    uden_belaegning,
 )
 
 ARKNAVNE = {
@@ -73,7 +76,14 @@ def _tabelark(li: Ledelsesinfo, tabel: str, undertitel: str) -> Rapportark:
     )
     raekker = tuple(
         Rapportraekke(
-            (*((g.titel,) if med_gruppe else ()), r.navn, *(r.vaerdier.get(k.noegle) for k in kol)),
+            (
+                *((g.titel,) if med_gruppe else ()),
+                r.navn,
+                *(
+                    INGEN_BELAEGNING if uden_belaegning(li, tabel, r, k.noegle) else r.vaerdier.get(k.noegle)
+                    for k in kol
+                ),
+            ),
             total=er_total(r),
         )
         for g in grupper(li.tabeller[tabel])

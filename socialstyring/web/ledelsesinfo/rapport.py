@@ -26,12 +26,14 @@ from socialstyring.io.ledelsesinfo_tabeller import (
     RAEKKEOVERSKRIFT,
     TABELFORKLARING,
     Kolonne,
+    celletekst,
     grupper,
     kolonne,
     kolonner,
     pl_tekst,
     regeltekst,
     tabeltitel,
+    vist_vaerdi,
 )
 from socialstyring.io.pdf import html_til_pdf
 
@@ -101,6 +103,7 @@ def fund_pr_figur(fund: Sequence[Uoverensstemmelse]) -> dict[Figurnoegle, list[U
 
 
 def _raekke(
+    li: Ledelsesinfo,
     tabel: str,
     gruppe: str,
     r: Raekke,
@@ -110,14 +113,13 @@ def _raekke(
 ) -> Raekkevisning:
     celler = []
     for k in kol:
-        v = r.vaerdier.get(k.noegle)
         afv = fund.get(Figurnoegle(tabel, gruppe, r.navn, k.noegle), [])
         trykt = next((u.publiceret for u in afv if u.art == "beregnet"), None)
         sted = f"{gruppe} – {r.navn}" if gruppe else r.navn
         celler.append(
             Celle(
-                tekst=k.tekst(v),
-                vaerdi=v,
+                tekst=celletekst(li, tabel, r, k),
+                vaerdi=vist_vaerdi(li, tabel, r, k.noegle),
                 spor=r.spor.get(k.noegle),
                 titel=f"{sted}: {k.overskrift}",
                 trykt=None if trykt is None else k.tekst(trykt),
@@ -149,8 +151,8 @@ def tabelvisning(
         grupper=tuple(
             Gruppevisning(
                 g.titel,
-                tuple(_raekke(tabel, g.titel, r, kol, fund, raekke_url) for r in g.raekker),
-                tuple(_raekke(tabel, g.titel, r, kol, fund, raekke_url) for r in g.total),
+                tuple(_raekke(li, tabel, g.titel, r, kol, fund, raekke_url) for r in g.raekker),
+                tuple(_raekke(li, tabel, g.titel, r, kol, fund, raekke_url) for r in g.total),
             )
             for g in grupper(li.tabeller[tabel])
         ),

@@ -43,7 +43,7 @@ from socialstyring.beregning.ledelsesinfo import (
     Ledelsesinfo,
     Uoverensstemmelse,
 )
-from socialstyring.io.ledelsesinfo_tabeller import kolonne, pl_tekst
+from socialstyring.io.ledelsesinfo_tabeller import celletekst, kolonne, pl_tekst
 from socialstyring.web.faelles.aarsvalg import aarsparvalg, aarsvaelger
 from socialstyring.web.faelles.adgang import har
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
@@ -162,8 +162,9 @@ def _noegletal(li: Ledelsesinfo) -> list[Noegletal]:
     for tabel, gruppe, raekke, kol, tekst in valg:
         fn = Figurnoegle(tabel, gruppe, raekke, kol)
         if fn in li.figurer:
+            r = li.tabeller[tabel].raekke(raekke, gruppe)
             ud.append(
-                Noegletal(tekst, kolonne(li, tabel, kol).tekst(li.figurer[fn]), li.spor_noegle[fn], tabel)
+                Noegletal(tekst, celletekst(li, tabel, r, kolonne(li, tabel, kol)), li.spor_noegle[fn], tabel)
             )
     return ud
 
