@@ -138,3 +138,54 @@ def test_ingen_belaegning_er_ingen_belaegning_ikke_minus_100_procent(
 
     pdf = _tekst(_pdf_html(monkeypatch, rapport, klient, reverse("ledelsesinfo:ledelsesinfo_pdf", args=li)))
     assert "ingen belægning" in _hedensted(pdf) and "100,0" not in _hedensted(pdf)
+
+
+def _ravnebakken_takstforhoejelse(klient: Client) -> int:
+    """Holstebro's Ravnebakken raises its § 107 rate from 1.058 to 1.200 kr. a day from
+    1 August 2017; seven municipalities bought places there in 2017 (the demo's pladskøb)."""
+    from socialstyring.web.register.models import Ydelse
+
+    ydelse = Ydelse.objects.get(
+        tilbud__navn="Det socialpsykiatriske center Ravnebakken", navn="Midlertidigt botilbud § 107"
+    )
+    svar = klient.post(
+        reverse("aendringer:aendring_ny", args=[ydelse.tilbud_id]),
+        {
+            "type": "takstforhoejelse",
+            "ydelse": ydelse.pk,
+            "begrundelse": "Fast nattevagt.",
+            "gammel_takst": "1058",
+            "ny_takst": "1200",
+            "beslutningsdato": "2017-06-14",
+            "oensket_ikrafttraedelse": "2017-08-01",
+            "bekraeftet": "1",
+        },
+    )
+    assert svar.status_code == 302, svar.content.decode()[:2000]
+    return int(svar["Location"].strip("/").rsplit("/", 1)[1])
+
+
+def test_underretningen_har_een_overskrift_og_totalen_een_gang_til_sidst(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letter's heading is the subject, without a second 'Underretning:' before it; the
+    total of the payment municipalities stands once, after the last of them (no table footer
+    that the PDF renderer repeats at the foot of every page the table spans)."""
+    from socialstyring.web.aendringer import views
+
+    klient = _demoklient()
+    pk = _ravnebakken_takstforhoejelse(klient)
+    html = _pdf_html(monkeypatch, views, klient, reverse("aendringer:aendring_brev_pdf", args=[pk]))
+    (h1,) = re.findall(r"<h1>(.*?)</h1>", html, re.S)
+    assert (
+        h1.strip()
+        == "Takstforhøjelse: Det socialpsykiatriske center Ravnebakken, Midlertidigt botilbud § 107"
+    )
+    assert "Underretning:" not in html and "<tfoot" not in html
+    tekst = _tekst(html.split("<body>", 1)[1])
+    # 142 kr. × 153 days (1 August – 31 December) × 44,9 year-places (4 + 4 + 18,8 + 3,9 + 7,1
+    # + 4,7 + 2,4) = 975.497,40 kr.
+    assert tekst.count("975.497,40") == 1
+    sidste = "• Syddjurs: 142,00 kr. × 153 dage × 2,4 årspladser = 52.142,40 kr."
+    assert f"{sidste} I alt: 975.497,40 kr." in tekst
+    assert tekst.count("• ") == 7 and tekst.index("• Favrskov:") < tekst.index(sidste)
