@@ -77,6 +77,16 @@ def test_aendringsformen_foreslaar_ingen_dato_og_siger_hvilken_takst_der_mangler
     assert "kræver både gammel og ny takst" not in html
 
 
+def test_lukningens_spor_navngiver_kommunerne() -> None:
+    """A closure's totals name each municipality in their inputs ('Kolding (621)'), not by a
+    bare code ('621'). Figures: seed 002's worked example (tests/test_lukning.py)."""
+    from test_lukning import _beregn
+
+    r = _beregn()
+    assert list(r.spor["dage_i_alt"].input) == ["Kolding (621)", "Vejle (630)", "Fredericia (607)"]
+    assert list(r.spor["i_alt"].input) == ["Kolding (621)", "Vejle (630)", "Fredericia (607)"]
+
+
 # --- on the demo (loaded once for the module; these tests run last) -------------------------
 
 
@@ -189,3 +199,18 @@ def test_underretningen_har_een_overskrift_og_totalen_een_gang_til_sidst(
     sidste = "• Syddjurs: 142,00 kr. × 153 dage × 2,4 årspladser = 52.142,40 kr."
     assert f"{sidste} I alt: 975.497,40 kr." in tekst
     assert tekst.count("• ") == 7 and tekst.index("• Favrskov:") < tekst.index(sidste)
+
+
+def test_kategoriens_spor_navngiver_kommunerne(demo: None) -> None:
+    """The category's trace on the offer's page names the municipalities (Holstebro, Samsø …),
+    not their codes (661, 741 …)."""
+    from socialstyring.web.register.models import Tilbud
+
+    tilbud = Tilbud.objects.get(navn="Det socialpsykiatriske center Ravnebakken")
+    html = _demoklient().get(reverse("register:tilbud", args=[tilbud.pk])).content.decode()
+    afsnit = _tekst(html.split('id="kategori-2018"', 1)[1].split("</article>", 1)[0])
+    assert "Årspladser brugt i alt (alle købekommuner, driftsherren medregnet) 44,9 årspladser" in afsnit
+    assert "Herning 4 Holstebro 18,8 Syddjurs 2,4 Favrskov 4 Samsø 7,1" in afsnit
+    assert "årspladser for driftsherrens kommune Holstebro" in afsnit
+    for kode in ("657", "661", "706", "710", "741", "746", "760"):
+        assert kode not in afsnit, kode

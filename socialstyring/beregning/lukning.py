@@ -333,7 +333,7 @@ def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoere
         "sum af kommunernes dage",
         sum((_dec(spor, f"kommune.{k.kode}.dage") for k in g.betalingskommuner), NUL),
         "dage",
-        {k.kode: spor.fra(f"kommune.{k.kode}.dage") for k in g.betalingskommuner},
+        {f"{k.navn} ({k.kode})": spor.fra(f"kommune.{k.kode}.dage") for k in g.betalingskommuner},
     )
     if dage_i_alt == 0 and efterregulering:
         raise LukningFejl(
@@ -390,7 +390,7 @@ def beregn_lukning(grundlag: Lukningsgrundlag, bog: Regelbog) -> Lukningsopgoere
         "sum af kommunernes beløb",
         sum((k.beloeb for k in kommuner), NUL),
         "kr.",
-        {k.kode: spor.fra(f"{k.noegle}.beloeb") for k in kommuner},
+        {f"{k.navn} ({k.kode})": spor.fra(f"{k.noegle}.beloeb") for k in kommuner},
     )
     assert i_alt == efterregulering, "største rest skal fordele præcis efterreguleringen"
     if efterregulering == 0:

@@ -8,6 +8,7 @@ register's list shows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from socialstyring.beregning.kategori import Kategoriregel, Kategoriresultat
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Kategori
+from socialstyring.io.kilder.kommuner import KommuneFejl, kommune
 from socialstyring.web.faelles import adgang as faelles_adgang
 from socialstyring.web.kategori.adgang import TILSIDESAETTE
 from socialstyring.web.kategori.forms import KategoriForm
@@ -79,6 +81,24 @@ def _kategoritekst(v: Any) -> Any:
         return v
 
 
+_KOMMUNEKODE = re.compile(r"\bkommune (\d{3})\b")
+
+
+def _kommunenavn(kode: str) -> str:
+    try:
+        return kommune(int(kode)).navn
+    except KommuneFejl:
+        return kode
+
+
+def _med_kommunenavne(tekst: str) -> str:
+    """The trace names municipalities by code ('kommune 730', 'driftsherrens kommune 751');
+    the page by name: 'Randers', 'driftsherrens kommune Aarhus'."""
+    if (m := _KOMMUNEKODE.fullmatch(tekst)) is not None:
+        return _kommunenavn(m.group(1))
+    return _KOMMUNEKODE.sub(lambda m: f"kommune {_kommunenavn(m.group(1))}", tekst)
+
+
 def _sportrin(spor: Spor) -> list[Sportrin]:
     ud = []
     for t in spor:
@@ -87,7 +107,7 @@ def _sportrin(spor: Spor) -> list[Sportrin]:
             kilde = spor[i.fra_trin] if i.fra_trin is not None and i.fra_trin in spor else None
             indgange.append(
                 Indgangsvisning(
-                    navn,
+                    _med_kommunenavne(navn),
                     _kategoritekst(i.vaerdi),
                     kilde.enhed if kilde else "",
                     kilde.label if kilde else None,
@@ -97,7 +117,7 @@ def _sportrin(spor: Spor) -> list[Sportrin]:
             Sportrin(
                 noegle=t.noegle,
                 label=t.label,
-                formel=t.formel,
+                formel=_med_kommunenavne(t.formel),
                 indgange=indgange,
                 resultat=_kategoritekst(t.resultat),
                 enhed=t.enhed,
