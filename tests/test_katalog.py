@@ -104,6 +104,10 @@ def _html(klient: Client, url: str) -> str:
     return svar.content.decode()
 
 
+def _tekst(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def test_offentliggoer_fryser_et_oejebliksbillede(verden: Verden) -> None:
     assert _offentliggoer() == _side()
     k = Katalog.objects.get()
@@ -128,7 +132,9 @@ def test_katalogsiden_for_alle_roller_i_aftalen(verden: Verden) -> None:
     for navn in ("laeser", "randers", "region", "sekretariat"):
         html = _html(_klient(navn), _side())
         assert f"<h1>{TITEL}</h1>" in html
-        assert "2.400,00 kr." in html and "1.830,00 kr." in html and "950,50 kr." in html
+        tekst = _tekst(html)  # a rate and its unit, once: '2.400,00 | kr. pr. døgn'
+        assert "2.400,00 kr. pr. døgn" in tekst and "1.830,00 kr. pr. døgn" in tekst
+        assert "950,50 kr. pr. dag" in tekst and "kr. kr." not in tekst
         assert "96,5 %" in html and "Omfattet af rammeaftalen" in html
         assert "Version 1" in html and "Offentliggjort" in html
         assert "Indsendt, ikke godkendt" in html  # Randers' report
@@ -156,16 +162,16 @@ def test_ny_version_og_aeldre_versioner_er_uaendrede(verden: Verden) -> None:
     _offentliggoer()
     _aarstal(verden.botilbud, "24", "97", "2500")
     laeser = _klient("laeser")
-    assert "2.400,00 kr." in _html(laeser, _side())  # the published snapshot does not move
+    assert "2.400,00 kr." in _tekst(_html(laeser, _side()))  # the published snapshot does not move
     # The secretariat approves Randers and publishes again: version 2 has the new figures.
     Takstindberetning.objects.filter(driftsherre=verden.randers).update(status="godkendt")
     _offentliggoer()
     assert list(Katalog.objects.order_by("version").values_list("version", flat=True)) == [1, 2]
     html = _html(laeser, _side())
-    assert "Version 2" in html and "2.500,00 kr." in html and "2.400,00 kr." not in html
+    assert "Version 2" in html and "2.500,00 kr." in _tekst(html) and "2.400,00 kr." not in _tekst(html)
     assert "Indsendt, ikke godkendt" not in html
     html = _html(laeser, _side("?version=1"))
-    assert "Version 1 (ikke den seneste)" in html and "2.400,00 kr." in html
+    assert "Version 1 (ikke den seneste)" in html and "2.400,00 kr." in _tekst(html)
     assert laeser.get(_side("?version=7")).status_code == 404
     assert laeser.get(_side("?version=x")).status_code == 400  # unreadable: a Danish 400 page
 
@@ -222,7 +228,8 @@ def test_pdf_har_titel_og_tal(verden: Verden, tmp_path: Path) -> None:
         ["pdftotext", "-layout", str(fil), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert TITEL in tekst
-    assert "2.400,00 kr." in tekst and "950,50 kr." in tekst and "version 1" in tekst
+    assert re.search(r"2\.400,00\s+kr\. pr\. døgn", tekst) and re.search(r"950,50\s+kr\. pr\. dag", tekst)
+    assert "version 1" in tekst
 
 
 def test_pdf_html_har_tallene(verden: Verden) -> None:
@@ -232,7 +239,7 @@ def test_pdf_html_har_tallene(verden: Verden) -> None:
 
     html = render_to_string("katalog/katalog_pdf.html", {"katalog": katalog.visning(Katalog.objects.get())})
     assert f"<title>{TITEL}</title>" in html
-    assert "2.400,00 kr." in html and "96,5 %" in html and "Viborg Kommune (udkast)" in html
+    assert "2.400,00 kr. pr. døgn" in _tekst(html) and "96,5 %" in html and "Viborg Kommune (udkast)" in html
 
 
 def test_katalog_uden_indsendte_indberetninger(verden: Verden) -> None:

@@ -214,3 +214,27 @@ def test_kategoriens_spor_navngiver_kommunerne(demo: None) -> None:
     assert "årspladser for driftsherrens kommune Holstebro" in afsnit
     for kode in ("657", "661", "706", "710", "741", "746", "760"):
         assert kode not in afsnit, kode
+
+
+def test_en_takst_staar_med_sin_enhed_een_gang(demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rate beside its unit reads '388,00 kr. pr. dag', never '388,00 kr. kr. pr. dag':
+    Skovhegnet's 2017 rates in the catalogue (page and PDF) and on the offer's page."""
+    from socialstyring.web.katalog import selectors as katalog_selectors
+    from socialstyring.web.register.models import Tilbud
+
+    klient = _demoklient("laeser")
+    side = reverse("katalog:katalog", args=["midtjylland", 2017]) + "?soeg=Skovhegnet"
+    tekst = _tekst(klient.get(side).content.decode())
+    assert "Aktivitets- og samværstilbud § 104 47 95 % 388,00 kr. pr. dag Godkendt" in tekst
+    assert "Længerevarende botilbud § 108 35 95,9 % 971,00 kr. pr. døgn Godkendt" in tekst
+    assert "kr. kr." not in tekst
+    pdf = _tekst(
+        _pdf_html(
+            monkeypatch, katalog_selectors, klient, reverse("katalog:katalog_pdf", args=["midtjylland", 2017])
+        )
+    )
+    assert "388,00 kr. pr. dag" in pdf and "kr. kr." not in pdf
+
+    skovhegnet = Tilbud.objects.get(navn="Det socialpsykiatriske center Skovhegnet")
+    tilbud = _tekst(klient.get(reverse("register:tilbud", args=[skovhegnet.pk])).content.decode())
+    assert "388,00 kr. pr. dag" in tilbud and "kr. kr." not in tilbud

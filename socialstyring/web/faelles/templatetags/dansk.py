@@ -61,6 +61,14 @@ def kroner(v: Any) -> str:
 
 
 @register.filter
+def beloeb(v: Any) -> str:
+    """'1.234,56': an amount in kroner without 'kr.', beside a unit that says it
+    ('kr. pr. dag')."""
+    d = _som_tal(v)
+    return str(v) if d is None else dansk_tal(d, 2)
+
+
+@register.filter
 def tal(v: Any) -> str:
     """A plain number the Danish way, with its own decimals up to MAKS_DECIMALER."""
     d = _som_tal(v)
