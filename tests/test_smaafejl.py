@@ -238,3 +238,33 @@ def test_en_takst_staar_med_sin_enhed_een_gang(demo: None, monkeypatch: pytest.M
     skovhegnet = Tilbud.objects.get(navn="Det socialpsykiatriske center Skovhegnet")
     tilbud = _tekst(klient.get(reverse("register:tilbud", args=[skovhegnet.pk])).content.decode())
     assert "388,00 kr. pr. dag" in tilbud and "kr. kr." not in tilbud
+
+
+def test_en_tillaegsydelse_pr_time_har_ingen_doegnpladser(demo: None) -> None:
+    """Skovbrynet's add-ons (praktisk og socialpædagogisk ledsagelse, 232 and 422 kr. an hour
+    in 2018) are paid per hour: the offer's page calls them so, without a places column, and
+    the rate report's workbook names their kind 'Tillæg pr. time', not 'Døgn'."""
+    from openpyxl import load_workbook
+
+    from socialstyring.web.register.models import Tilbud
+
+    skovbrynet = Tilbud.objects.get(navn="Skovbrynet")
+    klient = _demoklient()
+    tekst = _tekst(klient.get(reverse("register:tilbud", args=[skovbrynet.pk])).content.decode())
+    assert tekst.count("Døgnpladser") == 1  # the § 107 service
+    assert (
+        "Praktisk ledsagelse Tillægsydelse betalt pr. time (uden pladser) Takst i kr. pr. time "
+        "Takst pr. år for Praktisk ledsagelse År Takst Kilde 2018 232,00 kr. pr. time"
+    ) in tekst
+
+    svar = klient.get(reverse("indberetning:excel_skabelon", args=[skovbrynet.driftsherre_id, 2018]))
+    ark = load_workbook(BytesIO(svar.content)).worksheets[0]
+    raekker = [[c.value for c in r] for r in ark.iter_rows()]
+    hoved = next(r for r in raekker if "Pladstype" in r)
+    typer = {r[hoved.index("Ydelse")]: r[hoved.index("Pladstype")] for r in raekker if "Skovbrynet" in r}
+    assert typer == {
+        "Midlertidigt botilbud § 107": "Døgn",
+        "Praktisk ledsagelse": "Tillæg pr. time",
+        "Socialpædagogisk ledsagelse": "Tillæg pr. time",
+        "Sygeplejefaglig ledsagelse": "Tillæg pr. time",
+    }

@@ -175,7 +175,7 @@ KOLONNER: Final[tuple[Kolonne, ...]] = (
     Kolonne("Tilbud", "tilbud", "tekst", False, 30, "Tilbuddets navn (til orientering)."),
     Kolonne("Afdeling", "afdeling", "tekst", False, 20, "Ydelsens afdeling, hvis den har en (orientering)."),
     Kolonne("Ydelse", "ydelse", "tekst", False, 30, "Ydelsens navn (til orientering)."),
-    Kolonne("Pladstype", "pladstype", "tekst", False, 10, "Døgn eller dag (til orientering)."),
+    Kolonne("Pladstype", "pladstype", "tekst", False, 10, "Døgn, dag eller tillæg pr. time (til orientering)."),
     Kolonne("Takstenhed", "takstenhed", "tekst", False, 14, "Takstens enhed, fx kr. pr. døgn (orientering)."),
     Kolonne(
         PLADSER, "pladser", "tal", True, 10, "Antal pladser i året. Et tal på 0 eller derover.", "0.00",

@@ -43,7 +43,6 @@ from socialstyring.web.register.models import (
     Tilbud,
     Ydelse,
     Ydelsesaar,
-    pladstype_tekst,
 )
 from socialstyring.web.register.selectors import indberetningsaar, seneste_katalog
 
@@ -346,7 +345,7 @@ def skabelon(driftsherre: Driftsherre, aar: int) -> Skabelon:
                 tilbud=y.tilbud.navn,
                 afdeling=y.afdeling.navn if y.afdeling else "",
                 ydelse=y.navn,
-                pladstype=pladstype_tekst(y.pladstype),
+                pladstype=y.pladstypetekst,
                 takstenhed=(
                     Takstenhed(y.takstenhed).label if y.takstenhed in Takstenhed.values else y.takstenhed
                 ),

@@ -137,7 +137,7 @@ def byg_indhold(
             {
                 "navn": y.navn,
                 "afdeling": y.afdeling.navn if y.afdeling else "",
-                "pladstype": y.get_pladstype_display(),
+                "pladstype": y.pladstypetekst,
                 "takstenhed": y.get_takstenhed_display(),
                 "pladser": _tal(ya.pladser),
                 "belaegning_pct": _tal(ya.budgetteret_belaegning_pct),

@@ -226,6 +226,23 @@ class Ydelse(models.Model):
     def __str__(self) -> str:
         return f"{self.tilbud} – {self.navn}"
 
+    @property
+    def er_tillaeg(self) -> bool:
+        """An add-on paid per hour (the engine's `Tillaegsydelse`): it has no places of its own."""
+        return self.takstenhed == Takstenhed.TIME
+
+    @property
+    def pladstypetekst(self) -> str:
+        """'Døgn', 'Dag'; an hourly add-on 'Tillæg pr. time' (its place type is only its offer's)."""
+        return "Tillæg pr. time" if self.er_tillaeg else pladstype_tekst(self.pladstype)
+
+    @property
+    def pladsbetegnelse(self) -> str:
+        """What its places are: 'Døgnpladser', 'Dagpladser'; an hourly add-on has none."""
+        if self.er_tillaeg:
+            return "Tillægsydelse betalt pr. time (uden pladser)"
+        return f"{pladstype_tekst(self.pladstype)}pladser"
+
 
 class TakstKilde(models.TextChoices):
     BEREGNET = "beregnet", "Beregnet af budgettet"
