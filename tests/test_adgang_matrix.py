@@ -620,9 +620,9 @@ class Fremmed:
 
 FREMMEDE: dict[str, Fremmed] = {
     # Syddanmark's rulebook has no overhead percentages: the rate page says the engine could not
-    # compute the rate (500), which still shows the calculation exists for its secretariat
-    "takstberegning:takst": Fremmed(_syd_beregning, egen=500),
-    "takstberegning:takst_json": Fremmed(_syd_beregning, egen=500),
+    # compute the rate (409), which still shows the calculation exists for its secretariat
+    "takstberegning:takst": Fremmed(_syd_beregning, egen=409),
+    "takstberegning:takst_json": Fremmed(_syd_beregning, egen=409),
     "register:tilbud": Fremmed(_syd_tilbud, egen=200),
     "register:tilbud_rediger": Fremmed(_syd_tilbud, egen=200, postdata=_tilbudsdata),
     "kategori:kategori": Fremmed(

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from socialstyring.beregning.ledelsesinfo import Ledelsesinfo
 from socialstyring.web.faelles.adgang import kraev
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
+from socialstyring.web.faelles.motorfejl import KAN_IKKE_BEREGNES
 from socialstyring.web.ledelsesinfo import rapport
 from socialstyring.web.ledelsesinfo import selectors as data_
 from socialstyring.web.ledelsesinfo.adgang import KONTROLLERE
@@ -50,7 +51,7 @@ def _hent(
 
 def _fejlside(request: HttpRequest, kode: str, forrige: int, aar: int, fejl: Exception) -> HttpResponse:
     kontekst = {"kode": kode, "forrige": forrige, "aar": aar, "fejl": str(fejl)}
-    return render(request, "ledelsesinfo/ledelsesinfo_fejl.html", kontekst, status=500)
+    return render(request, "ledelsesinfo/ledelsesinfo_fejl.html", kontekst, status=KAN_IKKE_BEREGNES)
 
 
 def titel(forrige: int, aar: int) -> str:

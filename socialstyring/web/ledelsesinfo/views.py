@@ -47,6 +47,7 @@ from socialstyring.io.ledelsesinfo_tabeller import celletekst, kolonne, pl_tekst
 from socialstyring.web.faelles.aarsvalg import aarsparvalg, aarsvaelger
 from socialstyring.web.faelles.adgang import har
 from socialstyring.web.faelles.filsvar import PDF, XLSX, filsvar
+from socialstyring.web.faelles.motorfejl import KAN_IKKE_BEREGNES
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.ledelsesinfo import rapport
 from socialstyring.web.ledelsesinfo import selectors as data_
@@ -125,7 +126,7 @@ def _fejlside(request: HttpRequest, kode: str, forrige: int, aar: int, fejl: Ber
         request,
         "ledelsesinfo/ledelsesinfo_fejl.html",
         {"kode": kode, "forrige": forrige, "aar": aar, "fejl": str(fejl)},
-        status=500,
+        status=KAN_IKKE_BEREGNES,
     )
 
 
@@ -258,7 +259,9 @@ def spor_json(request: HttpRequest, rammeaftale_kode: str, forrige: int, aar: in
     try:
         b = _hent(request, rammeaftale_kode, forrige, aar)
     except Beregningsfejl as fejl:
-        return JsonResponse({"fejl": str(fejl)}, status=500, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"fejl": str(fejl)}, status=KAN_IKKE_BEREGNES, json_dumps_params={"ensure_ascii": False}
+        )
     indhold = b.li.til_json()
     indhold["advarsler"] = b.advarsler
     if b.fund is not None:

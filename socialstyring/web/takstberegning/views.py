@@ -29,7 +29,7 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
-from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.faelles.motorfejl import KAN_IKKE_BEREGNES, MOTORFEJL, motorfejl
 from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.register import adgang
@@ -58,7 +58,10 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> HttpResponse:
         grundlag, resultat = selectors.beregn_gemt(b)
     except selectors.Beregningsfejl as fejl:
         return render(
-            request, "takstberegning/takst_fejl.html", {"beregning": b, "fejl": str(fejl)}, status=500
+            request,
+            "takstberegning/takst_fejl.html",
+            {"beregning": b, "fejl": str(fejl)},
+            status=KAN_IKKE_BEREGNES,
         )
     kontekst = {
         "beregning": b,
@@ -90,7 +93,9 @@ def takst_json(request: HttpRequest, tilbud_id: int, aar: int) -> JsonResponse:
     try:
         _, resultat = selectors.beregn_gemt(b)
     except selectors.Beregningsfejl as fejl:
-        return JsonResponse({"fejl": str(fejl)}, status=500, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"fejl": str(fejl)}, status=KAN_IKKE_BEREGNES, json_dumps_params={"ensure_ascii": False}
+        )
     return JsonResponse(resultat.til_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
