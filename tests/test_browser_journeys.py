@@ -267,7 +267,7 @@ def test_driftsherren_fra_excel_til_indsendt_og_aendring_i_aaret(
     expect(fejl).to_contain_text("Filen blev ikke indlæst, og intet er ændret.")
     expect(fejl.locator("li")).to_have_count(1)
     expect(fejl.locator("li")).to_have_text(
-        f'{filnavn}, ark "Takster", række {mangler[0]}, kolonne "Takst (kr.)": "12x" er ikke et tal'
+        f'{filnavn}, ark "Takster", række {mangler[0]}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal'
     )
     assert _aarhus_2018() == foer and Ydelsesaar.history.count() == historik_foer
     skaermbillede(page, "excel-fejl")

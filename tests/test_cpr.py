@@ -322,6 +322,6 @@ def test_excelimporten_afviser_cpr(d: ExcelData) -> None:
     fejl = _fejlliste(svar.content.decode())
     assert len(fejl) == 2, fejl
     assert all(f.endswith(CPR_FEJL) and f.startswith("takster.xlsx, ark ") for f in fejl), fejl
-    assert any('kolonne "Begrundelse for takstudvikling"' in f for f in fejl), fejl
-    assert any('kolonne "Kilde/bemærkning"' in f for f in fejl), fejl
+    assert any('kolonne M ("Begrundelse for takstudvikling")' in f for f in fejl), fejl
+    assert any('kolonne L ("Kilde/bemærkning")' in f for f in fejl), fejl
     assert _tilstand() == foer

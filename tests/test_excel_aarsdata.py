@@ -179,11 +179,11 @@ def test_forbrug_alle_cellefejl_samles_med_ark_raekke_og_kolonne() -> None:
     )
     ark = f'{FF}, ark "Brugte dage"'
     assert _fejl_forbrug(data) == [
-        f'{ark}, række {R1}, kolonne "Brugte dage Q1": "12x" er ikke et tal',
-        f'{ark}, række {R1}, kolonne "Brugte dage Q3": "-5" er negativt; tallet skal være 0 eller større',
-        f'{ark}, række {R2}, kolonne "Brugte dage Q2": "10,123" har mere end 2 decimaler',
-        f'{ark}, række {R3}, kolonne "Brugte dage Q1": "100.000.000" er for stort (højst 99.999.999,99)',
-        f'{ark}, række {R3}, kolonne "Brugte dage Q4": "01-05-2018" er en dato, ikke et tal '
+        f'{ark}, række {R1}, kolonne G ("Brugte dage Q1"): "12x" er ikke et tal',
+        f'{ark}, række {R1}, kolonne I ("Brugte dage Q3"): "-5" er negativt; tallet skal være 0 eller større',
+        f'{ark}, række {R2}, kolonne H ("Brugte dage Q2"): "10,123" har mere end 2 decimaler',
+        f'{ark}, række {R3}, kolonne G ("Brugte dage Q1"): "100.000.000" er for stort (højst 99.999.999,99)',
+        f'{ark}, række {R3}, kolonne J ("Brugte dage Q4"): "01-05-2018" er en dato, ikke et tal '
         "(Excel læser fx 1.5 som en dato: skriv 1,5 eller formatér cellen som tal)",
     ]
 
@@ -206,11 +206,11 @@ def test_forbrug_dubleret_tilfoejet_og_ugyldigt_id() -> None:
     ark = f'{FF}, ark "Brugte dage"'
     ny = "mangler; rækker må ikke tilføjes (nye ydelser oprettes i registret), og nøglekolonnerne må ikke ændres"
     assert _fejl_forbrug(data) == [
-        f'{ark}, række {R2}, kolonne "Ydelse-ID": ydelse 11 står også i række {R1}; hver ydelse må kun '
+        f'{ark}, række {R2}, kolonne B ("Ydelse-ID"): ydelse 11 står også i række {R1}; hver ydelse må kun '
         "stå én gang (rækker må ikke kopieres)",
-        f'{ark}, række {R3}, kolonne "Ydelse-ID": "tyve" er ikke et gyldigt id; nøglekolonnerne må ikke ændres',
-        f'{ark}, række {R3 + 1}, kolonne "Tilbud-ID": {ny}',
-        f'{ark}, række {R3 + 1}, kolonne "Ydelse-ID": {ny}',
+        f'{ark}, række {R3}, kolonne B ("Ydelse-ID"): "tyve" er ikke et gyldigt id; nøglekolonnerne må ikke ændres',
+        f'{ark}, række {R3 + 1}, kolonne A ("Tilbud-ID"): {ny}',
+        f'{ark}, række {R3 + 1}, kolonne B ("Ydelse-ID"): {ny}',
     ]
 
 
@@ -310,10 +310,10 @@ def test_regnskab_paakraevede_felter_i_en_udfyldt_raekke() -> None:
     )
     ind = _laes_regnskab(data)
     assert [str(f) for f in ind.fejl] == [
-        f'{ark}, række {R1}, kolonne "Takstindtægter (kr.)": {besked}',
-        f'{ark}, række {R2}, kolonne "Omkostninger (kr.)": {besked}',
-        f'{ark}, række {R2}, kolonne "Takstindtægter (kr.)": {besked}',
-        f'{ark}, række {R2}, kolonne "Grundlag for 5 %-reglen (kr.)": {besked}',
+        f'{ark}, række {R1}, kolonne D ("Takstindtægter (kr.)"): {besked}',
+        f'{ark}, række {R2}, kolonne C ("Omkostninger (kr.)"): {besked}',
+        f'{ark}, række {R2}, kolonne D ("Takstindtægter (kr.)"): {besked}',
+        f'{ark}, række {R2}, kolonne G ("Grundlag for 5 %-reglen (kr.)"): {besked}',
     ]
     assert ind.med_fejl == {3, 5}
     assert [r.tilbud_id for r in ind.raekker] == [8]
@@ -331,18 +331,18 @@ def test_regnskab_cellefejl() -> None:
     )
     ark = f'{FR}, ark "Regnskab"'
     assert _fejl_regnskab(data) == [
-        f'{ark}, række {R1}, kolonne "Omkostninger (kr.)": "mange" er ikke et tal',
-        f'{ark}, række {R1}, kolonne "Grundlag for 5 %-reglen (kr.)": "0" er 0; tallet skal være større end 0',
-        f'{ark}, række {R3}, kolonne "Tilbud-ID": mangler; rækker må ikke tilføjes (nye tilbud oprettes i '
+        f'{ark}, række {R1}, kolonne C ("Omkostninger (kr.)"): "mange" er ikke et tal',
+        f'{ark}, række {R1}, kolonne G ("Grundlag for 5 %-reglen (kr.)"): "0" er 0; tallet skal være større end 0',
+        f'{ark}, række {R3}, kolonne A ("Tilbud-ID"): mangler; rækker må ikke tilføjes (nye tilbud oprettes i '
         "registret), og nøglekolonnerne må ikke ændres",
-        f'{ark}, række {R3}, kolonne "Andre indtægter (kr.)": "-1,50" er negativt; tallet skal være 0 eller større',
-        f'{ark}, række {R3}, kolonne "Note": teksten er 5.001 tegn; højst 5.000 er tilladt',
+        f'{ark}, række {R3}, kolonne F ("Andre indtægter (kr.)"): "-1,50" er negativt; tallet skal være 0 eller større',
+        f'{ark}, række {R3}, kolonne H ("Note"): teksten er 5.001 tegn; højst 5.000 er tilladt',
     ]
 
 
 def test_regnskab_dubleret_raekke() -> None:
     assert _fejl_regnskab(_ret_regnskab({(R3, "Tilbud-ID"): 3})) == [
-        f'{FR}, ark "Regnskab", række {R3}, kolonne "Tilbud-ID": tilbud 3 står også i række {R1}; hvert '
+        f'{FR}, ark "Regnskab", række {R3}, kolonne A ("Tilbud-ID"): tilbud 3 står også i række {R1}; hvert '
         "tilbud må kun stå én gang (rækker må ikke kopieres)"
     ]
 

@@ -218,10 +218,10 @@ def test_forbrug_med_fejl_indlaeses_slet_ikke(v: Verden) -> None:
     assert svar.status_code == 400
     ark = 'dage.xlsx, ark "Brugte dage"'
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne "Ydelse-ID": ydelse {v.kilde_dag.pk} hører til en anden driftsherre '
-        "end Aarhus Kommune",
-        f'{ark}, række {R2}, kolonne "Brugte dage Q2": "12x" er ikke et tal',
-        f'{ark}, række {R2}, kolonne "Brugte dage Q4": "-1" er negativt; tallet skal være 0 eller større',
+        f'{ark}, række {R1}, kolonne B ("Ydelse-ID"): ydelsen "{v.engtoften_bo.navn}" i "Engtoften" hører til '
+        "en anden driftsherre end Aarhus Kommune",
+        f'{ark}, række {R2}, kolonne H ("Brugte dage Q2"): "12x" er ikke et tal',
+        f'{ark}, række {R2}, kolonne J ("Brugte dage Q4"): "-1" er negativt; tallet skal være 0 eller større',
     ]
     assert "Filen blev ikke indlæst, og intet er ændret" in _html(svar)
     assert _forbrug() == foer
@@ -244,11 +244,12 @@ def test_forbrug_ukendt_ydelse_uden_pladser_og_forkert_tilbud(v: Verden) -> None
     svar = _send(klient, "forbrug_import", d.aarhus.pk, data, "dage.xlsx")
     ark = 'dage.xlsx, ark "Brugte dage"'
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne "Ydelse-ID": ydelse {v.engtoften_uden.pk} (Engtoften – Aflastning) har '
+        f'{ark}, række {R1}, kolonne B ("Ydelse-ID"): ydelsen "Aflastning" i "Engtoften" har '
         f"ingen pladser i {AAR}; brugte dage indberettes kun for ydelser med pladser i året",
-        f'{ark}, række {R2}, kolonne "Ydelse-ID": ydelse 99999 findes ikke i registret (er den slettet?)',
-        f'{ark}, række {R3}, kolonne "Tilbud-ID": tilbud {v.engtoften.pk} passer ikke til ydelse '
-        f"{d.botilbud.pk}, som hører til tilbud {d.solhaven.pk} (Solhaven); nøglekolonnerne må ikke ændres",
+        f'{ark}, række {R2}, kolonne B ("Ydelse-ID"): ydelsen "{d.dagtilbud.navn}" i "{d.dagtilbud.tilbud.navn}" '
+        "findes ikke længere i registret (er den slettet?)",
+        f'{ark}, række {R3}, kolonne A ("Tilbud-ID"): tilbuddets id passer ikke til ydelsen '
+        f'"{d.botilbud.navn}", som hører til tilbuddet "Solhaven"; nøglekolonnerne må ikke ændres',
     ]
     assert _forbrug() == foer
 
@@ -413,10 +414,10 @@ def test_regnskab_med_fejl_indlaeses_slet_ikke(v: Verden) -> None:
         "rækken stå tom, hvis tilbuddet ikke har et regnskab)"
     )
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne "Omkostninger (kr.)": {mangler}',
-        f'{ark}, række {R1}, kolonne "Takstindtægter (kr.)": {mangler}',
-        f'{ark}, række {R1}, kolonne "Grundlag for 5 %-reglen (kr.)": {mangler}',
-        f'{ark}, række {R2}, kolonne "Grundlag for 5 %-reglen (kr.)": "0" er 0; tallet skal være større end 0',
+        f'{ark}, række {R1}, kolonne C ("Omkostninger (kr.)"): {mangler}',
+        f'{ark}, række {R1}, kolonne D ("Takstindtægter (kr.)"): {mangler}',
+        f'{ark}, række {R1}, kolonne G ("Grundlag for 5 %-reglen (kr.)"): {mangler}',
+        f'{ark}, række {R2}, kolonne G ("Grundlag for 5 %-reglen (kr.)"): "0" er 0; tallet skal være større end 0',
     ]
     assert _regnskaber() == foer
 
@@ -435,9 +436,10 @@ def test_regnskab_andres_og_ukendte_tilbud(v: Verden) -> None:
     svar = _send(klient, "regnskab_import", d.aarhus.pk, data, "r.xlsx")
     ark = 'r.xlsx, ark "Regnskab"'
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne "Tilbud-ID": tilbud {d.kildebakken.pk} hører til en anden driftsherre '
+        f'{ark}, række {R1}, kolonne A ("Tilbud-ID"): tilbuddet "Engtoften" hører til en anden driftsherre '
         "end Aarhus Kommune",
-        f'{ark}, række {R2}, kolonne "Tilbud-ID": tilbud 424242 findes ikke i registret (er det slettet?)',
+        f'{ark}, række {R2}, kolonne A ("Tilbud-ID"): tilbuddet "{d.solhaven.navn}" findes ikke længere i '
+        "registret (er det slettet?)",
     ]
     assert _regnskaber() == foer
 

@@ -309,7 +309,7 @@ def test_laes_id_er_ascii_cifre_inden_for_graensen_ellers_idfejl(tekst: str) -> 
 )
 def test_id_i_skabelonen(vaerdi: ef.Cellevaerdi, besked: str) -> None:
     assert _laes(_med({"B5": vaerdi})) == [
-        f'{ARK}, række 5, kolonne "Ydelse-ID": {besked}; nøglekolonnerne må ikke ændres'
+        f'{ARK}, række 5, kolonne B ("Ydelse-ID"): {besked}; nøglekolonnerne må ikke ændres'
     ]
 
 
@@ -337,8 +337,8 @@ INGEN_VAERDI = (
 
 def test_formel_uden_gemt_vaerdi_afvises_med_cellen() -> None:
     assert _laes(_med({"K4": "=1/0", "L5": "=HYPERLINK(1)"})) == [
-        f'{ARK}, række 4, kolonne "Takst (kr.)", celle K4: cellen har =1/0, {INGEN_VAERDI}',
-        f'{ARK}, række 5, kolonne "Kilde/bemærkning", celle L5: cellen har =HYPERLINK(1), {INGEN_VAERDI}',
+        f'{ARK}, række 4, kolonne K ("Takst (kr.)"), celle K4: cellen har =1/0, {INGEN_VAERDI}',
+        f'{ARK}, række 5, kolonne L ("Kilde/bemærkning"), celle L5: cellen har =HYPERLINK(1), {INGEN_VAERDI}',
     ]
 
 
@@ -348,7 +348,7 @@ def test_formel_med_gemt_vaerdi_laeses_som_vaerdien_og_fejlvaerdi_afvises() -> N
     assert ind.ok and ind.raekker[0].takst == D("1000.00")
     data = _celle_xml(GYLDIG, "K4", '<c r="K4" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
     assert _laes(data) == [
-        f'{ARK}, række 4, kolonne "Takst (kr.)", celle K4: cellen viser Excels fejlværdi "#DIV/0!" fra =1/0; '
+        f'{ARK}, række 4, kolonne K ("Takst (kr.)"), celle K4: cellen viser Excels fejlværdi "#DIV/0!" fra =1/0; '
         "skriv værdien i stedet"
     ]
 
@@ -374,7 +374,7 @@ GEM_IGEN = "skriv værdien igen i Excel og gem filen"
 )  # fmt: skip
 def test_cellefejl_i_xml_navngiver_ark_raekke_kolonne_og_celle(xml: str, besked: str) -> None:
     assert _laes(_celle_xml(GYLDIG, "K4", xml)) == [
-        f'{ARK}, række 4, kolonne "Takst (kr.)", celle K4: {besked}'
+        f'{ARK}, række 4, kolonne K ("Takst (kr.)"), celle K4: {besked}'
     ]
 
 
@@ -511,9 +511,11 @@ def test_ulaeselige_id_er_en_fejl_ikke_en_serverfejl(
     )
     assert svar.status_code == 400
     vist = "100000000000000000000" if vaerdi == 1e20 else vaerdi
+    bogstav = {"Tilbud-ID": "A", "Ydelse-ID": "B"}[imp.noegle]  # the key's column in each template
     fejl = ef.fejlliste(svar.content.decode())
     assert any(
-        f.startswith(f'id.xlsx, ark "{imp.ark}", række 5, kolonne "{imp.noegle}": "{vist}" er ') for f in fejl
+        f.startswith(f'id.xlsx, ark "{imp.ark}", række 5, kolonne {bogstav} ("{imp.noegle}"): "{vist}" er ')
+        for f in fejl
     )
     assert imp.tilstand() == foer
     meta = _med({"B4": "²"}, ark=ARK_METADATA, data=skabeloner[navn])
@@ -542,7 +544,7 @@ def test_formel_uden_vaerdi_rydder_ikke_taksten(demo: None, skabeloner: dict[str
     )
     assert svar.status_code == 400
     assert ef.fejlliste(svar.content.decode()) == [
-        f'formel.xlsx, ark "Takster", række {r}, kolonne "Takst (kr.)", celle K{r}: cellen har =1/0, {INGEN_VAERDI}'
+        f'formel.xlsx, ark "Takster", række {r}, kolonne K ("Takst (kr.)"), celle K{r}: cellen har =1/0, {INGEN_VAERDI}'
     ]
     assert Ydelsesaar.objects.get(ydelse_id=ydelse_id, aar=2018).takst == foer  # before: cleared
 

@@ -212,7 +212,7 @@ def test_ugyldige_tal(vaerdi: object, besked: str) -> None:
 
 def test_ikke_et_tal_navngiver_fil_ark_raekke_og_kolonne() -> None:
     assert _fejl(_ret({(R1, "Takst (kr.)"): "12x"})) == [
-        f'takster_2019.xlsx, ark "Takster", række {R1}, kolonne "Takst (kr.)": "12x" er ikke et tal'
+        f'takster_2019.xlsx, ark "Takster", række {R1}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal'
     ]
 
 
@@ -227,11 +227,11 @@ def test_alle_fejl_samles() -> None:
         }
     )
     assert _fejl(data) == [
-        f'{FIL}, ark "Takster", række {R1}, kolonne "Pladser": "-1" er negativt; tallet skal være 0 eller større',
-        f'{FIL}, ark "Takster", række {R1}, kolonne "Takst (kr.)": "12x" er ikke et tal',
-        f'{FIL}, ark "Takster", række {R2}, kolonne "Budgetteret belægning %": "151" ligger uden for 0–150 %',
-        f'{FIL}, ark "Takster", række {R3}, kolonne "Budgetteret belægning %": "97,555" har mere end 2 decimaler',
-        f'{FIL}, ark "Takster", række {R3}, kolonne "Kilde/bemærkning": teksten er 501 tegn; højst 500 er tilladt',
+        f'{FIL}, ark "Takster", række {R1}, kolonne H ("Pladser"): "-1" er negativt; tallet skal være 0 eller større',
+        f'{FIL}, ark "Takster", række {R1}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal',
+        f'{FIL}, ark "Takster", række {R2}, kolonne I ("Budgetteret belægning %"): "151" ligger uden for 0–150 %',
+        f'{FIL}, ark "Takster", række {R3}, kolonne I ("Budgetteret belægning %"): "97,555" har mere end 2 decimaler',
+        f'{FIL}, ark "Takster", række {R3}, kolonne L ("Kilde/bemærkning"): teksten er 501 tegn; højst 500 er tilladt',
     ]
 
 
@@ -246,14 +246,14 @@ def test_raekker_uden_fejl_returneres_sammen_med_fejlene() -> None:
 
 def test_begrundelse_for_lang() -> None:
     assert _fejl(_ret({(R1, "Begrundelse for takstudvikling"): "x" * 5001})) == [
-        f'{FIL}, ark "Takster", række {R1}, kolonne "Begrundelse for takstudvikling": '
+        f'{FIL}, ark "Takster", række {R1}, kolonne M ("Begrundelse for takstudvikling"): '
         "teksten er 5.001 tegn; højst 5.000 er tilladt"
     ]
 
 
 def test_dato_i_talkolonne() -> None:
     assert _fejl(_ret({(R1, "Pladser"): datetime(2019, 5, 1)})) == [
-        f'{FIL}, ark "Takster", række {R1}, kolonne "Pladser": "01-05-2019" er en dato, ikke et tal '
+        f'{FIL}, ark "Takster", række {R1}, kolonne H ("Pladser"): "01-05-2019" er en dato, ikke et tal '
         "(Excel læser fx 1.5 som en dato: skriv 1,5 eller formatér cellen som tal)"
     ]
 
@@ -326,7 +326,7 @@ def test_kolonne_to_gange() -> None:
 
 def test_dubleret_raekke() -> None:
     assert _fejl(_ret({(R2, "Ydelse-ID"): 11, (R2, "Tilbud-ID"): 3})) == [
-        f'{FIL}, ark "Takster", række {R2}, kolonne "Ydelse-ID": ydelse 11 står også i række {R1}; '
+        f'{FIL}, ark "Takster", række {R2}, kolonne B ("Ydelse-ID"): ydelse 11 står også i række {R1}; '
         "hver ydelse må kun stå én gang (rækker må ikke kopieres)"
     ]
 
@@ -335,14 +335,14 @@ def test_tilfoejet_raekke_uden_id() -> None:
     data = _ret({(R3 + 1, "Ydelse"): "Ny ydelse", (R3 + 1, "Takst (kr.)"): 100})
     besked = "mangler; rækker må ikke tilføjes (nye ydelser oprettes i registret), og nøglekolonnerne må ikke ændres"
     assert _fejl(data) == [
-        f'{FIL}, ark "Takster", række {R3 + 1}, kolonne "Tilbud-ID": {besked}',
-        f'{FIL}, ark "Takster", række {R3 + 1}, kolonne "Ydelse-ID": {besked}',
+        f'{FIL}, ark "Takster", række {R3 + 1}, kolonne A ("Tilbud-ID"): {besked}',
+        f'{FIL}, ark "Takster", række {R3 + 1}, kolonne B ("Ydelse-ID"): {besked}',
     ]
 
 
 def test_ugyldigt_id() -> None:
     assert _fejl(_ret({(R1, "Ydelse-ID"): "elleve"})) == [
-        f'{FIL}, ark "Takster", række {R1}, kolonne "Ydelse-ID": "elleve" er ikke et gyldigt id; '
+        f'{FIL}, ark "Takster", række {R1}, kolonne B ("Ydelse-ID"): "elleve" er ikke et gyldigt id; '
         "nøglekolonnerne må ikke ændres"
     ]
 
@@ -352,6 +352,9 @@ def test_fejl_som_tekst() -> None:
     assert str(Fejl("a.xlsx", "problem", "Takster")) == 'a.xlsx, ark "Takster": problem'
     assert str(Fejl("a.xlsx", "problem", "Takster", 7, "Takst (kr.)")) == (
         'a.xlsx, ark "Takster", række 7, kolonne "Takst (kr.)": problem'
+    )
+    assert str(Fejl("a.xlsx", "problem", "Takster", 7, "Takst (kr.)", bogstav="K")) == (
+        'a.xlsx, ark "Takster", række 7, kolonne K ("Takst (kr.)"): problem'
     )
 
 

@@ -348,8 +348,8 @@ def test_fejl_i_filen_vises_og_intet_aendres(d: Data) -> None:
     assert svar.status_code == 400
     raekke = FOERSTE_DATARAEKKE + 2
     assert _fejlliste(html) == [
-        f'mine takster.xlsx, ark "Takster", række {raekke}, kolonne "Budgetteret belægning %": "151" ligger uden for 0–150 %',
-        f'mine takster.xlsx, ark "Takster", række {raekke}, kolonne "Takst (kr.)": "12x" er ikke et tal',
+        f'mine takster.xlsx, ark "Takster", række {raekke}, kolonne I ("Budgetteret belægning %"): "151" ligger uden for 0–150 %',
+        f'mine takster.xlsx, ark "Takster", række {raekke}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal',
     ]
     assert "intet er ændret" in html
     assert _tilstand() == foer
@@ -364,9 +364,9 @@ def test_celle_og_registerfejl_vises_samlet(d: Data) -> None:
     foer = _tilstand()
     html = _html(_send(klient, d.aarhus, data))
     assert _fejlliste(html) == [
-        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE}, kolonne "Takst (kr.)": taksten er '
+        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE}, kolonne K ("Takst (kr.)"): taksten er '
         "beregnet af budgettet; ret budgettet i stedet (beregnet: 1.800,00 kr., i filen: 1.900,00 kr.)",
-        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE + 2}, kolonne "Takst (kr.)": "12x" er ikke et tal',
+        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE + 2}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal',
     ]
     assert "mangler" not in html  # the row with the bad cell is there
     assert _tilstand() == foer
@@ -410,15 +410,16 @@ def test_ydelse_fra_en_anden_driftsherre_og_manglende_raekke(d: Data) -> None:
     assert svar.status_code == 400
     assert (
         escape(
-            f'takster_2019.xlsx, ark "Takster": rækken for ydelse {d.dagtilbud.pk} (Værkstedet Kilden – Dagtilbud) '
+            'takster_2019.xlsx, ark "Takster": rækken for ydelsen "Dagtilbud" i "Værkstedet Kilden" '
             "mangler; rækker må ikke slettes."
         )
         in html
     )
     assert (
         escape(
-            f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE + 2}, kolonne "Ydelse-ID": '
-            f"ydelse {d.randers_ydelse.pk} hører til en anden driftsherre end Aarhus Kommune"
+            f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE + 2}, kolonne B ("Ydelse-ID"): '
+            f'ydelsen "{d.dagtilbud.navn}" i "{d.dagtilbud.tilbud.navn}" hører til en anden driftsherre end '
+            "Aarhus Kommune"
         )
         in html
     )
@@ -429,8 +430,9 @@ def test_slettet_raekke_og_ukendt_ydelse(d: Data) -> None:
     klient = _klient(d.aarhus_bruger)
     data = _ret(_hent(klient, d.aarhus), {(d.dagtilbud.pk, "Ydelse-ID"): 99999}, slet_raekke=d.botilbud.pk)
     html = _html(_send(klient, d.aarhus, data))
-    assert escape(f"rækken for ydelse {d.botilbud.pk} (Solbakken – Botilbud) mangler") in html
-    assert escape("ydelse 99999 findes ikke i registret (er den slettet?)") in html
+    assert escape('rækken for ydelsen "Botilbud" i "Solbakken" mangler') in html
+    navn = f'ydelsen "{d.dagtilbud.navn}" i "{d.dagtilbud.tilbud.navn}"'  # the row's names, not id 99999
+    assert escape(f"{navn} findes ikke længere i registret (er den slettet?)") in html
 
 
 def test_beregnet_takst_kan_ikke_overskrives(d: Data) -> None:
@@ -440,7 +442,7 @@ def test_beregnet_takst_kan_ikke_overskrives(d: Data) -> None:
     svar = _send(klient, d.aarhus, data)
     assert svar.status_code == 400
     assert escape(
-        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE}, kolonne "Takst (kr.)": '
+        f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE}, kolonne K ("Takst (kr.)"): '
         "taksten er beregnet af budgettet; ret budgettet i stedet (beregnet: 1.800,00 kr., i filen: 1.900,00 kr.)"
     ) in _html(svar)
     assert _tilstand() == foer

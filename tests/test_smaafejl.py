@@ -77,6 +77,40 @@ def test_aendringsformen_foreslaar_ingen_dato_og_siger_hvilken_takst_der_mangler
     assert "kræver både gammel og ny takst" not in html
 
 
+def test_importfejl_naevner_kolonnens_bogstav_og_raekkens_navn(data: Registerdata) -> None:
+    """An import error names the column by letter and heading (the rate report's Takst is
+    column K), and a row whose service is not in the register by the names in the row, not
+    by the id typed over it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from socialstyring.io.excel.indberetning import ARK_TAKSTER
+
+    klient = _klient(data)
+    args = [data.aarhus.pk, UDKAST_AAR]
+    wb = load_workbook(BytesIO(klient.get(reverse("indberetning:excel_skabelon", args=args)).content))
+    ws = wb[ARK_TAKSTER]
+    hoved = next(r for r in ws.iter_rows() if any(c.value == "Ydelse-ID" for c in r))
+    kol = {c.value: int(c.column or 0) for c in hoved}
+    foerste = int(hoved[0].row or 0) + 1
+    raekke = {ws.cell(r, kol["Ydelse-ID"]).value: r for r in range(foerste, ws.max_row + 1)}
+    dag, bo = raekke[data.dagtilbud.pk], raekke[data.botilbud.pk]
+    ws.cell(dag, kol["Takst (kr.)"]).value = "12x"
+    ws.cell(bo, kol["Ydelse-ID"]).value = 4711
+    ud = BytesIO()
+    wb.save(ud)
+    svar = klient.post(
+        reverse("indberetning:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
+    )
+    tekst = _tekst(svar.content.decode()).replace("&quot;", '"')
+    assert f't.xlsx, ark "Takster", række {dag}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal' in tekst
+    assert (
+        f't.xlsx, ark "Takster", række {bo}, kolonne B ("Ydelse-ID"): ydelsen "{data.botilbud.navn}" i '
+        f'"{data.solhaven.navn}" findes ikke længere i registret (er den slettet?)'
+    ) in tekst
+    assert "4711" not in tekst
+
+
 def test_lukningens_spor_navngiver_kommunerne() -> None:
     """A closure's totals name each municipality in their inputs ('Kolding (621)'), not by a
     bare code ('621'). Figures: seed 002's worked example (tests/test_lukning.py)."""

@@ -40,7 +40,7 @@ import contextlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from io import BytesIO
@@ -85,9 +85,10 @@ DECIMALER: Final = 2
 @dataclass(frozen=True)
 class Fejl:
     """A problem in an uploaded file; `str()` gives the message shown to the user:
-    `takster_2019.xlsx, ark "Takster", række 7, kolonne "Takst (kr.)": "12x" er ikke et tal`.
-    `celle` names the cell as Excel does ("K7") where the problem is in the file itself (a
-    formula, a cell that cannot be read, a cell beyond the limits)."""
+    `takster_2019.xlsx, ark "Takster", række 7, kolonne K ("Takst (kr.)"): "12x" er ikke et tal`.
+    `bogstav` is the column's letter in the file (`med_bogstaver`); `celle` names the cell as
+    Excel does ("K7") where the problem is in the file itself (a formula, a cell that cannot be
+    read, a cell beyond the limits)."""
 
     fil: str
     besked: str
@@ -95,6 +96,7 @@ class Fejl:
     raekke: int | None = None
     kolonne: str | None = None
     celle: str | None = None
+    bogstav: str | None = None
 
     def __str__(self) -> str:
         dele = [self.fil]
@@ -102,7 +104,9 @@ class Fejl:
             dele.append(f'ark "{self.ark}"')
         if self.raekke is not None:
             dele.append(f"række {self.raekke}")
-        if self.kolonne:
+        if self.kolonne and self.bogstav:
+            dele.append(f'kolonne {self.bogstav} ("{self.kolonne}")')
+        elif self.kolonne:
             dele.append(f'kolonne "{self.kolonne}"')
         if self.celle:
             dele.append(f"celle {self.celle}")
@@ -135,6 +139,7 @@ class Indlaesning(Generic[R]):
     med_fejl: frozenset[int] = frozenset()
     arket_laest: bool = True
     hentet: datetime | None = None  # when the template was made (its metadata), for the stale check
+    bogstaver: Mapping[str, str] = field(default_factory=dict)  # heading → column letter in the file
 
     @property
     def ok(self) -> bool:
@@ -824,9 +829,38 @@ def dublet(
     )
 
 
-def sorter_fejl(fejl: Iterable[Fejl], kolonner: Sequence[Kolonne]) -> list[Fejl]:
-    """File-level errors first, then by sheet row and by the column's place in the template."""
+def med_bogstaver(fejl: Iterable[Fejl], ark: str, bogstaver: Mapping[str, str]) -> list[Fejl]:
+    """Each error in a column of sheet `ark` with the column's letter (`bogstaver`: heading →
+    letter, where the file has the column), so it reads 'kolonne C ("Takst (kr.)")'."""
+    return [
+        replace(f, bogstav=bogstaver[f.kolonne])
+        if f.ark == ark and f.bogstav is None and f.kolonne is not None and f.kolonne in bogstaver
+        else f
+        for f in fejl
+    ]
+
+
+def raekkens_navn(hvad: str, navn: str, tilbud: str = "") -> str:
+    """A row named by what the file says it is: 'ydelsen "Dagtilbud" i "Solhaven"' ('tilbuddet
+    "Solhaven"'), never by the register's id; 'ydelsen i rækken' when the names are blank."""
+    navn, tilbud = " ".join(str(navn).split()), " ".join(str(tilbud).split())
+    if not navn:
+        return f"{hvad} i rækken"
+    return f'{hvad} "{navn}"' + (f' i "{tilbud}"' if tilbud else "")
+
+
+def sorter_fejl(
+    fejl: Iterable[Fejl],
+    kolonner: Sequence[Kolonne],
+    ark: str | None = None,
+    bogstaver: Mapping[str, str] | None = None,
+) -> list[Fejl]:
+    """File-level errors first, then by sheet row and by the column's place in the template;
+    with `ark` and `bogstaver` (the file's `Indlaesning.bogstaver`) each column named by its
+    letter too."""
     orden = {k.overskrift: i for i, k in enumerate(kolonner)}
+    if ark is not None and bogstaver:
+        fejl = med_bogstaver(fejl, ark, bogstaver)
     return sorted(
         fejl,
         key=lambda f: (f.raekke is not None, f.raekke or 0, orden.get(f.kolonne or "", -1)),
@@ -942,4 +976,12 @@ def laes_skabelon(
             continue
         set_i[id_] = rnr
         raekker.append(lav(felter, rnr))
-    return Indlaesning(filnavn, tuple(raekker), tuple(fejl), frozenset(med_fejl), hentet=hentet)
+    bogstaver = {k.overskrift: get_column_letter(nr[k.felt]) for k in art.kolonner if k.felt in nr}
+    return Indlaesning(
+        filnavn,
+        tuple(raekker),
+        tuple(med_bogstaver(fejl, art.ark, bogstaver)),
+        frozenset(med_fejl),
+        hentet=hentet,
+        bogstaver=bogstaver,
+    )

@@ -18,7 +18,7 @@ Excel); a number replaces it. A row left out changes nothing either.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, TypeAlias
@@ -187,6 +187,7 @@ def laes_forbrug(
     )
 
 
-def sorter_fejl(fejl: Iterable[Fejl]) -> list[Fejl]:
-    """File-level errors first, then by sheet row and by the column's place in the template."""
-    return faelles.sorter_fejl(fejl, KOLONNER)
+def sorter_fejl(fejl: Iterable[Fejl], bogstaver: Mapping[str, str] | None = None) -> list[Fejl]:
+    """File-level errors first, then by sheet row and by the column's place in the template;
+    each column named by its letter in the file (`Indlaesning.bogstaver`)."""
+    return faelles.sorter_fejl(fejl, KOLONNER, ARK_FORBRUG, bogstaver)

@@ -23,7 +23,7 @@ is in `faelles`; the names used from there are re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, TypeAlias
@@ -175,7 +175,7 @@ KOLONNER: Final[tuple[Kolonne, ...]] = (
     Kolonne("Tilbud", "tilbud", "tekst", False, 30, "Tilbuddets navn (til orientering)."),
     Kolonne("Afdeling", "afdeling", "tekst", False, 20, "Ydelsens afdeling, hvis den har en (orientering)."),
     Kolonne("Ydelse", "ydelse", "tekst", False, 30, "Ydelsens navn (til orientering)."),
-    Kolonne("Pladstype", "pladstype", "tekst", False, 10, "Døgn, dag eller tillæg pr. time (til orientering)."),
+    Kolonne("Pladstype", "pladstype", "tekst", False, 10, "Døgn, dag eller tillæg pr. time (orientering)."),
     Kolonne("Takstenhed", "takstenhed", "tekst", False, 14, "Takstens enhed, fx kr. pr. døgn (orientering)."),
     Kolonne(
         PLADSER, "pladser", "tal", True, 10, "Antal pladser i året. Et tal på 0 eller derover.", "0.00",
@@ -318,6 +318,7 @@ def laes_indberetning(
     )
 
 
-def sorter_fejl(fejl: Iterable[Fejl]) -> list[Fejl]:
-    """File-level errors first, then by sheet row and by the column's place in the template."""
-    return faelles.sorter_fejl(fejl, KOLONNER)
+def sorter_fejl(fejl: Iterable[Fejl], bogstaver: Mapping[str, str] | None = None) -> list[Fejl]:
+    """File-level errors first, then by sheet row and by the column's place in the template;
+    each column named by its letter in the file (`Indlaesning.bogstaver`)."""
+    return faelles.sorter_fejl(fejl, KOLONNER, ARK_TAKSTER, bogstaver)

@@ -21,7 +21,7 @@ deleted through Excel).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Final, TypeAlias
@@ -227,9 +227,15 @@ def laes_regnskab(
             )
             for f in mangler
         ]
-    return replace(ind, raekker=tuple(raekker), fejl=tuple(sorter_fejl(fejl)), med_fejl=frozenset(med_fejl))
+    return replace(
+        ind,
+        raekker=tuple(raekker),
+        fejl=tuple(sorter_fejl(fejl, ind.bogstaver)),
+        med_fejl=frozenset(med_fejl),
+    )
 
 
-def sorter_fejl(fejl: Iterable[Fejl]) -> list[Fejl]:
-    """File-level errors first, then by sheet row and by the column's place in the template."""
-    return faelles.sorter_fejl(fejl, KOLONNER)
+def sorter_fejl(fejl: Iterable[Fejl], bogstaver: Mapping[str, str] | None = None) -> list[Fejl]:
+    """File-level errors first, then by sheet row and by the column's place in the template;
+    each column named by its letter in the file (`Indlaesning.bogstaver`)."""
+    return faelles.sorter_fejl(fejl, KOLONNER, ARK_REGNSKAB, bogstaver)

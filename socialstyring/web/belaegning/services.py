@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.belaegning import Belaegningsraekke
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel import forbrug as xf
-from socialstyring.io.excel.faelles import Fejl
+from socialstyring.io.excel.faelles import Fejl, raekkens_navn
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
 from socialstyring.web.faelles.excelimport import (
@@ -115,7 +115,9 @@ def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) 
                 fejl += _motortjek_forbrug(driftsherre, ya, r, gemt, fil)
                 aendres.append((r, nye))
         if fejl:
-            return Importresultat(fil, fejl=tuple(xf.sorter_fejl(fejl)), ental="ydelse", flertal="ydelser")
+            return Importresultat(
+                fil, fejl=tuple(xf.sorter_fejl(fejl, ind.bogstaver)), ental="ydelse", flertal="ydelser"
+            )
         for _, nye in aendres:
             for f in nye:
                 gem_importeret(f, fil)
@@ -149,23 +151,29 @@ def _kontroller_forbrug(
         if ya is None:
             y = andre.get(r.ydelse_id)
             if y is None:
-                besked = f"ydelse {r.ydelse_id} findes ikke i registret (er den slettet?)"
+                besked = (
+                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} findes ikke længere i registret "
+                    "(er den slettet?)"
+                )
             elif y.tilbud.driftsherre_id != driftsherre.pk:
-                besked = f"ydelse {r.ydelse_id} hører til en anden driftsherre end {driftsherre.navn}"
+                besked = (
+                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} hører til en anden driftsherre end "
+                    f"{driftsherre.navn}"
+                )
             elif not r.udfyldte:
                 continue  # no places and nothing reported: nothing to do
             else:
                 besked = (
-                    f"ydelse {r.ydelse_id} ({y}) har ingen pladser i {aar}; brugte dage indberettes kun "
-                    "for ydelser med pladser i året"
+                    f"{raekkens_navn('ydelsen', y.navn, y.tilbud.navn)} har ingen pladser i {aar}; "
+                    "brugte dage indberettes kun for ydelser med pladser i året"
                 )
             fejl.append(Fejl(fil, besked, xf.ARK_FORBRUG, r.raekke, xf.YDELSE_ID))
         elif r.tilbud_id != ya.ydelse.tilbud_id:
             fejl.append(
                 Fejl(
                     fil,
-                    f"tilbud {r.tilbud_id} passer ikke til ydelse {r.ydelse_id}, som hører til tilbud "
-                    f"{ya.ydelse.tilbud_id} ({ya.ydelse.tilbud.navn}); nøglekolonnerne må ikke ændres",
+                    f"tilbuddets id passer ikke til {raekkens_navn('ydelsen', ya.ydelse.navn)}, "
+                    f'som hører til tilbuddet "{ya.ydelse.tilbud.navn}"; nøglekolonnerne må ikke ændres',
                     xf.ARK_FORBRUG,
                     r.raekke,
                     xf.TILBUD_ID,

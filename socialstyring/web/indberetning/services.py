@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from socialstyring.beregning.indberetning import Indberetningsresultat
 from socialstyring.beregning.kerne.penge import kr
+from socialstyring.io.excel.faelles import raekkens_navn
 from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
     BEGRUNDELSE,
@@ -280,7 +281,7 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
         fejl = list(indlaesning.fejl)
         fejl += _kontroller(driftsherre, indlaesning, forventede, eksisterende)
         if fejl:
-            return Importresultat(fil, fejl=tuple(sorter_fejl(fejl)))
+            return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
         aendres: list[Ydelsesaar] = []
         for r in indlaesning.raekker:
             ya = eksisterende.get(r.ydelse_id)
@@ -298,7 +299,7 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                 )
                 aendres.append(ya)
         if fejl:
-            return Importresultat(fil, fejl=tuple(sorter_fejl(fejl)))
+            return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
         for ya in aendres:
             gem_importeret(ya, fil)
     aendrede = tuple(str(forventede[ya.ydelse_id]) for ya in aendres)
@@ -333,12 +334,18 @@ def _kontroller(
         if y is None:
             fremmed = andre.get(r.ydelse_id)
             if fremmed is None:
-                besked = f"ydelse {r.ydelse_id} findes ikke i registret (er den slettet?)"
+                besked = (
+                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} findes ikke længere i registret "
+                    "(er den slettet?)"
+                )
             elif fremmed.tilbud.driftsherre_id != driftsherre.pk:
-                besked = f"ydelse {r.ydelse_id} hører til en anden driftsherre end {driftsherre.navn}"
+                besked = (
+                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} hører til en anden driftsherre end "
+                    f"{driftsherre.navn}"
+                )
             else:
                 besked = (
-                    f"ydelse {r.ydelse_id} hører til tilbuddet {fremmed.tilbud.navn}, "
+                    f"{raekkens_navn('ydelsen', fremmed.navn)} hører til tilbuddet {fremmed.tilbud.navn}, "
                     f"som er lukket fra {fremmed.tilbud.lukket_fra:%d-%m-%Y}"
                 )
             fejl.append(Fejl(fil, besked, ARK_TAKSTER, r.raekke, YDELSE_ID))
@@ -347,8 +354,8 @@ def _kontroller(
             fejl.append(
                 Fejl(
                     fil,
-                    f"tilbud {r.tilbud_id} passer ikke til ydelse {y.pk}, som hører til tilbud "
-                    f"{y.tilbud_id} ({y.tilbud.navn}); nøglekolonnerne må ikke ændres",
+                    f"tilbuddets id passer ikke til {raekkens_navn('ydelsen', y.navn)}, som hører til "
+                    f'tilbuddet "{y.tilbud.navn}"; nøglekolonnerne må ikke ændres',
                     ARK_TAKSTER,
                     r.raekke,
                     TILBUD_ID,
@@ -374,7 +381,8 @@ def _kontroller(
             fejl.append(
                 Fejl(
                     fil,
-                    f"rækken for ydelse {y.pk} ({y}) mangler; rækker må ikke slettes. Er ydelsen oprettet, "
+                    f"rækken for {raekkens_navn('ydelsen', y.navn, y.tilbud.navn)} mangler; rækker må ikke "
+                    "slettes. Er ydelsen oprettet, "
                     "efter at filen blev hentet, så hent en ny skabelon",
                     ARK_TAKSTER,
                 )

@@ -15,7 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io.excel import regnskab as xr
-from socialstyring.io.excel.faelles import Fejl
+from socialstyring.io.excel.faelles import Fejl, raekkens_navn
 from socialstyring.web.faelles.excelimport import (
     Importresultat,
     aendret_efter_hentning,
@@ -99,7 +99,9 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
             fejl += _motortjek_regnskab(t, aar, regnskab, r.raekke, fil)
             aendres.append(regnskab)
         if fejl:
-            return Importresultat(fil, fejl=tuple(xr.sorter_fejl(fejl)), ental="tilbud", flertal="tilbud")
+            return Importresultat(
+                fil, fejl=tuple(xr.sorter_fejl(fejl, ind.bogstaver)), ental="tilbud", flertal="tilbud"
+            )
         for regnskab in aendres:
             gem_importeret(regnskab, fil)
     return Importresultat(
@@ -129,9 +131,14 @@ def _kontroller_regnskab(
             continue
         t = andre.get(r.tilbud_id)
         if t is None:
-            besked = f"tilbud {r.tilbud_id} findes ikke i registret (er det slettet?)"
+            besked = (
+                f"{raekkens_navn('tilbuddet', r.tilbud)} findes ikke længere i registret (er det slettet?)"
+            )
         elif t.driftsherre_id != driftsherre.pk:
-            besked = f"tilbud {r.tilbud_id} hører til en anden driftsherre end {driftsherre.navn}"
+            besked = (
+                f"{raekkens_navn('tilbuddet', r.tilbud)} hører til en anden driftsherre end "
+                f"{driftsherre.navn}"
+            )
         elif r.tom:
             continue
         else:
