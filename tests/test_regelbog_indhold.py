@@ -110,9 +110,15 @@ def test_saerligt_dyre_foer_2021_to_ordninger(bog: Regelbog) -> None:
 
 def test_advarsel_naar_saerligt_dyre_graense_er_foraeldet(bog: Regelbog) -> None:
     assert bog.vaerdi("saerligt_dyre.graense_50_kr", "national", date(2022, 12, 31)).advarsel is None
+    # 2023-2026 were not found: each year is the law's 2022 level, stated as an assumption.
     opslag = bog.vaerdi("saerligt_dyre.graense_50_kr", "national", date(2024, 3, 1))
-    assert "en ny værdi var ventet fra 2023-01-01" in (opslag.advarsel or "")
-    assert opslag.vaerdi == 1_680_000 and opslag.fra == date(2022, 1, 1)
+    assert opslag.vaerdi == 1_680_000 and opslag.fra == date(2024, 1, 1)
+    assert opslag.er_antaget and "2024 er ikke fundet" in opslag.kildetekst
+    assert opslag.advarsel is None
+    # A year past the last assumption is flagged as stale.
+    opslag = bog.vaerdi("saerligt_dyre.graense_50_kr", "national", date(2027, 3, 1))
+    assert "en ny værdi var ventet fra 2027-01-01" in (opslag.advarsel or "")
+    assert opslag.vaerdi == 1_680_000 and opslag.fra == date(2026, 1, 1)
 
 
 # --- Overhead ----------------------------------------------------------------------------------
