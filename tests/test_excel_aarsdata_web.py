@@ -218,8 +218,8 @@ def test_forbrug_med_fejl_indlaeses_slet_ikke(v: Verden) -> None:
     assert svar.status_code == 400
     ark = 'dage.xlsx, ark "Brugte dage"'
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne B ("Ydelse-ID"): ydelsen "{v.engtoften_bo.navn}" i "Engtoften" hører til '
-        "en anden driftsherre end Aarhus Kommune",
+        f'{ark}, række {R1}, kolonne B ("Ydelse-ID"): ydelsen "{v.engtoften_bo.navn}" i "Engtoften": '
+        f"id {v.kilde_dag.pk} hører til en anden driftsherre",
         f'{ark}, række {R2}, kolonne H ("Brugte dage Q2"): "12x" er ikke et tal',
         f'{ark}, række {R2}, kolonne J ("Brugte dage Q4"): "-1" er negativt; tallet skal være 0 eller større',
     ]
@@ -436,8 +436,8 @@ def test_regnskab_andres_og_ukendte_tilbud(v: Verden) -> None:
     svar = _send(klient, "regnskab_import", d.aarhus.pk, data, "r.xlsx")
     ark = 'r.xlsx, ark "Regnskab"'
     assert _fejlliste(svar) == [
-        f'{ark}, række {R1}, kolonne A ("Tilbud-ID"): tilbuddet "Engtoften" hører til en anden driftsherre '
-        "end Aarhus Kommune",
+        f'{ark}, række {R1}, kolonne A ("Tilbud-ID"): tilbuddet "Engtoften": id {d.kildebakken.pk} hører til '
+        "en anden driftsherre",
         f'{ark}, række {R2}, kolonne A ("Tilbud-ID"): tilbuddet "{d.solhaven.navn}" findes ikke længere i '
         "registret (er det slettet?)",
     ]

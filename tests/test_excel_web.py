@@ -418,8 +418,8 @@ def test_ydelse_fra_en_anden_driftsherre_og_manglende_raekke(d: Data) -> None:
     assert (
         escape(
             f'takster_2019.xlsx, ark "Takster", række {FOERSTE_DATARAEKKE + 2}, kolonne B ("Ydelse-ID"): '
-            f'ydelsen "{d.dagtilbud.navn}" i "{d.dagtilbud.tilbud.navn}" hører til en anden driftsherre end '
-            "Aarhus Kommune"
+            f'ydelsen "{d.dagtilbud.navn}" i "{d.dagtilbud.tilbud.navn}": id {d.randers_ydelse.pk} hører til '
+            "en anden driftsherre"
         )
         in html
     )

@@ -156,10 +156,8 @@ def _kontroller_forbrug(
                     "(er den slettet?)"
                 )
             elif y.tilbud.driftsherre_id != driftsherre.pk:
-                besked = (
-                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} hører til en anden driftsherre end "
-                    f"{driftsherre.navn}"
-                )
+                hvem = raekkens_navn("ydelsen", r.ydelse, r.tilbud)
+                besked = f"{hvem}: id {r.ydelse_id} hører til en anden driftsherre"
             elif not r.udfyldte:
                 continue  # no places and nothing reported: nothing to do
             else:

@@ -339,10 +339,8 @@ def _kontroller(
                     "(er den slettet?)"
                 )
             elif fremmed.tilbud.driftsherre_id != driftsherre.pk:
-                besked = (
-                    f"{raekkens_navn('ydelsen', r.ydelse, r.tilbud)} hører til en anden driftsherre end "
-                    f"{driftsherre.navn}"
-                )
+                hvem = raekkens_navn("ydelsen", r.ydelse, r.tilbud)
+                besked = f"{hvem}: id {r.ydelse_id} hører til en anden driftsherre"
             else:
                 besked = (
                     f"{raekkens_navn('ydelsen', fremmed.navn)} hører til tilbuddet {fremmed.tilbud.navn}, "

@@ -136,8 +136,7 @@ def _kontroller_regnskab(
             )
         elif t.driftsherre_id != driftsherre.pk:
             besked = (
-                f"{raekkens_navn('tilbuddet', r.tilbud)} hører til en anden driftsherre end "
-                f"{driftsherre.navn}"
+                f"{raekkens_navn('tilbuddet', r.tilbud)}: id {r.tilbud_id} hører til en anden driftsherre"
             )
         elif r.tom:
             continue
