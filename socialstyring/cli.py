@@ -312,10 +312,10 @@ def rapport_ledelsesinfo(
 
     django.setup()  # the PDF's template and the agreement's name; no database is used
     from socialstyring.io.excel.ledelsesinfo import byg_excel
-    from socialstyring.io.kilder.kommuner import regionsnavn
+    from socialstyring.io.kilder.kommuner import rammeaftalenavn
     from socialstyring.web.ledelsesinfo import rapport as ledelsesinfo_rapport
 
-    titel = ledelsesinfo_rapport.titel(regionsnavn(li.region), li.forrige_aar, li.aar)
+    titel = ledelsesinfo_rapport.titel(rammeaftalenavn(li.region), li.forrige_aar, li.aar)
     if excel is not None:
         excel.write_bytes(byg_excel(li, titel=titel))
         ud.print(f"Skrev {excel}")

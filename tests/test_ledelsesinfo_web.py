@@ -407,7 +407,7 @@ def test_cli_skriver_excel_og_pdf(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     bog = load_workbook(xlsx)
-    assert bog["Observationer"]["A1"].value == "Ledelsesinformation 2018–2019 – Region Midtjylland"
+    assert bog["Observationer"]["A1"].value == "Ledelsesinformation 2018–2019 – Rammeaftale Midtjylland"
     sider, titler = _pdf_indhold(pdf.read_bytes())
     assert sider >= 5 and "A. Takstudvikling på regnskab" in titler
     uden = CliRunner().invoke(app, ["rapport", "ledelsesinfo", str(CASE)])

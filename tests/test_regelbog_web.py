@@ -185,7 +185,7 @@ def test_sekretariatet_indtaster_pl_2019_og_takstindberetningen_regner_med_den(d
     # the trace behind the flag: the rule with its value, layer, source and origin, and the figures
     assert (
         "Regel KL's pris- og lønskøn for serviceudgifter, stigning fra året før (procent): 1,3 % "
-        f"(Rammeaftale Region Midtjylland, fra 1. januar 2019) Kilde: {KILDE}, Tabel 1, serviceudgifter 2019 "
+        f"(Rammeaftale Midtjylland, fra 1. januar 2019) Kilde: {KILDE}, Tabel 1, serviceudgifter 2019 "
         f"Indtastet {oprindelse}"
     ) in efter
     assert "Tilladt takstudvikling 2018–2019 uden begrundelse : 1,3 % · P/L + realudvikling" in efter

@@ -283,7 +283,7 @@ def test_anvendte_regler(sekretariat: Client) -> None:
         assert teknisk in regler
         assert r.vaerdi in regler
     assert '<th scope="row">Central ledelse og administration\n' in regler
-    assert "Rammeaftale Region Midtjylland" in regler and "National" in regler
+    assert "Rammeaftale Midtjylland" in regler and "National" in regler
     assert '<span class="maerke antaget">Antaget</span> Taksterne afrundes til hele kroner' in regler
 
 

@@ -30,7 +30,7 @@ from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.beregning.ledelsesinfo import I_ALT, TOTAL, Ledelsesinfo, Raekke, Tabel
-from socialstyring.io.kilder.kommuner import regionsnavn
+from socialstyring.io.kilder.kommuner import rammeaftalenavn
 from socialstyring.regler import regelbog
 
 if TYPE_CHECKING:  # the Excel framework (openpyxl) is not loaded for the pages
@@ -206,7 +206,7 @@ def _kort_regelnavn(r: Regelreference) -> str:
 
 def regeltekst(r: Regelreference) -> str:
     """'KL's pris- og lønskøn … = 2,0 % (National, fra 1. januar 2017). Antaget: …'."""
-    lag = "National" if r.lag == "national" else f"Rammeaftale {regionsnavn(r.lag)}"
+    lag = "National" if r.lag == "national" else rammeaftalenavn(r.lag)
     return (
         f"{regelnavn(r)} = {r.vaerdi} ({lag}, fra {dansk_dato(r.gyldig_fra)}). "
         + ("Antaget: " if r.antaget else "Kilde: ")

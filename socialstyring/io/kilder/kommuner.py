@@ -199,6 +199,13 @@ def kommuner_i_region(region_kode: int) -> tuple[Kommune, ...]:
     return tuple(k for k in alle_kommuner() if k.region_kode == region_kode)
 
 
+def rammeaftalenavn(rammeaftale: str) -> str:
+    """The framework agreement as every page, letter and file names it: 'midtjylland' →
+    'Rammeaftale Midtjylland' (one name for the agreement; "Region Midtjylland" is the region,
+    which is also an operator)."""
+    return "Rammeaftale " + regionsnavn(rammeaftale).removeprefix("Region ")
+
+
 def regionsnavn(rammeaftale: str) -> str:
     """The region behind a framework agreement (a rulebook layer): 'midtjylland' → 'Region
     Midtjylland'; an unknown code is shown as it is, capitalised."""

@@ -28,7 +28,7 @@ from django.utils import timezone
 from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.kerne.regelbrug import ENHEDSTEKST, vist_vaerdi
-from socialstyring.io.kilder.kommuner import regionsnavn
+from socialstyring.io.kilder.kommuner import rammeaftalenavn
 from socialstyring.regler import Enhed, Opslag, Regelbog, Tillaeg, Tillaegsfejl, Varsel, regelbog
 from socialstyring.regler.model import Parameter
 from socialstyring.web.regelbog.models import Regelaendring
@@ -236,7 +236,7 @@ def afproev(lag: str, navn: str, ind: Indtastning, uden: int | None = None) -> A
 
 def lagnavn(lag: str) -> str:
     """'Rammeaftale Midtjylland', 'National'."""
-    return "National" if lag == "national" else f"Rammeaftale {regionsnavn(lag).removeprefix('Region ')}"
+    return "National" if lag == "national" else rammeaftalenavn(lag)
 
 
 def _lagtekst(lag: str) -> str:

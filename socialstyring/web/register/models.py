@@ -27,7 +27,6 @@ from simple_history.models import HistoricalRecords
 
 from socialstyring.beregning.kerne.typer import Kategori, Pladstype
 from socialstyring.beregning.takst import Takstgrundlag
-from socialstyring.io.kilder.kommuner import regionsnavn
 from socialstyring.regler import REGIONER
 from socialstyring.web.faelles.felter import CPR_FEJL, indeholder_cpr, ingen_cpr
 from socialstyring.web.faelles.samtidighed import Versioneret
@@ -55,10 +54,6 @@ class Rammeaftale(models.Model):
 
     def __str__(self) -> str:
         return self.navn
-
-    @property
-    def regionsnavn(self) -> str:
-        return regionsnavn(self.kode)
 
 
 class Kommune(models.Model):
@@ -499,4 +494,4 @@ class Katalog(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{regionsnavn(self.rammeaftale.kode)} {self.aar} v{self.version}"
+        return f"{self.rammeaftale.navn} {self.aar} v{self.version}"

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from socialstyring.io.kilder.kommuner import alle_kommuner, regioner
+from socialstyring.io.kilder.kommuner import alle_kommuner, rammeaftalenavn, regioner
 from socialstyring.web.faelles.samtidighed import Foraeldet, konflikt, nye_vaerdier
 from socialstyring.web.register.models import (
     Driftsherre,
@@ -102,11 +102,6 @@ class Kommuneindlaesning:
     aendrede: int
 
 
-def rammeaftalenavn(regionsnavn: str) -> str:
-    """ "Region Midtjylland" → "Rammeaftale Midtjylland"."""
-    return "Rammeaftale " + regionsnavn.removeprefix("Region ")
-
-
 KOMMUNEGRUND = "Kommuner og regioner (Danmarks Statistik)"
 """The history's reason for the municipalities and agreements the loader writes."""
 
@@ -117,7 +112,7 @@ def indlaes_kommuner() -> Kommuneindlaesning:
     with transaction.atomic():
         aftaler: dict[str, Rammeaftale] = {a.kode: a for a in Rammeaftale.objects.all()}
         for region in regioner():
-            navn = rammeaftalenavn(region.navn)
+            navn = rammeaftalenavn(region.rammeaftale)
             aftale = aftaler.get(region.rammeaftale)
             if aftale is None:
                 ny = Rammeaftale(kode=region.rammeaftale, navn=navn)

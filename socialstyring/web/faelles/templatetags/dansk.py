@@ -23,7 +23,7 @@ from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.beregning.kerne.penge import dansk_tal, kr
 from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.kerne.typer import Aendringstype, Kategori, Pladstype
-from socialstyring.io.kilder.kommuner import regionsnavn
+from socialstyring.io.kilder.kommuner import rammeaftalenavn
 from socialstyring.regler import regelbog
 
 register = template.Library()
@@ -152,13 +152,15 @@ def vis(v: Any, enhed: str = "") -> str:
 
 @register.filter
 def region(kode: str) -> str:
-    return regionsnavn(kode)
+    """The framework agreement of a rulebook layer's code, by its one name ("Rammeaftale
+    Midtjylland"): pages, letters and files name the agreement, not the region."""
+    return rammeaftalenavn(kode)
 
 
 @register.filter
 def lag(kode: str) -> str:
     """The rulebook layer a value came from, in words."""
-    return "National" if kode == "national" else f"Rammeaftale {regionsnavn(kode)}"
+    return "National" if kode == "national" else rammeaftalenavn(kode)
 
 
 @register.filter
