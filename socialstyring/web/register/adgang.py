@@ -46,6 +46,7 @@ from socialstyring.web.register.models import (
     Driftsherre,
     Indberetningsstatus,
     Katalog,
+    Kommune,
     Rammeaftale,
     Rolle,
     Takstindberetning,
@@ -70,7 +71,11 @@ def profil(bruger: Bruger) -> Brugerprofil | None:
         return getattr(bruger, _PROFIL)  # type: ignore[no-any-return]
     except AttributeError:
         pass
-    p = Brugerprofil.objects.select_related("rammeaftale", "driftsherre").filter(bruger=bruger).first()
+    p = (
+        Brugerprofil.objects.select_related("rammeaftale", "driftsherre", "kommune")
+        .filter(bruger=bruger)
+        .first()
+    )
     setattr(bruger, _PROFIL, p)
     return p
 
@@ -111,6 +116,19 @@ def er_et_sekretariat(bruger: Bruger) -> bool:
 def er_driftsherremedarbejder(bruger: Bruger) -> bool:
     p = profil(bruger)
     return p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None
+
+
+@predikat
+def er_kommunemedarbejder(bruger: Bruger) -> bool:
+    """Staff of a municipality (the role `kommune` with its municipality)."""
+    p = profil(bruger)
+    return p is not None and p.rolle == Rolle.KOMMUNE and p.kommune_id is not None
+
+
+def brugerens_kommune(bruger: Bruger) -> Kommune | None:
+    """The municipality a `kommune` user works for (None for every other role)."""
+    p = profil(bruger)
+    return p.kommune if p is not None and p.rolle == Rolle.KOMMUNE else None
 
 
 def _aftale_id(objekt: Any) -> int | None:

@@ -320,17 +320,23 @@ class Rolle(models.TextChoices):
     SEKRETARIAT = "sekretariat", "Sekretariat"
     DRIFTSHERRE = "driftsherre", "Driftsherre"
     LAESER = "laeser", "Læser"
+    KOMMUNE = "kommune", "Kommune"  # a municipality's finance staff: the stays it pays or acts for
 
 
 class Brugerprofil(models.Model):
     """A user's role: the secretariat sees all of its agreement; operator staff edit
-    their own operator's offers and reports; readers read what is published."""
+    their own operator's offers and reports; readers read what is published; a
+    municipality's staff (`kommune`) see the stays their municipality pays or acts for and
+    the statements and claims it receives."""
 
     bruger = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profil")
     rolle = models.CharField("rolle", max_length=20, choices=Rolle.choices)
     rammeaftale = models.ForeignKey(Rammeaftale, models.PROTECT, related_name="brugere")
     driftsherre = models.ForeignKey(
         Driftsherre, models.PROTECT, null=True, blank=True, related_name="brugere"
+    )
+    kommune = models.ForeignKey(
+        "Kommune", models.PROTECT, null=True, blank=True, related_name="brugere", verbose_name="kommune"
     )
     history = HistoricalRecords()
 
