@@ -161,7 +161,10 @@ def test_forbrug_rundtur(v: Verden) -> None:
     html = _html(svar)
     assert svar.status_code == 200, html
     assert "2 ydelser ændret, 1 uændret" in html
-    assert "Solhaven – Længerevarende botilbud: Q1, Q2" in html
+    # new quarters: nothing before; 1.234,50 days read as 1234.5 and shown with its one decimal
+    assert "Solhaven – Længerevarende botilbud<ul><li>Brugte dage Q1: – → 1.234,5</li>" in html
+    assert "<li>Brugte dage Q2: – → 1.980,25</li></ul>" in html
+    assert "<li>Solhaven – Dagtilbud<ul><li>Brugte dage Q1: – → 812</li></ul></li>" in html
     gemt = {(f.ydelse_id, f.kvartal): f for f in Forbrug.objects.all()}
     assert {k: f.brugte_dage for k, f in gemt.items()} == {
         (d.botilbud.pk, 1): D("1234.50"),
@@ -342,6 +345,13 @@ def test_regnskab_rundtur(v: Verden) -> None:
     html = _html(svar)
     assert svar.status_code == 200, html
     assert "1 tilbud ændret, 1 uændret" in html
+    # a new account: every figure from nothing (the empty tillægsindtægter stay the default 0)
+    assert (
+        "<li>Solhaven<ul><li>Omkostninger: – → 12.500.000,00 kr.</li>"
+        "<li>Takstindtægter: – → 11.900.000,50 kr.</li><li>Andre indtægter: – → 25.000,00 kr.</li>"
+        "<li>Grundlag for 5 %-reglen: – → 12.400.000,00 kr.</li>"
+        '<li>Note: – → "Revideret regnskab"</li></ul></li>'
+    ) in html
     r = Regnskab.objects.get(tilbud=d.solhaven, aar=AAR)
     assert (
         r.omkostninger,

@@ -302,3 +302,41 @@ def test_en_tillaegsydelse_pr_time_har_ingen_doegnpladser(demo: None) -> None:
         "Socialpædagogisk ledsagelse": "Tillæg pr. time",
         "Sygeplejefaglig ledsagelse": "Tillæg pr. time",
     }
+
+
+def test_excelimporten_viser_hvert_aendret_felt_med_gammel_og_ny_vaerdi(demo: None) -> None:
+    """After an import the page names each changed field with its old and new value. Aarhus'
+    2018 draft: Bakkevangen's § 103 has 54 places at 611 kr. a day; the file says 56 places
+    at 630 kr. (and nothing else), so the page reads 'Pladser: 54 → 56' and
+    'Takst: 611,00 kr. → 630,00 kr.', and the untouched § 107 row is not listed."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from socialstyring.io.excel.indberetning import ARK_TAKSTER
+    from socialstyring.web.register.models import Ydelse
+
+    ydelse = Ydelse.objects.get(
+        tilbud__navn="Bo- og aktivitetstilbuddet Bakkevangen", navn="Beskyttet beskæftigelse § 103"
+    )
+    args = [ydelse.tilbud.driftsherre_id, 2018]
+    klient = _demoklient("aarhus")
+    wb = load_workbook(BytesIO(klient.get(reverse("indberetning:excel_skabelon", args=args)).content))
+    ws = wb[ARK_TAKSTER]
+    hoved = next(r for r in ws.iter_rows() if any(c.value == "Ydelse-ID" for c in r))
+    kol = {c.value: int(c.column or 0) for c in hoved}
+    (raekke,) = [r for r in range(2, ws.max_row + 1) if ws.cell(r, kol["Ydelse-ID"]).value == ydelse.pk]
+    assert (ws.cell(raekke, kol["Pladser"]).value, ws.cell(raekke, kol["Takst (kr.)"]).value) == (54, 611)
+    ws.cell(raekke, kol["Pladser"]).value = 56
+    ws.cell(raekke, kol["Takst (kr.)"]).value = "630"
+    ud = BytesIO()
+    wb.save(ud)
+    svar = klient.post(
+        reverse("indberetning:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
+    )
+    assert svar.status_code == 200, svar.content.decode()[:3000]
+    resultat = _tekst(svar.content.decode().split('id="resultat"', 1)[1].split("</section>", 1)[0])
+    assert "1 ydelse ændret" in resultat
+    assert resultat.endswith(
+        "Ændrede ydelser: Bo- og aktivitetstilbuddet Bakkevangen – Beskyttet beskæftigelse § 103 "
+        "Pladser: 54 → 56 Takst: 611,00 kr. → 630,00 kr."
+    )

@@ -23,8 +23,10 @@ from socialstyring.io.excel.faelles import Fejl, raekkens_navn
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
 from socialstyring.web.faelles.excelimport import (
+    Aendring,
     Importresultat,
     aendret_efter_hentning,
+    feltaendring,
     gem_importeret,
     motorfejl,
     valideringsfejl,
@@ -90,18 +92,21 @@ def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) 
             for f in Forbrug.objects.select_for_update().filter(ydelse_id__in=forventede, aar=aar)
         }
         fejl = list(ind.fejl) + _kontroller_forbrug(driftsherre, aar, ind.fil, ind.raekker, forventede)
-        aendres: list[tuple[xf.Forbrugsraekke, list[Forbrug]]] = []
+        aendres: list[tuple[xf.Forbrugsraekke, list[Forbrug], Aendring]] = []
         for r in ind.raekker:
             ya = forventede.get(r.ydelse_id)
             if ya is None or r.tilbud_id != ya.ydelse.tilbud_id:
                 continue
             nye = []
+            felter = []
             for kvartal, dage in r.udfyldte.items():
                 f = gemt.get((r.ydelse_id, kvartal))
                 if f is not None and f.brugte_dage == dage:
                     continue
+                foer = None if f is None else f.brugte_dage
                 f = f or Forbrug(ydelse=ya.ydelse, aar=aar, kvartal=kvartal)
                 f.brugte_dage = dage
+                felter.append(feltaendring(f, "brugte_dage", foer, f"Brugte dage Q{kvartal}"))
                 kolonne = {"brugte_dage": xf.kvartalskolonne(kvartal)}
                 try:
                     f.full_clean(validate_unique=False, validate_constraints=False)
@@ -113,17 +118,15 @@ def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) 
                 nye.append(f)
             if nye:
                 fejl += _motortjek_forbrug(driftsherre, ya, r, gemt, fil)
-                aendres.append((r, nye))
+                aendres.append((r, nye, Aendring(str(ya.ydelse), tuple(felter))))
         if fejl:
             return Importresultat(
                 fil, fejl=tuple(xf.sorter_fejl(fejl, ind.bogstaver)), ental="ydelse", flertal="ydelser"
             )
-        for _, nye in aendres:
+        for _, nye, _ in aendres:
             for f in nye:
                 gem_importeret(f, fil)
-    aendrede = tuple(
-        f"{forventede[r.ydelse_id].ydelse}: {', '.join(f'Q{f.kvartal}' for f in nye)}" for r, nye in aendres
-    )
+    aendrede = tuple(a for _, _, a in aendres)
     return Importresultat(
         fil,
         aendrede=aendrede,

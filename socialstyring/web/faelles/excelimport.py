@@ -16,6 +16,7 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.utils import update_change_reason
 
@@ -24,6 +25,7 @@ from socialstyring.io.excel.faelles import Fejl
 from socialstyring.io.felter import erstat_ugyldige_tegn
 from socialstyring.web.faelles.filsvar import XLSX
 from socialstyring.web.faelles.samtidighed import sidst_gemt_af
+from socialstyring.web.faelles.templatetags.dansk import kroner, procent, tal
 
 GRUND = "Excel-import: {fil}"
 """The history's reason for a row saved by an import."""
@@ -52,14 +54,64 @@ class Importformular(forms.Form):
 
 
 @dataclass(frozen=True)
+class Feltaendring:
+    """One field an import changed, as users read it: 'Takst: 1.811,00 kr. → 1.900,00 kr.'."""
+
+    felt: str
+    foer: str
+    efter: str
+
+    def __str__(self) -> str:
+        return f"{self.felt}: {self.foer} → {self.efter}"
+
+
+@dataclass(frozen=True)
+class Aendring:
+    """A row an import changed ("Tilbud – Ydelse") and each of its changed fields."""
+
+    hvad: str
+    felter: tuple[Feltaendring, ...] = ()
+
+    def __str__(self) -> str:
+        return self.hvad
+
+
+BELOEB = (14, 2)
+"""A DecimalField of this size holds kroner (`register.models._beloeb`, the accounts)."""
+
+
+def feltvaerdi(objekt: models.Model, felt: str, v: Any) -> str:
+    """A field's value as users read it: kroner with øre, a percentage with '%', other
+    numbers the Danish way, a choice by its label, nothing as '–'."""
+    f = objekt._meta.get_field(felt)
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return "–"
+    if getattr(f, "choices", None):
+        return str(dict(f.flatchoices).get(v, v))  # type: ignore[union-attr]
+    if isinstance(f, models.DecimalField):
+        if (f.max_digits, f.decimal_places) == BELOEB:
+            return kroner(v)
+        return procent(v) if felt.endswith("_pct") else tal(v)
+    tekst = " ".join(str(v).split())
+    return f'"{tekst}"' if len(tekst) <= 120 else f'"{tekst[:119]}…"'
+
+
+def feltaendring(objekt: models.Model, felt: str, foer: Any, label: str | None = None) -> Feltaendring:
+    """`felt` of `objekt` changed from `foer` to its value now, labelled by the field's
+    name ('Takst') unless `label` says otherwise."""
+    navn = label or capfirst(str(getattr(objekt._meta.get_field(felt), "verbose_name", felt)))
+    return Feltaendring(navn, feltvaerdi(objekt, felt, foer), feltvaerdi(objekt, felt, getattr(objekt, felt)))
+
+
+@dataclass(frozen=True)
 class Importresultat:
     """What an import did: nothing when `fejl` or `laast`, else the changed rows (services,
-    or what `ental`/`flertal` name)."""
+    or what `ental`/`flertal` name), each with its fields' old and new values."""
 
     fil: str
     fejl: tuple[Fejl, ...] = ()
     laast: str | None = None
-    aendrede: tuple[str, ...] = ()  # "Tilbud – Ydelse" of each changed service
+    aendrede: tuple[Aendring, ...] = ()
     uaendrede: int = 0
     ental: str = "ydelse"
     flertal: str = "ydelser"

@@ -37,8 +37,10 @@ from socialstyring.io.excel.indberetning import (
     sorter_fejl,
 )
 from socialstyring.web.faelles.excelimport import (
+    Aendring,
     Importresultat,
     aendret_efter_hentning,
+    feltaendring,
     gem_importeret,
     valideringsfejl,
 )
@@ -282,14 +284,15 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
         fejl += _kontroller(driftsherre, indlaesning, forventede, eksisterende)
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
-        aendres: list[Ydelsesaar] = []
+        aendres: list[tuple[Ydelsesaar, Aendring]] = []
         for r in indlaesning.raekker:
             ya = eksisterende.get(r.ydelse_id)
             if ya is None:
                 if r.tom:
                     continue
                 ya = Ydelsesaar(ydelse=forventede[r.ydelse_id], aar=aar)
-            if _anvend(ya, r):
+            ny = ya.pk is None
+            if (foer := _anvend(ya, r)) or ny:
                 try:  # every row is checked before any is saved: an error is a message, not a 500
                     ya.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as ve:
@@ -297,12 +300,13 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                 fejl += aendret_efter_hentning(
                     ya, indlaesning.hentet, fil, ARK_TAKSTER, r.raekke, str(forventede[r.ydelse_id])
                 )
-                aendres.append(ya)
+                felter = tuple(feltaendring(ya, felt, None if ny else v) for felt, v in foer.items())
+                aendres.append((ya, Aendring(str(forventede[r.ydelse_id]), felter)))
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
-        for ya in aendres:
+        for ya, _ in aendres:
             gem_importeret(ya, fil)
-    aendrede = tuple(str(forventede[ya.ydelse_id]) for ya in aendres)
+    aendrede = tuple(a for _, a in aendres)
     return Importresultat(fil, aendrede=aendrede, uaendrede=len(indlaesning.raekker) - len(aendrede))
 
 
@@ -388,9 +392,10 @@ def _kontroller(
     return fejl
 
 
-def _anvend(ya: Ydelsesaar, r: Takstraekke) -> bool:
-    """Set the row's values on `ya`; True when anything changed. An entered rate gets the
-    source "indtastet"; a computed rate (checked unchanged before) keeps its source."""
+def _anvend(ya: Ydelsesaar, r: Takstraekke) -> dict[str, object]:
+    """Set the row's values on `ya`; the fields that changed, with their values before. An
+    entered rate gets the source "indtastet"; a computed rate (checked unchanged before)
+    keeps its source."""
     nye: dict[str, object] = {
         "pladser": r.pladser,
         "budgetteret_belaegning_pct": r.belaegning_pct,
@@ -400,15 +405,15 @@ def _anvend(ya: Ydelsesaar, r: Takstraekke) -> bool:
     }
     if ya.takstberegning_id is None and r.takst is not None:
         nye["takst_kilde"] = TakstKilde.INDTASTET
-    aendret = ya.pk is None
+    foer: dict[str, object] = {}
     for felt, ny in nye.items():
         gammel = getattr(ya, felt)
         if isinstance(gammel, str) and isinstance(ny, str) and _tekst(gammel) == _tekst(ny):
             continue  # the sheet's text is stripped and has "\n" line breaks
         if gammel != ny:  # Decimals compare by value: 24 == 24.00
             setattr(ya, felt, ny)
-            aendret = True
-    return aendret
+            foer[felt] = gammel
+    return foer
 
 
 def _tekst(t: str) -> str:

@@ -17,8 +17,10 @@ from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import Fejl, raekkens_navn
 from socialstyring.web.faelles.excelimport import (
+    Aendring,
     Importresultat,
     aendret_efter_hentning,
+    feltaendring,
     gem_importeret,
     motorfejl,
     valideringsfejl,
@@ -81,13 +83,14 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
             for r in Regnskab.objects.select_for_update().filter(tilbud_id__in=forventede, aar=aar)
         }
         fejl = list(ind.fejl) + _kontroller_regnskab(driftsherre, aar, fil, ind.raekker, forventede)
-        aendres: list[Regnskab] = []
+        aendres: list[tuple[Regnskab, Aendring]] = []
         for r in ind.raekker:
             t = forventede.get(r.tilbud_id)
             if t is None or r.tom:
                 continue
             regnskab = gemt.get(t.pk) or Regnskab(tilbud=t, aar=aar)
-            if not _anvend_regnskab(regnskab, r):
+            ny = regnskab.pk is None
+            if not (foer := _anvend_regnskab(regnskab, r)) and not ny:
                 continue
             try:
                 regnskab.full_clean(validate_unique=False, validate_constraints=False)
@@ -97,16 +100,17 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
                 regnskab, ind.hentet, fil, xr.ARK_REGNSKAB, r.raekke, f"Regnskabet {aar} for {t.navn}"
             )
             fejl += _motortjek_regnskab(t, aar, regnskab, r.raekke, fil)
-            aendres.append(regnskab)
+            felter = tuple(feltaendring(regnskab, felt, None if ny else v) for felt, v in foer.items())
+            aendres.append((regnskab, Aendring(t.navn, felter)))
         if fejl:
             return Importresultat(
                 fil, fejl=tuple(xr.sorter_fejl(fejl, ind.bogstaver)), ental="tilbud", flertal="tilbud"
             )
-        for regnskab in aendres:
+        for regnskab, _ in aendres:
             gem_importeret(regnskab, fil)
     return Importresultat(
         fil,
-        aendrede=tuple(forventede[r.tilbud_id].navn for r in aendres),
+        aendrede=tuple(a for _, a in aendres),
         uaendrede=len(ind.raekker) - len(aendres),
         ental="tilbud",
         flertal="tilbud",
@@ -147,12 +151,12 @@ def _kontroller_regnskab(
     return fejl
 
 
-def _anvend_regnskab(regnskab: Regnskab, r: xr.Regnskabsraekke) -> bool:
+def _anvend_regnskab(regnskab: Regnskab, r: xr.Regnskabsraekke) -> dict[str, object]:
     """Set the row's accounts on `regnskab` (empty other incomes are 0, as on the result
-    page); True when anything changed."""
+    page); the fields that changed, with their values before."""
     nye: dict[str, object] = {f: getattr(r, f) or Decimal(0) for f in xr.BELOEBSFELTER}
     nye["note"] = r.note
-    aendret = regnskab.pk is None
+    foer: dict[str, object] = {}
     for felt, ny in nye.items():
         gammel = getattr(regnskab, felt)
         if isinstance(gammel, str) and isinstance(ny, str):
@@ -160,9 +164,9 @@ def _anvend_regnskab(regnskab: Regnskab, r: xr.Regnskabsraekke) -> bool:
                 continue  # the sheet's text is stripped and has "\n" line breaks
         elif gammel == ny:  # Decimals compare by value: 24 == 24.00
             continue
+        foer[felt] = gammel
         setattr(regnskab, felt, ny)
-        aendret = True
-    return aendret
+    return foer
 
 
 def _motortjek_regnskab(t: Tilbud, aar: int, regnskab: Regnskab, raekke: int | None, fil: str) -> list[Fejl]:
