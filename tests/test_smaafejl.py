@@ -340,3 +340,26 @@ def test_excelimporten_viser_hvert_aendret_felt_med_gammel_og_ny_vaerdi(demo: No
         "Ændrede ydelser: Bo- og aktivitetstilbuddet Bakkevangen – Beskyttet beskæftigelse § 103 "
         "Pladser: 54 → 56 Takst: 611,00 kr. → 630,00 kr."
     )
+
+
+def test_sporets_indgange_staar_med_enhed(demo: None) -> None:
+    """Every input of a trace step shows its unit, not a bare number: Solbakken's 2018 rate
+    (demo budget) shows the budget line 'Løn til fast personale 12.600.000,00 kr.', the
+    service's 24 pladser, the overhead's percentage, the 2016 deficit of 1.150.000 kr. and
+    the 365 days of 2018 of the year price."""
+    from socialstyring.web.register.models import Tilbud
+
+    solbakken = Tilbud.objects.get(navn="Solbakken")
+    html = _demoklient().get(reverse("takstberegning:takst", args=[solbakken.pk, 2018])).content.decode()
+
+    def trin(slutning: str) -> str:
+        (noegle,) = {n for n in re.findall(r'id="trin-([^"]+)"', html) if n.endswith(slutning)}
+        return _tekst(html.split(f'id="trin-{noegle}"', 1)[1].split("</li>", 1)[0])
+
+    assert "Løn til fast personale 12.600.000,00 kr." in trin(".omk.direkte_loen")
+    assert "Vikarer og afløsning 650.000,00 kr." in trin(".omk.direkte_loen")
+    assert "pladser 24 pladser" in trin(".belagte_dage")
+    assert "dage 365 dage" in trin(".aarspris")
+    assert "resultat 2016 -1.150.000,00 kr." in trin(".regulering_2016")
+    # Midtjylland's overhead for administration, 5,4 % from 2018 (rulebook overhead.yaml)
+    assert "procentsats 5,4 %" in trin(".overhead.administration")

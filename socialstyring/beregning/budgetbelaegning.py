@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 from socialstyring.beregning.kerne.model import Inddata, Tal
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Spor
+from socialstyring.beregning.kerne.spor import Spor, med_enhed
 
 
 class Belaegning(Inddata):
@@ -58,7 +58,7 @@ def budgetteret_belaegning(
             "(" + " + ".join(f"belægning {a}" for a in aarene) + f") / {antal}",
             snit,
             "%",
-            {f"belægning {a}": b.faktisk_pct[a] for a in aarene},
+            {f"belægning {a}": med_enhed(b.faktisk_pct[a], "%") for a in aarene},
             [ref_hist],
         )
         pct = min(max(snit, minimum), maksimum)
@@ -70,8 +70,8 @@ def budgetteret_belaegning(
             "%",
             {
                 "gennemsnit": spor.fra(f"{p}.belaegning_snit"),
-                "minimum": minimum,
-                "maksimum": maksimum,
+                "minimum": med_enhed(minimum, "%"),
+                "maksimum": med_enhed(maksimum, "%"),
             },
             [ref_min, ref_max],
             bemaerkning=None if pct == snit else "gennemsnittet lå uden for intervallet",
@@ -91,7 +91,11 @@ def budgetteret_belaegning(
             "angivet af driftsherren",
             pct,
             "%",
-            {"angivet": pct, "minimum": minimum, "maksimum": maksimum},
+            {
+                "angivet": med_enhed(pct, "%"),
+                "minimum": med_enhed(minimum, "%"),
+                "maksimum": med_enhed(maksimum, "%"),
+            },
             [ref_min, ref_max],
         )
     if pct > anbefalet:

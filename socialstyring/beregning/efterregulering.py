@@ -19,7 +19,7 @@ from pydantic import Field
 from socialstyring.beregning.kerne.model import Inddata, Tal
 from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor
+from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor, med_enhed
 
 
 class TidligereResultat(Inddata):
@@ -64,7 +64,10 @@ def egen_andel(
         "grundlag × egen andel %",
         afrund(procent_af(grundlag, andel_pct), Afrunding.OERE),
         "kr.",
-        {f"grundlag {aar}": Indgang(grundlag, grundlag_trin), "egen andel %": andel_pct},
+        {
+            f"grundlag {aar}": Indgang(grundlag, grundlag_trin, None if grundlag_trin else "kr."),
+            "egen andel %": med_enhed(andel_pct, "%"),
+        },
         [ref_andel],
     )
     egen = min(abs(resultat), graense) * (1 if resultat >= 0 else -1)
@@ -74,7 +77,10 @@ def egen_andel(
         "fortegn(resultat) × min(|resultat|, grænse)",
         egen,
         "kr.",
-        {f"resultat {aar}": Indgang(resultat, resultat_trin), "grænse": spor.fra(f"{q}.graense")},
+        {
+            f"resultat {aar}": Indgang(resultat, resultat_trin, None if resultat_trin else "kr."),
+            "grænse": spor.fra(f"{q}.graense"),
+        },
     )
 
 
@@ -107,11 +113,11 @@ def indregnet_regulering(
         egen = egen_andel(r.resultat, r.grundlag, r.aar, regler, spor, q)
         rest = til_regulering(r.resultat, egen, r.allerede_indregnet, r.aar)
         indgange: dict[str, Indgang | Decimal] = {
-            f"resultat {r.aar}": r.resultat,
+            f"resultat {r.aar}": med_enhed(r.resultat, "kr."),
             "egen andel": spor.fra(f"{q}.egen"),
         }
         if r.allerede_indregnet:
-            indgange["allerede indregnet"] = r.allerede_indregnet
+            indgange["allerede indregnet"] = med_enhed(r.allerede_indregnet, "kr.")
         spor.tilfoej(
             q,
             f"{art.capitalize()} {r.aar} indregnet i taksten {aar}",

@@ -28,7 +28,7 @@ from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Resultat, ResultatMedRegler, Tal, slug
 from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Regelreference, Spor
+from socialstyring.beregning.kerne.spor import Regelreference, Spor, med_enhed
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import Regelbog
 
@@ -306,7 +306,7 @@ def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
         "løn pr. time × administrationsprocent",
         procent_af(t.loen_pr_time, pct),
         "kr./time",
-        {"løn pr. time": t.loen_pr_time, "administration %": pct},
+        {"løn pr. time": med_enhed(t.loen_pr_time, "kr./time"), "administration %": med_enhed(pct, "%")},
         [ref_pct],
     )
     timepris = spor.tilfoej(
@@ -315,7 +315,10 @@ def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
         f"løn pr. time + administration, afrundet til {afrunding.tekst}",
         afrund(t.loen_pr_time + administration, afrunding),
         "kr./time",
-        {"løn pr. time": t.loen_pr_time, "administration": spor.fra(f"{p}.administration")},
+        {
+            "løn pr. time": med_enhed(t.loen_pr_time, "kr./time"),
+            "administration": spor.fra(f"{p}.administration"),
+        },
         [ref_afrunding],
     )
     return Tillaegstakst(navn=t.navn, loen_pr_time=t.loen_pr_time, timepris=timepris, noegle=p)
@@ -335,7 +338,7 @@ def _direkte(budget: tuple[Budgetlinje, ...], spor: Spor, p: str, hvad: str) -> 
             ("−" if fortegn < 0 else "") + "sum af budgetlinjer",
             fortegn * sum((b.beloeb for b in linjer), NUL),
             "kr.",
-            {b.tekst or f"linje {i}": b.beloeb for i, b in enumerate(linjer, start=1)},
+            {b.tekst or f"linje {i}": med_enhed(b.beloeb, "kr.") for i, b in enumerate(linjer, start=1)},
         )
         noegler.append(noegle)
     total = sum((spor[n].resultat for n in noegler), NUL)
@@ -365,7 +368,7 @@ def _overhead(direkte: Decimal, regler: Regler, spor: Spor, p: str) -> Decimal:
             "direkte omkostninger × procentsats",
             afrund(procent_af(direkte, pct), Afrunding.OERE),
             "kr.",
-            {"direkte omkostninger": spor.fra(f"{p}.direkte"), "procentsats": pct},
+            {"direkte omkostninger": spor.fra(f"{p}.direkte"), "procentsats": med_enhed(pct, "%")},
             [ref],
         )
         noegler.append(noegle)
@@ -406,7 +409,7 @@ def _belagte_dage(pladser: Decimal, ydelse: str, spor: Spor, p: str) -> Decimal:
         procent_af(pladser * dage, belaegning),
         "dage",
         {
-            "pladser": pladser,
+            "pladser": med_enhed(pladser, "pladser"),
             "dage": spor.fra(f"{ydelse}.dage"),
             "belægningsprocent": spor.fra(f"{ydelse}.belaegning"),
         },
@@ -420,7 +423,7 @@ def _aarspris(takst: Decimal, dage: int, spor: Spor, p: str) -> Decimal:
         "takst pr. dag × dage",
         takst * dage,
         "kr.",
-        {"takst": spor.fra(f"{p}.takst"), "dage": dage},
+        {"takst": spor.fra(f"{p}.takst"), "dage": med_enhed(dage, "dage")},
     )
 
 

@@ -110,10 +110,29 @@ class Regelreference:
 
 @dataclass(frozen=True)
 class Indgang:
-    """A named input to a step: a value, and the step it came from if any."""
+    """A named input to a step: a value, the step it came from if any, and its unit ("kr.",
+    "dage", "pladser", "%", …). An input from a step has that step's unit (`enhed` None: the
+    trace panel shows the step's); a given value carries its own, or none. A trace stored
+    before inputs had units reads back with none."""
 
     vaerdi: Tal
     fra_trin: str | None = None
+    enhed: str | None = None
+
+    def til_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"vaerdi": _json_tal(self.vaerdi), "fra_trin": self.fra_trin}
+        if self.enhed is not None:  # left out while None: stored traces serialise as stored
+            data["enhed"] = self.enhed
+        return data
+
+    @classmethod
+    def fra_json(cls, i: dict[str, Any]) -> Indgang:
+        return cls(i["vaerdi"], i["fra_trin"], i.get("enhed"))
+
+
+def med_enhed(v: Tal, enhed: str) -> Indgang:
+    """A given input value with its unit: `med_enhed(pladser, "pladser")`."""
+    return Indgang(v, enhed=enhed)
 
 
 @dataclass(frozen=True)
@@ -132,10 +151,7 @@ class Trin:
             "noegle": self.noegle,
             "label": self.label,
             "formel": self.formel,
-            "input": {
-                navn: {"vaerdi": _json_tal(i.vaerdi), "fra_trin": i.fra_trin}
-                for navn, i in self.input.items()
-            },
+            "input": {navn: i.til_json() for navn, i in self.input.items()},
             "resultat": _json_tal(self.resultat),
             "enhed": self.enhed,
             "regler": [r.til_json() for r in self.regler],
@@ -147,7 +163,8 @@ class Trin:
         linjer.append(f"  formel: {self.formel}")
         for navn, i in self.input.items():
             hvorfra = f"  (trin {i.fra_trin})" if i.fra_trin else ""
-            linjer.append(f"  {navn} = {_vis(i.vaerdi)}{hvorfra}")
+            enhed = f" {i.enhed}" if i.enhed else ""
+            linjer.append(f"  {navn} = {_vis(i.vaerdi)}{enhed}{hvorfra}")
         linjer.extend(f"  regel: {r.som_tekst()}" for r in self.regler)
         if self.bemaerkning:
             linjer.append(f"  note: {self.bemaerkning}")
@@ -243,7 +260,7 @@ class Spor:
                     noegle=t["noegle"],
                     label=t["label"],
                     formel=t["formel"],
-                    input={n: Indgang(i["vaerdi"], i["fra_trin"]) for n, i in t["input"].items()},
+                    input={n: Indgang.fra_json(i) for n, i in t["input"].items()},
                     resultat=t["resultat"],
                     enhed=t["enhed"],
                     regler=tuple(Regelreference.fra_json(r) for r in t["regler"]),

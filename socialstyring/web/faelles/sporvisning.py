@@ -16,7 +16,7 @@ from socialstyring.beregning.kerne.spor import Regelreference, Spor, Tal, Trin
 class Indgangsvisning:
     navn: str
     vaerdi: Tal
-    enhed: str  # the unit of the step it came from; "" for a given value
+    enhed: str  # the input's own unit, else the unit of the step it came from, else ""
     fra_trin: str | None
     fra_label: str | None
 
@@ -42,7 +42,7 @@ def trinvisning(t: Trin, spor: Spor) -> Trinvisning:
             Indgangsvisning(
                 navn,
                 i.vaerdi,
-                kilde.enhed if kilde else "",
+                i.enhed if i.enhed is not None else kilde.enhed if kilde else "",
                 kilde.noegle if kilde else None,
                 kilde.label if kilde else None,
             )
