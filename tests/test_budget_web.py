@@ -230,9 +230,10 @@ def test_tom_formular_beregner_intet(verden: Verden) -> None:
     assert not Takstberegning.objects.filter(tilbud=verden.laerkehoej).exists()
 
 
-def test_flere_linjer_laegges_sammen_og_pakker_bevares(verden: Verden) -> None:
-    """A calculation from a case file: two wage lines (merged, with a note) and a package
-    service (shown read-only, saved unchanged when the rest of the budget is computed)."""
+def test_flere_linjer_bevares_hver_for_sig_og_pakker_bevares(verden: Verden) -> None:
+    """A calculation from a case file: two wage lines (each kept with its own amount and
+    text, and an empty third line to add one) and a package service (shown read-only, saved
+    unchanged when the rest of the budget is computed)."""
     boern = Ydelse.objects.create(
         tilbud=verden.laerkehoej, navn="Børnehus", pladstype=Pladstype.DOEGN, takstenhed=Takstenhed.DOEGN
     )
@@ -279,12 +280,12 @@ def test_flere_linjer_laegges_sammen_og_pakker_bevares(verden: Verden) -> None:
     d = verden.klient("driftsherre")
     html = d.get(_budget_url(verden.laerkehoej)).content.decode()
     p = praefiks(verden.botilbud)
-    assert f'name="{p}-beloeb_direkte_loen" value="14.200.000"' in html
-    assert f'name="{p}-note_direkte_loen" value="Pædagoger; Ledelse"' in html
-    assert (
-        "Beregningen havde 2 budgetlinjer for direkte lønudgifter; de er lagt sammen til ét beløb på 14.200.000,00 kr."
-        in html
-    )
+    assert f'name="{p}-beloeb_direkte_loen" value="10.000.000"' in html
+    assert f'name="{p}-note_direkte_loen" value="Pædagoger"' in html
+    assert f'name="{p}-beloeb_direkte_loen_2" value="4.200.000"' in html
+    assert f'name="{p}-note_direkte_loen_2" value="Ledelse"' in html
+    assert f'name="{p}-beloeb_direkte_loen_3"' in html and f'name="{p}-beloeb_direkte_loen_4"' not in html
+    assert 'value="14.200.000"' not in html and "lagt sammen" not in html
     assert "Pakkestrukturer redigeres i sagsfilformatet" in html
     assert "Registerets ydelser: Børnehus, Børnehus – Pakke 1, Børnehus – Pakke 2." in html
     assert f'name="{praefiks(boern)}-pladser"' not in html  # no form for the package service

@@ -363,3 +363,54 @@ def test_sporets_indgange_staar_med_enhed(demo: None) -> None:
     assert "resultat 2016 -1.150.000,00 kr." in trin(".regulering_2016")
     # Midtjylland's overhead for administration, 5,4 % from 2018 (rulebook overhead.yaml)
     assert "procentsats 5,4 %" in trin(".overhead.administration")
+
+
+def test_budgettets_linjer_bevares_hver_for_sig_gennem_formularen(demo: None) -> None:
+    """The budget form keeps each budget line (a category may have several, each with its
+    text and amount): Solbakken's 2018 budget (the demo's 11 lines, three of them wages)
+    saved unchanged through the form is the same 11 lines, not one sum per category, and
+    the page shows them again. Solbakken's report is submitted in the demo; the test
+    reopens it to draft so the budget may be saved."""
+    from formulardata import formulardata
+
+    from socialstyring.web.register.models import (
+        Indberetningsstatus,
+        Takstberegning,
+        Takstindberetning,
+        Tilbud,
+    )
+
+    solbakken = Tilbud.objects.get(navn="Solbakken")
+    Takstindberetning.objects.filter(driftsherre=solbakken.driftsherre, aar=2018).update(
+        status=Indberetningsstatus.UDKAST
+    )
+    url = reverse("takstberegning:budget", args=[solbakken.pk, 2018])
+    klient = _demoklient()
+    data = formulardata(klient.get(url).content.decode(), url)
+    svar = klient.post(url, data)
+    assert svar.status_code == 302, _tekst(svar.content.decode())[:3000]
+    (ydelse,) = Takstberegning.objects.get(tilbud=solbakken, aar=2018).takstgrundlag().ydelser
+    assert [(b.art.value, b.beloeb, b.tekst) for b in ydelse.budget] == [
+        ("direkte_loen", Decimal(12600000), "Løn til fast personale"),
+        ("direkte_loen", Decimal(650000), "Vikarer og afløsning"),
+        ("direkte_loen", Decimal(750000), "Ledelse på tilbuddet"),
+        ("oevrig_drift", Decimal(820000), "Kost og forplejning"),
+        ("oevrig_drift", Decimal(460000), "Aktiviteter og transport"),
+        ("oevrig_drift", Decimal(720000), "Vedligehold, rengøring og forsyning"),
+        ("husleje", Decimal(1200000), "Husleje"),
+        ("afskrivning", Decimal(300000), "Bygninger og inventar"),
+        ("forrentning", Decimal(150000), "Bygninger og inventar"),
+        ("tjenestemandspension", Decimal(100000), "Pensionsbidrag"),
+        ("indtaegt", Decimal(250000), "Beboernes betaling for kost"),
+    ]
+    igen = formulardata(klient.get(url).content.decode(), url)
+    linjer = sorted(
+        (igen[k.replace("-beloeb_", "-note_")], v) for k, v in igen.items() if "-beloeb_direkte_loen" in k
+    )
+    # three wage lines and the empty one for a fourth
+    assert linjer == [
+        ("", ""),
+        ("Ledelse på tilbuddet", "750.000"),
+        ("Løn til fast personale", "12.600.000"),
+        ("Vikarer og afløsning", "650.000"),
+    ]

@@ -4,8 +4,10 @@ One form per service of the tilbud (`register.Ydelse`):
 
 - a service with places (takstenhed other than "time") gets `PladsydelseForm`: places,
   occupancy (the budgeted % OR the actual % of as many earlier years as the rulebook's
-  `belaegning.historik_aar` asks for), short stays, one amount and an optional note per
-  cost category (`Omkostningsart`) and up to two earlier results carried into the rate;
+  `belaegning.historik_aar` asks for), short stays, the budget lines of each cost category
+  (`Omkostningsart`: each line's amount and text, as the engine's `Budgetlinje`s, never
+  summed; every category has one empty line more to add one) and up to two earlier results
+  carried into the rate;
 - an hourly add-on (takstenhed "time") gets `TillaegForm`: the wage cost per hour.
 
 A form left completely empty leaves its service out of the calculation. The services of
@@ -31,7 +33,6 @@ from typing import Any
 from django import forms
 from pydantic import ValidationError as PydanticValidationError
 
-from socialstyring.beregning.kerne.penge import NUL, kr
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.takst import Omkostningsart, Takstgrundlag, Tillaegsydelse
 from socialstyring.beregning.takst import Ydelse as Ydelsesinddata
@@ -44,8 +45,11 @@ PAKKE_SKILLETEGN = " – "
 """A package P of service X is the register service "X – P"."""
 
 MIN_REGULERINGSRAEKKER = 2
+MAKS_LINJER = 100
+"""The most budget lines of one category the form shows (a posted page cannot ask for more)."""
 NOTE_MAKS = 200
-FLERE_LINJER = "Beregningen havde {antal} budgetlinjer for {art}; de er lagt sammen til ét beløb på {sum}"
+"""The longest text of a budget line typed in the form (a longer stored text is shown whole,
+and the form asks for it shorter rather than cutting it)."""
 
 
 def pakkenavn(ydelse: str, pakke: str) -> str:
@@ -75,6 +79,31 @@ def _tom(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
+def linjefelter(art: Omkostningsart, nr: int) -> tuple[str, str]:
+    """The names of budget line `nr` (from 1) of `art`: amount and text. The first line keeps
+    the names of the form's single line before (`beloeb_direkte_loen`, `note_direkte_loen`)."""
+    endelse = "" if nr == 1 else f"_{nr}"
+    return f"beloeb_{art.value}{endelse}", f"note_{art.value}{endelse}"
+
+
+def antal_linjer(
+    gemte: Iterable[Any], data: Mapping[str, Any] | None, prefix: str
+) -> dict[Omkostningsart, int]:
+    """How many budget lines the form shows per category: the stored lines (`Budgetlinje`s)
+    and one empty line, or as many as the posted page had."""
+    antal = {art: 1 for art in Omkostningsart}
+    for b in gemte:
+        antal[b.art] += 1
+    for navn in data or {}:
+        if not navn.startswith(f"{prefix}-beloeb_"):
+            continue
+        for art in Omkostningsart:
+            rest = navn.removeprefix(f"{prefix}-beloeb_{art.value}")
+            if rest == "" or (rest.startswith("_") and rest[1:].isascii() and rest[1:].isdigit()):
+                antal[art] = max(antal[art], int(rest[1:] or 1))
+    return {art: min(n, MAKS_LINJER) for art, n in antal.items()}
+
+
 # --- the forms ---------------------------------------------------------------------------
 
 
@@ -83,10 +112,18 @@ class PladsydelseForm(forms.Form):
     `budgetteret_pct`, `faktisk<i>_aar`/`faktisk<i>_pct`, `kort_forloeb`, `beloeb_<art>`,
     `note_<art>`, `reg<i>_aar`/`reg<i>_resultat`/`reg<i>_grundlag`."""
 
-    def __init__(self, *args: Any, historik: int, reguleringsraekker: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        historik: int,
+        reguleringsraekker: int,
+        linjer: Mapping[Omkostningsart, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.historik = historik
         self.reguleringsraekker = reguleringsraekker
+        self.linjer = {art: max(1, (linjer or {}).get(art, 1)) for art in Omkostningsart}
         f = self.fields
         f["pladser"] = DanskDecimalField(label="Pladser", required=False, max_digits=8, decimal_places=2)
         f["budgetteret_pct"] = DanskDecimalField(
@@ -102,16 +139,19 @@ class PladsydelseForm(forms.Form):
         f["kort_forloeb"] = forms.BooleanField(
             label="Korte forløb, akut- eller aflastningstilbud (lavere minimumsbelægning)", required=False
         )
-        for art in Omkostningsart:
-            f[f"beloeb_{art.value}"] = DanskDecimalField(
-                label=art.label, required=False, max_digits=14, decimal_places=2
-            )
-            f[f"note_{art.value}"] = Tekstfelt(
-                label=f"Note til {art.label.lower()}",
-                required=False,
-                max_length=NOTE_MAKS,
-                validators=[ingen_cpr],
-            )
+        for art, antal in self.linjer.items():
+            for nr in range(1, antal + 1):
+                beloeb, note = linjefelter(art, nr)
+                linje = "" if nr == 1 else f", linje {nr}"
+                f[beloeb] = DanskDecimalField(
+                    label=f"{art.label}{linje}", required=False, max_digits=14, decimal_places=2
+                )
+                f[note] = Tekstfelt(
+                    label=f"Note til {art.label.lower()}{linje}",
+                    required=False,
+                    max_length=NOTE_MAKS,
+                    validators=[ingen_cpr],
+                )
         for i in range(1, reguleringsraekker + 1):
             f[f"reg{i}_aar"] = forms.IntegerField(
                 label=f"Resultatets år ({i})", required=False, min_value=2000, max_value=2100
@@ -133,7 +173,12 @@ class PladsydelseForm(forms.Form):
 
     @property
     def omkostninger(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"beloeb_{a.value}"], self[f"note_{a.value}"]) for a in Omkostningsart]
+        """Every budget line's amount and text, category by category."""
+        return [
+            (self[beloeb], self[note])
+            for art, antal in self.linjer.items()
+            for beloeb, note in (linjefelter(art, nr) for nr in range(1, antal + 1))
+        ]
 
     @property
     def regulering(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
@@ -216,11 +261,12 @@ class PladsydelseForm(forms.Form):
 
     def _tjek_beloeb(self, c: dict[str, Any]) -> None:
         noget = False
-        for art in Omkostningsart:
-            navn = f"beloeb_{art.value}"
+        for art, navn, note in self._linjer():
             v = c.get(navn)
             if v is None:
                 noget = noget or navn in self.errors
+                if navn not in self.errors and (c.get(note) or "").strip():
+                    self.add_error(navn, "Skriv linjens beløb, eller slet dens note.")
                 continue
             noget = True
             if v < 0:
@@ -250,6 +296,12 @@ class PladsydelseForm(forms.Form):
             elif grundlag <= 0:
                 self.add_error(navne[2], "Omkostningsgrundlaget skal være større end 0.")
 
+    def _linjer(self) -> list[tuple[Omkostningsart, str, str]]:
+        """(category, amount field, text field) of every budget line."""
+        return [
+            (art, *linjefelter(art, nr)) for art, antal in self.linjer.items() for nr in range(1, antal + 1)
+        ]
+
     def inddata(self, ydelse: Ydelse) -> dict[str, Any] | None:
         """The engine's input for the service (a valid form); None when left empty."""
         if self.er_tom():
@@ -265,9 +317,9 @@ class PladsydelseForm(forms.Form):
             }
         belaegning["kort_forloeb"] = bool(c.get("kort_forloeb"))
         budget = [
-            {"art": art.value, "beloeb": c[f"beloeb_{art.value}"], "tekst": c[f"note_{art.value}"].strip()}
-            for art in Omkostningsart
-            if c.get(f"beloeb_{art.value}") is not None
+            {"art": art.value, "beloeb": c[beloeb], "tekst": c[note].strip()}
+            for art, beloeb, note in self._linjer()
+            if c.get(beloeb) is not None
         ]
         regulering = [
             {"aar": c[f"reg{i}_aar"], "resultat": c[f"reg{i}_resultat"], "grundlag": c[f"reg{i}_grundlag"]}
@@ -333,16 +385,10 @@ def udfyld_pladsydelse(y: Ydelsesinddata, aar: int, historik: int) -> tuple[dict
         initial[f"faktisk{i}_aar"] = a
         initial[f"faktisk{i}_pct"] = pct
     for art in Omkostningsart:
-        linjer = [b for b in y.budget if b.art is art]
-        if not linjer:
-            continue
-        samlet = sum((b.beloeb for b in linjer), NUL)
-        initial[f"beloeb_{art.value}"] = samlet
-        tekster = [b.tekst.strip() for b in linjer if b.tekst.strip()]
-        note = "; ".join(dict.fromkeys(tekster))
-        initial[f"note_{art.value}"] = note if len(note) <= NOTE_MAKS else note[: NOTE_MAKS - 1] + "…"
-        if len(linjer) > 1:
-            noter.append(FLERE_LINJER.format(antal=len(linjer), art=art.label.lower(), sum=kr(samlet)))
+        for nr, b in enumerate((b for b in y.budget if b.art is art), start=1):
+            beloeb, note = linjefelter(art, nr)
+            initial[beloeb] = b.beloeb
+            initial[note] = b.tekst.strip()
     for i, r in enumerate(sorted(y.regulering, key=lambda r: r.aar), start=1):
         initial[f"reg{i}_aar"] = r.aar
         initial[f"reg{i}_resultat"] = r.resultat
@@ -446,7 +492,12 @@ class Budget:
             else:
                 initial, ynoter = standard_historik(aar, historik), []
             form = PladsydelseForm(
-                data, prefix=p, initial=initial, historik=historik, reguleringsraekker=reguleringsraekker
+                data,
+                prefix=p,
+                initial=initial,
+                historik=historik,
+                reguleringsraekker=reguleringsraekker,
+                linjer=antal_linjer(gemt_y.budget if gemt_y else (), data, p),
             )
             dele.append(Budgetdel(y, form, ynoter))
         bevaret: list[Bevaret] = []
