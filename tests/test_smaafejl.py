@@ -121,6 +121,20 @@ def test_lukningens_spor_navngiver_kommunerne() -> None:
     assert list(r.spor["i_alt"].input) == ["Kolding (621)", "Vejle (630)", "Fredericia (607)"]
 
 
+def test_en_budgetlinjes_note_uden_beloeb_afvises() -> None:
+    """A budget line with a text but no amount is an error at that line's amount, not a line
+    silently left out of the budget."""
+    from socialstyring.web.takstberegning.forms import PladsydelseForm
+
+    form = PladsydelseForm(
+        {"pladser": "10", "budgetteret_pct": "95", "beloeb_direkte_loen": "100", "note_husleje": "Husleje"},
+        historik=0,
+        reguleringsraekker=0,
+    )
+    assert not form.is_valid()
+    assert form.errors == {"beloeb_husleje": ["Skriv linjens beløb, eller slet dens note."]}
+
+
 # --- on the demo (loaded once for the module; these tests run last) -------------------------
 
 
@@ -414,3 +428,17 @@ def test_budgettets_linjer_bevares_hver_for_sig_gennem_formularen(demo: None) ->
         ("Løn til fast personale", "12.600.000"),
         ("Vikarer og afløsning", "650.000"),
     ]
+
+
+def test_budgettet_kalder_en_tillaegsydelse_pr_time_hvad_den_er(demo: None) -> None:
+    """Skovbrynet's add-ons paid per hour stand on the budget form under 'Tillægsydelser
+    betalt pr. time (uden pladser)' with their wage per hour, not as places of a kind."""
+    from socialstyring.web.register.models import Tilbud
+
+    skovbrynet = Tilbud.objects.get(navn="Skovbrynet")
+    html = _demoklient().get(reverse("takstberegning:budget", args=[skovbrynet.pk, 2018])).content.decode()
+    tillaeg = _tekst(html.split('id="tillaegsydelser"', 1)[1].split("</fieldset>", 1)[0])
+    assert tillaeg.startswith(
+        "> Tillægsydelser betalt pr. time (uden pladser) Timeprisen er lønomkostningen pr. time"
+    )
+    assert "Praktisk ledsagelse" in tillaeg and "døgn" not in tillaeg.lower()
