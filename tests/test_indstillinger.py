@@ -41,6 +41,7 @@ from socialstyring.web.register.models import Driftsherre
 
 ROD = Path(__file__).resolve().parent.parent
 NOEGLE = "Pq7" + "x" * 44 + "Zr9"  # 50 characters, 6 different ones: a key Django accepts
+CPR_NOEGLE = "Cq7" + "y" * 44 + "Vr8"  # the pseudonyms' key production needs too (tests/test_ophold.py)
 
 
 def _indstillinger(monkeypatch: pytest.MonkeyPatch, var: Path, **env: str) -> ModuleType:
@@ -50,6 +51,7 @@ def _indstillinger(monkeypatch: pytest.MonkeyPatch, var: Path, **env: str) -> Mo
         if navn.startswith("SOCIALSTYRING_"):
             monkeypatch.delenv(navn)
     monkeypatch.setenv("SOCIALSTYRING_VAR", str(var))
+    env.setdefault("SOCIALSTYRING_CPR_NOEGLE", CPR_NOEGLE)
     for navn, vaerdi in env.items():
         monkeypatch.setenv(navn, vaerdi)
     spec = importlib.util.spec_from_file_location("indstillinger_under_test", indstillinger.__file__)
@@ -66,7 +68,7 @@ def _proces_miljoe(var: Path, **env: str) -> dict[str, str]:
     # the browser tests allow Django's sync calls from Playwright's event loop in this process;
     # a production process never has that (check --deploy rightly refuses it)
     miljoe.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return {**miljoe, "SOCIALSTYRING_VAR": str(var), **env}
+    return {**miljoe, "SOCIALSTYRING_VAR": str(var), "SOCIALSTYRING_CPR_NOEGLE": CPR_NOEGLE, **env}
 
 
 def _manage(var: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

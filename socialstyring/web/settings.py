@@ -6,7 +6,9 @@
 - **Production** is the default (DEBUG off): it refuses to start without a real
   `SOCIALSTYRING_SECRET_KEY` (missing, shorter than 50 characters or the demo's), and turns on
   the HTTPS redirect, HSTS and secure cookies, each of which an environment variable can turn off
-  (e.g. behind a TLS-terminating proxy). `manage.py check --deploy` is clean in this
+  (e.g. behind a TLS-terminating proxy). It refuses to start without `SOCIALSTYRING_CPR_NOEGLE`
+  too, the key of the citizens' pseudonyms (the demo generates its own into
+  `var/demo-cpr-noegle`). `manage.py check --deploy` is clean in this
   configuration (tests/test_indstillinger.py). The README's "Drift" section lists the variables.
 
 SQLite under `var/` is the embedded default. Set SOCIALSTYRING_DATABASE_URL to
@@ -124,6 +126,45 @@ if DEBUG:
 else:
     SECRET_KEY = produktionsnoegle(os.environ.get("SOCIALSTYRING_SECRET_KEY"), VAR_DIR / DEMO_NOEGLEFIL)
 
+# --- the key of the citizens' pseudonyms (CPR numbers are never stored) ----------------------
+
+CPR_NOEGLEFIL = "demo-cpr-noegle"
+"""The demo's generated key for pseudonymising CPR numbers, in VAR_DIR."""
+
+
+def cpr_produktionsnoegle(noegle: str | None, demofil: Path) -> str:
+    """The key of the HMAC that turns a CPR number into a citizen's pseudonym
+    (`io.cpr.pseudonym`), or ImproperlyConfigured saying what is wrong with it. Never in the
+    database: with the key, a pseudonym can be checked against every CPR number."""
+    hjaelp = (
+        "Sæt SOCIALSTYRING_CPR_NOEGLE til en tilfældig nøgle på mindst "
+        f"{MIN_NOEGLELAENGDE} tegn (en anden end SOCIALSTYRING_SECRET_KEY), fx lavet med "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, hold den hemmelig, og skift den "
+        "aldrig (så kendes de samme borgere ikke igen). "
+        "Til demoen og udvikling på egen maskine: sæt SOCIALSTYRING_DEBUG=1 (som `make run` gør)."
+    )
+    noegle = (noegle or "").strip()
+    if not noegle:
+        raise ImproperlyConfigured(f"Socialstyring starter ikke: SOCIALSTYRING_CPR_NOEGLE mangler. {hjaelp}")
+    if len(noegle) < MIN_NOEGLELAENGDE or len(set(noegle)) < 5:
+        raise ImproperlyConfigured(
+            f"Socialstyring starter ikke: SOCIALSTYRING_CPR_NOEGLE er for kort eller for ensformig "
+            f"({len(noegle)} tegn). {hjaelp}"
+        )
+    demo = demofil.read_text(encoding="ascii").strip() if demofil.exists() else None
+    if noegle == demo or noegle == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "Socialstyring starter ikke: SOCIALSTYRING_CPR_NOEGLE er demoens nøgle eller den samme som "
+            f"SOCIALSTYRING_SECRET_KEY. {hjaelp}"
+        )
+    return noegle
+
+
+if DEBUG:
+    CPR_NOEGLE = os.environ.get("SOCIALSTYRING_CPR_NOEGLE") or demo_noegle(VAR_DIR / CPR_NOEGLEFIL)
+else:
+    CPR_NOEGLE = cpr_produktionsnoegle(os.environ.get("SOCIALSTYRING_CPR_NOEGLE"), VAR_DIR / CPR_NOEGLEFIL)
+
 ALLOWED_HOSTS = env_liste("SOCIALSTYRING_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_liste("SOCIALSTYRING_CSRF_TRUSTED_ORIGINS")
 
@@ -200,6 +241,7 @@ INSTALLED_APPS = [
     "socialstyring.web.lukning",
     "socialstyring.web.ledelsesinfo",
     "socialstyring.web.regelbog",
+    "socialstyring.web.ophold",  # stays (indskrivninger) of citizens, pseudonymised
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 

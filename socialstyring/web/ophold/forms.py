@@ -1,0 +1,94 @@
+"""The stay's form (the CPR number only when it is created: it is pseudonymised at once and
+never shown again), the package change and the import's upload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from socialstyring.io.cpr import Cprfejl, normaliser
+from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt, Tekstfelt, ingen_cpr
+from socialstyring.web.faelles.samtidighed import med_versioner, versionsfelt
+from socialstyring.web.ophold.models import Opsiger
+from socialstyring.web.register.models import Kommune, Ydelse
+
+DATOFORMATER = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]
+
+
+class _Ydelsesvalg(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.tilbud.navn} – {obj.navn}"
+
+
+class OpholdForm(forms.Form):
+    cpr = forms.CharField(
+        label="CPR-nummer (gemmes ikke; kun en nøgle og fødselsdatoen)",
+        max_length=20,
+        required=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    ydelse = _Ydelsesvalg(label="Tilbud og ydelse", queryset=Ydelse.objects.none())
+    handlekommune = forms.ModelChoiceField(label="Handlekommune", queryset=Kommune.objects.order_by("navn"))
+    betalingskommune = forms.ModelChoiceField(
+        label="Betalingskommune", queryset=Kommune.objects.order_by("navn")
+    )
+    start = forms.DateField(label="Start", input_formats=DATOFORMATER, widget=Datofelt())
+    opsagt = forms.DateField(label="Opsagt", required=False, input_formats=DATOFORMATER, widget=Datofelt())
+    opsagt_af = forms.ChoiceField(label="Opsagt af", required=False, choices=[("", "–"), *Opsiger.choices])
+    slut = forms.DateField(label="Slut", required=False, input_formats=DATOFORMATER, widget=Datofelt())
+    aarsag = Tekstfelt(label="Årsag til ophør", required=False, max_length=200, validators=[ingen_cpr])
+    indskrivning_pct = DanskDecimalField(
+        label="Indskrivning %", min_value=0.01, max_value=1000, max_digits=6, decimal_places=2, initial=100
+    )
+    henvist_ydelse = _Ydelsesvalg(
+        label="Henvist tilbud (frit valg: det tilbud, kommunen henviste til)",
+        required=False,
+        queryset=Ydelse.objects.none(),
+        empty_label="– intet (ikke frit valg)",
+    )
+    version = versionsfelt()
+
+    def __init__(self, *args: Any, ydelser: Any, alle_ydelser: Any, ny: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ydelse"].queryset = ydelser  # type: ignore[attr-defined]
+        self.fields["henvist_ydelse"].queryset = alle_ydelser  # type: ignore[attr-defined]
+        if not ny:
+            del self.fields["cpr"]
+            med_versioner(self)
+
+    def clean_cpr(self) -> str:
+        try:
+            return normaliser(self.cleaned_data["cpr"])
+        except Cprfejl as e:
+            raise ValidationError(f"Ugyldigt CPR-nummer: {e}.") from None
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        start, slut, opsagt = d.get("start"), d.get("slut"), d.get("opsagt")
+        if start and slut and slut < start:
+            self.add_error("slut", "Slut ligger før start.")
+        if start and opsagt and opsagt < start:
+            self.add_error("opsagt", "Opsigelsen ligger før start.")
+        if opsagt and not d.get("opsagt_af"):
+            self.add_error("opsagt_af", "Vælg, hvem der opsagde opholdet.")
+        return d
+
+
+class PakkeskiftForm(forms.Form):
+    varslet = forms.DateField(label="Varslet", input_formats=DATOFORMATER, widget=Datofelt())
+    ydelse = _Ydelsesvalg(label="Ny pakke", queryset=Ydelse.objects.none())
+
+    def __init__(self, *args: Any, pakker: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ydelse"].queryset = pakker  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    fil = forms.FileField(
+        label="Fil (CSV eller Excel)",
+        allow_empty_file=True,
+        error_messages={"required": "Vælg filen fra kommunens sagssystem."},
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )

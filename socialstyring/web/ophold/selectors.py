@@ -1,0 +1,194 @@
+"""Stays as pages and other areas read them: the stays a user may see, a stay fetched for the
+user (404 outside the agreement), its status, the counts per offer and municipality the
+secretariat sees, a service's rate of a year, and a stay as the billing engine's input
+(`beregning.afregning.Ophold`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from socialstyring.beregning.afregning import Ophold as Afregningsophold
+from socialstyring.beregning.afregning import Opsiger as AfregningOpsiger
+from socialstyring.beregning.afregning import Pakkeskift as AfregningPakkeskift
+from socialstyring.beregning.afregning import Tilbudsart
+from socialstyring.beregning.frit_valg import Fritvalgsresultat
+from socialstyring.io.cpr import kort_pseudonym
+from socialstyring.web.faelles.adgang import Bruger
+from socialstyring.web.ophold.models import PAKKE_SKILLETEGN, Ophold, Opsiger
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Rammeaftale, Rolle, Takststruktur, Tilbud, Ydelse, Ydelsesaar
+
+STATUS = {
+    "kommende": "Ikke begyndt",
+    "aktuel": "Aktuelt",
+    "opsagt": "Opsagt",
+    "afsluttet": "Afsluttet",
+}
+
+
+def synlige_ophold(bruger: Bruger) -> QuerySet[Ophold]:
+    """The stays the user sees (`adgang.ser_ophold` as a query)."""
+    qs = Ophold.objects.select_related(
+        "tilbud__driftsherre__rammeaftale",
+        "ydelse",
+        "handlekommune",
+        "betalingskommune",
+        "henvist_ydelse__tilbud",
+    )
+    if adgang.er_superbruger(bruger):
+        return qs
+    p = adgang.profil(bruger)
+    if p is not None and p.rolle == Rolle.KOMMUNE and p.kommune_id is not None:
+        return qs.filter(Q(handlekommune_id=p.kommune_id) | Q(betalingskommune_id=p.kommune_id))
+    if p is not None and p.rolle == Rolle.DRIFTSHERRE and p.driftsherre_id is not None:
+        return qs.filter(tilbud__driftsherre_id=p.driftsherre_id)
+    return qs.none()
+
+
+def hent_ophold(bruger: Bruger, ophold_id: int) -> Ophold:
+    """The stay if it is in one of the user's agreements; 404 otherwise (whether the user may
+    see it is the view's `kraev`)."""
+    o = (
+        Ophold.objects.select_related(
+            "tilbud__driftsherre__rammeaftale",
+            "ydelse",
+            "handlekommune",
+            "betalingskommune",
+            "henvist_ydelse__tilbud",
+        )
+        .filter(pk=ophold_id, tilbud__driftsherre__rammeaftale__in=adgang.synlige_rammeaftaler(bruger))
+        .first()
+    )
+    if o is None:
+        raise Http404("Opholdet findes ikke.")
+    return o
+
+
+def status(o: Ophold, dag: date) -> str:
+    """The stay's status on `dag`: a key of `STATUS`."""
+    if o.start > dag:
+        return "kommende"
+    if o.slut is not None and o.slut < dag:
+        return "afsluttet"
+    if o.opsagt is not None:
+        return "opsagt"
+    return "aktuel"
+
+
+def er_aktuelt(o: Ophold, dag: date) -> bool:
+    """Is the citizen in the offer on `dag` (begun, not ended; a notice given does not end it)?"""
+    return o.start <= dag and (o.slut is None or o.slut >= dag)
+
+
+def aktuelle(qs: QuerySet[Ophold], dag: date) -> QuerySet[Ophold]:
+    return qs.filter(start__lte=dag).filter(Q(slut__isnull=True) | Q(slut__gte=dag))
+
+
+def borgervisning(o: Ophold) -> str:
+    """The citizen as pages show it: 'Borger KFHA-MPBC' (never a CPR number)."""
+    return f"Borger {kort_pseudonym(o.borger)}"
+
+
+@dataclass(frozen=True)
+class Optaelling:
+    """The secretariat's counts: current stays per offer and per paying municipality."""
+
+    dag: date
+    i_alt: int
+    pr_tilbud: list[tuple[Tilbud, int]]
+    pr_kommune: list[tuple[str, int]]
+
+
+def optaelling(rammeaftale: Rammeaftale, dag: date) -> Optaelling:
+    qs = aktuelle(Ophold.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale), dag)
+    pr_tilbud = Counter(qs.values_list("tilbud_id", flat=True))
+    pr_kommune = Counter(qs.values_list("betalingskommune__navn", flat=True))
+    tilbud = {t.pk: t for t in Tilbud.objects.filter(pk__in=pr_tilbud).select_related("driftsherre")}
+    return Optaelling(
+        dag,
+        sum(pr_tilbud.values()),
+        sorted(((tilbud[k], n) for k, n in pr_tilbud.items()), key=lambda x: x[0].navn),
+        sorted(pr_kommune.items()),
+    )
+
+
+def takst(ydelse: Ydelse, aar: int) -> Decimal | None:
+    """The service's daily rate of the year in the register (None when it has none)."""
+    return Ydelsesaar.objects.filter(ydelse=ydelse, aar=aar).values_list("takst", flat=True).first()
+
+
+def pakke(ydelse: Ydelse) -> tuple[str, str | None]:
+    """(service, package) of a register service: "Botilbud – Pakke 2" of an offer with packages
+    is ("Botilbud", "Pakke 2"); any other service is (its name, None)."""
+    if ydelse.tilbud.takststruktur == Takststruktur.PAKKER and PAKKE_SKILLETEGN in ydelse.navn:
+        grund, _, p = ydelse.navn.partition(PAKKE_SKILLETEGN)
+        return grund, p
+    return ydelse.navn, None
+
+
+def pakker_af(ydelse: Ydelse) -> list[Ydelse]:
+    """The packages a stay in `ydelse` may change to: the other packages of its service."""
+    grund, p = pakke(ydelse)
+    if p is None:
+        return []
+    return [
+        y
+        for y in Ydelse.objects.filter(tilbud_id=ydelse.tilbud_id, navn__startswith=grund + PAKKE_SKILLETEGN)
+        if y.pk != ydelse.pk
+    ]
+
+
+def fritvalgsresultat(o: Ophold) -> Fritvalgsresultat | None:
+    """The free-choice check stored with the stay, read through the engine's model."""
+    if not o.frit_valg or "resultat" not in o.frit_valg:
+        return None
+    return Fritvalgsresultat.model_validate(o.frit_valg["resultat"])
+
+
+_TILBUDSART = {
+    "SEL § 103": Tilbudsart.DAGTILBUD,
+    "SEL § 104": Tilbudsart.DAGTILBUD,
+    "SEL § 32": Tilbudsart.DAGTILBUD,
+    "SEL § 36": Tilbudsart.DAGTILBUD,
+    "Specialundervisning": Tilbudsart.DAGTILBUD,
+    "SEL § 109": Tilbudsart.KRISECENTER_FORSORGSHJEM,
+    "SEL § 110": Tilbudsart.KRISECENTER_FORSORGSHJEM,
+    "SEL § 101": Tilbudsart.MISBRUGSBEHANDLING,
+}
+
+
+def som_afregningsophold(o: Ophold) -> Afregningsophold:
+    """The stay as the billing engine's input: the pseudonym as the citizen, the municipalities'
+    codes, the service and package by name, the package changes; notice given by the offer
+    counts as a closure (`Opsiger.LUKNING`), by either municipality as the acting one's."""
+    grund, p = pakke(o.ydelse)
+    lovgrundlag = o.tilbud.paragraf if o.tilbud.paragraf.startswith("SEL §") else "SEL § 104"
+    return Afregningsophold(
+        id=f"ophold-{o.pk}",
+        borger=o.borger,
+        handlekommune=f"{o.handlekommune.kode:03d}",
+        betalingskommune=f"{o.betalingskommune.kode:03d}",
+        driftsherre=o.tilbud.driftsherre.navn,
+        tilbud=o.tilbud.navn,
+        ydelse=grund,
+        pakke=p,
+        lovgrundlag=lovgrundlag,
+        tilbudsart=_TILBUDSART.get(o.tilbud.paragraf, Tilbudsart.BOTILBUD),
+        start=o.start,
+        opsagt=o.opsagt,
+        opsagt_af=AfregningOpsiger.LUKNING
+        if o.opsagt_af == Opsiger.TILBUD
+        else AfregningOpsiger.HANDLEKOMMUNE,
+        slut=o.slut,
+        indskrivning_pct=o.indskrivning_pct,
+        pakkeskift=tuple(
+            AfregningPakkeskift(varslet=s.varslet, pakke=pakke(s.ydelse)[1] or s.ydelse.navn)
+            for s in o.pakkeskift.select_related("ydelse__tilbud")
+        ),
+    )
