@@ -266,7 +266,8 @@ def test_kategoriens_spor_navngiver_kommunerne(demo: None) -> None:
 
 def test_en_takst_staar_med_sin_enhed_een_gang(demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rate beside its unit reads '388,00 kr. pr. dag', never '388,00 kr. kr. pr. dag':
-    Skovhegnet's 2017 rates in the catalogue (page and PDF) and on the offer's page."""
+    Skovhegnet's 2017 rates in the catalogue (page and PDF), on the offer's page and in the
+    2018 rate report (the unit in the row, the figure in the column)."""
     from socialstyring.web.katalog import selectors as katalog_selectors
     from socialstyring.web.register.models import Tilbud
 
@@ -286,6 +287,17 @@ def test_en_takst_staar_med_sin_enhed_een_gang(demo: None, monkeypatch: pytest.M
     skovhegnet = Tilbud.objects.get(navn="Det socialpsykiatriske center Skovhegnet")
     tilbud = _tekst(klient.get(reverse("register:tilbud", args=[skovhegnet.pk])).content.decode())
     assert "388,00 kr. pr. dag" in tilbud and "kr. kr." not in tilbud
+
+    # the rate report: the unit once, in the service's row; the rates as figures beside it
+    rapport = _tekst(
+        _demoklient()
+        .get(reverse("indberetning:indberetning", args=[skovhegnet.driftsherre_id, 2018]))
+        .content.decode()
+    )
+    assert re.search(
+        r"Skovhegnet Aktivitets- og samværstilbud § 104 · kr\. pr\. dag 47 95 % 388,00 (?!kr)", rapport
+    )
+    assert "kr. kr." not in rapport
 
 
 def test_en_tillaegsydelse_pr_time_har_ingen_doegnpladser(demo: None) -> None:
