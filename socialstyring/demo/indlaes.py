@@ -262,7 +262,10 @@ def demo_grundlag(data: dict[str, Any]) -> Takstgrundlag:
 
 def demo_logins() -> list[tuple[str, str, str]]:
     """The demo users as (brugernavn, adgangskode, rolle), for the CLI to print."""
-    return [(b.brugernavn, DEMO_ADGANGSKODE, b.beskrivelse) for b in DEMO_BRUGERE]
+    from socialstyring.demo.ophold import DEMO_LOGIN
+
+    brugere = [(b.brugernavn, b.beskrivelse) for b in DEMO_BRUGERE] + [DEMO_LOGIN]
+    return [(navn, DEMO_ADGANGSKODE, beskrivelse) for navn, beskrivelse in brugere]
 
 
 def _budgettilbud(data: dict[str, Any]) -> DemoTilbud:
@@ -341,6 +344,7 @@ def indlaes_demo() -> Indlaesning:
     from django.contrib.auth.hashers import check_password, make_password
     from django.db import transaction
 
+    from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
     ekstra = budgettilbud()  # validate and compute first
@@ -383,6 +387,7 @@ def indlaes_demo() -> Indlaesning:
                 resultat.aendrede["brugerprofil"] += 1
         indlaes_arbejdsgang(resultat)
         indlaes_publicerede_tal(resultat)
+        indlaes_ophold(resultat, kode)  # a year of stays and the user randers_kommune (demo/ophold.py)
     return resultat
 
 
