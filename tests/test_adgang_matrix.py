@@ -200,6 +200,29 @@ def _kategoridata(d: Registerdata) -> dict[str, Any]:
     }
 
 
+def _ophold(d: Registerdata, tilbud: Any = None, ydelse: Any = None, kode: int = 751) -> dict[str, Any]:
+    """A stay in Aarhus' Solhaven paid by Aarhus (or in the given offer), by a pseudonym."""
+    from socialstyring.web.ophold.models import Ophold
+    from socialstyring.web.register.models import Kommune
+
+    k = Kommune.objects.get(kode=kode)
+    t = tilbud or d.solhaven
+    o = Ophold.objects.create(
+        borger="a" * 64,
+        foedselsdato=date(1980, 1, 1),
+        handlekommune=k,
+        betalingskommune=k,
+        tilbud=t,
+        ydelse=ydelse or d.botilbud,
+        start=date(2018, 3, 1),
+    )
+    return {"ophold_id": o.pk}
+
+
+def _syd_ophold(d: Registerdata) -> dict[str, Any]:
+    return _ophold(d, d.fjordhuset, d.fjordhuset_2018.ydelse, 461)
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -323,6 +346,17 @@ MATRIX: dict[str, list[Indgang]] = {
     # the list of closed offers and statements: operator staff (their own) and secretariats
     # (their agreement's); a reader has none
     "lukning:lukninger": [Indgang(lambda d: {}, get=roller(200, 200, 200, 200, 403))],
+    # stays: a municipality's and an operator's staff (their own); the secretariat only counts
+    "ophold:liste": [Indgang(_ingen, get=roller(403, 403, 200, 200, 403))],
+    "ophold:ny": [Indgang(_ingen, get=roller(403, 403, 200, 200, 403), post=roller(403, 403, 400, 400, 403))],
+    "ophold:importer": [
+        Indgang(_ingen, get=roller(403, 403, 200, 200, 403), post=roller(403, 403, 400, 400, 403))
+    ],
+    "ophold:optaelling": [Indgang(_ingen, get=roller(200, 200, 403, 403, 403))],
+    "ophold:ophold": [Indgang(_ophold, get=roller(403, 404, 200, 403, 403))],
+    "ophold:rediger": [
+        Indgang(_ophold, get=roller(403, 404, 200, 403, 403), post=roller(403, 404, 400, 403, 403))
+    ],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
@@ -681,6 +715,8 @@ FREMMEDE: dict[str, Fremmed] = {
     "regelbog:historik": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
     "regelbog:gendan": Fremmed(_regelhistorik("syddanmark"), egen=200),
     "regelbog:eksport": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
+    "ophold:ophold": Fremmed(_syd_ophold, egen=403),  # the secretariat sees no citizen
+    "ophold:rediger": Fremmed(_syd_ophold, egen=403),
 }
 
 UDEN_OBJEKT = {
@@ -693,6 +729,10 @@ UDEN_OBJEKT = {
     "regelbog:oversigt",  # the user's own layers
     "lukning:lukninger",  # the user's own operator's or agreements' offers
     "regnskab:regnskab_aftale",  # the secretariat's own agreements
+    "ophold:liste",  # the user's own stays
+    "ophold:ny",
+    "ophold:importer",
+    "ophold:optaelling",  # the secretariat's own agreements
 }
 """The URLs that name no object and no agreement."""
 

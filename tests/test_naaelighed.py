@@ -122,6 +122,13 @@ BRUG: dict[str, frozenset[str]] = {
     "lukning:lukninger": SD,
     "lukning:lukning_ny": SD,
     "lukning:lukning": SD,
+    # --- stays: the operator's own (Aarhus' offers have stays in the demo); the secretariat counts
+    "ophold:liste": frozenset({D}),
+    "ophold:ny": frozenset({D}),
+    "ophold:importer": frozenset({D}),
+    "ophold:ophold": frozenset({D}),
+    "ophold:rediger": frozenset({D}),
+    "ophold:optaelling": KUN_S,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,

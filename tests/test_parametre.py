@@ -58,6 +58,7 @@ GET_PARAMETRE: dict[str, tuple[str, ...]] = {
     "katalog:katalog_excel": ("version",),
     "katalog:katalog_pdf": ("version",),
     "lukning:lukning_ny": ("aar",),
+    "ophold:liste": (*LISTEPARAMETRE, "tilbud", "kommune", "status"),
     "indberetning:indberetning_oversigt": (*LISTEPARAMETRE, "rammeaftale", "status", "frist", "aftale"),
     "belaegning:belaegning_oversigt": (*LISTEPARAMETRE, "status", "aftale"),
     "regnskab:regnskab_oversigt": (*LISTEPARAMETRE, "regnskab"),
@@ -252,7 +253,7 @@ def test_listernes_parametre_er_kendte() -> None:
     """A list (`lister.liste.Liste`) reads its parameters by the names it declares (its filters'
     keys and the lists' own): each is tried on its page by the walk."""
     dict(url_moenstre())  # the URLconf imports every view, and so every list
-    assert len(LISTER) == 7
+    assert len(LISTER) == 8
     for navn, liste in LISTER.items():
         assert set(liste.parametre) <= set(GET_PARAMETRE.get(navn, ())), f"{navn}: tilføj til GET_PARAMETRE"
     assert {"driftsherre", "maalgruppe"} <= set(LISTER["register:tilbud_liste"].parametre)

@@ -453,6 +453,13 @@ WALK: dict[str, Kwargsliste] = {
     "lukning:lukning_ny": _tilbud,
     "lukning:lukning": lambda s: [{"opgoerelse_id": o} for o in s.lukninger],
     "lukning:lukninger": _ingen,
+    # a stay holds no year's figures (its pages are the stay's own; tests/test_ophold.py)
+    "ophold:liste": _ingen,
+    "ophold:ny": _ingen,
+    "ophold:importer": _ingen,
+    "ophold:optaelling": _ingen,
+    "ophold:ophold": lambda s: [],
+    "ophold:rediger": lambda s: [],
     "ledelsesinfo:ledelsesinfo": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_json": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_excel": _ledelsesinfo,

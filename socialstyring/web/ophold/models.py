@@ -34,7 +34,9 @@ class Opsiger(models.TextChoices):
 class Ophold(Versioneret):
     """One citizen's stay in a service of an offer (see the module)."""
 
-    borger = models.CharField("borger (pseudonym)", max_length=64, db_index=True, editable=False)
+    borger = models.CharField(
+        "borger (pseudonym)", max_length=64, db_index=True, editable=False, validators=[ingen_cpr]
+    )
     foedselsdato = models.DateField("fødselsdato", editable=False)
     handlekommune = models.ForeignKey(
         Kommune, models.PROTECT, related_name="ophold_som_handlekommune", verbose_name="handlekommune"
