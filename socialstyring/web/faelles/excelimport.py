@@ -61,9 +61,6 @@ class Feltaendring:
     foer: str
     efter: str
 
-    def __str__(self) -> str:
-        return f"{self.felt}: {self.foer} → {self.efter}"
-
 
 @dataclass(frozen=True)
 class Aendring:
@@ -72,12 +69,8 @@ class Aendring:
     hvad: str
     felter: tuple[Feltaendring, ...] = ()
 
-    def __str__(self) -> str:
-        return self.hvad
 
-
-BELOEB = (14, 2)
-"""A DecimalField of this size holds kroner (`register.models._beloeb`, the accounts)."""
+BELOEB = (14, 2)  # a DecimalField of this size holds kroner (`register.models._beloeb`, the accounts)
 
 
 def feltvaerdi(objekt: models.Model, felt: str, v: Any) -> str:
@@ -97,10 +90,16 @@ def feltvaerdi(objekt: models.Model, felt: str, v: Any) -> str:
 
 
 def feltaendring(objekt: models.Model, felt: str, foer: Any, label: str | None = None) -> Feltaendring:
-    """`felt` of `objekt` changed from `foer` to its value now, labelled by the field's
-    name ('Takst') unless `label` says otherwise."""
+    """`felt` of `objekt` changed from `foer` to its value now, named by `label` or the field."""
     navn = label or capfirst(str(getattr(objekt._meta.get_field(felt), "verbose_name", felt)))
     return Feltaendring(navn, feltvaerdi(objekt, felt, foer), feltvaerdi(objekt, felt, getattr(objekt, felt)))
+
+
+def aendring(objekt: models.Model, hvad: str, foer: Mapping[str, Any]) -> Aendring:
+    """The row `hvad` an import changed: each field of `foer` from its value before (nothing,
+    for a record not yet saved) to its value on `objekt` now."""
+    ny = objekt.pk is None
+    return Aendring(hvad, tuple(feltaendring(objekt, felt, None if ny else v) for felt, v in foer.items()))
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,9 @@ from socialstyring.io.excel.indberetning import (
     sorter_fejl,
 )
 from socialstyring.web.faelles.excelimport import (
-    Aendring,
     Importresultat,
     aendret_efter_hentning,
-    feltaendring,
+    aendring,
     gem_importeret,
     valideringsfejl,
 )
@@ -284,15 +283,14 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
         fejl += _kontroller(driftsherre, indlaesning, forventede, eksisterende)
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
-        aendres: list[tuple[Ydelsesaar, Aendring]] = []
+        aendres = []  # each changed row and its fields' old and new values (`Aendring`)
         for r in indlaesning.raekker:
             ya = eksisterende.get(r.ydelse_id)
             if ya is None:
                 if r.tom:
                     continue
                 ya = Ydelsesaar(ydelse=forventede[r.ydelse_id], aar=aar)
-            ny = ya.pk is None
-            if (foer := _anvend(ya, r)) or ny:
+            if (foer := _anvend(ya, r)) or ya.pk is None:
                 try:  # every row is checked before any is saved: an error is a message, not a 500
                     ya.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as ve:
@@ -300,8 +298,7 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                 fejl += aendret_efter_hentning(
                     ya, indlaesning.hentet, fil, ARK_TAKSTER, r.raekke, str(forventede[r.ydelse_id])
                 )
-                felter = tuple(feltaendring(ya, felt, None if ny else v) for felt, v in foer.items())
-                aendres.append((ya, Aendring(str(forventede[r.ydelse_id]), felter)))
+                aendres.append((ya, aendring(ya, str(forventede[r.ydelse_id]), foer)))
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
         for ya, _ in aendres:
@@ -393,9 +390,8 @@ def _kontroller(
 
 
 def _anvend(ya: Ydelsesaar, r: Takstraekke) -> dict[str, object]:
-    """Set the row's values on `ya`; the fields that changed, with their values before. An
-    entered rate gets the source "indtastet"; a computed rate (checked unchanged before)
-    keeps its source."""
+    """Set the row's values on `ya`; the changed fields' values before. An entered rate gets
+    the source "indtastet"; a computed rate (checked unchanged before) keeps its source."""
     nye: dict[str, object] = {
         "pladser": r.pladser,
         "budgetteret_belaegning_pct": r.belaegning_pct,

@@ -20,7 +20,7 @@ from socialstyring.web.faelles.excelimport import (
     Aendring,
     Importresultat,
     aendret_efter_hentning,
-    feltaendring,
+    aendring,
     gem_importeret,
     motorfejl,
     valideringsfejl,
@@ -89,8 +89,7 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
             if t is None or r.tom:
                 continue
             regnskab = gemt.get(t.pk) or Regnskab(tilbud=t, aar=aar)
-            ny = regnskab.pk is None
-            if not (foer := _anvend_regnskab(regnskab, r)) and not ny:
+            if not (foer := _anvend_regnskab(regnskab, r)) and regnskab.pk is not None:
                 continue
             try:
                 regnskab.full_clean(validate_unique=False, validate_constraints=False)
@@ -100,8 +99,7 @@ def importer_regnskab(driftsherre: Driftsherre, aar: int, data: bytes, fil: str)
                 regnskab, ind.hentet, fil, xr.ARK_REGNSKAB, r.raekke, f"Regnskabet {aar} for {t.navn}"
             )
             fejl += _motortjek_regnskab(t, aar, regnskab, r.raekke, fil)
-            felter = tuple(feltaendring(regnskab, felt, None if ny else v) for felt, v in foer.items())
-            aendres.append((regnskab, Aendring(t.navn, felter)))
+            aendres.append((regnskab, aendring(regnskab, t.navn, foer)))
         if fejl:
             return Importresultat(
                 fil, fejl=tuple(xr.sorter_fejl(fejl, ind.bogstaver)), ental="tilbud", flertal="tilbud"
