@@ -318,7 +318,14 @@ def test_budgettilbud_har_motorens_takster(demo: None) -> None:
 
 def test_demo_logins_og_roller(demo: None) -> None:
     logins = demo_logins()
-    assert [b for b, _, _ in logins] == ["sekretariat", "aarhus", "herning", "region", "laeser"]
+    assert [b for b, _, _ in logins] == [
+        "sekretariat",
+        "aarhus",
+        "herning",
+        "region",
+        "laeser",
+        "randers_kommune",
+    ]
     assert all(k == "demo1234" and r for _, k, r in logins)
     roller = {
         p.bruger.username: (p.rolle, p.rammeaftale.kode, p.driftsherre.navn if p.driftsherre else None)
@@ -330,6 +337,7 @@ def test_demo_logins_og_roller(demo: None) -> None:
         "herning": ("driftsherre", "midtjylland", "Herning Kommune"),
         "region": ("driftsherre", "midtjylland", "Region Midtjylland"),
         "laeser": ("laeser", "midtjylland", None),
+        "randers_kommune": ("kommune", "midtjylland", None),  # demo/ophold.py: Randers' stays
     }
     for bruger, kode, _ in logins:
         assert Client().login(username=bruger, password=kode), bruger

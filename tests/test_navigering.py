@@ -90,6 +90,10 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
     aendringer = reverse("aendringer:aendring_liste")
     katalog_2017 = reverse("katalog:katalog", args=["midtjylland", OFFENTLIGT_AAR])
     lukning, regelbog_midt = reverse("lukning:lukninger"), reverse("regelbog:lag", args=["midtjylland"])
+    ophold, ophold_i_tal = (
+        reverse("ophold:liste"),
+        reverse("ophold:optaelling"),
+    )  # staff: stays; secretariat: counts
     forventet = {
         "sekretariat": {
             "forside": ("Forside", forside),
@@ -101,6 +105,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "regnskab": ("Regnskab", reverse("regnskab:regnskab_aftale", args=[UDKAST_AAR])),
             "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
             "lukning": ("Lukning", lukning),
+            "ophold": ("Ophold", ophold_i_tal),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -121,6 +126,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
                 reverse("belaegning:belaegning", args=[data.aarhus.pk, UDKAST_AAR, 1]),
             ),
             "lukning": ("Lukning", lukning),
+            "ophold": ("Ophold", ophold),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -144,6 +150,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "regnskab": ("Regnskab", reverse("regnskab:regnskab_aftale", args=[UDKAST_AAR])),
             "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
             "lukning": ("Lukning", lukning),
+            "ophold": ("Ophold", ophold_i_tal),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
         },

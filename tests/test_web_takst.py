@@ -124,7 +124,7 @@ def test_indlaes_demo_er_idempotent() -> None:
     assert brugere.get(username="sekretariat").is_staff
     assert not brugere.get(username="laeser").is_staff
     assert [(b, k) for b, k, _ in demo_logins()] == [
-        (b, "demo1234") for b in ("sekretariat", "aarhus", "herning", "region", "laeser")
+        (b, "demo1234") for b in ("sekretariat", "aarhus", "herning", "region", "laeser", "randers_kommune")
     ]
     for bruger, kode, rolle in demo_logins():
         assert Client().login(username=bruger, password=kode), bruger
@@ -266,7 +266,9 @@ def test_sporet_viser_formel_indgange_og_regler(sekretariat: Client) -> None:
     (ref,) = resultat.spor[f"{p}.overhead.administration"].regler
     assert ref.parameter == "overhead.administration_pct" and ref.vaerdi == "5,4 %"
     # the rule by its name in the rulebook; its key only behind "Teknisk"
-    assert '<span class="etiket">Regel</span> Central ledelse og administration: <strong>5,4 %</strong>' in trin
+    assert (
+        '<span class="etiket">Regel</span> Central ledelse og administration: <strong>5,4 %</strong>' in trin
+    )
     foer, teknisk = trin.split('<details class="teknisk">')
     assert "overhead.administration_pct" not in foer and "<code>overhead.administration_pct</code>" in teknisk
     assert f"<code>{p}.overhead.administration</code>" in teknisk
@@ -279,7 +281,9 @@ def test_anvendte_regler(sekretariat: Client) -> None:
     regler = html[html.index('id="regler-titel"') : html.index('id="spor-panel"')]
     for r in resultat.regler_anvendt():
         # the key behind "Teknisk", the rule by its name in the rulebook before it
-        teknisk = '<details class="teknisk"><summary>Teknisk</summary><code>' + r.parameter.replace(".", ".<wbr>")
+        teknisk = '<details class="teknisk"><summary>Teknisk</summary><code>' + r.parameter.replace(
+            ".", ".<wbr>"
+        )
         assert teknisk in regler
         assert r.vaerdi in regler
     assert '<th scope="row">Central ledelse og administration\n' in regler

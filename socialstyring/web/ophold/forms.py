@@ -23,7 +23,7 @@ class _Ydelsesvalg(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class OpholdForm(forms.Form):
-    cpr = forms.CharField(
+    cpr = Tekstfelt(
         label="CPR-nummer (gemmes ikke; kun en nøgle og fødselsdatoen)",
         max_length=20,
         required=True,
