@@ -345,6 +345,7 @@ def indlaes_demo() -> Indlaesning:
     from django.db import transaction
 
     from socialstyring.demo.ophold import indlaes_ophold
+    from socialstyring.demo.refusion import indlaes_refusion
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
     ekstra = budgettilbud()  # validate and compute first
@@ -388,6 +389,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_arbejdsgang(resultat)
         indlaes_publicerede_tal(resultat)
         indlaes_ophold(resultat, kode)  # a year of stays and the user randers_kommune (demo/ophold.py)
+        indlaes_refusion(resultat, kode)  # Randers' particularly expensive cases (demo/refusion.py)
     return resultat
 
 

@@ -241,6 +241,7 @@ INSTALLED_APPS = [
     "socialstyring.web.lukning",
     "socialstyring.web.ledelsesinfo",
     "socialstyring.web.regelbog",
+    "socialstyring.web.refusion",  # state reimbursement in particularly expensive cases
     "socialstyring.web.ophold",  # stays (indskrivninger) of citizens, pseudonymised
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]

@@ -1,0 +1,432 @@
+"""Database → the engine's input (`beregning.refusion.Refusionsgrundlag`) and the pages' data.
+
+**The seam** is `maanedernes_udgifter`: it gathers a municipality's citizens with their costs
+month by month up to a month of a year. Today the costs are those entered (or imported) per
+citizen (`Refusionsmaaned`, `Engangsudgift`); a later step can add the costs of stays and
+billing statements there, and every page, claim and forecast follows.
+
+What was claimed before (`tidligere_anmeldt`) is, per earlier quarter, the claim of its
+latest submitted version.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Sum
+
+from socialstyring.beregning.kerne.model import slug
+from socialstyring.beregning.kerne.penge import NUL
+from socialstyring.beregning.kerne.spor import Regelreference
+from socialstyring.beregning.refusion import (
+    Borger,
+    Maanedsudgift,
+    Ordning,
+    Refusionsgrundlag,
+    Refusionsopgoerelse,
+    beregn_refusion,
+)
+from socialstyring.beregning.refusion import (
+    Engangsudgift as EngineEngangsudgift,
+)
+from socialstyring.beregning.refusion.graenser import aldersgraense, fra_maaned_nr, maaned_nr
+from socialstyring.regler import LAG
+from socialstyring.web.refusion.gemt import Gemtkrav
+from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
+from socialstyring.web.regelbog.selectors import gaeldende_regelbog
+from socialstyring.web.register.models import Kommune, Rammeaftale
+
+MAANEDSNAVNE = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+GRAENSEPARAMETRE = ("graense_", "voksne_graense_", "boern_graense_")
+TRINFELTER = (("graense", "graense"), ("del_af_udgiften", "del"), ("refusion", "refusion"))
+"""A band's figures and the names of their trace steps."""
+
+
+class IngenSager(ValueError):
+    """The municipality has no costs entered for the year (nothing to compute)."""
+
+
+def region(kommune: Kommune) -> str:
+    """The rulebook layer the municipality's calculations use: its agreement's."""
+    kode = kommune.rammeaftale.kode
+    return kode if kode in LAG else "national"
+
+
+# --- years -----------------------------------------------------------------------------------
+
+
+def kommunens_aar(kommune: Kommune) -> list[int]:
+    """The years with costs or claims for the municipality, ascending."""
+    aar = set(
+        Refusionsmaaned.objects.filter(borger__kommune=kommune).values_list("aar", flat=True).distinct()
+    )
+    aar |= set(Engangsudgift.objects.filter(borger__kommune=kommune).values_list("aar", flat=True).distinct())
+    aar |= set(Refusionskrav.objects.filter(kommune=kommune).values_list("aar", flat=True).distinct())
+    return sorted(aar)
+
+
+def standardaar(kommune: Kommune) -> int:
+    """The year a municipality's pages open on: its latest year with data, else this year."""
+    aarene = kommunens_aar(kommune)
+    return aarene[-1] if aarene else date.today().year
+
+
+def aftalens_aar(aftale: Rammeaftale) -> list[int]:
+    return sorted(
+        set(
+            Refusionskrav.objects.filter(kommune__rammeaftale=aftale).values_list("aar", flat=True).distinct()
+        )
+    )
+
+
+def standardaar_aftale(aftale: Rammeaftale) -> int:
+    aarene = aftalens_aar(aftale)
+    return aarene[-1] if aarene else date.today().year
+
+
+def sidste_maaned_med_udgift(kommune: Kommune, aar: int) -> int | None:
+    """The last month of `aar` with a cost entered (None: none)."""
+    m = Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar).aggregate(m=Max("maaned"))["m"]
+    if m is None and Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).exists():
+        return 1
+    return int(m) if m is not None else None
+
+
+# --- the engine's input ------------------------------------------------------------------------
+
+
+def _netto_uden_engang(m: Refusionsmaaned) -> Decimal:
+    return m.brutto - m.indtaegter - m.objektivt_finansieret
+
+
+def maanedernes_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> list[Borger]:
+    """THE SEAM (see the module): the municipality's citizens with costs in `aar`, each with
+    its months 1 … `til_maaned` and the year's one-off costs, as the engine's `Borger`.
+
+    For a citizen who turns 67 by `til_maaned` and whose last month before lies in the year
+    before, that month's net cost (without one-off shares) is taken from its entered costs;
+    when it is not entered the engine says which month it needs."""
+    maaneder: dict[int, list[Refusionsmaaned]] = defaultdict(list)
+    for m in Refusionsmaaned.objects.filter(
+        borger__kommune=kommune, aar=aar, maaned__lte=til_maaned
+    ).order_by("maaned"):
+        maaneder[m.borger_id].append(m)
+    engang: dict[int, list[Engangsudgift]] = defaultdict(list)
+    for e in Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).order_by("pk"):
+        engang[e.borger_id].append(e)
+    borgere = Refusionsborger.objects.filter(pk__in={*maaneder, *engang}).order_by("noegle")
+    bog = gaeldende_regelbog()
+    ud = []
+    for b in borgere:
+        foer_67 = _udgift_foer_67(b, aar, til_maaned, bog)
+        ud.append(
+            Borger(
+                noegle=b.noegle,
+                foedselsdato=b.foedselsdato,
+                ordning=Ordning(b.ordning),
+                husstand=b.husstand or None,
+                maaneder=tuple(
+                    Maanedsudgift(
+                        maaned=m.maaned,
+                        brutto=m.brutto,
+                        indtaegter=m.indtaegter,
+                        objektivt_finansieret=m.objektivt_finansieret,
+                    )
+                    for m in maaneder.get(b.pk, [])
+                ),
+                engangsudgifter=tuple(
+                    EngineEngangsudgift(navn=e.navn, beloeb=e.beloeb, aar=e.aar) for e in engang.get(b.pk, [])
+                ),
+                udgift_sidste_maaned_foer_67=foer_67,
+            )
+        )
+    return ud
+
+
+def _udgift_foer_67(b: Refusionsborger, aar: int, til_maaned: int, bog: object) -> Decimal | None:
+    """The net cost of the last month before the age limit when that month is in an earlier
+    year and entered; None otherwise (the engine asks for it only when it needs it)."""
+    from socialstyring.regler import Regelbog
+
+    assert isinstance(bog, Regelbog)
+    try:
+        ag = aldersgraense(b.foedselsdato, bog, region(b.kommune), date(aar, til_maaned, 1))
+    except (KeyError, ValueError):
+        return None
+    if maaned_nr(aar, til_maaned) < ag.foerste_maaned_over or not ag.fortsaetter:
+        return None
+    t_aar, t_maaned = fra_maaned_nr(ag.testmaaned)
+    if t_aar >= aar:
+        return None
+    m = Refusionsmaaned.objects.filter(borger=b, aar=t_aar, maaned=t_maaned).first()
+    if m is None:
+        raise IngenSager(
+            f"Borger {b.noegle} fylder {ag.alder} år den {ag.dag.day}.{ag.dag.month}.{ag.dag.year}. "
+            f"Indtast udgiften for {MAANEDSNAVNE[t_maaned - 1]} {t_aar}, så det kan afgøres, om borgeren "
+            "fortsat er omfattet"
+        )
+    return max(NUL, _netto_uden_engang(m))
+
+
+def seneste_krav(kommune: Kommune, aar: int) -> dict[int, Refusionskrav]:
+    """The latest submitted version of each quarter's claim of the year."""
+    ud: dict[int, Refusionskrav] = {}
+    for k in Refusionskrav.objects.filter(kommune=kommune, aar=aar).order_by("kvartal", "nummer"):
+        ud[k.kvartal] = k
+    return ud
+
+
+def tidligere_anmeldt(kommune: Kommune, aar: int, kvartal: int) -> dict[int, Decimal]:
+    """What was claimed for each quarter before `kvartal` (its latest version)."""
+    return {k: krav.krav for k, krav in seneste_krav(kommune, aar).items() if k < kvartal}
+
+
+def grundlag(kommune: Kommune, aar: int, kvartal: int | None = None) -> Refusionsgrundlag:
+    """The engine's input for the municipality's claim for `kvartal` of `aar` (None: the
+    quarter of the last month with costs). `IngenSager` when there are no costs to compute."""
+    if kvartal is None:
+        sidste = sidste_maaned_med_udgift(kommune, aar)
+        if sidste is None:
+            raise IngenSager(f"Der er ingen udgifter indtastet for {aar}")
+        kvartal = (sidste - 1) // 3 + 1
+    borgere = maanedernes_udgifter(kommune, aar, 3 * kvartal)
+    if not borgere:
+        raise IngenSager(f"Der er ingen udgifter indtastet for {aar} til og med {kvartal}. kvartal")
+    return Refusionsgrundlag(
+        kommune=kommune.navn,
+        region=region(kommune),
+        aar=aar,
+        kvartal=kvartal,
+        borgere=tuple(borgere),
+        tidligere_anmeldt=tidligere_anmeldt(kommune, aar, kvartal),
+    )
+
+
+def opgoer(
+    kommune: Kommune, aar: int, kvartal: int | None = None
+) -> tuple[Refusionsgrundlag, Refusionsopgoerelse]:
+    """The claim statement as it stands now (the engine on the current costs and rulebook)."""
+    g = grundlag(kommune, aar, kvartal)
+    return g, beregn_refusion(g, gaeldende_regelbog())
+
+
+def antagne_graenser(r: Refusionsopgoerelse) -> list[Regelreference]:
+    """The thresholds the statement used that are assumptions, not published amounts."""
+    ud: dict[tuple[str, date], Regelreference] = {}
+    for ref in r.regler_anvendt():
+        navn = ref.parameter.rsplit(".", 1)[-1]
+        if ref.antaget and navn.startswith(GRAENSEPARAMETRE):
+            ud.setdefault((ref.parameter, ref.gyldig_fra), ref)
+    return list(ud.values())
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Borgerlinje:
+    borger: Refusionsborger
+    maaneder: int  # months entered in the year
+    brutto: Decimal  # the year's gross cost entered
+    netto: Decimal  # gross − income − objectively financed (without one-off costs)
+    engang: Decimal  # the year's one-off costs
+
+
+def borgerlinjer(kommune: Kommune, aar: int) -> list[Borgerlinje]:
+    """Every citizen of the municipality with the year's entered costs."""
+    tal: dict[int, dict[str, Decimal | int]] = defaultdict(dict)
+    for r in (
+        Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar)
+        .values("borger_id")
+        .annotate(b=Sum("brutto"), i=Sum("indtaegter"), o=Sum("objektivt_finansieret"), n=Count("pk"))
+    ):
+        tal[r["borger_id"]] = {"n": r["n"], "b": r["b"], "netto": r["b"] - r["i"] - r["o"]}
+    for r in (
+        Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar)
+        .values("borger_id")
+        .annotate(e=Sum("beloeb"))
+    ):
+        tal[r["borger_id"]]["e"] = r["e"]
+    ud = []
+    for b in Refusionsborger.objects.filter(kommune=kommune).order_by("noegle"):
+        t = tal.get(b.pk, {})
+        ud.append(
+            Borgerlinje(
+                b,
+                int(t.get("n", 0)),
+                Decimal(t.get("b", NUL)),
+                Decimal(t.get("netto", NUL)),
+                Decimal(t.get("e", NUL)),
+            )
+        )
+    return ud
+
+
+def borgerens_maaneder(
+    borger: Refusionsborger, aar: int
+) -> list[tuple[int, str, Refusionsmaaned | None, Decimal | None]]:
+    """The year's 12 months of the citizen: number, name, the entered costs (or None) and
+    their net (gross − income − objectively financed)."""
+    gemt = {m.maaned: m for m in Refusionsmaaned.objects.filter(borger=borger, aar=aar)}
+    ud = []
+    for n in range(1, 13):
+        m = gemt.get(n)
+        ud.append((n, MAANEDSNAVNE[n - 1], m, _netto_uden_engang(m) if m is not None else None))
+    return ud
+
+
+def borgerens_aar(borger: Refusionsborger) -> list[int]:
+    aar = set(Refusionsmaaned.objects.filter(borger=borger).values_list("aar", flat=True).distinct())
+    aar |= set(Engangsudgift.objects.filter(borger=borger).values_list("aar", flat=True).distinct())
+    return sorted(aar)
+
+
+def versioner(kommune: Kommune, aar: int, kvartal: int) -> list[Refusionskrav]:
+    """The submitted versions of a quarter's claim, oldest first."""
+    return list(Refusionskrav.objects.filter(kommune=kommune, aar=aar, kvartal=kvartal).order_by("nummer"))
+
+
+def laes_krav(krav: Refusionskrav) -> Gemtkrav:
+    return Gemtkrav.laes(krav.indhold)
+
+
+def forrige_version(krav: Refusionskrav) -> Refusionskrav | None:
+    return (
+        Refusionskrav.objects.filter(
+            kommune=krav.kommune_id, aar=krav.aar, kvartal=krav.kvartal, nummer__lt=krav.nummer
+        )
+        .order_by("-nummer")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Forskelslinje:
+    """A figure in a version and the version before it."""
+
+    navn: str
+    foer: Decimal
+    nu: Decimal
+
+    @property
+    def forskel(self) -> Decimal:
+        return self.nu - self.foer
+
+
+def forskelle(nu: Refusionsopgoerelse, foer: Refusionsopgoerelse) -> list[Forskelslinje]:
+    """What a correction changed: the claim, the year to date, and each case's reimbursement
+    (cases only in one of the versions count as 0 in the other); unchanged cases left out."""
+    linjer = [
+        Forskelslinje("Krav for kvartalet", foer.krav.krav, nu.krav.krav),
+        Forskelslinje("Refusion år til dato", foer.aar_til_dato, nu.aar_til_dato),
+    ]
+    gamle = {s.navn: s.refusion_i_alt for s in foer.sager}
+    nye = {s.navn: s.refusion_i_alt for s in nu.sager}
+    for navn in sorted({*gamle, *nye}):
+        a, b = gamle.get(navn, NUL), nye.get(navn, NUL)
+        if a != b:
+            linjer.append(Forskelslinje(f"Sag {navn}", a, b))
+    return linjer
+
+
+@dataclass(frozen=True)
+class Kommunetotal:
+    """A municipality's submitted claims of a year (the secretariat's overview: no citizens)."""
+
+    kommune: Kommune
+    kvartaler: dict[int, Decimal]  # quarter → the latest version's claim
+    aar_til_dato: Decimal | None  # the latest submitted quarter's year to date
+    versioner: int  # versions submitted in all
+    sager: int  # citizens with costs entered in the year
+
+    @property
+    def kolonner(self) -> list[tuple[int, Decimal | None]]:
+        return [(q, self.kvartaler.get(q)) for q in (1, 2, 3, 4)]
+
+
+def aftalens_totaler(aftale: Rammeaftale, aar: int) -> list[Kommunetotal]:
+    """Per municipality of the agreement with a claim or costs in `aar`: its claims' totals."""
+    krav: dict[int, list[Refusionskrav]] = defaultdict(list)
+    for k in Refusionskrav.objects.filter(kommune__rammeaftale=aftale, aar=aar).order_by("kvartal", "nummer"):
+        krav[k.kommune_id].append(k)
+    antal: dict[int, int] = dict(
+        Refusionsmaaned.objects.filter(borger__kommune__rammeaftale=aftale, aar=aar)
+        .values("borger__kommune_id")
+        .annotate(n=Count("borger_id", distinct=True))
+        .values_list("borger__kommune_id", "n")
+    )
+    ud = []
+    for kommune in Kommune.objects.filter(pk__in={*krav, *antal}).order_by("navn"):
+        seneste: dict[int, Refusionskrav] = {}
+        for k in krav.get(kommune.pk, []):
+            seneste[k.kvartal] = k
+        sidste = seneste[max(seneste)] if seneste else None
+        ud.append(
+            Kommunetotal(
+                kommune,
+                {q: k.krav for q, k in sorted(seneste.items())},
+                sidste.aar_til_dato if sidste else None,
+                len(krav.get(kommune.pk, [])),
+                antal.get(kommune.pk, 0),
+            )
+        )
+    return ud
+
+
+# --- the statement on the page -------------------------------------------------------------------
+
+
+def sagsvisninger(r: Refusionsopgoerelse) -> list[dict[str, Any]]:
+    """The statement's cases month by month, each figure as (trace key, value)."""
+    ud = []
+    for s in r.sager:
+        maaneder = []
+        for m in s.maaneder:
+            p = f"sag.{slug(s.navn)}.m{m.maaned:02d}"
+            trin = [
+                {
+                    "navn": t.navn,
+                    **{
+                        felt: (f"{p}.{navn}_{t.sats_pct.normalize():f}", getattr(t, felt))
+                        for felt, navn in (
+                            ("graense", "graense"),
+                            ("del_af_udgiften", "del"),
+                            ("refusion", "refusion"),
+                        )
+                    },
+                }
+                for t in m.trin
+            ]
+            netto, refusion = (f"{p}.netto", m.netto), (f"{p}.refusion", m.refusion)
+            maaneder.append({"m": m, "netto": netto, "trin": trin, "refusion": refusion})
+        ud.append({"sag": s, "maaneder": maaneder})
+    return ud
+
+
+def borgervisninger(r: Refusionsopgoerelse) -> list[dict[str, Any]]:
+    """Each citizen's months (gross, income, objectively financed, one-off share) and the net
+    as (trace key, value)."""
+    return [
+        {
+            "navn": b.navn,
+            "maaneder": [(m, (f"borger.{slug(b.navn)}.m{m.maaned:02d}.netto", m.netto)) for m in b.maaneder],
+        }
+        for b in r.borgere
+    ]
