@@ -74,6 +74,9 @@ def alle(status: int) -> dict[str, int]:
 KUN_POST = alle(405)
 """A POST-only endpoint answers a logged-in GET with 405 Method Not Allowed."""
 
+INGEN_REFUSION = roller(403, 404, 403, 403, 403)
+"""A municipality's reimbursement cases: only its own staff (not among these roles)."""
+
 
 @dataclass(frozen=True)
 class Indgang:
@@ -223,6 +226,61 @@ def _syd_ophold(d: Registerdata) -> dict[str, Any]:
     return _ophold(d, d.fjordhuset, d.fjordhuset_2018.ydelse, 461)
 
 
+def _refusionsborger(d: Registerdata, kode: int = 730) -> Any:
+    """A citizen of Randers (or the given municipality) with one month's cost in 2022 (made once)."""
+    from socialstyring.web.refusion.models import Refusionsborger, Refusionsmaaned
+    from socialstyring.web.register.models import Kommune
+
+    b, _ = Refusionsborger.objects.get_or_create(
+        kommune=Kommune.objects.get(kode=kode),
+        noegle="A",
+        defaults={"foedselsdato": date(1980, 1, 1), "ordning": "voksen"},
+    )
+    Refusionsmaaned.objects.get_or_create(borger=b, aar=2022, maaned=1, defaults={"brutto": Decimal(100000)})
+    return b
+
+
+def _refusion(kode: int = 730) -> Kwargs:
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.register.models import Kommune
+
+        return {"kommune_id": Kommune.objects.get(kode=kode).pk, "aar": 2022}
+
+    return kw
+
+
+def _refusionskvartal(kode: int = 730) -> Kwargs:
+    return lambda d: {**_refusion(kode)(d), "kvartal": 1}
+
+
+def _refusionsborger_kw(kode: int = 730, **ekstra: Any) -> Kwargs:
+    return lambda d: {"borger_id": _refusionsborger(d, kode).pk, "aar": 2022, **ekstra}
+
+
+def _engangsudgift(kode: int = 730) -> Kwargs:
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.refusion.models import Engangsudgift
+
+        e = Engangsudgift.objects.create(borger=_refusionsborger(d, kode), aar=2022, beloeb=Decimal(12000))
+        return {"engangsudgift_id": e.pk}
+
+    return kw
+
+
+def _refusionskrav(kode: int = 730) -> Kwargs:
+    """A submitted claim for the first quarter of 2022."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.refusion.models import Refusionskrav
+        from socialstyring.web.refusion.services import indsend_krav
+
+        b = _refusionsborger(d, kode)
+        krav = Refusionskrav.objects.filter(kommune=b.kommune).first()
+        return {"krav_id": (krav or indsend_krav(b.kommune, 2022, 1, None, 0)).pk}
+
+    return kw
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -356,6 +414,23 @@ MATRIX: dict[str, list[Indgang]] = {
     "ophold:ophold": [Indgang(_ophold, get=roller(403, 404, 200, 403, 403))],
     "ophold:rediger": [
         Indgang(_ophold, get=roller(403, 404, 200, 403, 403), post=roller(403, 404, 400, 403, 403))
+    ],
+    # state reimbursement: a municipality's own staff (no such role here: 403 for all of the
+    # agreement, 404 for another agreement's); the secretariat only its agreement's totals
+    "refusion:kommune": [Indgang(_refusion(), get=INGEN_REFUSION)],
+    "refusion:borger_ny": [Indgang(_refusion(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusion:prognose": [Indgang(_refusion(), get=INGEN_REFUSION)],
+    "refusion:krav": [Indgang(_refusionskvartal(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusion:krav_excel": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
+    "refusion:krav_pdf": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
+    "refusion:borger": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION)],
+    "refusion:borger_rediger": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusion:maaned": [Indgang(_refusionsborger_kw(maaned=1), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusion:engangsudgift": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusion:engang_slet": [Indgang(_engangsudgift(), get=KUN_POST, post=INGEN_REFUSION)],
+    "refusion:version": [Indgang(_refusionskrav(), get=INGEN_REFUSION)],
+    "refusion:aftale": [
+        Indgang(lambda d: {"kode": "midtjylland", "aar": 2022}, get=roller(200, 404, 403, 403, 403))
     ],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
@@ -717,6 +792,19 @@ FREMMEDE: dict[str, Fremmed] = {
     "regelbog:eksport": Fremmed(lambda d: {"lag": "syddanmark"}, egen=200),
     "ophold:ophold": Fremmed(_syd_ophold, egen=403),  # the secretariat sees no citizen
     "ophold:rediger": Fremmed(_syd_ophold, egen=403),
+    "refusion:kommune": Fremmed(_refusion(461), egen=403),  # the secretariat sees no citizen
+    "refusion:borger_ny": Fremmed(_refusion(461), egen=403),
+    "refusion:prognose": Fremmed(_refusion(461), egen=403),
+    "refusion:krav": Fremmed(_refusionskvartal(461), egen=403),
+    "refusion:krav_excel": Fremmed(_refusionskvartal(461), egen=403),
+    "refusion:krav_pdf": Fremmed(_refusionskvartal(461), egen=403),
+    "refusion:borger": Fremmed(_refusionsborger_kw(461), egen=403),
+    "refusion:borger_rediger": Fremmed(_refusionsborger_kw(461), egen=403),
+    "refusion:maaned": Fremmed(_refusionsborger_kw(461, maaned=1), egen=403),
+    "refusion:engangsudgift": Fremmed(_refusionsborger_kw(461), egen=403),
+    "refusion:engang_slet": Fremmed(_engangsudgift(461), egen=403),
+    "refusion:version": Fremmed(_refusionskrav(461), egen=403),
+    "refusion:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2022}, egen=200),
 }
 
 UDEN_OBJEKT = {

@@ -129,6 +129,21 @@ BRUG: dict[str, frozenset[str]] = {
     "ophold:ophold": frozenset({D}),
     "ophold:rediger": frozenset({D}),
     "ophold:optaelling": KUN_S,
+    # --- state reimbursement: the municipality's own staff (randers_kommune, not a crawled role;
+    # its pages by clicks: tests/test_refusion_web_browser.py); the secretariat sees the totals
+    "refusion:kommune": INGEN,
+    "refusion:borger_ny": INGEN,
+    "refusion:prognose": INGEN,
+    "refusion:krav": INGEN,
+    "refusion:krav_excel": INGEN,
+    "refusion:krav_pdf": INGEN,
+    "refusion:borger": INGEN,
+    "refusion:borger_rediger": INGEN,
+    "refusion:maaned": INGEN,
+    "refusion:engangsudgift": INGEN,
+    "refusion:engang_slet": INGEN,
+    "refusion:version": INGEN,
+    "refusion:aftale": KUN_S,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,
@@ -165,6 +180,7 @@ HANDLINGER = frozenset(
         "regnskab:resultat_overfoer",
         "regelbog:slet",
         "regelbog:gendan",
+        "refusion:engang_slet",
     }
 )
 """POST-only actions: reached through a button on a reachable page."""
@@ -183,6 +199,8 @@ FILER = frozenset(
         "ledelsesinfo:ledelsesinfo_pdf",
         "ledelsesinfo:ledelsesinfo_kontrol_excel",
         "regelbog:eksport",
+        "refusion:krav_excel",
+        "refusion:krav_pdf",
     }
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
