@@ -152,7 +152,7 @@ def cpr_produktionsnoegle(noegle: str | None, demofil: Path) -> str:
             f"({len(noegle)} tegn). {hjaelp}"
         )
     demo = demofil.read_text(encoding="ascii").strip() if demofil.exists() else None
-    if noegle == demo or noegle == SECRET_KEY:
+    if noegle in (demo, SECRET_KEY):
         raise ImproperlyConfigured(
             "Socialstyring starter ikke: SOCIALSTYRING_CPR_NOEGLE er demoens nøgle eller den samme som "
             f"SOCIALSTYRING_SECRET_KEY. {hjaelp}"
