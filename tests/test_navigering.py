@@ -94,6 +94,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
         reverse("ophold:liste"),
         reverse("ophold:optaelling"),
     )  # staff: stays; secretariat: counts
+    refusionsaar = date.today().year  # the secretariat's claims' totals: no claims, this year
     forventet = {
         "sekretariat": {
             "forside": ("Forside", forside),
@@ -106,6 +107,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold_i_tal),
+            "refusion": ("Refusion", reverse("refusion:aftale", args=["midtjylland", refusionsaar])),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -151,6 +153,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "belaegning": ("Belægning", reverse("belaegning:belaegning_oversigt", args=[UDKAST_AAR, 1])),
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold_i_tal),
+            "refusion": ("Refusion", reverse("refusion:aftale", args=["syddanmark", refusionsaar])),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
         },
