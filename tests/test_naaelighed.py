@@ -22,7 +22,8 @@ has nothing of the kind in the demo is left out with the reason). A new URL fail
 or a redirect to a page that does): a link to a page the role may not use is a fault too.
 
 Roles: the secretariat of Midtjylland (`sekretariat`), an operator with a 2018 draft
-(`aarhus`) and a reader (`laeser`). The demo (2016–2017 published, 2018 being reported) gets
+(`aarhus`), a reader (`laeser`) and a municipality's staff (`randers_kommune`: the stays Randers
+pays or acts for, its reimbursement claims). The demo (2016–2017 published, 2018 being reported) gets
 what it lacks for some pages: an in-year change and a closure statement of an Aarhus offer,
 and a value entered in Midtjylland's rulebook.
 """
@@ -60,8 +61,8 @@ from socialstyring.web.takstberegning.services import gem_budget
 
 TESTDATA = Path(__file__).parent
 
-S, D, L = "sekretariat", "aarhus", "laeser"
-ALLE = frozenset({S, D, L})
+S, D, L, K = "sekretariat", "aarhus", "laeser", "randers_kommune"
+ALLE = frozenset({S, D, L, K})
 SD = frozenset({S, D})
 KUN_S = frozenset({S})
 INGEN: frozenset[str] = frozenset()
@@ -122,27 +123,27 @@ BRUG: dict[str, frozenset[str]] = {
     "lukning:lukninger": SD,
     "lukning:lukning_ny": SD,
     "lukning:lukning": SD,
-    # --- stays: the operator's own (Aarhus' offers have stays in the demo); the secretariat counts
-    "ophold:liste": frozenset({D}),
-    "ophold:ny": frozenset({D}),
-    "ophold:importer": frozenset({D}),
-    "ophold:ophold": frozenset({D}),
-    "ophold:rediger": frozenset({D}),
+    # --- stays: the operator's and the municipality's own (both have stays in the demo); the
+    # secretariat counts
+    "ophold:liste": frozenset({D, K}),
+    "ophold:ny": frozenset({D, K}),
+    "ophold:importer": frozenset({D, K}),
+    "ophold:ophold": frozenset({D, K}),
+    "ophold:rediger": frozenset({D, K}),
     "ophold:optaelling": KUN_S,
-    # --- state reimbursement: the municipality's own staff (randers_kommune, not a crawled role;
-    # its pages by clicks: tests/test_refusion_web_browser.py); the secretariat sees the totals
-    "refusion:kommune": INGEN,
-    "refusion:borger_ny": INGEN,
-    "refusion:prognose": INGEN,
-    "refusion:krav": INGEN,
-    "refusion:krav_excel": INGEN,
-    "refusion:krav_pdf": INGEN,
-    "refusion:borger": INGEN,
-    "refusion:borger_rediger": INGEN,
-    "refusion:maaned": INGEN,
-    "refusion:engangsudgift": INGEN,
-    "refusion:engang_slet": INGEN,
-    "refusion:version": INGEN,
+    # --- state reimbursement: the municipality's own staff; the secretariat sees the totals
+    "refusion:kommune": frozenset({K}),
+    "refusion:borger_ny": frozenset({K}),
+    "refusion:prognose": frozenset({K}),
+    "refusion:krav": frozenset({K}),
+    "refusion:krav_excel": frozenset({K}),
+    "refusion:krav_pdf": frozenset({K}),
+    "refusion:borger": frozenset({K}),
+    "refusion:borger_rediger": frozenset({K}),
+    "refusion:maaned": frozenset({K}),
+    "refusion:engangsudgift": frozenset({K}),
+    "refusion:engang_slet": frozenset({K}),
+    "refusion:version": frozenset({K}),
     "refusion:aftale": KUN_S,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
@@ -458,7 +459,7 @@ def kravlet(demo_modul: None, django_db_blocker: DjangoDbBlocker) -> Iterator[di
     ud: dict[str, Kravl] = {}
     with django_db_blocker.unblock(), transaction.atomic():
         altid = _suppler_demoen()
-        for brugernavn in (S, D, L):
+        for brugernavn in (S, D, L, K):
             klient = Client()
             klient.force_login(get_user_model().objects.get(username=brugernavn))
             start = time.perf_counter()
@@ -480,7 +481,7 @@ def test_hver_url_er_med() -> None:
     assert moenstre >= (HANDLINGER | FILER | BILLEDER)
 
 
-@pytest.mark.parametrize("rolle", [S, D, L])
+@pytest.mark.parametrize("rolle", [S, D, L, K])
 def test_hver_side_naas_med_klik(kravlet: dict[str, Kravl], rolle: str) -> None:
     """Every URL the role may use is reached by links and buttons from the front page: pages
     fetched, actions as buttons, downloads as links, charts as images."""
@@ -499,13 +500,13 @@ def test_hver_side_naas_med_klik(kravlet: dict[str, Kravl], rolle: str) -> None:
         assert navn in k.sider, f"{navn}: ikke hentet"
 
 
-@pytest.mark.parametrize("rolle", [S, D, L])
+@pytest.mark.parametrize("rolle", [S, D, L, K])
 def test_ingen_doede_links(kravlet: dict[str, Kravl], rolle: str) -> None:
     """Every link and GET form a role is shown opens for it: no 403, 404 or 500 behind a link."""
     assert kravlet[rolle].doede == []
 
 
-@pytest.mark.parametrize("rolle", [S, D, L])
+@pytest.mark.parametrize("rolle", [S, D, L, K])
 def test_ingen_side_uden_for_rollens_brug_naas(kravlet: dict[str, Kravl], rolle: str) -> None:
     """What the crawl reached is what `BRUG` gives the role: a page reached that `BRUG` does
     not list for it means the table (or an access rule) is wrong."""

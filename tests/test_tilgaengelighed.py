@@ -30,8 +30,10 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 from test_naaelighed import BILLEDER, BRUG, FILER, HANDLINGER, _suppler_demoen
 
+from socialstyring.web.ophold.models import Ophold
+from socialstyring.web.refusion.models import Refusionsborger, Refusionskrav
 from socialstyring.web.regelbog.models import Regelaendring
-from socialstyring.web.register.models import Driftsherre
+from socialstyring.web.register.models import Driftsherre, Kommune
 
 H = "{http://www.w3.org/1999/xhtml}"
 IKKE_FELTER = frozenset({"hidden", "submit", "button", "reset", "image"})
@@ -145,8 +147,16 @@ SIDER = sorted(set(BRUG) - HANDLINGER - FILER - BILLEDER - {"login", "logout"})
 
 
 def _stier(plantet: dict[str, object]) -> dict[str, str]:
-    """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants."""
+    """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
+    in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
+    reimbursement cases of 2024."""
     aarhus = Driftsherre.objects.get(navn="Aarhus Kommune").pk
+    randers = Kommune.objects.get(kode=730)
+    ophold = _ophold_for(randers)
+    borger = Refusionsborger.objects.filter(kommune=randers).order_by("pk").first()
+    krav = Refusionskrav.objects.filter(kommune=randers).order_by("pk").first()
+    assert borger is not None and krav is not None
+    refusion: dict[str, object] = {"kommune_id": randers.pk, "aar": krav.aar}
     tilbud = plantet["tilbud_id"]
     vaerdi = Regelaendring.objects.get(lag="midtjylland", parameter=plantet["navn"]).pk
     li = {"rammeaftale_kode": "midtjylland", "forrige": 2016, "aar": 2017}
@@ -183,8 +193,42 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "regelbog:parameter": {"lag": "midtjylland", "navn": plantet["navn"]},
         "regelbog:vaerdi": {"lag": "midtjylland", "aendring_id": vaerdi},
         "regelbog:historik": {"lag": "midtjylland"},
+        "ophold:liste": {},
+        "ophold:ny": {},
+        "ophold:importer": {},
+        "ophold:optaelling": {},
+        "ophold:ophold": {"ophold_id": ophold.pk},
+        "ophold:rediger": {"ophold_id": ophold.pk},
+        "refusion:kommune": refusion,
+        "refusion:borger_ny": refusion,
+        "refusion:prognose": refusion,
+        "refusion:krav": {**refusion, "kvartal": krav.kvartal},
+        "refusion:borger": {"borger_id": borger.pk, "aar": krav.aar},
+        "refusion:borger_rediger": {"borger_id": borger.pk, "aar": krav.aar},
+        "refusion:maaned": {"borger_id": borger.pk, "aar": krav.aar, "maaned": 1},
+        "refusion:engangsudgift": {"borger_id": borger.pk, "aar": krav.aar},
+        "refusion:version": {"krav_id": krav.pk},
+        "refusion:aftale": {"kode": "midtjylland", "aar": krav.aar},
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
+
+
+def _ophold_for(kommune: Kommune) -> Ophold:
+    """A stay in an Aarhus offer paid by `kommune` (the demo's, else one made here)."""
+    o = Ophold.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune", betalingskommune=kommune).first()
+    if o is not None:
+        return o
+    enhver = Ophold.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune").order_by("pk").first()
+    assert enhver is not None
+    return Ophold.objects.create(
+        borger="p" * 64,
+        foedselsdato=enhver.foedselsdato,
+        handlekommune=kommune,
+        betalingskommune=kommune,
+        tilbud=enhver.tilbud,
+        ydelse=enhver.ydelse,
+        start=enhver.start,
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +248,7 @@ def hentet(demo_modul: None, django_db_blocker: DjangoDbBlocker) -> Iterator[dic
     with django_db_blocker.unblock(), transaction.atomic():
         stier = _stier(dict(_suppler_demoen()))
         klienter = {}
-        for brugernavn in ("sekretariat", "aarhus", "laeser"):
+        for brugernavn in ("sekretariat", "aarhus", "laeser", "randers_kommune"):
             klienter[brugernavn] = Client()
             klienter[brugernavn].force_login(get_user_model().objects.get(username=brugernavn))
         for navn, url in stier.items():

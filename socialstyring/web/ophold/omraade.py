@@ -33,9 +33,12 @@ def _tilbudsafsnit(request: HttpRequest, tilbud: Tilbud) -> dict[str, Any] | Non
     secretariat, the municipality's own for a municipality's staff; nothing for readers."""
     b = adgang.bruger(request)
     dag = date.today()
+    link: str | None
     if regler.har_ophold(b):
         qs = synlige_ophold(b).filter(tilbud=tilbud)
-        link = reverse("ophold:liste") + f"?tilbud={tilbud.pk}"
+        # the list filtered by the offer, when the user has stays in it (the list offers only
+        # the offers of its rows: another would be a 400)
+        link = reverse("ophold:liste") + f"?tilbud={tilbud.pk}" if qs.exists() else None
     elif adgang.er_sekretariat(b, tilbud):
         qs = Ophold.objects.filter(tilbud=tilbud)
         link = reverse("ophold:optaelling")
