@@ -59,6 +59,7 @@ def test_klik_paa_taksten_viser_beregningssporet(side: Page, tmp_path: Path) -> 
     page.screenshot(path=str(tmp_path / "forside.png"))
     page.get_by_role("link", name="Takst 2018 for Solbakken").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Solbakken")
+    page.wait_for_load_state("load")  # the trace panel's script is attached (a busy machine is slow)
     panel = page.locator("#spor-panel")
     expect(panel).to_be_hidden()
     url_foer = page.url
