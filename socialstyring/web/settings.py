@@ -243,6 +243,7 @@ INSTALLED_APPS = [
     "socialstyring.web.regelbog",
     "socialstyring.web.refusion",  # state reimbursement in particularly expensive cases
     "socialstyring.web.ophold",  # stays (indskrivninger) of citizens, pseudonymised
+    "socialstyring.web.afregning",  # inter-municipal billing: monthly statements from the stays
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 
