@@ -344,6 +344,7 @@ def indlaes_demo() -> Indlaesning:
     from django.contrib.auth.hashers import check_password, make_password
     from django.db import transaction
 
+    from socialstyring.demo.afregning import indlaes_afregning
     from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.demo.refusion import indlaes_refusion
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
@@ -390,6 +391,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_publicerede_tal(resultat)
         indlaes_ophold(resultat, kode)  # a year of stays and the user randers_kommune (demo/ophold.py)
         indlaes_refusion(resultat, kode)  # Randers' particularly expensive cases (demo/refusion.py)
+        indlaes_afregning(resultat)  # Herning's January 2018 statement to Randers (demo/afregning.py)
     return resultat
 
 
