@@ -157,6 +157,11 @@ def _send(
         except MOTORFEJL as fejl:
             messages.error(request, f"Opgørelsen kan ikke beregnes og er ikke sendt: {motorfejl(fejl)}")
             return redirect(tilbage)
+        if b.opgoerelse is None and not versioner:
+            messages.info(
+                request, f"Der er intet at opkræve hos {k.navn} Kommune for {navn}; intet er sendt."
+            )
+            return redirect(tilbage)
         nummer = (versioner[-1].nummer if versioner else 0) + 1
         punkter = [
             f"Opgørelsen for {navn} sendes til {k.navn} Kommune som version {nummer}: "

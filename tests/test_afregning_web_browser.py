@@ -1,0 +1,75 @@
+"""An operator's staff make and send a month's statement, and the paying municipality's staff
+see it, in a real browser (headless Chromium through Playwright against the live server, the
+demo loaded; see tests/test_browser_journeys.py).
+
+Herning's February 2018 to Randers: its day services cost 557,00 kr. a day and its residential
+services 1.392,00 kr. (the register's 2018 rates), so a stay there all February is
+28 × 557,00 = 15.596,00 or 28 × 1.392,00 = 38.976,00 kr."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from socialstyring.demo import indlaes_demo
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+CPR = re.compile(r"\b\d{6}-?\d{4}\b")
+
+
+@pytest.fixture
+def demo(live_server: LiveServer, transactional_db: None) -> str:
+    indlaes_demo()
+    return str(live_server.url)
+
+
+def _log_ind(browser: Browser, demo: str, navn: str) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK").new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{demo}/")
+    page.get_by_label("Brugernavn").fill(navn)
+    page.get_by_label("Adgangskode").fill("demo1234")
+    page.get_by_role("button", name="Log ind").click()
+    return page
+
+
+def test_driftsherren_sender_og_kommunen_ser_opgoerelsen(browser: Browser, demo: str) -> None:
+    page = _log_ind(browser, demo, "herning")
+    page.locator('a[data-menu="afregning"]').click()
+    expect(page.get_by_role("heading", name=re.compile("Mellemkommunal afregning"))).to_be_visible()
+    page.get_by_role("link", name="februar 2018").click()
+    page.locator("#kommuner").get_by_role("link", name="Randers").click()
+    expect(page.get_by_role("heading", name=re.compile("Opgørelse til Randers Kommune"))).to_be_visible()
+    linjer = page.locator("#linjer")
+    expect(linjer).to_contain_text("15.596,00")
+    expect(linjer).to_contain_text("38.976,00")
+    page.wait_for_load_state("load")
+    linjer.get_by_role("button", name="15.596,00").first.click()
+    expect(page.locator("#spor-panel")).to_be_visible()
+    expect(page.locator("#spor-panel")).to_contain_text("dage × takst pr. dag")
+    page.locator("[data-luk-spor]").click()
+    i_alt = page.locator("#i-alt").inner_text()
+
+    page.locator("#send").click()
+    expect(page.get_by_role("heading", name=re.compile("Send opgørelsen for februar 2018"))).to_be_visible()
+    page.get_by_role("button", name="Send opgørelsen").click()
+    expect(page.get_by_role("heading", name=re.compile("Afregning februar 2018"))).to_be_visible()
+    expect(page.locator("#i-alt")).to_have_text(i_alt)
+
+    kommune = _log_ind(browser, demo, "randers_kommune")
+    kommune.locator('a[data-menu="afregning"]').click()
+    expect(kommune.get_by_role("heading", name=re.compile("Modtagne afregninger"))).to_be_visible()
+    raekke = kommune.locator("#afregninger tr", has_text="2018-02")
+    expect(raekke).to_contain_text("Herning Kommune")
+    raekke.get_by_role("link", name="Version 1").click()
+    expect(kommune.locator("#i-alt")).to_have_text(i_alt)
+    expect(kommune.locator("#linjer")).to_contain_text("15.596,00")
+    assert not CPR.search(kommune.content())
+    expect(kommune.get_by_role("link", name="Hent bogføringsfil (CSV)")).to_be_visible()
