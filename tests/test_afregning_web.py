@@ -18,10 +18,12 @@ Figures (tests/registerdata.py; rates of 2018 in the register):
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,6 +35,7 @@ from openpyxl import load_workbook
 from registerdata import Registerdata, opret_registerdata
 
 from socialstyring.web.afregning import selectors, services
+from socialstyring.web.afregning.gemt import Gemtafregning
 from socialstyring.web.afregning.models import Afregning
 from socialstyring.web.ophold.models import Ophold
 from socialstyring.web.register.models import Brugerprofil, Kommune, Rolle
@@ -245,3 +248,15 @@ def test_excel_og_pdf_uden_cpr(data: Registerdata, januar: tuple[Ophold, Ophold]
     assert "Borger BBBB-BBBB" in tekst and not CPR.search(tekst)
     pdf = c.get(reverse("afregning:sendt_pdf", args=[a.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_en_gemt_version_1_laeses_igen() -> None:
+    """A statement stored as version 1 of its JSON (tests/data/lagret/afregning_v1.json: the
+    hand-worked January 2018 to Randers as sent) reads back through the model unchanged."""
+    data = json.loads((Path(__file__).parent / "data" / "lagret" / "afregning_v1.json").read_text("utf-8"))
+    gemt = Gemtafregning.laes(data)
+    [o] = gemt.resultat.opgoerelser
+    assert o.i_alt == Decimal("63827.00")
+    assert sorted(linje.beloeb for linje in o.linjer) == [Decimal("7686.00"), Decimal("56141.00")]
+    assert {b.foedselsdato for b in gemt.borgere.values()} == {date(1980, 5, 17)}
+    assert gemt.til_json() == data
