@@ -283,6 +283,59 @@ def _refusionskrav(kode: int = 730) -> Kwargs:
     return kw
 
 
+def _afregning(kode: int = 751) -> Kwargs:
+    """The operator's month March 2018 (Aarhus' Solhaven or Odense's Fjordhuset, its stay from
+    1 March), with the paying municipality."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.register.models import Kommune
+
+        (_ophold if kode == 751 else _syd_ophold)(d)
+        dh = d.aarhus if kode == 751 else d.odense
+        return {
+            "driftsherre_id": dh.pk,
+            "aar": 2018,
+            "maaned": 3,
+            "kommune_id": Kommune.objects.get(kode=kode).pk,
+        }
+
+    return kw
+
+
+def _afregningsmaaned(kode: int = 751) -> Kwargs:
+    return lambda d: {k: v for k, v in _afregning(kode)(d).items() if k != "kommune_id"}
+
+
+def _sendt_afregning(kode: int = 751) -> Kwargs:
+    """The month's statement sent (once), as version 1."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from django.contrib.auth.models import User
+
+        from socialstyring.web.afregning.selectors import versioner
+        from socialstyring.web.afregning.services import send_opgoerelse
+        from socialstyring.web.register.models import Driftsherre, Kommune
+
+        a = _afregning(kode)(d)
+        dh, k = Driftsherre.objects.get(pk=a["driftsherre_id"]), Kommune.objects.get(pk=a["kommune_id"])
+        sendte = versioner(dh, k, 2018, 3)
+        if not sendte:
+            su, _ = User.objects.get_or_create(username="afregning_su", defaults={"is_superuser": True})
+            sendte = [send_opgoerelse(su, dh, k, 2018, 3, 0)]
+        return {"afregning_id": sendte[0].pk}
+
+    return kw
+
+
+def _afregningskommune(kode: int = 730) -> Kwargs:
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.register.models import Kommune
+
+        return {"kommune_id": Kommune.objects.get(kode=kode).pk, "aar": 2018}
+
+    return kw
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -433,6 +486,21 @@ MATRIX: dict[str, list[Indgang]] = {
     "refusion:version": [Indgang(_refusionskrav(), get=INGEN_REFUSION)],
     "refusion:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2022}, get=roller(200, 404, 403, 403, 403))
+    ],
+    # billing: the operator's own staff make and send (a POST shows the confirmation); a sent
+    # statement its staff and the paying municipality's (no such role here); the secretariat
+    # only its agreement's totals; another agreement's 404
+    "afregning:maaned": [Indgang(_afregningsmaaned(), get=roller(403, 404, 200, 403, 403))],
+    "afregning:opgoerelse": [
+        Indgang(_afregning(), get=roller(403, 404, 200, 403, 403), post=roller(403, 404, 200, 403, 403))
+    ],
+    "afregning:sendt": [Indgang(_sendt_afregning(), get=roller(403, 404, 200, 403, 403))],
+    "afregning:sendt_excel": [Indgang(_sendt_afregning(), get=roller(403, 404, 200, 403, 403))],
+    "afregning:sendt_pdf": [Indgang(_sendt_afregning(), get=roller(403, 404, 200, 403, 403))],
+    "afregning:sendt_bogfoering": [Indgang(_sendt_afregning(), get=roller(403, 404, 200, 403, 403))],
+    "afregning:kommune": [Indgang(_afregningskommune(), get=roller(403, 404, 403, 403, 403))],
+    "afregning:aftale": [
+        Indgang(lambda d: {"kode": "midtjylland", "aar": 2018}, get=roller(200, 404, 403, 403, 403))
     ],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
@@ -807,6 +875,14 @@ FREMMEDE: dict[str, Fremmed] = {
     "refusion:engang_slet": Fremmed(_engangsudgift(461), egen=403),
     "refusion:version": Fremmed(_refusionskrav(461), egen=403),
     "refusion:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2022}, egen=200),
+    "afregning:maaned": Fremmed(_afregningsmaaned(461), egen=403),  # the secretariat sees no citizen
+    "afregning:opgoerelse": Fremmed(_afregning(461), egen=403),
+    "afregning:sendt": Fremmed(_sendt_afregning(461), egen=403),
+    "afregning:sendt_excel": Fremmed(_sendt_afregning(461), egen=403),
+    "afregning:sendt_pdf": Fremmed(_sendt_afregning(461), egen=403),
+    "afregning:sendt_bogfoering": Fremmed(_sendt_afregning(461), egen=403),
+    "afregning:kommune": Fremmed(_afregningskommune(461), egen=403),
+    "afregning:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=200),
 }
 
 UDEN_OBJEKT = {

@@ -145,6 +145,16 @@ BRUG: dict[str, frozenset[str]] = {
     "refusion:engang_slet": frozenset({K}),
     "refusion:version": frozenset({K}),
     "refusion:aftale": KUN_S,
+    # --- billing: the operator's own months (Aarhus has stays; nothing sent by it in the demo);
+    # Randers' staff the statement Herning sent it (demo/afregning.py); the secretariat totals
+    "afregning:maaned": frozenset({D}),
+    "afregning:opgoerelse": frozenset({D}),
+    "afregning:sendt": frozenset({K}),
+    "afregning:sendt_excel": frozenset({K}),
+    "afregning:sendt_pdf": frozenset({K}),
+    "afregning:sendt_bogfoering": frozenset({K}),
+    "afregning:kommune": frozenset({K}),
+    "afregning:aftale": KUN_S,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,
@@ -202,6 +212,9 @@ FILER = frozenset(
         "regelbog:eksport",
         "refusion:krav_excel",
         "refusion:krav_pdf",
+        "afregning:sendt_excel",
+        "afregning:sendt_pdf",
+        "afregning:sendt_bogfoering",
     }
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""

@@ -95,6 +95,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
         reverse("ophold:optaelling"),
     )  # staff: stays; secretariat: counts
     refusionsaar = date.today().year  # the secretariat's claims' totals: no claims, this year
+    afregning_aarhus = reverse("afregning:maaned", args=[data.aarhus.pk, UDKAST_AAR, 1])  # its rates' January
     forventet = {
         "sekretariat": {
             "forside": ("Forside", forside),
@@ -108,6 +109,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold_i_tal),
             "refusion": ("Refusion", reverse("refusion:aftale", args=["midtjylland", refusionsaar])),
+            "afregning": ("Afregning", reverse("afregning:aftale", args=["midtjylland", refusionsaar])),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -129,6 +131,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             ),
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold),
+            "afregning": ("Afregning", afregning_aarhus),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -154,6 +157,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold_i_tal),
             "refusion": ("Refusion", reverse("refusion:aftale", args=["syddanmark", refusionsaar])),
+            "afregning": ("Afregning", reverse("afregning:aftale", args=["syddanmark", refusionsaar])),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
         },

@@ -30,6 +30,7 @@ from django.urls import reverse
 from pytest_django import DjangoDbBlocker
 from test_naaelighed import BILLEDER, BRUG, FILER, HANDLINGER, _suppler_demoen
 
+from socialstyring.web.afregning.models import Afregning
 from socialstyring.web.ophold.models import Ophold
 from socialstyring.web.refusion.models import Refusionsborger, Refusionskrav
 from socialstyring.web.regelbog.models import Regelaendring
@@ -157,6 +158,8 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
     krav = Refusionskrav.objects.filter(kommune=randers).order_by("pk").first()
     assert borger is not None and krav is not None
     refusion: dict[str, object] = {"kommune_id": randers.pk, "aar": krav.aar}
+    sendt = Afregning.objects.filter(betalingskommune=randers).order_by("pk").first()  # demo/afregning.py
+    assert sendt is not None
     tilbud = plantet["tilbud_id"]
     vaerdi = Regelaendring.objects.get(lag="midtjylland", parameter=plantet["navn"]).pk
     li = {"rammeaftale_kode": "midtjylland", "forrige": 2016, "aar": 2017}
@@ -209,6 +212,16 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "refusion:engangsudgift": {"borger_id": borger.pk, "aar": krav.aar},
         "refusion:version": {"krav_id": krav.pk},
         "refusion:aftale": {"kode": "midtjylland", "aar": krav.aar},
+        "afregning:maaned": {"driftsherre_id": aarhus, "aar": 2018, "maaned": 1},
+        "afregning:opgoerelse": {
+            "driftsherre_id": aarhus,
+            "aar": 2018,
+            "maaned": 1,
+            "kommune_id": randers.pk,
+        },
+        "afregning:sendt": {"afregning_id": sendt.pk},
+        "afregning:kommune": {"kommune_id": randers.pk, "aar": 2018},
+        "afregning:aftale": {"kode": "midtjylland", "aar": 2018},
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

@@ -261,6 +261,15 @@ def standardmaaned(d: Driftsherre) -> tuple[int, int]:
     return (aar, 1) if aar is not None else (i_dag.year, i_dag.month)
 
 
+def driftsherrens_aar(d: Driftsherre) -> list[int]:
+    """The years the operator can bill: those its services have a rate, or it has sent statements."""
+    med_takst = Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre=d, takst__isnull=False)
+    return sorted(
+        set(med_takst.values_list("aar", flat=True))
+        | set(Afregning.objects.filter(driftsherre=d).values_list("aar", flat=True))
+    )
+
+
 # --- sent versions ----------------------------------------------------------------------------
 
 

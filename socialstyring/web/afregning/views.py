@@ -56,7 +56,7 @@ def _driftsherre(request: HttpRequest, driftsherre_id: int, aar: int, maaned: in
 
 
 def _vaelger(d: Driftsherre, aar: int, maaned: int, navn: str, *efter: int) -> Any:
-    aarene = {aar - 1, aar, aar + 1}
+    aarene = selectors.driftsherrens_aar(d)
     return aarsvaelger(
         aarsvalg(aarene, aar, lambda a: reverse(navn, args=[d.pk, a, maaned, *efter])),
         Valgraekke(
