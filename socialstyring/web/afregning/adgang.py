@@ -16,8 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from socialstyring.web.faelles.adgang import Bruger, predikat, saet_regel
-from socialstyring.web.register.adgang import er_egen_driftsherre, er_sekretariat, er_superbruger, profil
-from socialstyring.web.register.models import Kommune, Rolle
+from socialstyring.web.register.adgang import (
+    brugerens_kommune_id,
+    er_egen_driftsherre,
+    er_sekretariat,
+    er_superbruger,
+)
+from socialstyring.web.register.models import Kommune
 
 LAVE = "afregning.lave"
 SE_SENDT = "afregning.se_sendt"
@@ -25,17 +30,10 @@ SE_MODTAGNE = "afregning.se_modtagne"
 SE_TOTALER = "afregning.se_totaler"
 
 
-def _kommune_id(bruger: Bruger) -> int | None:
-    p = profil(bruger)
-    return p.kommune_id if p is not None and p.rolle == Rolle.KOMMUNE else None
-
-
 @predikat
 def er_kommunens(bruger: Bruger, kommune: Kommune) -> bool:
     """Staff of this municipality (or a superuser)."""
-    return bool(
-        er_superbruger(bruger) or (_kommune_id(bruger) is not None and _kommune_id(bruger) == kommune.pk)
-    )
+    return bool(er_superbruger(bruger) or brugerens_kommune_id(bruger) == kommune.pk)
 
 
 @predikat
@@ -43,7 +41,7 @@ def ser_sendt(bruger: Bruger, afregning: Any) -> bool:
     """The sending operator's staff or the paying municipality's (or a superuser)."""
     if er_superbruger(bruger):
         return True
-    k = _kommune_id(bruger)
+    k = brugerens_kommune_id(bruger)
     if k is not None:
         return bool(k == afregning.betalingskommune_id)
     return bool(er_egen_driftsherre(bruger, afregning.driftsherre))

@@ -17,18 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from socialstyring.web.faelles.adgang import Bruger, predikat, saet_regel
-from socialstyring.web.register.adgang import er_sekretariat, er_superbruger, profil
+from socialstyring.web.register.adgang import brugerens_kommune_id, er_sekretariat, er_superbruger, profil
 from socialstyring.web.register.models import Rolle
 
 SE = "ophold.se"
 REDIGERE = "ophold.rediger"
 OPRETTE = "ophold.oprette"
 SE_OPTAELLING = "ophold.se_optaelling"
-
-
-def _kommune_id(bruger: Bruger) -> int | None:
-    p = profil(bruger)
-    return p.kommune_id if p is not None and p.rolle == Rolle.KOMMUNE else None
 
 
 def _driftsherre_id(bruger: Bruger) -> int | None:
@@ -40,7 +35,7 @@ def _driftsherre_id(bruger: Bruger) -> int | None:
 def ser_ophold(bruger: Bruger, ophold: Any) -> bool:
     if er_superbruger(bruger):
         return True
-    k = _kommune_id(bruger)
+    k = brugerens_kommune_id(bruger)
     if k is not None:
         return k in (ophold.handlekommune_id, ophold.betalingskommune_id)
     d = _driftsherre_id(bruger)
@@ -51,7 +46,7 @@ def ser_ophold(bruger: Bruger, ophold: Any) -> bool:
 def retter_ophold(bruger: Bruger, ophold: Any) -> bool:
     if er_superbruger(bruger):
         return True
-    k = _kommune_id(bruger)
+    k = brugerens_kommune_id(bruger)
     if k is not None:
         return bool(k == ophold.betalingskommune_id)
     d = _driftsherre_id(bruger)
@@ -61,9 +56,8 @@ def retter_ophold(bruger: Bruger, ophold: Any) -> bool:
 @predikat
 def opretter_ophold(bruger: Bruger) -> bool:
     """A municipality's or an operator's staff (or a superuser) may create and import stays."""
-    return bool(
-        er_superbruger(bruger) or _kommune_id(bruger) is not None or _driftsherre_id(bruger) is not None
-    )
+    kommune, driftsherre = brugerens_kommune_id(bruger), _driftsherre_id(bruger)
+    return bool(er_superbruger(bruger) or kommune is not None or driftsherre is not None)
 
 
 @predikat

@@ -125,6 +125,12 @@ def er_kommunemedarbejder(bruger: Bruger) -> bool:
     return p is not None and p.rolle == Rolle.KOMMUNE and p.kommune_id is not None
 
 
+def brugerens_kommune_id(bruger: Bruger) -> int | None:
+    """The id of the municipality a `kommune` user works for (None for every other role)."""
+    p = profil(bruger)
+    return p.kommune_id if p is not None and p.rolle == Rolle.KOMMUNE else None
+
+
 def brugerens_kommune(bruger: Bruger) -> Kommune | None:
     """The municipality a `kommune` user works for (None for every other role)."""
     p = profil(bruger)
