@@ -59,9 +59,18 @@ def test_fylder_67_i_januar_testmaaneden_er_aaret_foer() -> None:
 
 
 def test_aar_uden_graense_afvises_med_forklaring() -> None:
-    # The thresholds of 2016–2019 are not in the rulebook: no silent reuse of another year.
-    with pytest.raises(ValueError, match="ingen grænse for 25 % refusion \\(voksen\\) i 2017"):
-        _beregn(aar=2017, borgere=[_borger(maaneder=[{"maaned": 1, "brutto": 100000}])])
+    # No threshold for 2014 in the rulebook, not even an assumption: no silent reuse of another year.
+    with pytest.raises(ValueError, match="ingen grænse for 25 % refusion \\(voksen\\) i 2014"):
+        _beregn(aar=2014, borgere=[_borger(maaneder=[{"maaned": 1, "brutto": 100000}])])
+
+
+def test_graenserne_2016_til_2019_er_en_antagelse_der_siges() -> None:
+    # 2017: the published amounts are not found; the 2020 amount (1.090.000 kr., adults) is the
+    # stated assumption. (100.000 − 1.090.000/12 = 90.833,33) × 25 % = 2.291,67 kr.
+    r = _beregn(aar=2017, borgere=[_borger(maaneder=[{"maaned": 1, "brutto": 100000}])])
+    (ref,) = r.spor["sag.a.m01.graense_25"].regler[:1]
+    assert ref.antaget and "2016–2019" in ref.kilde and "ikke fundet" in ref.kilde
+    assert r.aar_til_dato == Decimal("2291.67")
 
 
 def test_antaget_graense_staar_i_sporet() -> None:

@@ -103,9 +103,10 @@ def test_saerligt_dyre_foer_2021_to_ordninger(bog: Regelbog) -> None:
         bog.vaerdi("saerligt_dyre.sats_75_pct", "national", aar2020)
     with pytest.raises(KeyError, match="ingen værdi"):
         bog.vaerdi("saerligt_dyre.voksne_graense_50_kr", "national", date(2021, 1, 1))
-    # 2016–2019 were not found: no value rather than a silently reused 2015 value.
-    with pytest.raises(KeyError, match="ingen værdi"):
-        bog.vaerdi("saerligt_dyre.voksne_graense_50_kr", "national", date(2017, 6, 1))
+    # 2016–2019 were not found: the 2020 amount as a stated assumption, never a silently
+    # reused 2015 value.
+    v = bog.vaerdi("saerligt_dyre.voksne_graense_50_kr", "national", date(2017, 6, 1))
+    assert v.vaerdi == 2_050_000 and v.antaget and "2016–2019" in v.antaget
 
 
 def test_advarsel_naar_saerligt_dyre_graense_er_foraeldet(bog: Regelbog) -> None:

@@ -346,7 +346,7 @@ def indlaes_demo() -> Indlaesning:
 
     from socialstyring.demo.afregning import indlaes_afregning
     from socialstyring.demo.ophold import indlaes_ophold
-    from socialstyring.demo.refusion import indlaes_refusion
+    from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
     ekstra = budgettilbud()  # validate and compute first
@@ -392,6 +392,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_ophold(resultat, kode)  # a year of stays and the user randers_kommune (demo/ophold.py)
         indlaes_refusion(resultat, kode)  # Randers' particularly expensive cases (demo/refusion.py)
         indlaes_afregning(resultat)  # Herning's January 2018 statement to Randers (demo/afregning.py)
+        indlaes_refusion_fra_ophold(resultat)  # R-301: 2018 costs from the stays (demo/refusion.py)
     return resultat
 
 

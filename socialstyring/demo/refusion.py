@@ -14,7 +14,23 @@ show the warning. Monthly 1/12 of the thresholds: 71.666,67 / 140.000,00 / 176.6
     A month 30.999,99 kr.; the first quarter 92.999,97 kr. (claimed as version 1).
 
 Loading twice writes nothing; the user is created only if it is missing (the stays' demo may
-create the same user first)."""
+create the same user first).
+
+2018 from the stays (`indlaes_refusion_fra_ophold`, after Herning's January statement is
+sent): every citizen of the stays Randers pays for counts with what it is billed. One of them,
+in a Herning offer all of the first quarter at Herning's 2018 rate 1.392 kr. a day, also gets
+help bought outside the agreement, 60.000 kr. a month, entered as citizen R-301 linked to the
+stays' citizen. With 2018's adult threshold 1.090.000 kr. (an assumption: the 2020 amount),
+1/12 = 90.833,33 kr.:
+
+    January  31 × 1.392 = 43.152 (Herning's sent statement) + 60.000 = 103.152
+             → 12.318,67 × 25 % = 3.079,67 kr.
+    February 28 × 1.392 = 38.976 (computed from the stay) + 60.000 = 98.976
+             → 8.142,67 × 25 % = 2.035,67 kr.
+    March    as January: 3.079,67 kr.         The first quarter: 8.195,01 kr.
+
+No other citizen's billed month reaches 90.833,33 kr. (the demo's rates are at most 2.806 kr.
+a day), so that is Randers' whole claim for the quarter."""
 
 from __future__ import annotations
 
@@ -96,3 +112,65 @@ def indlaes_refusion(resultat: Indlaesning, adgangskode_hash: str) -> None:
         krav = indsend_krav(kommune, REFUSIONSAAR, 1, bruger, 0)
         Refusionskrav.objects.filter(pk=krav.pk).update(indsendt=INDSENDT)
         resultat.nye["refusionskrav"] += 1
+
+
+FRA_OPHOLD_AAR = 2018
+FRA_OPHOLD_NOEGLE = "R-301"
+UDEN_FOR_AFTALEN = Decimal(60000)
+"""Help bought outside the agreement for R-301, each month of the first quarter of 2018."""
+
+
+def demoens_opholdsborger() -> object:
+    """The stay R-301 is linked to: of Randers' stays in a Herning offer that run all of 2018
+    at a full place with no notice and no package change, the one at the highest 2018 rate
+    (then the earliest start, then the lowest id)."""
+    from django.db.models import Q
+
+    from socialstyring.web.ophold.models import Ophold
+    from socialstyring.web.register.models import Ydelsesaar
+
+    kandidater = list(
+        Ophold.objects.filter(
+            betalingskommune__kode=RANDERS,
+            tilbud__driftsherre__navn="Herning Kommune",
+            start__lte=date(FRA_OPHOLD_AAR, 1, 1),
+            indskrivning_pct=100,
+            opsagt__isnull=True,
+            pakkeskift__isnull=True,
+        )
+        .filter(Q(slut__isnull=True) | Q(slut__gt=date(FRA_OPHOLD_AAR, 12, 31)))
+        .order_by("start", "pk")
+    )
+    takster = dict(
+        Ydelsesaar.objects.filter(
+            ydelse_id__in={o.ydelse_id for o in kandidater}, aar=FRA_OPHOLD_AAR, takst__isnull=False
+        ).values_list("ydelse_id", "takst")
+    )
+    med_takst = [o for o in kandidater if o.ydelse_id in takster]
+    return max(med_takst, key=lambda o: takster[o.ydelse_id], default=None)
+
+
+def indlaes_refusion_fra_ophold(resultat: Indlaesning) -> None:
+    """R-301: a citizen of Randers' stays with help bought outside the agreement in the first
+    quarter of 2018 (inside the demo's transaction)."""
+    from socialstyring.web.ophold.models import Ophold
+    from socialstyring.web.refusion.models import Refusionsborger, Refusionsmaaned
+    from socialstyring.web.register.models import Kommune
+
+    kommune = Kommune.objects.get(kode=RANDERS)
+    o = demoens_opholdsborger()
+    assert isinstance(o, Ophold), "the demo's stays have no stay for R-301"
+    b = Refusionsborger.objects.filter(kommune=kommune, noegle=FRA_OPHOLD_NOEGLE).first()
+    if b is None:
+        b = Refusionsborger.objects.create(
+            kommune=kommune,
+            noegle=FRA_OPHOLD_NOEGLE,
+            foedselsdato=o.foedselsdato,
+            ordning="voksen",
+            pseudonym=o.borger,
+        )
+        resultat.nye["refusionsborger"] += 1
+    for m in (1, 2, 3):
+        if not Refusionsmaaned.objects.filter(borger=b, aar=FRA_OPHOLD_AAR, maaned=m).exists():
+            Refusionsmaaned.objects.create(borger=b, aar=FRA_OPHOLD_AAR, maaned=m, brutto=UDEN_FOR_AFTALEN)
+            resultat.nye["refusionsmaaned"] += 1

@@ -31,7 +31,7 @@ from datetime import date
 from socialstyring.beregning.kerne.model import Caseberegning, Noegler
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Spor
-from socialstyring.beregning.refusion.graenser import P
+from socialstyring.beregning.refusion.graenser import Maanedsregler, P
 from socialstyring.beregning.refusion.grundlag import (
     Borger,
     Engangsudgift,
@@ -65,7 +65,8 @@ def beregn_refusion(g: Refusionsgrundlag, bog: Regelbog) -> Refusionsopgoerelse:
 
     borgere, netto, loebende = borgernes_maaneder(g, bog, spor, noegler)
     sagsgrupper = grupper(g, ordning, noegler, advarsler)
-    sager = [sagens_maaneder(g, s, netto, bog, spor, noegler) for s in sagsgrupper]
+    regelcache: dict[tuple[int, Ordning], Maanedsregler] = {}
+    sager = [sagens_maaneder(g, s, netto, bog, spor, noegler, regelcache) for s in sagsgrupper]
     sag_for = {b: s.navn for s in sager for b in s.borgere}
     borgere = [b.model_copy(update={"sag": sag_for[b.navn]}) for b in borgere]
 

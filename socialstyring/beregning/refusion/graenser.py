@@ -167,3 +167,13 @@ def aldersgraense(foedselsdato: date, bog: Regelbog, region: str, dato: date) ->
     return Aldersgraense(
         dag, foerste, foerste - 1, alder, alder_ref, maaned_ref, ordning == "faelles", ordning_ref
     )
+
+
+def ordning_efter_alder(
+    foedselsdato: date, bog: Regelbog, region: str, dato: date
+) -> tuple[Ordning, Regelreference]:
+    """The scheme of a citizen known only by birth date (a citizen whose costs come from the
+    stays): children and young people under the rulebook's age at `dato` (the year's first
+    day), adults otherwise (refusion order § 2, stk. 2)."""
+    alder, ref = Regler(bog, region, dato).heltal(f"{P}.boern_og_unge_under_aar")
+    return (Ordning.BARN if dato < fylder(foedselsdato, alder) else Ordning.VOKSEN), ref

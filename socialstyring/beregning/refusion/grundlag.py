@@ -40,6 +40,11 @@ class Maanedsudgift(Inddata):
     objektivt_finansieret: Tal = Field(
         default=NUL, ge=0, description="den del af udgiften, der er dækket af objektiv finansiering"
     )
+    kilde: str = Field(
+        default="",
+        max_length=2000,
+        description="hvor udgiften kommer fra, fx de afregninger, den er summen af",
+    )
 
 
 class Engangsudgift(Inddata):

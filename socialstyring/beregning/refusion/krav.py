@@ -44,10 +44,9 @@ from socialstyring.regler import Regelbog
 
 def maanedstotaler(g: Refusionsgrundlag, sager: list[Sag], spor: Spor) -> list[Maanedstotal]:
     ud = []
+    sagsnoegler = _sagsnoegler(spor)
     for maaned in range(1, g.sidste_maaned + 1):
-        noegler = [
-            f"sag.{n}.{mm(maaned)}" for n in _sagsnoegler(spor) if f"sag.{n}.{mm(maaned)}.refusion" in spor
-        ]
+        noegler = [f"sag.{n}.{mm(maaned)}" for n in sagsnoegler if f"sag.{n}.{mm(maaned)}.refusion" in spor]
         refusion = spor.tilfoej(
             f"maaned.{mm(maaned)}.refusion",
             f"Refusion {maanedsnavn(g.aar, maaned)} i alt",

@@ -15,6 +15,7 @@ from socialstyring.beregning.kerne.penge import NUL, dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Indgang, Spor
 from socialstyring.beregning.refusion.graenser import (
+    Maanedsregler,
     P,
     aldersgraense,
     fordel_paa_trin,
@@ -110,7 +111,8 @@ def borgernes_maaneder(
                 indgange,
                 [opg_ref, afr_ref] if b.engangsudgifter else [opg_ref],
                 bemaerkning="Alle indtægter fradrages, og udgifter dækket af objektiv finansiering "
-                "tæller ikke (refusionsbekendtgørelsen § 3, stk. 3 og 5).",
+                "tæller ikke (refusionsbekendtgørelsen § 3, stk. 3 og 5)."
+                + (f" Udgiften: {m.kilde}." if m is not None and m.kilde else ""),
             )
             netto[n][maaned] = vaerdi
             maaneder.append(
@@ -168,15 +170,22 @@ def sagens_maaneder(
     bog: Regelbog,
     spor: Spor,
     noegler: Noegler,
+    regelcache: dict[tuple[int, Ordning], Maanedsregler] | None = None,
 ) -> Sag:
-    """A case's months: net cost, covered or not, the bands and the reimbursement."""
+    """A case's months: net cost, covered or not, the bands and the reimbursement.
+    `regelcache` keeps each month's rules for the run (the same for every case of a scheme)."""
+    if regelcache is None:
+        regelcache = {}
     forste = s.borgere[0]
     ordning_aar = ""
     omfattet_efter_67 = _fortsat_efter_67(g, s, netto, bog, spor, noegler) if s.art == "borger" else None
     maaneder = []
     for maaned in range(1, g.sidste_maaned + 1):
         p = f"sag.{s.noegle}.{mm(maaned)}"
-        mr = maanedsregler(Regler(bog, g.region, date(g.aar, maaned, 1)), forste.ordning)
+        mr = regelcache.get((maaned, forste.ordning))
+        if mr is None:
+            mr = maanedsregler(Regler(bog, g.region, date(g.aar, maaned, 1)), forste.ordning)
+            regelcache[(maaned, forste.ordning)] = mr
         ordning_aar = mr.ordning
         medlemmer = {b.noegle: noegler(b.noegle) for b in s.borgere}
         if all(f"borger.{n}.{mm(maaned)}.netto" not in spor for n in medlemmer.values()):

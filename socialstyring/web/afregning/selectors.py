@@ -27,7 +27,7 @@ from socialstyring.beregning.afregning import (
     afregn_bulk,
     beregn_afregning,
 )
-from socialstyring.beregning.kerne.kalender import MAANEDER, maanedens_sidste
+from socialstyring.beregning.kerne.kalender import MAANEDER, dansk_dato, maanedens_sidste
 from socialstyring.beregning.kerne.model import slug
 from socialstyring.beregning.kerne.penge import NUL
 from socialstyring.io.bogfoering import Bogfoeringsraekke
@@ -77,7 +77,11 @@ def _ophold(bruger: Bruger, d: Driftsherre, aar: int, maaned: int, kommune: Komm
     qs = qs.filter(Q(slut__isnull=True) | Q(slut__gte=fra - VARSEL_MARGIN))
     if kommune is not None:
         qs = qs.filter(betalingskommune=kommune)
-    return qs.select_related("tilbud__driftsherre__rammeaftale").order_by("tilbud__navn", "start", "pk")
+    return (
+        qs.select_related("tilbud__driftsherre__rammeaftale", "ydelse__tilbud")
+        .prefetch_related("pakkeskift__ydelse__tilbud")
+        .order_by("tilbud__navn", "start", "pk")
+    )
 
 
 def ydelsesnoegle(tilbud_navn: str, grund: str) -> str:
@@ -108,15 +112,21 @@ def grundlag(
     dated rates of their services in the year (the register's rate from 1 January, each decided
     in-year change from its effective date) and the packages' order."""
     fra, til = periode(aar, maaned)
-    stays: list[Any] = []
+    return _grundlag_af(
+        list(_ophold(bruger, d, aar, maaned, kommune)), d.rammeaftale.kode, fra, til, kravdato
+    )
+
+
+def _grundlag_af(stays: list[Any], region: str, fra: date, til: date, kravdato: date | None) -> Grundlag:
+    """The engine's input for `stays` (one operator's) over `fra`–`til` within one year."""
+    aar = fra.year
     borgere: dict[str, Borger] = {}
     udeladt: list[str] = []
     ydelser: dict[int, Ydelse] = {}
-    for o in _ophold(bruger, d, aar, maaned, kommune):
+    for o in stays:
         ydelser[o.ydelse_id] = o.ydelse
-        for s in o.pakkeskift.select_related("ydelse__tilbud"):
+        for s in o.pakkeskift.all():
             ydelser[s.ydelse_id] = s.ydelse
-        stays.append(o)
     takster: dict[tuple[str, str | None, date], Decimal] = {}
     pakker: dict[str, set[str]] = defaultdict(set)
     uden_takst: set[int] = set()
@@ -142,7 +152,7 @@ def grundlag(
         if o.ydelse_id in uden_takst:
             udeladt.append(
                 f"{ophold.borgervisning(o)} i {o.tilbud.navn} ({o.ydelse.navn}) er ikke med: registeret har "
-                f"ingen takst for ydelsen den {fra.day}. {maanedsnavn(aar, maaned)}."
+                f"ingen takst for ydelsen den {fra.day}. {maanedsnavn(aar, fra.month)}."
             )
             continue
         a = ophold.som_afregningsophold(o)
@@ -150,7 +160,7 @@ def grundlag(
         afregningsophold.append(a)
         borgere[a.id] = Borger(visning=ophold.borgervisning(o), foedselsdato=o.foedselsdato)
     g = Afregningsgrundlag(
-        region=d.rammeaftale.kode,
+        region=region,
         fra=fra,
         til=til,
         kravdato=kravdato,
@@ -510,6 +520,92 @@ def aftalens_totaler(a: Rammeaftale, aar: int) -> list[Total]:
     return sorted(
         (Total(x.driftsherre, x.betalingskommune, x.maaned, x.i_alt, x.nummer) for x in seneste.values()),
         key=lambda t: (t.driftsherre.navn, t.kommune.navn, t.maaned),
+    )
+
+
+# --- the paying municipality's costs per citizen (the reimbursement area reads them) -------------
+
+
+@dataclass
+class Borgerudgift:
+    """A citizen's billed cost to the paying municipality, month by month, and where each
+    month's amount comes from."""
+
+    pseudonym: str
+    visning: str  # 'Borger KFHA-MPBC'
+    foedselsdato: date
+    maaneder: dict[int, Decimal] = field(default_factory=dict)
+    kilder: dict[int, list[str]] = field(default_factory=dict)
+
+    def tilfoej(self, maaned: int, beloeb: Decimal, kilde: str) -> None:
+        self.maaneder[maaned] = self.maaneder.get(maaned, NUL) + beloeb
+        k = self.kilder.setdefault(maaned, [])
+        if kilde not in k:
+            k.append(kilde)
+
+    def kilde(self, maaned: int) -> str:
+        return "; ".join(self.kilder.get(maaned, []))
+
+
+@dataclass
+class Betalingsudgifter:
+    """What a paying municipality is billed per citizen in a year up to a month."""
+
+    borgere: dict[str, Borgerudgift]  # by the citizen's pseudonym
+    advarsler: list[str]
+
+
+def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> Betalingsudgifter:
+    """Every citizen `kommune` pays for, with each month's cost from January to `til_maaned`
+    of `aar`: for an operator and month with a statement sent to the municipality, its latest
+    version's lines; otherwise the amount the billing engine computes from the stays (the
+    bulk path: the same amount a statement would bill)."""
+    fra, til = date(aar, 1, 1), maanedens_sidste(aar, til_maaned)
+    sendte: dict[tuple[int, int], Afregning] = {}
+    for a in (
+        Afregning.objects.filter(betalingskommune=kommune, aar=aar, maaned__lte=til_maaned)
+        .select_related("driftsherre")
+        .order_by("nummer")
+    ):
+        sendte[(a.driftsherre_id, a.maaned)] = a
+    stays = ophold.betalte_ophold(kommune, fra - VARSEL_MARGIN, til)
+    pr_driftsherre: dict[int, list[Any]] = defaultdict(list)
+    driftsherrer: dict[int, Driftsherre] = {}
+    for o in stays:
+        pr_driftsherre[o.tilbud.driftsherre_id].append(o)
+        driftsherrer[o.tilbud.driftsherre_id] = o.tilbud.driftsherre
+    ud: dict[str, Borgerudgift] = {}
+    advarsler: list[str] = []
+    bog = gaeldende_regelbog()
+    for d_id, liste in pr_driftsherre.items():
+        d = driftsherrer[d_id]
+        g = _grundlag_af(liste, d.rammeaftale.kode, fra, til, None)
+        advarsler.extend(g.udeladt)
+        pseudonymer = {a.id: a.borger for a in g.grundlag.ophold}
+        b = afregn_bulk(g.grundlag, bog)
+        advarsler.extend(dict.fromkeys(b.advarsler))
+        for i in range(len(b)):
+            maaned = date.fromordinal(b.fra[i]).month
+            if (d_id, maaned) in sendte:
+                continue
+            oid = b.ophold_id[b.ophold[i]]
+            borger = g.borgere[oid]
+            p = pseudonymer[oid]
+            ud.setdefault(p, Borgerudgift(p, borger.visning, borger.foedselsdato)).tilfoej(
+                maaned, b.beloeb(i), f"beregnet efter opholdet hos {d.navn} (ikke afregnet)"
+            )
+    for (_, maaned), a in sorted(sendte.items(), key=lambda x: (x[0][1], x[1].driftsherre.navn)):
+        gemt = laes(a)
+        sendt_opg = gemt.resultat.opgoerelser[0] if gemt.resultat.opgoerelser else None
+        sendt = dansk_dato(timezone.localdate(a.sendt))
+        kilde = f"afregning fra {a.driftsherre.navn}, version {a.nummer}, sendt {sendt}"
+        for linje in sendt_opg.linjer if sendt_opg is not None else []:
+            borger = gemt.borgere[linje.ophold]
+            ud.setdefault(
+                linje.borger, Borgerudgift(linje.borger, borger.visning, borger.foedselsdato)
+            ).tilfoej(maaned, linje.beloeb, kilde)
+    return Betalingsudgifter(
+        dict(sorted(ud.items(), key=lambda x: x[1].visning)), list(dict.fromkeys(advarsler))
     )
 
 

@@ -22,7 +22,15 @@ from socialstyring.io.cpr import kort_pseudonym
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.ophold.models import PAKKE_SKILLETEGN, Ophold, Opsiger
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Rammeaftale, Rolle, Takststruktur, Tilbud, Ydelse, Ydelsesaar
+from socialstyring.web.register.models import (
+    Kommune,
+    Rammeaftale,
+    Rolle,
+    Takststruktur,
+    Tilbud,
+    Ydelse,
+    Ydelsesaar,
+)
 
 STATUS = {
     "kommende": "Ikke begyndt",
@@ -92,7 +100,12 @@ def aktuelle(qs: QuerySet[Ophold], dag: date) -> QuerySet[Ophold]:
 
 def borgervisning(o: Ophold) -> str:
     """The citizen as pages show it: 'Borger KFHA-MPBC' (never a CPR number)."""
-    return f"Borger {kort_pseudonym(o.borger)}"
+    return borgervisning_af(o.borger)
+
+
+def borgervisning_af(pseudonym: str) -> str:
+    """A stay citizen's pseudonym as pages show it: 'Borger KFHA-MPBC'."""
+    return f"Borger {kort_pseudonym(pseudonym)}"
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,47 @@ def som_afregningsophold(o: Ophold) -> Afregningsophold:
         indskrivning_pct=o.indskrivning_pct,
         pakkeskift=tuple(
             AfregningPakkeskift(varslet=s.varslet, pakke=pakke(s.ydelse)[1] or s.ydelse.navn)
-            for s in o.pakkeskift.select_related("ydelse__tilbud")
+            for s in o.pakkeskift.all()
         ),
     )
+
+
+def betalte_ophold(kommune: Kommune, fra: date, til: date) -> QuerySet[Ophold]:
+    """The stays `kommune` pays for that begin by `til` and have not ended before `fra`, ready
+    for the billing engine (offer, operator, service and package changes fetched at once)."""
+    return (
+        Ophold.objects.filter(betalingskommune=kommune, start__lte=til)
+        .filter(Q(slut__isnull=True) | Q(slut__gte=fra))
+        .select_related(
+            "tilbud__driftsherre__rammeaftale", "ydelse__tilbud", "handlekommune", "betalingskommune"
+        )
+        .prefetch_related("pakkeskift__ydelse__tilbud")
+        .order_by("tilbud__driftsherre__navn", "tilbud__navn", "start", "pk")
+    )
+
+
+def betalingskommunens_borgere(kommune: Kommune) -> list[tuple[str, str, date]]:
+    """The citizens of the stays `kommune` pays for: (pseudonym, 'Borger KFHA-MPBC', birth
+    date), ordered by the shown key."""
+    ud: dict[str, tuple[str, str, date]] = {}
+    for p, f in Ophold.objects.filter(betalingskommune=kommune).values_list("borger", "foedselsdato"):
+        ud.setdefault(p, (p, borgervisning_af(p), f))
+    return sorted(ud.values(), key=lambda x: x[1])
+
+
+def betalte_aar(kommune: Kommune) -> set[int]:
+    """The years `kommune` pays for a stay in a service that has a rate in the register that
+    year (the years its stays can be billed)."""
+    satser: dict[int, set[int]] = {}
+    for y, a in (
+        Ydelsesaar.objects.filter(ydelse__ophold__betalingskommune=kommune, takst__isnull=False)
+        .values_list("ydelse_id", "aar")
+        .distinct()
+    ):
+        satser.setdefault(y, set()).add(a)
+    ud: set[int] = set()
+    for start, slut, y in Ophold.objects.filter(betalingskommune=kommune).values_list(
+        "start", "slut", "ydelse_id"
+    ):
+        ud |= {a for a in satser.get(y, ()) if start.year <= a and (slut is None or a <= slut.year)}
+    return ud

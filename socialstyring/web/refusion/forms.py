@@ -41,8 +41,23 @@ class BorgerForm(forms.Form):
         help_text="Kun børn og unge: samme nøgle for børn i samme husstand (lægges sammen fra 2021).",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    ophold_borger = forms.ChoiceField(
+        label="Borger i opholdene",
+        required=False,
+        help_text=(
+            "Vælg borgeren i de ophold, kommunen betaler for, når borgeren også har udgifter uden for "
+            "rammeaftalen: det afregnede lægges da til de indtastede udgifter."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, opholdsborgere: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        """`opholdsborgere`: (short key, label) of the stays' citizens the municipality pays for."""
         super().__init__(*args, **kwargs)
+        felt = self.fields["ophold_borger"]
+        assert isinstance(felt, forms.ChoiceField)
+        felt.choices = [("", "Ingen (kun indtastede udgifter)"), *(opholdsborgere or [])]
         med_versioner(self)
 
 

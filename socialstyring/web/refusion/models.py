@@ -1,7 +1,10 @@
 """A municipality's particularly expensive cases and its submitted claims.
 
 - `Refusionsborger`: a citizen of the municipality by a pseudonymous key (never a CPR
-  number) with birth date, scheme (adult or child) and, for children, a household key;
+  number) with birth date, scheme (adult or child) and, for children, a household key; when
+  linked to the stays' citizen (`pseudonym`), the costs billed for the citizen's stays are
+  added to those entered (a citizen of the stays not entered here counts with its billed
+  costs alone: `selectors.maanedernes_udgifter`);
 - `Refusionsmaaned`: one month's cost of help for the citizen (gross, income, the
   objectively financed part), one row per citizen, year and month;
 - `Engangsudgift`: a one-off cost of a year, spread by the engine over its 12 months;
@@ -64,6 +67,13 @@ class Refusionsborger(Versioneret):
         validators=[ingen_cpr, pseudonym_noegle],
         help_text="børn og unge med samme husstandsnøgle lægges sammen fra 2021",
     )
+    pseudonym = models.CharField(
+        "borger i opholdene",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="opholdenes pseudonym for borgeren: de afregnede udgifter lægges til de indtastede",
+    )
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -73,6 +83,11 @@ class Refusionsborger(Versioneret):
         ordering = ("kommune__navn", "noegle")
         constraints = (
             models.UniqueConstraint(fields=("kommune", "noegle"), name="refusionsborger_unik_noegle"),
+            models.UniqueConstraint(
+                fields=("kommune", "pseudonym"),
+                condition=~models.Q(pseudonym=""),
+                name="refusionsborger_unikt_pseudonym",
+            ),
         )
 
     def __str__(self) -> str:

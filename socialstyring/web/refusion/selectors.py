@@ -1,9 +1,14 @@
 """Database → the engine's input (`beregning.refusion.Refusionsgrundlag`) and the pages' data.
 
 **The seam** is `maanedernes_udgifter`: it gathers a municipality's citizens with their costs
-month by month up to a month of a year. Today the costs are those entered (or imported) per
-citizen (`Refusionsmaaned`, `Engangsudgift`); a later step can add the costs of stays and
-billing statements there, and every page, claim and forecast follows.
+month by month up to a month of a year. A month's cost is what the municipality is billed for
+the citizen's stays (`afregning.selectors.betalingskommunens_udgifter`: the statements sent,
+else the amount the billing engine computes from the stays) plus what is entered for the
+citizen (`Refusionsmaaned`, `Engangsudgift`: help bought outside the agreement, income,
+objective financing). A citizen of the stays is matched to an entered citizen by the stays'
+pseudonym (`Refusionsborger.pseudonym`); one not entered counts with its billed costs alone,
+by its shown key ('Borger KFHA-MPBC') and its scheme by age (`ordning_efter_alder`). Every
+page, claim and forecast reads its costs here.
 
 What was claimed before (`tidligere_anmeldt`) is, per earlier quarter, the claim of its
 latest submitted version.
@@ -17,10 +22,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from socialstyring.beregning.kerne.model import slug
-from socialstyring.beregning.kerne.penge import NUL
+from socialstyring.beregning.kerne.penge import NUL, kr
 from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.beregning.refusion import (
     Borger,
@@ -33,8 +38,16 @@ from socialstyring.beregning.refusion import (
 from socialstyring.beregning.refusion import (
     Engangsudgift as EngineEngangsudgift,
 )
-from socialstyring.beregning.refusion.graenser import aldersgraense, fra_maaned_nr, maaned_nr
-from socialstyring.regler import LAG
+from socialstyring.beregning.refusion.graenser import (
+    aldersgraense,
+    fra_maaned_nr,
+    maaned_nr,
+    ordning_efter_alder,
+)
+from socialstyring.io.cpr import kort_pseudonym
+from socialstyring.regler import LAG, Regelbog
+from socialstyring.web.afregning import selectors as afregning
+from socialstyring.web.ophold import selectors as ophold
 from socialstyring.web.refusion.gemt import Gemtkrav
 from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
@@ -79,6 +92,7 @@ def kommunens_aar(kommune: Kommune) -> list[int]:
     )
     aar |= set(Engangsudgift.objects.filter(borger__kommune=kommune).values_list("aar", flat=True).distinct())
     aar |= set(Refusionskrav.objects.filter(kommune=kommune).values_list("aar", flat=True).distinct())
+    aar |= {a for a in ophold.betalte_aar(kommune) if a <= date.today().year}
     return sorted(aar)
 
 
@@ -102,10 +116,13 @@ def standardaar_aftale(aftale: Rammeaftale) -> int:
 
 
 def sidste_maaned_med_udgift(kommune: Kommune, aar: int) -> int | None:
-    """The last month of `aar` with a cost entered (None: none)."""
+    """The last month of `aar` with a cost entered or billed for the stays (None: none)."""
     m = Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar).aggregate(m=Max("maaned"))["m"]
     if m is None and Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).exists():
-        return 1
+        m = 1
+    stays = _stays_aar(kommune, aar)
+    if stays and (m is None or stays > m):
+        m = stays
     return int(m) if m is not None else None
 
 
@@ -116,13 +133,63 @@ def _netto_uden_engang(m: Refusionsmaaned) -> Decimal:
     return m.brutto - m.indtaegter - m.objektivt_finansieret
 
 
-def maanedernes_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> list[Borger]:
+def _stays_aar(kommune: Kommune, aar: int) -> int:
+    """The last month of `aar` the stays' costs are counted for: December of a past year, this
+    month of this year, none (0) of a coming year or a year without paid stays with a rate."""
+    i_dag = date.today()
+    if aar > i_dag.year or aar not in ophold.betalte_aar(kommune):
+        return 0
+    return 12 if aar < i_dag.year else i_dag.month
+
+
+def afregnede_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> afregning.Betalingsudgifter:
+    """What the municipality is billed per citizen of its stays, January to `til_maaned`
+    (nothing for months after the stays' last counted month)."""
+    til = min(til_maaned, _stays_aar(kommune, aar))
+    if til < 1:
+        return afregning.Betalingsudgifter({}, [])
+    return afregning.betalingskommunens_udgifter(kommune, aar, til)
+
+
+def _kilde(afregnet: Decimal | None, kilde: str, indtastet: Refusionsmaaned | None) -> str:
+    if afregnet is None:
+        return ""
+    if indtastet is None:
+        return f"afregnet {kr(afregnet)} ({kilde})"
+    return f"afregnet {kr(afregnet)} ({kilde}) + indtastet {kr(indtastet.brutto)}"
+
+
+def _maaneder(
+    indtastede: list[Refusionsmaaned], afregnet: afregning.Borgerudgift | None
+) -> tuple[Maanedsudgift, ...]:
+    """A citizen's months: the billed cost plus the entered gross cost, the entered income and
+    objective financing."""
+    pr_maaned = {m.maaned: m for m in indtastede}
+    billed = afregnet.maaneder if afregnet is not None else {}
+    ud = []
+    for n in sorted({*pr_maaned, *billed}):
+        m, a = pr_maaned.get(n), billed.get(n)
+        ud.append(
+            Maanedsudgift(
+                maaned=n,
+                brutto=(m.brutto if m else NUL) + (a or NUL),
+                indtaegter=m.indtaegter if m else NUL,
+                objektivt_finansieret=m.objektivt_finansieret if m else NUL,
+                kilde=_kilde(a, afregnet.kilde(n) if afregnet else "", m),
+            )
+        )
+    return tuple(ud)
+
+
+def maanedernes_udgifter(
+    kommune: Kommune, aar: int, til_maaned: int, afregnet: afregning.Betalingsudgifter | None = None
+) -> list[Borger]:
     """THE SEAM (see the module): the municipality's citizens with costs in `aar`, each with
     its months 1 … `til_maaned` and the year's one-off costs, as the engine's `Borger`.
 
     For a citizen who turns 67 by `til_maaned` and whose last month before lies in the year
-    before, that month's net cost (without one-off shares) is taken from its entered costs;
-    when it is not entered the engine says which month it needs."""
+    before, that month's net cost (without one-off shares) is taken from its costs that month;
+    when there are none the engine says which month it needs."""
     maaneder: dict[int, list[Refusionsmaaned]] = defaultdict(list)
     for m in Refusionsmaaned.objects.filter(
         borger__kommune=kommune, aar=aar, maaned__lte=til_maaned
@@ -131,43 +198,71 @@ def maanedernes_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> list[Bo
     engang: dict[int, list[Engangsudgift]] = defaultdict(list)
     for e in Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).order_by("pk"):
         engang[e.borger_id].append(e)
-    borgere = Refusionsborger.objects.filter(pk__in={*maaneder, *engang}).order_by("noegle")
+    if afregnet is None:
+        afregnet = afregnede_udgifter(kommune, aar, til_maaned)
+    billed = afregnet.borgere
+    indtastede = Refusionsborger.objects.filter(kommune=kommune).filter(
+        Q(pk__in={*maaneder, *engang}) | Q(pseudonym__in=list(billed))
+    )
     bog = gaeldende_regelbog()
+    forrige: dict[int, afregning.Betalingsudgifter] = {}
     ud = []
-    for b in borgere:
-        foer_67 = _udgift_foer_67(b, aar, til_maaned, bog)
+    koblede: set[str] = set()
+    for b in indtastede.order_by("noegle"):
+        a = billed.get(b.pseudonym) if b.pseudonym else None
+        if a is not None:
+            koblede.add(b.pseudonym)
         ud.append(
             Borger(
                 noegle=b.noegle,
                 foedselsdato=b.foedselsdato,
                 ordning=Ordning(b.ordning),
                 husstand=b.husstand or None,
-                maaneder=tuple(
-                    Maanedsudgift(
-                        maaned=m.maaned,
-                        brutto=m.brutto,
-                        indtaegter=m.indtaegter,
-                        objektivt_finansieret=m.objektivt_finansieret,
-                    )
-                    for m in maaneder.get(b.pk, [])
-                ),
+                maaneder=_maaneder(maaneder.get(b.pk, []), a),
                 engangsudgifter=tuple(
                     EngineEngangsudgift(navn=e.navn, beloeb=e.beloeb, aar=e.aar) for e in engang.get(b.pk, [])
                 ),
-                udgift_sidste_maaned_foer_67=foer_67,
+                udgift_sidste_maaned_foer_67=_udgift_foer_67(
+                    b.noegle, b.foedselsdato, kommune, aar, til_maaned, bog, b, b.pseudonym, forrige
+                ),
+            )
+        )
+    brugte = {slug(b.noegle) for b in ud}
+    for p, a in billed.items():
+        if p in koblede:
+            continue
+        noegle = a.visning if slug(a.visning) not in brugte else f"{a.visning} (ophold)"
+        ordning, _ = ordning_efter_alder(a.foedselsdato, bog, region(kommune), date(aar, 1, 1))
+        ud.append(
+            Borger(
+                noegle=noegle,
+                foedselsdato=a.foedselsdato,
+                ordning=ordning,
+                maaneder=_maaneder([], a),
+                udgift_sidste_maaned_foer_67=_udgift_foer_67(
+                    noegle, a.foedselsdato, kommune, aar, til_maaned, bog, None, p, forrige
+                ),
             )
         )
     return ud
 
 
-def _udgift_foer_67(b: Refusionsborger, aar: int, til_maaned: int, bog: object) -> Decimal | None:
+def _udgift_foer_67(
+    noegle: str,
+    foedselsdato: date,
+    kommune: Kommune,
+    aar: int,
+    til_maaned: int,
+    bog: Regelbog,
+    b: Refusionsborger | None,
+    pseudonym: str,
+    forrige: dict[int, afregning.Betalingsudgifter],
+) -> Decimal | None:
     """The net cost of the last month before the age limit when that month is in an earlier
-    year and entered; None otherwise (the engine asks for it only when it needs it)."""
-    from socialstyring.regler import Regelbog
-
-    assert isinstance(bog, Regelbog)
+    year (entered, or billed for the citizen's stays); None when it is not needed (the engine
+    asks for it only when it needs it). `forrige` keeps the earlier years' billed costs."""
     try:
-        ag = aldersgraense(b.foedselsdato, bog, region(b.kommune), date(aar, til_maaned, 1))
+        ag = aldersgraense(foedselsdato, bog, region(kommune), date(aar, til_maaned, 1))
     except (KeyError, ValueError):
         return None
     if maaned_nr(aar, til_maaned) < ag.foerste_maaned_over or not ag.fortsaetter:
@@ -175,14 +270,20 @@ def _udgift_foer_67(b: Refusionsborger, aar: int, til_maaned: int, bog: object) 
     t_aar, t_maaned = fra_maaned_nr(ag.testmaaned)
     if t_aar >= aar:
         return None
-    m = Refusionsmaaned.objects.filter(borger=b, aar=t_aar, maaned=t_maaned).first()
-    if m is None:
+    m = Refusionsmaaned.objects.filter(borger=b, aar=t_aar, maaned=t_maaned).first() if b else None
+    billed: Decimal | None = None
+    if pseudonym:
+        if t_aar not in forrige:
+            forrige[t_aar] = afregnede_udgifter(kommune, t_aar, 12)
+        a = forrige[t_aar].borgere.get(pseudonym)
+        billed = a.maaneder.get(t_maaned) if a is not None else None
+    if m is None and billed is None:
         raise IngenSager(
-            f"Borger {b.noegle} fylder {ag.alder} år den {ag.dag.day}.{ag.dag.month}.{ag.dag.year}. "
+            f"Borger {noegle} fylder {ag.alder} år den {ag.dag.day}.{ag.dag.month}.{ag.dag.year}. "
             f"Indtast udgiften for {MAANEDSNAVNE[t_maaned - 1]} {t_aar}, så det kan afgøres, om borgeren "
             "fortsat er omfattet"
         )
-    return max(NUL, _netto_uden_engang(m))
+    return max(NUL, (_netto_uden_engang(m) if m else NUL) + (billed or NUL))
 
 
 def seneste_krav(kommune: Kommune, aar: int) -> dict[int, Refusionskrav]:
@@ -204,11 +305,13 @@ def grundlag(kommune: Kommune, aar: int, kvartal: int | None = None) -> Refusion
     if kvartal is None:
         sidste = sidste_maaned_med_udgift(kommune, aar)
         if sidste is None:
-            raise IngenSager(f"Der er ingen udgifter indtastet for {aar}")
+            raise IngenSager(f"Der er ingen udgifter for {aar}, hverken indtastet eller afregnet")
         kvartal = (sidste - 1) // 3 + 1
     borgere = maanedernes_udgifter(kommune, aar, 3 * kvartal)
     if not borgere:
-        raise IngenSager(f"Der er ingen udgifter indtastet for {aar} til og med {kvartal}. kvartal")
+        raise IngenSager(
+            f"Der er ingen udgifter for {aar} til og med {kvartal}. kvartal, hverken indtastet eller afregnet"
+        )
     return Refusionsgrundlag(
         kommune=kommune.navn,
         region=region(kommune),
@@ -242,22 +345,40 @@ def antagne_graenser(r: Refusionsopgoerelse) -> list[Regelreference]:
 
 @dataclass(frozen=True)
 class Borgerlinje:
-    borger: Refusionsborger
-    maaneder: int  # months entered in the year
+    """A citizen of the year: entered (`borger`), of the stays only (`borger` None), or both."""
+
+    noegle: str
+    ordning: str  # Ordning's value
+    husstand: str
+    borger: Refusionsborger | None
+    maaneder: int  # months with a cost entered or billed
+    afregnet: Decimal  # the year's cost billed for the stays
     brutto: Decimal  # the year's gross cost entered
-    netto: Decimal  # gross − income − objectively financed (without one-off costs)
+    netto: Decimal  # billed + gross − income − objectively financed (without one-off costs)
     engang: Decimal  # the year's one-off costs
 
+    @property
+    def ordning_tekst(self) -> str:
+        return "Voksen" if self.ordning == Ordning.VOKSEN.value else "Barn eller ung"
 
-def borgerlinjer(kommune: Kommune, aar: int) -> list[Borgerlinje]:
-    """Every citizen of the municipality with the year's entered costs."""
-    tal: dict[int, dict[str, Decimal | int]] = defaultdict(dict)
+
+def borgerlinjer(kommune: Kommune, aar: int) -> tuple[list[Borgerlinje], list[str]]:
+    """Every citizen of the municipality with the year's entered and billed costs (up to the
+    last month with costs), and the billing's warnings."""
+    sidste = sidste_maaned_med_udgift(kommune, aar) or 12
+    afregnet = afregnede_udgifter(kommune, aar, sidste)
+    tal: dict[int, dict[str, Any]] = defaultdict(dict)
+    maanedsnumre: dict[int, set[int]] = defaultdict(set)
+    for borger_id, maaned in Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar).values_list(
+        "borger_id", "maaned"
+    ):
+        maanedsnumre[borger_id].add(maaned)
     for r in (
         Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar)
         .values("borger_id")
-        .annotate(b=Sum("brutto"), i=Sum("indtaegter"), o=Sum("objektivt_finansieret"), n=Count("pk"))
+        .annotate(b=Sum("brutto"), i=Sum("indtaegter"), o=Sum("objektivt_finansieret"))
     ):
-        tal[r["borger_id"]] = {"n": r["n"], "b": r["b"], "netto": r["b"] - r["i"] - r["o"]}
+        tal[r["borger_id"]] = {"b": r["b"], "fradrag": r["i"] + r["o"]}
     for r in (
         Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar)
         .values("borger_id")
@@ -265,31 +386,70 @@ def borgerlinjer(kommune: Kommune, aar: int) -> list[Borgerlinje]:
     ):
         tal[r["borger_id"]]["e"] = r["e"]
     ud = []
+    koblede: set[str] = set()
     for b in Refusionsborger.objects.filter(kommune=kommune).order_by("noegle"):
         t = tal.get(b.pk, {})
+        a = afregnet.borgere.get(b.pseudonym) if b.pseudonym else None
+        if a is not None:
+            koblede.add(b.pseudonym)
+        billed = sum(a.maaneder.values(), NUL) if a is not None else NUL
+        brutto = Decimal(t.get("b", NUL))
         ud.append(
             Borgerlinje(
+                b.noegle,
+                b.ordning,
+                b.husstand,
                 b,
-                int(t.get("n", 0)),
-                Decimal(t.get("b", NUL)),
-                Decimal(t.get("netto", NUL)),
+                len(maanedsnumre.get(b.pk, set()) | (set(a.maaneder) if a is not None else set())),
+                billed,
+                brutto,
+                billed + brutto - Decimal(t.get("fradrag", NUL)),
                 Decimal(t.get("e", NUL)),
             )
         )
-    return ud
+    bog = gaeldende_regelbog()
+    for p, a in afregnet.borgere.items():
+        if p in koblede:
+            continue
+        ordning, _ = ordning_efter_alder(a.foedselsdato, bog, region(kommune), date(aar, 1, 1))
+        billed = sum(a.maaneder.values(), NUL)
+        ud.append(Borgerlinje(a.visning, ordning.value, "", None, len(a.maaneder), billed, NUL, billed, NUL))
+    return ud, afregnet.advarsler
 
 
 def borgerens_maaneder(
     borger: Refusionsborger, aar: int
-) -> list[tuple[int, str, Refusionsmaaned | None, Decimal | None]]:
-    """The year's 12 months of the citizen: number, name, the entered costs (or None) and
-    their net (gross − income − objectively financed)."""
+) -> list[tuple[int, str, Refusionsmaaned | None, Decimal | None, Decimal | None, str]]:
+    """The year's 12 months of the citizen: number, name, the entered costs (or None), the cost
+    billed for the citizen's stays (or None) and where it comes from, and the month's net
+    (billed + gross − income − objectively financed)."""
     gemt = {m.maaned: m for m in Refusionsmaaned.objects.filter(borger=borger, aar=aar)}
+    a = None
+    if borger.pseudonym:
+        a = afregnede_udgifter(borger.kommune, aar, 12).borgere.get(borger.pseudonym)
     ud = []
     for n in range(1, 13):
         m = gemt.get(n)
-        ud.append((n, MAANEDSNAVNE[n - 1], m, _netto_uden_engang(m) if m is not None else None))
+        billed = a.maaneder.get(n) if a is not None else None
+        netto = None
+        if m is not None or billed is not None:
+            netto = (billed or NUL) + (_netto_uden_engang(m) if m is not None else NUL)
+        ud.append((n, MAANEDSNAVNE[n - 1], m, billed, netto, a.kilde(n) if a is not None else ""))
     return ud
+
+
+def opholdsborgere(kommune: Kommune) -> dict[str, tuple[str, date]]:
+    """The citizens of the stays the municipality pays for, by their short key ('KFHA-MPBC'):
+    (the stays' pseudonym, birth date)."""
+    return {kort_pseudonym(p): (p, f) for p, _, f in ophold.betalingskommunens_borgere(kommune)}
+
+
+def opholdsborgervalg(kommune: Kommune) -> list[tuple[str, str]]:
+    """The stays' citizens as the citizen form's choices: (short key, 'Borger KFHA-MPBC, født …')."""
+    return [
+        (kort, f"Borger {kort}, født {f.day}. {MAANEDSNAVNE[f.month - 1]} {f.year}")
+        for kort, (_, f) in sorted(opholdsborgere(kommune).items())
+    ]
 
 
 def borgerens_aar(borger: Refusionsborger) -> list[int]:

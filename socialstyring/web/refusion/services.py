@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from socialstyring.web.faelles.samtidighed import (
@@ -27,7 +28,7 @@ from socialstyring.web.refusion.forms import (
 )
 from socialstyring.web.refusion.gemt import Gemtkrav
 from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
-from socialstyring.web.refusion.selectors import MAANEDSNAVNE, opgoer
+from socialstyring.web.refusion.selectors import MAANEDSNAVNE, opgoer, opholdsborgere
 from socialstyring.web.register.models import Kommune
 
 
@@ -41,17 +42,20 @@ def gem_borger(kommune: Kommune, form: BorgerForm, borger: Refusionsborger | Non
     on the valid `form`."""
     if borger is not None:
         borger = Refusionsborger.objects.select_for_update().get(pk=borger.pk)
-    felter = aendringer(form, BORGERFELTER)
+    felter = aendringer(form, (*BORGERFELTER, "ophold_borger"))
     hvad = f"Borger {borger.noegle}" if borger is not None else "Borgeren"
     k = konflikt(hvad, borger, set_version(form), felter) if borger is not None else None
     if k is not None:
         raise Foraeldet([k])
+    kobling = felter.pop("ophold_borger", None)
     nye = nye_vaerdier(borger, felter)
     ny = borger is None
     b = borger or Refusionsborger(kommune=kommune)
     for navn, v in nye.items():
         setattr(b, navn, v if v is not None else "")
-    if not ny and not nye:
+    if kobling is not None:
+        b.pseudonym = _opholdenes_pseudonym(kommune, kobling[2] or "", b)
+    elif not ny and not nye:
         return b
     b.full_clean(validate_unique=not ny, validate_constraints=not ny)
     if ny:
@@ -59,6 +63,30 @@ def gem_borger(kommune: Kommune, form: BorgerForm, borger: Refusionsborger | Non
     else:
         b.save()
     return b
+
+
+def _opholdenes_pseudonym(kommune: Kommune, kort: str, b: Refusionsborger) -> str:
+    """The stays' pseudonym of the citizen chosen by its short key ('' for none); the birth
+    date must be the one the stays hold (it is derived from the same CPR number)."""
+    if not kort:
+        return ""
+    fundet = opholdsborgere(kommune).get(kort)
+    if fundet is None:
+        raise ValidationError({"ophold_borger": "Borgeren findes ikke i de ophold, kommunen betaler for."})
+    pseudonym, f = fundet
+    if b.foedselsdato != f:
+        raise ValidationError(
+            {
+                "ophold_borger": f"Borger {kort} er født {f.day}.{f.month}.{f.year} efter opholdene; "
+                "ret fødselsdatoen, eller vælg en anden borger."
+            }
+        )
+    anden = Refusionsborger.objects.filter(kommune=kommune, pseudonym=pseudonym).exclude(pk=b.pk).first()
+    if anden is not None:
+        raise ValidationError(
+            {"ophold_borger": f"Borger {kort} er allerede koblet til borger {anden.noegle}."}
+        )
+    return pseudonym
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.refusion import Refusionsopgoerelse
+from socialstyring.io.cpr import kort_pseudonym
 from socialstyring.io.pdf import html_til_pdf
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg, kvartalsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
@@ -122,7 +123,7 @@ def _beregningskontekst(request: HttpRequest, r: Refusionsopgoerelse) -> dict[st
 def kommune(request: HttpRequest, kommune_id: int, aar: int) -> HttpResponse:
     """The municipality's citizens with the year's costs, and the way to each quarter's claim."""
     k = _kommune(request, kommune_id, aar)
-    linjer = selectors.borgerlinjer(k, aar)
+    linjer, advarsler = selectors.borgerlinjer(k, aar)
     seneste = selectors.seneste_krav(k, aar)
     return svar(
         request,
@@ -134,6 +135,7 @@ def kommune(request: HttpRequest, kommune_id: int, aar: int) -> HttpResponse:
             "aar": aar,
             "kan_rette": adgang.har(request, RETTE, k),
             "kvartaler": [(q, seneste.get(q)) for q in (1, 2, 3, 4)],
+            "advarsler": advarsler,
             "vaelger": _aarsvaelger(k, aar, "refusion:kommune"),
         },
         f"refusion_{aar}_{k.navn}",
@@ -148,8 +150,9 @@ def borger_ny(request: HttpRequest, kommune_id: int, aar: int) -> HttpResponse:
 
 def _borgerform(request: HttpRequest, k: Kommune, aar: int, b: Refusionsborger | None) -> HttpResponse:
     """A new citizen (no `b`) or a citizen's details changed."""
+    valg = selectors.opholdsborgervalg(k)
     if request.method == "POST":
-        form = BorgerForm(request.POST)
+        form = BorgerForm(request.POST, opholdsborgere=valg)
         if form.is_valid():
             try:
                 b = services.gem_borger(k, form, b)
@@ -164,9 +167,16 @@ def _borgerform(request: HttpRequest, k: Kommune, aar: int, b: Refusionsborger |
                 messages.success(request, f"Borger {b.noegle} er gemt.")
                 return redirect("refusion:borger", b.pk, aar)
     elif b is not None:
-        form = BorgerForm(initial={**{f: getattr(b, f) for f in BORGERFELTER}, "version": b.version})
+        form = BorgerForm(
+            initial={
+                **{f: getattr(b, f) for f in BORGERFELTER},
+                "ophold_borger": kort_pseudonym(b.pseudonym) if b.pseudonym else "",
+                "version": b.version,
+            },
+            opholdsborgere=valg,
+        )
     else:
-        form = BorgerForm()
+        form = BorgerForm(opholdsborgere=valg)
     kontekst = {"kommune": k, "borger": b, "aar": aar, "form": form, "ny": b is None}
     return render(
         request, "refusion/borger_form.html", kontekst, status=400 if request.method == "POST" else 200
