@@ -85,12 +85,20 @@ def test_krisecenter_betales_til_udskrivningsdagen() -> None:
     )
 
 
-def test_aftale_uden_opsigelsesvarsel_betaler_til_ophoeret_med_advarsel() -> None:
-    # Midtjylland's rulebook has no notice rules: billed to the day of ending (31 January): 31 × 1.000
-    g = _grundlag("midtjylland", "2016-01-01", "2016-03-31", _ophold(opsagt="2016-01-14", slut="2016-01-31"))
+def test_aftale_uden_egne_opsigelsesvarsler_bruger_den_antagne_med_kilden_sagt() -> None:
+    # Midtjylland's own notice rules are not found: the rulebook's national assumption
+    # (Syddanmark 2016, punkt 1 b: 2 months from any day) → paid through 14 March 2016, though
+    # the citizen left 31 January: 31 + 29 + 14 days × 1.000 = 74.000 kr.
+    g = _grundlag(
+        "midtjylland", "2016-01-01", "2016-03-31",
+        _ophold(opsagt="2016-01-14", slut="2016-01-31", opsigelsesform="vilkaarlig_dag"),
+    )  # fmt: skip
     r = beregn_afregning(g, regelbog())
-    assert r.i_alt == Decimal("31000")
-    assert any("intet opsigelsesvarsel" in a and "midtjylland" in a for a in r.advarsler)
+    assert r.i_alt == Decimal("74000")
+    assert r.spor["a.betalt_til"].resultat == "2016-03-14"
+    varsel = [ref for ref in r.regler_anvendt() if ref.parameter.startswith("varsel.")]
+    assert varsel and all(ref.antaget for ref in varsel)
+    assert all("Syddanmark" in ref.kilde and "ikke fundet" in ref.kilde for ref in varsel)
 
 
 def test_barnets_lov_bruger_sin_egen_kravfrist() -> None:

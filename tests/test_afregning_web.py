@@ -6,8 +6,10 @@ Figures (tests/registerdata.py; rates of 2018 in the register):
 - Aarhus' Solhaven (SEL § 108, function 5.38.50): Længerevarende botilbud 1.811,00 kr. a day,
   Dagtilbud 640,50 kr. a day. January 2018 to Randers:
     A  botilbud, ongoing:                         31 × 1.811,00 = 56.141,00
-    B  dagtilbud, ended 12 January (Midtjylland's rulebook has no notice rule: paid to the day
-       of ending, with a warning):                12 ×   640,50 =  7.686,00
+    B  dagtilbud in the § 108 offer, notice given 15 October 2017 (Midtjylland's own notice
+       rules are not found; the rulebook's stated assumption is Syddanmark's, for a § 108 offer
+       2 months from any day: 15 December 2017), ended 12 January: paid to the day of ending,
+                                                  12 ×   640,50 =  7.686,00
     i alt                                                         63.827,00 kr.
   Correction: B ends 20 January instead: 20 × 640,50 = 12.810,00 (+5.124,00); i alt 68.951,00.
 - Odense's Fjordhuset (Syddanmark, SEL § 107, function 5.38.52) 2.450,00 kr. a day, paid by
@@ -82,7 +84,7 @@ def _ophold(ydelse: Any, kode: int, start: date, **ekstra: Any) -> Ophold:
 def januar(data: Registerdata) -> tuple[Ophold, Ophold]:
     a = _ophold(data.botilbud, 730, date(2017, 3, 1))
     b = _ophold(
-        data.dagtilbud, 730, date(2017, 9, 1), opsagt=date(2017, 12, 15), opsagt_af="handlekommune",
+        data.dagtilbud, 730, date(2017, 9, 1), opsagt=date(2017, 10, 15), opsagt_af="handlekommune",
         slut=date(2018, 1, 12),
     )  # fmt: skip
     return a, b
@@ -104,7 +106,8 @@ def test_opgoerelsen_er_dage_gange_takst(data: Registerdata, januar: tuple[Ophol
     assert a.funktion == dag.funktion == "5.38.50 Botilbud til længerevarende ophold"
     assert o.i_alt == Decimal("63827.00")
     assert not a.krav_for_sent
-    assert any("intet opsigelsesvarsel" in x for x in b.advarsler)
+    assert dag.varsel_udloeb == date(2017, 12, 15)
+    assert any(ref.parameter.startswith("varsel.") and ref.antaget for ref in b.resultat.regler_anvendt())
 
 
 def test_varslet_i_syddanmark_betales_ind_i_maaneden(data: Registerdata) -> None:
