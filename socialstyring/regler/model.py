@@ -36,6 +36,7 @@ class Enhed(StrEnum):
     PCT_AENDRING = "pct_aendring"  # a percentage change, may be negative (−100–100)
     PCT_POINT = "pct_point"  # percentage points 0–100
     KR = "kr"  # an amount in kroner, ≥ 0
+    TIMER = "timer"  # a number of hours ≥ 0, decimals allowed (23,11 hours a week)
     ANTAL = "antal"  # a whole number ≥ 0
     AAR = "aar"  # a number of years ≥ 0
     DAGE = "dage"  # a number of days ≥ 0
@@ -164,7 +165,7 @@ def _tjek_vaerdi(p: Parameter, v: Any, i: int) -> Any:
             return tal(Decimal(0), Decimal(100))
         case Enhed.PCT_AENDRING:
             return tal(Decimal(-100), Decimal(100))
-        case Enhed.KR:
+        case Enhed.KR | Enhed.TIMER:
             return tal(Decimal(0), None)
         case Enhed.ANTAL | Enhed.AAR | Enhed.DAGE:
             d = tal(Decimal(0), None)

@@ -65,6 +65,7 @@ ENHEDSTEKST = {
     Enhed.KR: " kr.",
     Enhed.AAR: " år",
     Enhed.DAGE: " dage",
+    Enhed.TIMER: " timer",
 }
 
 

@@ -27,6 +27,7 @@ ENHEDER = {
     Enhed.ANTAL: "antal",
     Enhed.AAR: "år",
     Enhed.DAGE: "dage",
+    Enhed.TIMER: "timer",
     Enhed.FRIST: "dato i året som MM-DD, fx 11-01",
     Enhed.VALG: "vælg",
     Enhed.TEKST: "tekst",

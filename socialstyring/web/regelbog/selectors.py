@@ -33,7 +33,9 @@ from socialstyring.regler import Enhed, Opslag, Regelbog, Tillaeg, Tillaegsfejl,
 from socialstyring.regler.model import Parameter
 from socialstyring.web.regelbog.models import Regelaendring
 
-TALENHEDER = (Enhed.PCT, Enhed.PCT_AENDRING, Enhed.PCT_POINT, Enhed.KR, Enhed.ANTAL, Enhed.AAR, Enhed.DAGE)
+TALENHEDER = (
+    Enhed.PCT, Enhed.PCT_AENDRING, Enhed.PCT_POINT, Enhed.KR, Enhed.ANTAL, Enhed.AAR, Enhed.DAGE, Enhed.TIMER,
+)  # fmt: skip
 """Units whose values are numbers (kept as exact decimal text)."""
 
 LEVERET = "fra regelbogen, som den følger med Socialstyring"
