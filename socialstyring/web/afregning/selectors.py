@@ -79,7 +79,7 @@ def _ophold(bruger: Bruger, d: Driftsherre, aar: int, maaned: int, kommune: Komm
         qs = qs.filter(betalingskommune=kommune)
     return (
         qs.select_related("tilbud__driftsherre__rammeaftale", "ydelse__tilbud")
-        .prefetch_related("pakkeskift__ydelse__tilbud")
+        .prefetch_related("pakkeskift__ydelse__tilbud", "tillaeg__ydelse")
         .order_by("tilbud__navn", "start", "pk")
     )
 
@@ -155,7 +155,7 @@ def _grundlag_af(stays: list[Any], region: str, fra: date, til: date, kravdato: 
                 f"ingen takst for ydelsen den {fra.day}. {maanedsnavn(aar, fra.month)}."
             )
             continue
-        a = ophold.som_afregningsophold(o)
+        a = ophold.som_afregningsophold(o, udeladt, (fra, til))  # an add-on without a rate: warned
         a = a.model_copy(update={"ydelse": ydelsesnoegle(o.tilbud.navn, a.ydelse)})
         afregningsophold.append(a)
         borgere[a.id] = Borger(visning=ophold.borgervisning(o), foedselsdato=o.foedselsdato)
@@ -536,6 +536,7 @@ class Borgerudgift:
     foedselsdato: date
     maaneder: dict[int, Decimal] = field(default_factory=dict)
     kilder: dict[int, list[str]] = field(default_factory=dict)
+    ophoerer: date | None = None  # the last stay's end; None while a stay has no end
 
     def tilfoej(self, maaned: int, beloeb: Decimal, kilde: str) -> None:
         self.maaneder[maaned] = self.maaneder.get(maaned, NUL) + beloeb
@@ -571,9 +572,11 @@ def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> 
     stays = ophold.betalte_ophold(kommune, fra - VARSEL_MARGIN, til)
     pr_driftsherre: dict[int, list[Any]] = defaultdict(list)
     driftsherrer: dict[int, Driftsherre] = {}
+    slutter: dict[str, list[date | None]] = defaultdict(list)
     for o in stays:
         pr_driftsherre[o.tilbud.driftsherre_id].append(o)
         driftsherrer[o.tilbud.driftsherre_id] = o.tilbud.driftsherre
+        slutter[o.borger].append(o.slut)
     ud: dict[str, Borgerudgift] = {}
     advarsler: list[str] = []
     bog = gaeldende_regelbog()
@@ -604,6 +607,9 @@ def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> 
             ud.setdefault(
                 linje.borger, Borgerudgift(linje.borger, borger.visning, borger.foedselsdato)
             ).tilfoej(maaned, linje.beloeb, kilde)
+    for p, bu in ud.items():
+        datoer = slutter.get(p, [None])
+        bu.ophoerer = max(d for d in datoer if d is not None) if all(d is not None for d in datoer) else None
     return Betalingsudgifter(
         dict(sorted(ud.items(), key=lambda x: x[1].visning)), list(dict.fromkeys(advarsler))
     )
