@@ -80,6 +80,18 @@ def test_antaget_graense_staar_i_sporet() -> None:
     assert r.aar_til_dato == Decimal("7083.33")  # the law's 2022 level, 71.666,67 a month
 
 
+def test_prognose_taeller_kun_maaneder_til_hjaelpen_ophoerer() -> None:
+    # As the test below, but the stay ends 15 June 2027: January–June are begun by then, so
+    # 6 months × 7.083,33 = 42.499,98 kr.; ending 31 December 2027 counts all 12 months.
+    def prognose(ophoerer: str) -> Decimal:
+        b = _borger(maaneder=[{"maaned": 3, "brutto": 100000}], ophoerer=ophoerer)
+        return _beregn(aar=2026, borgere=[b]).prognose.refusion
+
+    assert prognose("2027-06-15") == Decimal("42499.98")
+    assert prognose("2027-12-31") == Decimal("84999.96")
+    assert prognose("2026-12-31") == Decimal(0)
+
+
 def test_prognose_uden_naeste_aars_graenser_bruger_aarets_med_advarsel() -> None:
     # 2027 is not in the rulebook: 2026's thresholds (71.666,67 a month) are used. March, the
     # claim's last month, continues: (100.000 − 71.666,67) × 25 % = 7.083,33, × 12 = 84.999,96 kr.

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
@@ -201,3 +202,27 @@ def test_kobling_via_formularen() -> None:
     g = selectors.grundlag(k, AAR, 1)
     noegler = [x.noegle for x in g.borgere]
     assert "R-900" in noegler and f"Borger {kort}" not in noegler
+
+
+def test_et_ophold_med_slutdato_afgraenser_prognosen() -> None:
+    """A stays' citizen whose only stay ends carries the end to the forecast (`ophoerer`);
+    one with a stay without an end carries none."""
+    k = _randers()
+    flere = {
+        p
+        for p, n in Ophold.objects.filter(betalingskommune=k).values_list("borger").annotate(n=Count("pk"))
+        if n > 1
+    }
+    endt = next(
+        o
+        for o in Ophold.objects.filter(
+            betalingskommune=k, slut__gte=date(2018, 4, 1), slut__lte=date(2018, 12, 31)
+        ).order_by("pk")
+        if o.borger not in flere
+        and Ydelsesaar.objects.filter(ydelse=o.ydelse, aar=AAR, takst__isnull=False).exists()
+    )
+    g = selectors.grundlag(k, AAR, 1)
+    b = next(x for x in g.borgere if x.noegle == f"Borger {kort_pseudonym(endt.borger)}")
+    assert b.ophoerer == endt.slut
+    r301 = next(x for x in g.borgere if x.noegle == "R-301")
+    assert r301.ophoerer is None  # entered costs too: the end of the stays is not the end of the help

@@ -70,6 +70,13 @@ class Borger(Inddata):
     husstand: str | None = Field(default=None, min_length=1, max_length=60)
     maaneder: tuple[Maanedsudgift, ...] = ()
     engangsudgifter: tuple[Engangsudgift, ...] = ()
+    ophoerer: date | None = Field(
+        default=None,
+        description=(
+            "den sidste dag med hjælp, når den kendes (fx opholdenes ophør); prognosen for næste år "
+            "tæller kun de måneder, der er begyndt til og med den dag"
+        ),
+    )
     udgift_sidste_maaned_foer_67: Tal | None = Field(
         default=None,
         ge=0,

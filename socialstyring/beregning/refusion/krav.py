@@ -249,7 +249,8 @@ def prognose(
         sum((p.refusion for p in ud), NUL),
         "kr.",
         {p.navn: spor.fra(f"prognose.{s.noegle}.refusion") for p, s in zip(ud, grupper, strict=True)},
-        bemaerkning=f"Hver sags udgift i {maanedsnavn(g.aar, sidste)} fortsætter uændret hele {naeste}.",
+        bemaerkning=f"Hver sags udgift i {maanedsnavn(g.aar, sidste)} fortsætter uændret i {naeste}, "
+        "til hjælpen ophører, hvor ophøret kendes (opholdets slutdato).",
     )
     return Prognose(aar=naeste, graenser_fra_aar=graenseaar, sager=tuple(ud), refusion=total)
 
@@ -265,13 +266,17 @@ def _prognosemaaneder(
     g: Refusionsgrundlag, gruppe: Sagsgruppe, sag: Sag, netto: Decimal, mr: Maanedsregler, bog: Regelbog
 ) -> int:
     """The months of next year the case is covered if its cost continues: all, unless the
-    person is over the age limit without continuing (now, or from the month they reach it)."""
-    if gruppe.art == "husstand":
-        return 12
+    help is known to end (`Borger.ophoerer`: only the months begun by then) or the person is
+    over the age limit without continuing (now, or from the month they reach it)."""
     naeste = g.aar + 1
+    ophoer = [b.ophoerer for b in gruppe.borgere]
+    sidste_dag = max(ophoer) if ophoer and all(d is not None for d in ophoer) else None  # type: ignore[type-var]
+    i_hjaelp = [m for m in range(1, 13) if sidste_dag is None or date(naeste, m, 1) <= sidste_dag]
+    if gruppe.art == "husstand":
+        return len(i_hjaelp)
     ag = aldersgraense(gruppe.borgere[0].foedselsdato, bog, g.region, date(naeste, 1, 1))
     if maaned_nr(g.aar, g.sidste_maaned) >= ag.foerste_maaned_over:
         omfattet_nu = any(m.maaned == g.sidste_maaned and m.omfattet for m in sag.maaneder)
-        return 12 if omfattet_nu else 0
+        return len(i_hjaelp) if omfattet_nu else 0
     fortsaetter = ag.fortsaetter and netto > mr.maanedsgraense(mr.trin[0])
-    return sum(1 for m in range(1, 13) if maaned_nr(naeste, m) < ag.foerste_maaned_over or fortsaetter)
+    return sum(1 for m in i_hjaelp if maaned_nr(naeste, m) < ag.foerste_maaned_over or fortsaetter)

@@ -219,6 +219,7 @@ def maanedernes_udgifter(
                 ordning=Ordning(b.ordning),
                 husstand=b.husstand or None,
                 maaneder=_maaneder(maaneder.get(b.pk, []), a),
+                ophoerer=a.ophoerer if a is not None and not maaneder.get(b.pk) else None,
                 engangsudgifter=tuple(
                     EngineEngangsudgift(navn=e.navn, beloeb=e.beloeb, aar=e.aar) for e in engang.get(b.pk, [])
                 ),
@@ -239,6 +240,7 @@ def maanedernes_udgifter(
                 foedselsdato=a.foedselsdato,
                 ordning=ordning,
                 maaneder=_maaneder([], a),
+                ophoerer=a.ophoerer,
                 udgift_sidste_maaned_foer_67=_udgift_foer_67(
                     noegle, a.foedselsdato, kommune, aar, til_maaned, bog, None, p, forrige
                 ),
