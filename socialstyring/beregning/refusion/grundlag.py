@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from socialstyring.beregning.kerne.model import Inddata, Tal, slug
-from socialstyring.beregning.kerne.penge import NUL, OERE
+from socialstyring.beregning.kerne.penge import NUL, OERE, kr
 from socialstyring.regler import LAG
 
 CPR = re.compile(r"\d{6}-?\d{4}")
@@ -45,6 +46,27 @@ class Maanedsudgift(Inddata):
         max_length=2000,
         description="hvor udgiften kommer fra, fx de afregninger, den er summen af",
     )
+
+    @classmethod
+    def samlet(
+        cls,
+        maaned: int,
+        indtastet: tuple[Decimal, Decimal, Decimal] | None,
+        afregnet: tuple[Decimal, str] | None,
+    ) -> Maanedsudgift:
+        """A month from what is entered (gross, income, objectively financed) and what is
+        billed for the citizen's stays (amount, where it comes from): the gross is their sum,
+        and `kilde` says so."""
+        brutto, indt, obj = indtastet or (NUL, NUL, NUL)
+        kilde = ""
+        if afregnet is not None:
+            kilde = f"afregnet {kr(afregnet[0])} ({afregnet[1]})"
+            if indtastet is not None:
+                kilde += f" + indtastet {kr(brutto)}"
+        billed = afregnet[0] if afregnet else NUL
+        return cls(
+            maaned=maaned, brutto=brutto + billed, indtaegter=indt, objektivt_finansieret=obj, kilde=kilde
+        )
 
 
 class Engangsudgift(Inddata):

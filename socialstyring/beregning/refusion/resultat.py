@@ -4,11 +4,18 @@ claim and next year's forecast. Amounts in kr."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from socialstyring.beregning.kerne.model import Resultat, ResultatMedRegler
-from socialstyring.beregning.kerne.spor import Spor
+from socialstyring.beregning.kerne.model import Resultat, ResultatMedRegler, slug
+from socialstyring.beregning.kerne.penge import NUL
+from socialstyring.beregning.kerne.spor import Regelreference, Spor
 from socialstyring.beregning.refusion.grundlag import Ordning
+
+GRAENSEPARAMETRE = ("graense_", "voksne_graense_", "boern_graense_")
+"""The rulebook's threshold parameters (`saerligt_dyre.<prefix><sats>_kr`)."""
 
 
 class Borgermaaned(Resultat):
@@ -131,3 +138,79 @@ class Refusionsopgoerelse(ResultatMedRegler):
     prognose: Prognose
     advarsler: tuple[str, ...] = ()
     spor: Spor
+
+    def antagne_graenser(self) -> list[Regelreference]:
+        """The thresholds the statement used that are assumptions, not published amounts."""
+        ud: dict[tuple[str, date], Regelreference] = {}
+        for ref in self.regler_anvendt():
+            navn = ref.parameter.rsplit(".", 1)[-1]
+            if ref.antaget and navn.startswith(GRAENSEPARAMETRE):
+                ud.setdefault((ref.parameter, ref.gyldig_fra), ref)
+        return list(ud.values())
+
+    def sagsvisninger(self) -> list[dict[str, Any]]:
+        """The cases month by month for a page, each figure as (trace key, value)."""
+        ud = []
+        for s in self.sager:
+            maaneder = []
+            for m in s.maaneder:
+                p = f"sag.{slug(s.navn)}.m{m.maaned:02d}"
+                trin = [
+                    {
+                        "navn": t.navn,
+                        **{
+                            felt: (f"{p}.{navn}_{t.sats_pct.normalize():f}", getattr(t, felt))
+                            for felt, navn in (
+                                ("graense", "graense"),
+                                ("del_af_udgiften", "del"),
+                                ("refusion", "refusion"),
+                            )
+                        },
+                    }
+                    for t in m.trin
+                ]
+                netto, refusion = (f"{p}.netto", m.netto), (f"{p}.refusion", m.refusion)
+                maaneder.append({"m": m, "netto": netto, "trin": trin, "refusion": refusion})
+            ud.append({"sag": s, "maaneder": maaneder})
+        return ud
+
+    def borgervisninger(self) -> list[dict[str, Any]]:
+        """Each citizen's months and the net as (trace key, value), for a page."""
+        return [
+            {
+                "navn": b.navn,
+                "maaneder": [
+                    (m, (f"borger.{slug(b.navn)}.m{m.maaned:02d}.netto", m.netto)) for m in b.maaneder
+                ],
+            }
+            for b in self.borgere
+        ]
+
+
+@dataclass(frozen=True)
+class Forskelslinje:
+    """A figure in a version and the version before it."""
+
+    navn: str
+    foer: Decimal
+    nu: Decimal
+
+    @property
+    def forskel(self) -> Decimal:
+        return self.nu - self.foer
+
+
+def forskelle(nu: Refusionsopgoerelse, foer: Refusionsopgoerelse) -> list[Forskelslinje]:
+    """What a correction changed: the claim, the year to date, and each case's reimbursement
+    (a case in only one of the versions counts as 0 in the other); unchanged cases left out."""
+    linjer = [
+        Forskelslinje("Krav for kvartalet", foer.krav.krav, nu.krav.krav),
+        Forskelslinje("Refusion år til dato", foer.aar_til_dato, nu.aar_til_dato),
+    ]
+    gamle = {s.navn: s.refusion_i_alt for s in foer.sager}
+    nye = {s.navn: s.refusion_i_alt for s in nu.sager}
+    for navn in sorted({*gamle, *nye}):
+        a, b = gamle.get(navn, NUL), nye.get(navn, NUL)
+        if a != b:
+            linjer.append(Forskelslinje(f"Sag {navn}", a, b))
+    return linjer

@@ -31,6 +31,7 @@ from socialstyring.beregning.kerne.kalender import MAANEDER, dansk_dato, maanede
 from socialstyring.beregning.kerne.model import slug
 from socialstyring.beregning.kerne.penge import NUL
 from socialstyring.io.bogfoering import Bogfoeringsraekke
+from socialstyring.io.cpr import kort_pseudonym
 from socialstyring.web.aendringer import selectors as aendringer
 from socialstyring.web.afregning.gemt import Borger, Gemtafregning
 from socialstyring.web.afregning.models import Afregning
@@ -554,6 +555,37 @@ class Betalingsudgifter:
 
     borgere: dict[str, Borgerudgift]  # by the citizen's pseudonym
     advarsler: list[str]
+
+
+def afregnede_maaneder(kommune: Kommune, aar: int) -> int:
+    """The last month of `aar` a paying municipality's stays are counted as costs for: December
+    of a past year, this month of this year, none (0) of a coming year or a year without paid
+    stays in a service with a rate."""
+    i_dag = timezone.localdate()
+    if aar > i_dag.year or aar not in ophold.betalte_aar(kommune):
+        return 0
+    return 12 if aar < i_dag.year else i_dag.month
+
+
+def betalt_for_borgerne(kommune: Kommune, aar: int, til_maaned: int) -> Betalingsudgifter:
+    """`betalingskommunens_udgifter` from January to `til_maaned`, but no month after the
+    stays' last counted month (`afregnede_maaneder`)."""
+    til = min(til_maaned, afregnede_maaneder(kommune, aar))
+    return betalingskommunens_udgifter(kommune, aar, til) if til >= 1 else Betalingsudgifter({}, [])
+
+
+def opholdsborgere(kommune: Kommune) -> dict[str, tuple[str, date]]:
+    """The citizens of the stays the municipality pays for, by their short key ('KFHA-MPBC'):
+    (the stays' pseudonym, birth date)."""
+    return {kort_pseudonym(p): (p, f) for p, _, f in ophold.betalingskommunens_borgere(kommune)}
+
+
+def opholdsborgervalg(kommune: Kommune) -> list[tuple[str, str]]:
+    """The stays' citizens as a form's choices: (short key, 'Borger KFHA-MPBC, født …')."""
+    return [
+        (kort, f"Borger {kort}, født {dansk_dato(f)}")
+        for kort, (_, f) in sorted(opholdsborgere(kommune).items())
+    ]
 
 
 def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> Betalingsudgifter:

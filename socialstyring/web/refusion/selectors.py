@@ -24,9 +24,9 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
 
+from socialstyring.beregning.kerne.kalender import MAANEDER
 from socialstyring.beregning.kerne.model import slug
-from socialstyring.beregning.kerne.penge import NUL, kr
-from socialstyring.beregning.kerne.spor import Regelreference
+from socialstyring.beregning.kerne.penge import NUL
 from socialstyring.beregning.refusion import (
     Borger,
     Maanedsudgift,
@@ -44,7 +44,6 @@ from socialstyring.beregning.refusion.graenser import (
     maaned_nr,
     ordning_efter_alder,
 )
-from socialstyring.io.cpr import kort_pseudonym
 from socialstyring.regler import LAG, Regelbog
 from socialstyring.web.afregning import selectors as afregning
 from socialstyring.web.ophold import selectors as ophold
@@ -52,24 +51,6 @@ from socialstyring.web.refusion.gemt import Gemtkrav
 from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Kommune, Rammeaftale
-
-MAANEDSNAVNE = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-GRAENSEPARAMETRE = ("graense_", "voksne_graense_", "boern_graense_")
-TRINFELTER = (("graense", "graense"), ("del_af_udgiften", "del"), ("refusion", "refusion"))
-"""A band's figures and the names of their trace steps."""
 
 
 class IngenSager(ValueError):
@@ -120,7 +101,7 @@ def sidste_maaned_med_udgift(kommune: Kommune, aar: int) -> int | None:
     m = Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar).aggregate(m=Max("maaned"))["m"]
     if m is None and Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).exists():
         m = 1
-    stays = _stays_aar(kommune, aar)
+    stays = afregning.afregnede_maaneder(kommune, aar)
     if stays and (m is None or stays > m):
         m = stays
     return int(m) if m is not None else None
@@ -133,52 +114,20 @@ def _netto_uden_engang(m: Refusionsmaaned) -> Decimal:
     return m.brutto - m.indtaegter - m.objektivt_finansieret
 
 
-def _stays_aar(kommune: Kommune, aar: int) -> int:
-    """The last month of `aar` the stays' costs are counted for: December of a past year, this
-    month of this year, none (0) of a coming year or a year without paid stays with a rate."""
-    i_dag = date.today()
-    if aar > i_dag.year or aar not in ophold.betalte_aar(kommune):
-        return 0
-    return 12 if aar < i_dag.year else i_dag.month
-
-
-def afregnede_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> afregning.Betalingsudgifter:
-    """What the municipality is billed per citizen of its stays, January to `til_maaned`
-    (nothing for months after the stays' last counted month)."""
-    til = min(til_maaned, _stays_aar(kommune, aar))
-    if til < 1:
-        return afregning.Betalingsudgifter({}, [])
-    return afregning.betalingskommunens_udgifter(kommune, aar, til)
-
-
-def _kilde(afregnet: Decimal | None, kilde: str, indtastet: Refusionsmaaned | None) -> str:
-    if afregnet is None:
-        return ""
-    if indtastet is None:
-        return f"afregnet {kr(afregnet)} ({kilde})"
-    return f"afregnet {kr(afregnet)} ({kilde}) + indtastet {kr(indtastet.brutto)}"
-
-
 def _maaneder(
     indtastede: list[Refusionsmaaned], afregnet: afregning.Borgerudgift | None
 ) -> tuple[Maanedsudgift, ...]:
-    """A citizen's months: the billed cost plus the entered gross cost, the entered income and
-    objective financing."""
+    """A citizen's months: the billed cost (with where it comes from) plus the entered costs."""
     pr_maaned = {m.maaned: m for m in indtastede}
     billed = afregnet.maaneder if afregnet is not None else {}
-    ud = []
-    for n in sorted({*pr_maaned, *billed}):
-        m, a = pr_maaned.get(n), billed.get(n)
-        ud.append(
-            Maanedsudgift(
-                maaned=n,
-                brutto=(m.brutto if m else NUL) + (a or NUL),
-                indtaegter=m.indtaegter if m else NUL,
-                objektivt_finansieret=m.objektivt_finansieret if m else NUL,
-                kilde=_kilde(a, afregnet.kilde(n) if afregnet else "", m),
-            )
+    return tuple(
+        Maanedsudgift.samlet(
+            n,
+            (m.brutto, m.indtaegter, m.objektivt_finansieret) if (m := pr_maaned.get(n)) else None,
+            (billed[n], afregnet.kilde(n)) if afregnet is not None and n in billed else None,
         )
-    return tuple(ud)
+        for n in sorted({*pr_maaned, *billed})
+    )
 
 
 def maanedernes_udgifter(
@@ -199,7 +148,7 @@ def maanedernes_udgifter(
     for e in Engangsudgift.objects.filter(borger__kommune=kommune, aar=aar).order_by("pk"):
         engang[e.borger_id].append(e)
     if afregnet is None:
-        afregnet = afregnede_udgifter(kommune, aar, til_maaned)
+        afregnet = afregning.betalt_for_borgerne(kommune, aar, til_maaned)
     billed = afregnet.borgere
     indtastede = Refusionsborger.objects.filter(kommune=kommune).filter(
         Q(pk__in={*maaneder, *engang}) | Q(pseudonym__in=list(billed))
@@ -276,13 +225,13 @@ def _udgift_foer_67(
     billed: Decimal | None = None
     if pseudonym:
         if t_aar not in forrige:
-            forrige[t_aar] = afregnede_udgifter(kommune, t_aar, 12)
+            forrige[t_aar] = afregning.betalt_for_borgerne(kommune, t_aar, 12)
         a = forrige[t_aar].borgere.get(pseudonym)
         billed = a.maaneder.get(t_maaned) if a is not None else None
     if m is None and billed is None:
         raise IngenSager(
             f"Borger {noegle} fylder {ag.alder} år den {ag.dag.day}.{ag.dag.month}.{ag.dag.year}. "
-            f"Indtast udgiften for {MAANEDSNAVNE[t_maaned - 1]} {t_aar}, så det kan afgøres, om borgeren "
+            f"Indtast udgiften for {MAANEDER[t_maaned - 1]} {t_aar}, så det kan afgøres, om borgeren "
             "fortsat er omfattet"
         )
     return max(NUL, (_netto_uden_engang(m) if m else NUL) + (billed or NUL))
@@ -332,16 +281,6 @@ def opgoer(
     return g, beregn_refusion(g, gaeldende_regelbog())
 
 
-def antagne_graenser(r: Refusionsopgoerelse) -> list[Regelreference]:
-    """The thresholds the statement used that are assumptions, not published amounts."""
-    ud: dict[tuple[str, date], Regelreference] = {}
-    for ref in r.regler_anvendt():
-        navn = ref.parameter.rsplit(".", 1)[-1]
-        if ref.antaget and navn.startswith(GRAENSEPARAMETRE):
-            ud.setdefault((ref.parameter, ref.gyldig_fra), ref)
-    return list(ud.values())
-
-
 # --- pages -------------------------------------------------------------------------------------
 
 
@@ -361,14 +300,14 @@ class Borgerlinje:
 
     @property
     def ordning_tekst(self) -> str:
-        return "Voksen" if self.ordning == Ordning.VOKSEN.value else "Barn eller ung"
+        return Ordning(self.ordning).label.capitalize()
 
 
 def borgerlinjer(kommune: Kommune, aar: int) -> tuple[list[Borgerlinje], list[str]]:
     """Every citizen of the municipality with the year's entered and billed costs (up to the
     last month with costs), and the billing's warnings."""
     sidste = sidste_maaned_med_udgift(kommune, aar) or 12
-    afregnet = afregnede_udgifter(kommune, aar, sidste)
+    afregnet = afregning.betalt_for_borgerne(kommune, aar, sidste)
     tal: dict[int, dict[str, Any]] = defaultdict(dict)
     maanedsnumre: dict[int, set[int]] = defaultdict(set)
     for borger_id, maaned in Refusionsmaaned.objects.filter(borger__kommune=kommune, aar=aar).values_list(
@@ -428,7 +367,7 @@ def borgerens_maaneder(
     gemt = {m.maaned: m for m in Refusionsmaaned.objects.filter(borger=borger, aar=aar)}
     a = None
     if borger.pseudonym:
-        a = afregnede_udgifter(borger.kommune, aar, 12).borgere.get(borger.pseudonym)
+        a = afregning.betalt_for_borgerne(borger.kommune, aar, 12).borgere.get(borger.pseudonym)
     ud = []
     for n in range(1, 13):
         m = gemt.get(n)
@@ -436,22 +375,8 @@ def borgerens_maaneder(
         netto = None
         if m is not None or billed is not None:
             netto = (billed or NUL) + (_netto_uden_engang(m) if m is not None else NUL)
-        ud.append((n, MAANEDSNAVNE[n - 1], m, billed, netto, a.kilde(n) if a is not None else ""))
+        ud.append((n, MAANEDER[n - 1], m, billed, netto, a.kilde(n) if a is not None else ""))
     return ud
-
-
-def opholdsborgere(kommune: Kommune) -> dict[str, tuple[str, date]]:
-    """The citizens of the stays the municipality pays for, by their short key ('KFHA-MPBC'):
-    (the stays' pseudonym, birth date)."""
-    return {kort_pseudonym(p): (p, f) for p, _, f in ophold.betalingskommunens_borgere(kommune)}
-
-
-def opholdsborgervalg(kommune: Kommune) -> list[tuple[str, str]]:
-    """The stays' citizens as the citizen form's choices: (short key, 'Borger KFHA-MPBC, født …')."""
-    return [
-        (kort, f"Borger {kort}, født {f.day}. {MAANEDSNAVNE[f.month - 1]} {f.year}")
-        for kort, (_, f) in sorted(opholdsborgere(kommune).items())
-    ]
 
 
 def borgerens_aar(borger: Refusionsborger) -> list[int]:
@@ -477,35 +402,6 @@ def forrige_version(krav: Refusionskrav) -> Refusionskrav | None:
         .order_by("-nummer")
         .first()
     )
-
-
-@dataclass(frozen=True)
-class Forskelslinje:
-    """A figure in a version and the version before it."""
-
-    navn: str
-    foer: Decimal
-    nu: Decimal
-
-    @property
-    def forskel(self) -> Decimal:
-        return self.nu - self.foer
-
-
-def forskelle(nu: Refusionsopgoerelse, foer: Refusionsopgoerelse) -> list[Forskelslinje]:
-    """What a correction changed: the claim, the year to date, and each case's reimbursement
-    (cases only in one of the versions count as 0 in the other); unchanged cases left out."""
-    linjer = [
-        Forskelslinje("Krav for kvartalet", foer.krav.krav, nu.krav.krav),
-        Forskelslinje("Refusion år til dato", foer.aar_til_dato, nu.aar_til_dato),
-    ]
-    gamle = {s.navn: s.refusion_i_alt for s in foer.sager}
-    nye = {s.navn: s.refusion_i_alt for s in nu.sager}
-    for navn in sorted({*gamle, *nye}):
-        a, b = gamle.get(navn, NUL), nye.get(navn, NUL)
-        if a != b:
-            linjer.append(Forskelslinje(f"Sag {navn}", a, b))
-    return linjer
 
 
 @dataclass(frozen=True)
@@ -550,45 +446,3 @@ def aftalens_totaler(aftale: Rammeaftale, aar: int) -> list[Kommunetotal]:
             )
         )
     return ud
-
-
-# --- the statement on the page -------------------------------------------------------------------
-
-
-def sagsvisninger(r: Refusionsopgoerelse) -> list[dict[str, Any]]:
-    """The statement's cases month by month, each figure as (trace key, value)."""
-    ud = []
-    for s in r.sager:
-        maaneder = []
-        for m in s.maaneder:
-            p = f"sag.{slug(s.navn)}.m{m.maaned:02d}"
-            trin = [
-                {
-                    "navn": t.navn,
-                    **{
-                        felt: (f"{p}.{navn}_{t.sats_pct.normalize():f}", getattr(t, felt))
-                        for felt, navn in (
-                            ("graense", "graense"),
-                            ("del_af_udgiften", "del"),
-                            ("refusion", "refusion"),
-                        )
-                    },
-                }
-                for t in m.trin
-            ]
-            netto, refusion = (f"{p}.netto", m.netto), (f"{p}.refusion", m.refusion)
-            maaneder.append({"m": m, "netto": netto, "trin": trin, "refusion": refusion})
-        ud.append({"sag": s, "maaneder": maaneder})
-    return ud
-
-
-def borgervisninger(r: Refusionsopgoerelse) -> list[dict[str, Any]]:
-    """Each citizen's months (gross, income, objectively financed, one-off share) and the net
-    as (trace key, value)."""
-    return [
-        {
-            "navn": b.navn,
-            "maaneder": [(m, (f"borger.{slug(b.navn)}.m{m.maaned:02d}.netto", m.netto)) for m in b.maaneder],
-        }
-        for b in r.borgere
-    ]

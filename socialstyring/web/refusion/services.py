@@ -10,6 +10,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from socialstyring.beregning.kerne.kalender import MAANEDER
+from socialstyring.web.afregning.selectors import opholdsborgere
 from socialstyring.web.faelles.samtidighed import (
     Foraeldet,
     Konflikt,
@@ -28,7 +30,7 @@ from socialstyring.web.refusion.forms import (
 )
 from socialstyring.web.refusion.gemt import Gemtkrav
 from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
-from socialstyring.web.refusion.selectors import MAANEDSNAVNE, opgoer, opholdsborgere
+from socialstyring.web.refusion.selectors import opgoer
 from socialstyring.web.register.models import Kommune
 
 
@@ -95,7 +97,7 @@ def gem_maaned(borger: Refusionsborger, aar: int, maaned: int, form: MaanedForm)
     removes the month. `Foraeldet` when someone saved the month after the page was opened."""
     m = Refusionsmaaned.objects.select_for_update().filter(borger=borger, aar=aar, maaned=maaned).first()
     felter = aendringer(form, MAANEDSFELTER)
-    hvad = f"{MAANEDSNAVNE[maaned - 1].capitalize()} {aar} for borger {borger.noegle}"
+    hvad = f"{MAANEDER[maaned - 1].capitalize()} {aar} for borger {borger.noegle}"
     k = konflikt(hvad, m, set_version(form), felter)
     if k is not None:
         raise Foraeldet([k])

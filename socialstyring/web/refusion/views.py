@@ -33,10 +33,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialstyring.beregning.kerne.kalender import MAANEDER
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.refusion import Refusionsopgoerelse
+from socialstyring.beregning.refusion.resultat import forskelle
 from socialstyring.io.cpr import kort_pseudonym
+from socialstyring.io.excel.refusion import kravfil
 from socialstyring.io.pdf import html_til_pdf
+from socialstyring.web.afregning import selectors as afregning
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg, kvartalsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.filsvar import PDF, XLSX, excelfilnavn, filsvar
@@ -106,9 +110,9 @@ def _beregningskontekst(request: HttpRequest, r: Refusionsopgoerelse) -> dict[st
     return {
         "r": r,
         "regler": r.regler_anvendt(),
-        "sager": selectors.sagsvisninger(r),
-        "borgere": selectors.borgervisninger(r),
-        "antagne": selectors.antagne_graenser(r),
+        "sager": r.sagsvisninger(),
+        "borgere": r.borgervisninger(),
+        "antagne": r.antagne_graenser(),
         "graenselink": _graenselink(request),
         "regelbog_url": reverse("regelbog:parameter", args=["national", GRAENSE_PARAMETER]),
         **panel(r.spor),
@@ -150,7 +154,7 @@ def borger_ny(request: HttpRequest, kommune_id: int, aar: int) -> HttpResponse:
 
 def _borgerform(request: HttpRequest, k: Kommune, aar: int, b: Refusionsborger | None) -> HttpResponse:
     """A new citizen (no `b`) or a citizen's details changed."""
-    valg = selectors.opholdsborgervalg(k)
+    valg = afregning.opholdsborgervalg(k)
     if request.method == "POST":
         form = BorgerForm(request.POST, opholdsborgere=valg)
         if form.is_valid():
@@ -233,7 +237,7 @@ def maaned(request: HttpRequest, borger_id: int, aar: int, maaned: int) -> HttpR
             except Foraeldet as fejl:
                 meld_konflikt(request, fejl)
                 return redirect("refusion:maaned", b.pk, aar, maaned)
-            navn = f"{selectors.MAANEDSNAVNE[maaned - 1].capitalize()} {aar}"
+            navn = f"{MAANEDER[maaned - 1].capitalize()} {aar}"
             messages.success(request, f"{navn} er gemt." if m is not None else f"{navn} er fjernet.")
             return redirect("refusion:borger", b.pk, aar)
         status = 400
@@ -251,7 +255,7 @@ def maaned(request: HttpRequest, borger_id: int, aar: int, maaned: int) -> HttpR
             "kommune": b.kommune,
             "aar": aar,
             "maaned": maaned,
-            "maanedsnavn": selectors.MAANEDSNAVNE[maaned - 1],
+            "maanedsnavn": MAANEDER[maaned - 1],
             "form": form,
             "gemt": gemt,
         },
@@ -325,7 +329,7 @@ def krav(request: HttpRequest, kommune_id: int, aar: int, kvartal: int) -> HttpR
     kontekst.update(_beregningskontekst(request, r))
     if versioner:
         gammel = selectors.laes_krav(versioner[-1]).opgoerelse
-        kontekst["forskelle"] = [f for f in selectors.forskelle(r, gammel) if f.forskel]
+        kontekst["forskelle"] = [f for f in forskelle(r, gammel) if f.forskel]
     return render(request, "refusion/krav.html", kontekst)
 
 
@@ -350,7 +354,7 @@ def _indsend(
             punkter.append(
                 f"Version {versioner[-1].nummer} står fortsat, men erstattes af den nye som gældende."
             )
-        antagne = selectors.antagne_graenser(r)
+        antagne = r.antagne_graenser()
         return bekraeft(
             request,
             titel=f"Indsend refusionskrav for {kvartal}. kvartal {aar}?",
@@ -395,8 +399,6 @@ def _opgoerelse(
 @login_required
 @require_GET
 def krav_excel(request: HttpRequest, kommune_id: int, aar: int, kvartal: int) -> HttpResponse:
-    from socialstyring.web.refusion.rapport import kravfil
-
     k = _kommune(request, kommune_id, aar)
     r = _opgoerelse(request, k, aar, _kvartal(kvartal))
     if isinstance(r, HttpResponse):
@@ -416,7 +418,7 @@ def krav_pdf(request: HttpRequest, kommune_id: int, aar: int, kvartal: int) -> H
         return r
     html = render_to_string(
         "refusion/krav_pdf.html",
-        {"kommune": k, "r": r, "antagne": selectors.antagne_graenser(r), "udskrevet": timezone.localdate()},
+        {"kommune": k, "r": r, "antagne": r.antagne_graenser(), "udskrevet": timezone.localdate()},
         request=request,
     )
     return filsvar(
@@ -443,7 +445,7 @@ def version(request: HttpRequest, krav_id: int) -> HttpResponse:
         "kvartal": krav_.kvartal,
         "krav": krav_,
         "forrige": forrige,
-        "forskelle": selectors.forskelle(r, selectors.laes_krav(forrige).opgoerelse) if forrige else [],
+        "forskelle": forskelle(r, selectors.laes_krav(forrige).opgoerelse) if forrige else [],
         "versioner": selectors.versioner(k, krav_.aar, krav_.kvartal),
         **_beregningskontekst(request, r),
     }
