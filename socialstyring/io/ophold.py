@@ -46,6 +46,7 @@ START: Final = "Start"
 OPSAGT: Final = "Opsagt"
 OPSAGT_AF: Final = "Opsagt af"
 SLUT: Final = "Slut"
+NY_BORGER_FRA: Final = "Ny borger fra"
 AARSAG: Final = "Årsag"
 HENVIST_TILBUD: Final = "Henvist tilbud"
 HENVIST_YDELSE: Final = "Henvist ydelse"
@@ -62,6 +63,7 @@ KOLONNER: Final[dict[str, tuple[bool, tuple[str, ...]]]] = {
     OPSAGT: (False, ("opsagt dato", "opsigelsesdato")),
     OPSAGT_AF: (False, ()),
     SLUT: (False, ("slutdato", "udskrevet", "udskrivningsdato", "ophør")),
+    NY_BORGER_FRA: (False, ("ny borger", "pladsen overtaget fra", "pladsen overtaget af en ny borger fra")),
     AARSAG: (False, ("årsag til ophør", "ophørsårsag")),
     HENVIST_TILBUD: (False, ()),
     HENVIST_YDELSE: (False, ()),
@@ -95,6 +97,7 @@ class Opholdsraekke:
     opsagt: date | None = None
     opsagt_af: str = ""
     slut: date | None = None
+    ny_borger_fra: date | None = None
     aarsag: str = ""
     henvist_tilbud: str = ""
     henvist_ydelse: str = ""
@@ -291,6 +294,7 @@ def _fortolk(filnavn: str, ark: str | None, raekker: list[tuple[int, dict[int, o
             "opsagt": hent(OPSAGT, _dato),
             "opsagt_af": hent(OPSAGT_AF, opsiger) or "",
             "slut": hent(SLUT, _dato),
+            "ny_borger_fra": hent(NY_BORGER_FRA, _dato),
             "aarsag": hent(AARSAG, tekst) or "",
             "henvist_tilbud": hent(HENVIST_TILBUD, tekst) or "",
             "henvist_ydelse": hent(HENVIST_YDELSE, tekst) or "",
@@ -304,6 +308,14 @@ def _fortolk(filnavn: str, ark: str | None, raekker: list[tuple[int, dict[int, o
             fej(SLUT, f"slutdatoen ligger før starten ({start:%d-%m-%Y})")
         if isinstance(opsagt, date) and opsagt < start:
             fej(OPSAGT, f"opsigelsen ligger før starten ({start:%d-%m-%Y})")
+        ny_borger = vaerdier["ny_borger_fra"]
+        if isinstance(ny_borger, date) and not isinstance(slut, date):
+            fej(NY_BORGER_FRA, "en ny borger kan kun overtage pladsen, når opholdet har en slutdato (Slut)")
+        elif isinstance(ny_borger, date) and isinstance(slut, date) and ny_borger <= slut:
+            fej(
+                NY_BORGER_FRA,
+                f"en ny borger kan tidligst overtage pladsen dagen efter slut ({slut:%d-%m-%Y})",
+            )
         if isinstance(opsagt, date) and not vaerdier["opsagt_af"]:
             fej(OPSAGT_AF, "skriv, hvem der opsagde opholdet (handlekommune, betalingskommune eller tilbud)")
         if bool(vaerdier["henvist_tilbud"]) != bool(vaerdier["henvist_ydelse"]):

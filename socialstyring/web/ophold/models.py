@@ -1,5 +1,5 @@
-"""A citizen's stay in a service of an offer (`Ophold`) and its package changes
-(`Pakkeskift`).
+"""A citizen's stay in a service of an offer (`Ophold`), its package changes (`Pakkeskift`)
+and its add-on services (`Opholdstillaeg`).
 
 The citizen is a pseudonym (`borger`: HMAC-SHA256 of the CPR number under the key
 `settings.CPR_NOEGLE`, `io.cpr`) and the birth date the number holds; the number itself is
@@ -10,10 +10,18 @@ changes it, never doubles it.
 A package is a register service of its own ("Botilbud – Pakke 2", `PAKKE_SKILLETEGN`): the
 stay's `ydelse` is the service (or package) it started in, and each `Pakkeskift` moves it to
 another package of the same service from the day the change was notified (the billing
-engine applies the notice for a package change)."""
+engine applies the notice for a package change).
+
+A stay ended during its notice stops being paid the day before a new citizen takes the place
+(`ny_borger_fra`, `beregning.afregning.betalingsregler.betalingsperiode`); the engine asks for
+a day of ending and a new citizen no earlier than the day after it (`ny_borger_fejl`)."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +58,7 @@ class Ophold(Versioneret):
     opsagt = models.DateField("opsagt", null=True, blank=True)
     opsagt_af = models.CharField("opsagt af", max_length=20, choices=Opsiger.choices, blank=True)
     slut = models.DateField("slut", null=True, blank=True)
+    ny_borger_fra = models.DateField("Pladsen overtaget af en ny borger fra", null=True, blank=True)
     indskrivning_pct = models.DecimalField(
         "indskrivning %",
         max_digits=6,
@@ -80,10 +89,38 @@ class Ophold(Versioneret):
                 condition=models.Q(slut__isnull=True) | models.Q(slut__gte=models.F("start")),
                 name="ophold_slut_efter_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(ny_borger_fra__isnull=True)
+                | models.Q(slut__isnull=False, ny_borger_fra__gt=models.F("slut")),
+                name="ophold_ny_borger_efter_slut",
+            ),
         )
 
     def __str__(self) -> str:
         return f"Ophold i {self.tilbud} fra {self.start:%d-%m-%Y}"
+
+    def clean(self) -> None:
+        fejl = ny_borger_fejl(self.slut, self.ny_borger_fra)
+        if fejl:
+            raise ValidationError({"ny_borger_fra": fejl})
+
+
+def ny_borger_fejl(slut: date | None, ny_borger_fra: date | None) -> str | None:
+    """Why a new citizen cannot take the place from `ny_borger_fra` (None: it can). The billing
+    engine stops payment the day before, never before the day of ending, and asks for both:
+    so the stay must have ended (`slut`) and the new citizen come the day after it at the
+    earliest (`beregning.afregning.Ophold`'s check). As the notice is given by the day of ending
+    (`opsagt` ≤ `slut`), the new citizen comes after the notice too."""
+    if ny_borger_fra is None:
+        return None
+    if slut is None:
+        return "En ny borger kan kun overtage pladsen, når opholdet har en slutdato: udfyld Slut."
+    if ny_borger_fra <= slut:
+        return (
+            f"En ny borger kan tidligst overtage pladsen dagen efter opholdets slut ({slut:%d-%m-%Y}); "
+            "betalingen stopper dagen før den nye borger flytter ind."
+        )
+    return None
 
 
 class Pakkeskift(models.Model):
@@ -102,3 +139,99 @@ class Pakkeskift(models.Model):
 
     def __str__(self) -> str:
         return f"Pakkeskift {self.varslet:%d-%m-%Y}: {self.ydelse.navn}"
+
+
+class Opholdstillaeg(models.Model):
+    """An add-on service of a stay, billed besides its rate: either hours of a register add-on
+    service of the stay's offer (`ydelse` + `timer`, delivered on `fra`; the hourly price is the
+    register's rate of the service in `fra`'s year, looked up when billed) or an amount per day
+    (`navn` + `pr_dag` from `fra` to `til`, both included; no `til`: to the end of payment)."""
+
+    ophold = models.ForeignKey(Ophold, models.CASCADE, related_name="tillaeg", verbose_name="ophold")
+    ydelse = models.ForeignKey(
+        Ydelse, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="tillægsydelse"
+    )
+    navn = models.CharField("navn", max_length=200, blank=True, validators=[ingen_cpr])
+    fra = models.DateField("fra")
+    til = models.DateField("til", null=True, blank=True)
+    pr_dag = models.DecimalField("beløb pr. dag", max_digits=12, decimal_places=2, null=True, blank=True)
+    timer = models.DecimalField("timer", max_digits=8, decimal_places=2, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tillæg til ophold"
+        verbose_name_plural = "tillæg til ophold"
+        ordering = ("fra", "pk")
+        constraints = (  # what the billing engine's `Tillaeg` accepts (`tillaeg_fejl` says why)
+            models.CheckConstraint(
+                condition=models.Q(ydelse__isnull=False, timer__gt=0, pr_dag__isnull=True, til__isnull=True)
+                | models.Q(ydelse__isnull=True, timer__isnull=True, pr_dag__gte=0),
+                name="opholdstillaeg_timer_eller_pr_dag",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(til__isnull=True) | models.Q(til__gte=models.F("fra")),
+                name="opholdstillaeg_til_efter_fra",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"Tillæg {self.visningsnavn} fra {self.fra:%d-%m-%Y}"
+
+    @property
+    def er_timer(self) -> bool:
+        return self.ydelse_id is not None
+
+    @property
+    def visningsnavn(self) -> str:
+        return self.ydelse.navn if self.ydelse is not None else self.navn
+
+    def clean(self) -> None:
+        fejl = tillaeg_fejl(
+            self.ydelse.er_tillaeg if self.ydelse is not None else None,
+            self.navn,
+            self.fra,
+            self.til,
+            self.pr_dag,
+            self.timer,
+        )
+        if fejl:
+            raise ValidationError(fejl)
+
+
+def tillaeg_fejl(
+    tillaegsydelse: bool | None,
+    navn: str,
+    fra: date | None,
+    til: date | None,
+    pr_dag: Decimal | None,
+    timer: Decimal | None,
+) -> dict[str, str]:
+    """What is wrong with an add-on, field by field (empty: nothing). `tillaegsydelse`: None
+    without a register service, else whether it is an hourly add-on (`Ydelse.er_tillaeg`).
+    Either hours of a register add-on service, delivered on one day, or an amount per day."""
+    fejl: dict[str, str] = {}
+    if tillaegsydelse is not None or timer is not None:
+        if tillaegsydelse is None:
+            fejl["ydelse"] = "Vælg den tillægsydelse, timerne er leveret af."
+        elif not tillaegsydelse:
+            fejl["ydelse"] = "Ydelsen er ikke en tillægsydelse betalt pr. time."
+        if timer is None:
+            fejl["timer"] = "Skriv antal timer."
+        elif timer <= 0:
+            fejl["timer"] = "Antal timer skal være over 0."
+        if pr_dag is not None:
+            fejl["pr_dag"] = "Et tillæg i timer har intet beløb pr. dag: lad feltet være tomt."
+        if til is not None:
+            fejl["til"] = "Timer leveres på én dag (Fra): lad Til være tom."
+        if navn.strip():
+            fejl["navn"] = "Et tillæg i timer hedder som sin tillægsydelse: lad Navn være tom."
+    else:
+        if pr_dag is None:
+            fejl["pr_dag"] = "Skriv beløbet pr. dag (eller vælg en tillægsydelse og antal timer)."
+        elif pr_dag < 0:
+            fejl["pr_dag"] = "Beløbet pr. dag kan ikke være negativt."
+        if not navn.strip():
+            fejl["navn"] = "Skriv, hvad tillægget pr. dag dækker."
+        if fra is not None and til is not None and til < fra:
+            fejl["til"] = "Til ligger før Fra."
+    return fejl

@@ -1,7 +1,7 @@
 """Stays as pages and other areas read them: the stays a user may see, a stay fetched for the
 user (404 outside the agreement), its status, the counts per offer and municipality the
 secretariat sees, a service's rate of a year, and a stay as the billing engine's input
-(`beregning.afregning.Ophold`)."""
+(`beregning.afregning.Ophold`, with its add-on services)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from socialstyring.beregning.afregning import Ophold as Afregningsophold
 from socialstyring.beregning.afregning import Opsiger as AfregningOpsiger
 from socialstyring.beregning.afregning import Pakkeskift as AfregningPakkeskift
 from socialstyring.beregning.afregning import Tilbudsart
+from socialstyring.beregning.afregning import Tillaeg as AfregningTillaeg
 from socialstyring.beregning.frit_valg import Fritvalgsresultat
+from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.io.cpr import kort_pseudonym
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.ophold.models import PAKKE_SKILLETEGN, Ophold, Opsiger
@@ -176,10 +178,42 @@ _TILBUDSART = {
 }
 
 
-def som_afregningsophold(o: Ophold) -> Afregningsophold:
+def tillaeg_af(
+    o: Ophold, advarsler: list[str] | None = None, periode: tuple[date, date] | None = None
+) -> tuple[AfregningTillaeg, ...]:
+    """The stay's add-ons as the billing engine's (`o.tillaeg.all()`: a prefetch serves it).
+    An hourly add-on's price is the register's rate of its service in the year it was
+    delivered (`takst`); one without a rate is left out, with a Danish warning in `advarsler`.
+    With `periode` (fra, til), an hourly add-on delivered outside it is left out unlooked-up:
+    the engine bills it only in the period it was delivered."""
+    ud: list[AfregningTillaeg] = []
+    for t in o.tillaeg.all():
+        if t.ydelse is None:
+            ud.append(AfregningTillaeg(navn=t.navn or "Tillæg", fra=t.fra, til=t.til, pr_dag=t.pr_dag))
+            continue
+        if periode is not None and not periode[0] <= t.fra <= periode[1]:
+            continue
+        timepris = takst(t.ydelse, t.fra.year)
+        if timepris is None:
+            if advarsler is not None:
+                advarsler.append(
+                    f"Tillægget {t.ydelse.navn} den {dansk_dato(t.fra)} til {borgervisning(o)} i "
+                    f"{o.tilbud.navn} er ikke med: registeret har ingen takst for tillægsydelsen "
+                    f"i {t.fra.year}."
+                )
+            continue
+        ud.append(AfregningTillaeg(navn=t.ydelse.navn, fra=t.fra, timer=t.timer, timepris=timepris))
+    return tuple(ud)
+
+
+def som_afregningsophold(
+    o: Ophold, advarsler: list[str] | None = None, periode: tuple[date, date] | None = None
+) -> Afregningsophold:
     """The stay as the billing engine's input: the pseudonym as the citizen, the municipalities'
-    codes, the service and package by name, the package changes; notice given by the offer
-    counts as a closure (`Opsiger.LUKNING`), by either municipality as the acting one's."""
+    codes, the service and package by name, the package changes, the day a new citizen takes
+    the place, the add-ons (`tillaeg_af`, which warns in `advarsler` of one left out); notice
+    given by the offer counts as a closure (`Opsiger.LUKNING`), by either municipality as the
+    acting one's."""
     grund, p = pakke(o.ydelse)
     lovgrundlag = o.tilbud.paragraf if o.tilbud.paragraf.startswith("SEL §") else "SEL § 104"
     return Afregningsophold(
@@ -199,24 +233,26 @@ def som_afregningsophold(o: Ophold) -> Afregningsophold:
         if o.opsagt_af == Opsiger.TILBUD
         else AfregningOpsiger.HANDLEKOMMUNE,
         slut=o.slut,
+        ny_borger_fra=o.ny_borger_fra,
         indskrivning_pct=o.indskrivning_pct,
         pakkeskift=tuple(
             AfregningPakkeskift(varslet=s.varslet, pakke=pakke(s.ydelse)[1] or s.ydelse.navn)
             for s in o.pakkeskift.all()
         ),
+        tillaeg=tillaeg_af(o, advarsler, periode),
     )
 
 
 def betalte_ophold(kommune: Kommune, fra: date, til: date) -> QuerySet[Ophold]:
     """The stays `kommune` pays for that begin by `til` and have not ended before `fra`, ready
-    for the billing engine (offer, operator, service and package changes fetched at once)."""
+    for the billing engine (offer, operator, service, package changes and add-ons fetched at once)."""
     return (
         Ophold.objects.filter(betalingskommune=kommune, start__lte=til)
         .filter(Q(slut__isnull=True) | Q(slut__gte=fra))
         .select_related(
             "tilbud__driftsherre__rammeaftale", "ydelse__tilbud", "handlekommune", "betalingskommune"
         )
-        .prefetch_related("pakkeskift__ydelse__tilbud")
+        .prefetch_related("pakkeskift__ydelse__tilbud", "tillaeg__ydelse")
         .order_by("tilbud__driftsherre__navn", "tilbud__navn", "start", "pk")
     )
 

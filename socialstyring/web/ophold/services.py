@@ -1,7 +1,7 @@
 """The use cases of stays, each in one transaction: create one (the CPR number pseudonymised
 at once, the free choice checked), change one (only what the user changed; a stale page is
-refused), add a package change, and import a municipality's file (all or nothing; the same
-file twice changes nothing).
+refused), add a package change, add or remove an add-on service, and import a
+municipality's file (all or nothing; the same file twice changes nothing).
 
 Who may: the paying municipality's staff and the operator's staff (`adgang`); checked here,
 per stay and per imported row, whatever the page offered."""
@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.utils import update_change_reason
@@ -24,6 +25,8 @@ from socialstyring.io.ophold import (
     BETALINGSKOMMUNE,
     HANDLEKOMMUNE,
     HENVIST_TILBUD,
+    NY_BORGER_FRA,
+    SLUT,
     TILBUD,
     YDELSE,
     Opholdsraekke,
@@ -32,7 +35,7 @@ from socialstyring.io.ophold import (
 from socialstyring.web.faelles.adgang import Bruger, har
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, sidst_gemt_af
 from socialstyring.web.ophold.adgang import OPRETTE, REDIGERE
-from socialstyring.web.ophold.models import Ophold, Pakkeskift
+from socialstyring.web.ophold.models import Ophold, Opholdstillaeg, Pakkeskift, ny_borger_fejl
 from socialstyring.web.ophold.selectors import pakker_af, takst
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.adgang import profil
@@ -46,6 +49,7 @@ FELTER = (
     "opsagt",
     "opsagt_af",
     "slut",
+    "ny_borger_fra",
     "aarsag",
     "henvist_ydelse",
     "indskrivning_pct",
@@ -154,6 +158,57 @@ def tilfoej_pakkeskift(bruger: Bruger, ophold_id: int, varslet: date, ydelse: Yd
     return s
 
 
+def _som(obj: Any, bruger: Bruger) -> None:
+    """Record `bruger` as who made the change in the history (also outside a web request)."""
+    if isinstance(bruger, User):
+        obj._history_user = bruger
+
+
+@transaction.atomic
+def tilfoej_tillaeg(bruger: Bruger, ophold_id: int, data: dict[str, Any]) -> Opholdstillaeg:
+    """Add an add-on service to the stay (`Opholdstillaeg`): hours of one of its offer's
+    hourly add-on services (`ydelse`, `timer`, delivered on `fra`) or an amount per day
+    (`navn`, `pr_dag`, `fra`, `til`). It begins within the stay (from start to the day of
+    ending). ValidationError with the field's Danish message."""
+    o = Ophold.objects.select_for_update().select_related("tilbud").get(pk=ophold_id)
+    _tjek_ret(bruger, o)
+    y: Ydelse | None = data.get("ydelse")
+    if y is not None and y.tilbud_id != o.tilbud_id:
+        raise ValidationError({"ydelse": "Tillægsydelsen hører ikke til opholdets tilbud."})
+    fra: date = data["fra"]
+    if fra < o.start or (o.slut is not None and fra > o.slut):
+        slut = f"til {o.slut:%d-%m-%Y}" if o.slut is not None else "og frem"
+        periode = f"{o.start:%d-%m-%Y} {slut}"
+        raise ValidationError({"fra": f"Tillægget skal begynde i opholdets periode ({periode})."})
+    t = Opholdstillaeg(
+        ophold=o,
+        ydelse=y,
+        navn=data.get("navn") or "",
+        fra=fra,
+        til=data.get("til"),
+        pr_dag=data.get("pr_dag"),
+        timer=data.get("timer"),
+    )
+    t.full_clean(validate_constraints=False)  # `clean` says in Danish what the constraints refuse
+    _som(t, bruger)
+    t.save()
+    return t
+
+
+@transaction.atomic
+def slet_tillaeg(bruger: Bruger, ophold_id: int, tillaeg_id: int) -> None:
+    """Remove an add-on of the stay (it stays in the history, from where it can be restored)."""
+    o = Ophold.objects.select_for_update().select_related("tilbud").get(pk=ophold_id)
+    _tjek_ret(bruger, o)
+    t = o.tillaeg.filter(pk=tillaeg_id).first()
+    if t is None:
+        raise ValidationError(
+            {"tillaeg": "Tillægget findes ikke på opholdet; det kan være fjernet i mellemtiden."}
+        )
+    _som(t, bruger)
+    t.delete()
+
+
 # --- import ---------------------------------------------------------------------------------
 
 
@@ -202,6 +257,8 @@ def importer_ophold(bruger: Bruger, data: bytes, fil: str) -> Opholdsimport:
         tilbud_qs = tilbud_qs.filter(driftsherre__rammeaftale_id=aftale_id)
     tilbud = {t.navn.casefold(): t for t in tilbud_qs}
     ydelser = {(y.tilbud_id, y.navn.casefold()): y for y in Ydelse.objects.filter(tilbud__in=tilbud.values())}
+    # A file without the column "Ny borger fra" leaves what was entered on the stay's page.
+    felter = FELTER if NY_BORGER_FRA in ind.bogstaver else tuple(k for k in FELTER if k != "ny_borger_fra")
     fejl: list[Fejl] = []
     nye: list[Ophold] = []
     skift: list[tuple[Ophold, dict[str, Any]]] = []
@@ -239,7 +296,18 @@ def importer_ophold(bruger: Bruger, data: bytes, fil: str) -> Opholdsimport:
                     )
                 )
                 continue
-            aendret = {k: getattr(o, k) for k in FELTER if _vaerdi(gemt, k) != _vaerdi(o, k)}
+            aendret = {k: getattr(o, k) for k in felter if _vaerdi(gemt, k) != _vaerdi(o, k)}
+            ny_borger = aendret.get("ny_borger_fra", gemt.ny_borger_fra)
+            if ny_borger is not None and ny_borger_fejl(aendret.get("slut", gemt.slut), ny_borger):
+                fejl.append(
+                    ind.fejl_i(
+                        r.raekke,
+                        SLUT,
+                        f"en ny borger har overtaget pladsen fra {ny_borger:%d-%m-%Y}; slut skal ligge "
+                        "før den dag (eller ret datoen på opholdets side)",
+                    )
+                )
+                continue
             if aendret:
                 skift.append((gemt, aendret))
             else:
@@ -317,6 +385,7 @@ def _raekkens_ophold(
         opsagt=r.opsagt,
         opsagt_af=r.opsagt_af if r.opsagt else "",
         slut=r.slut,
+        ny_borger_fra=r.ny_borger_fra,
         aarsag=r.aarsag,
         henvist_ydelse=henvist,
         indskrivning_pct=r.indskrivning_pct,

@@ -3,7 +3,9 @@
 URL names (namespace `ophold`):
 
     liste        GET        /ophold/                         (the list; ?hent=excel)
-    ophold       GET, POST  /ophold/<ophold_id>/             (the stay; POST adds a package change)
+    ophold       GET, POST  /ophold/<ophold_id>/             (the stay; POST handling=pakkeskift adds
+                                                              a package change, handling=tillaeg an
+                                                              add-on, handling=slet_tillaeg removes one)
     ny           GET, POST  /ophold/ny/                      (POST creates)
     rediger      GET, POST  /ophold/<ophold_id>/rediger/     (POST saves the changed fields)
     importer     GET, POST  /ophold/import/                  (POST imports a CSV or Excel file)
@@ -20,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,15 +31,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from socialstyring.web.faelles.parametre import UgyldigParameter
 from socialstyring.web.faelles.samtidighed import Foraeldet, aendringer, meld_konflikt, set_version
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.lister.liste import svar
 from socialstyring.web.ophold import selectors, services
 from socialstyring.web.ophold.adgang import OPRETTE, REDIGERE, SE, SE_OPTAELLING, har_ophold
-from socialstyring.web.ophold.forms import ImportForm, OpholdForm, PakkeskiftForm
+from socialstyring.web.ophold.forms import (
+    ImportForm,
+    OpholdForm,
+    PakkeskiftForm,
+    SletTillaegForm,
+    TillaegForm,
+)
 from socialstyring.web.ophold.lister import OPHOLDSLISTE, raekker
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Rolle, Ydelse
+from socialstyring.web.register.models import Rolle, Takstenhed, Ydelse
 
 
 @login_required
@@ -55,6 +65,13 @@ def liste(request: HttpRequest) -> HttpResponse:
         "ophold",
         undertitler=[f"Status pr. {dag:%d-%m-%Y}"],
     )
+
+
+def _feltfejl(form: forms.BaseForm, ve: ValidationError) -> None:
+    """A service's refusal shown at the form's fields (the form's own errors when no field)."""
+    for felt, beskeder in ve.message_dict.items():
+        for besked in beskeder:
+            form.add_error(felt if felt in form.fields else None, besked)
 
 
 def _ydelser(request: HttpRequest) -> tuple[QuerySet[Ydelse], QuerySet[Ydelse]]:
@@ -83,9 +100,7 @@ def ny(request: HttpRequest) -> HttpResponse:
         try:
             o = services.opret_ophold(adgang.bruger(request), d["cpr"], {k: d[k] for k in services.FELTER})
         except ValidationError as ve:
-            for felt, beskeder in ve.message_dict.items():
-                for besked in beskeder:
-                    form.add_error(felt if felt in form.fields else None, besked)
+            _feltfejl(form, ve)
         else:
             messages.success(request, "Opholdet er oprettet.")
             return redirect("ophold:ophold", o.pk)
@@ -109,9 +124,7 @@ def rediger(request: HttpRequest, ophold_id: int) -> HttpResponse:
             meld_konflikt(request, fejl)
             return redirect("ophold:rediger", o.pk)
         except ValidationError as ve:
-            for felt, beskeder in ve.message_dict.items():
-                for besked in beskeder:
-                    form.add_error(felt if felt in form.fields else None, besked)
+            _feltfejl(form, ve)
         else:
             messages.success(request, "Opholdet er gemt." if aendret else "Intet er ændret.")
             return redirect("ophold:ophold", o.pk)
@@ -119,33 +132,52 @@ def rediger(request: HttpRequest, ophold_id: int) -> HttpResponse:
     return render(request, "ophold/formular.html", {"form": form, "ophold": o, "ny": False}, status=status)
 
 
+HANDLINGER = ("pakkeskift", "tillaeg", "slet_tillaeg")
+"""What a POST to the stay's page does (its hidden field `handling`; none: a package change)."""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def ophold(request: HttpRequest, ophold_id: int) -> HttpResponse:
     """The stay: the citizen's pseudonym and birth date, the municipalities, the dates, the
-    package changes and the free-choice check's trace; POST adds a package change."""
-    o = selectors.hent_ophold(adgang.bruger(request), ophold_id)
+    package changes, the add-on services and the free-choice check's trace; POST adds a package
+    change or an add-on, or removes an add-on (`HANDLINGER`)."""
+    b = adgang.bruger(request)
+    o = selectors.hent_ophold(b, ophold_id)
     adgang.kraev(request, SE, o)
     kan_rette = adgang.har(request, REDIGERE, o)
+    handling = (request.POST.get("handling") or "pakkeskift") if request.method == "POST" else ""
+    if handling and handling not in HANDLINGER:
+        raise UgyldigParameter("handling", ValueError(f"siden kender kun {', '.join(HANDLINGER)}"))
+    post = {h: request.POST if handling == h else None for h in HANDLINGER}
     pakker = selectors.pakker_af(o.ydelse)
     form = None
     if pakker and kan_rette:
         qs = Ydelse.objects.filter(pk__in=[y.pk for y in pakker]).select_related("tilbud")
-        form = PakkeskiftForm(request.POST or None, pakker=qs)
-    if request.method == "POST":
-        adgang.kraev(form is not None)
-        assert form is not None
-        if form.is_valid():
+        form = PakkeskiftForm(post["pakkeskift"], pakker=qs)
+    tillaegsydelser = Ydelse.objects.filter(tilbud_id=o.tilbud_id, takstenhed=Takstenhed.TIME)
+    tillaegform = TillaegForm(post["tillaeg"], tillaegsydelser=tillaegsydelser) if kan_rette else None
+    sletform = SletTillaegForm(post["slet_tillaeg"]) if kan_rette else None
+    if handling:
+        valgt = {"pakkeskift": form, "tillaeg": tillaegform, "slet_tillaeg": sletform}[handling]
+        adgang.kraev(valgt is not None)
+        assert valgt is not None
+        if valgt.is_valid():
+            d = valgt.cleaned_data
             try:
-                services.tilfoej_pakkeskift(
-                    adgang.bruger(request), o.pk, form.cleaned_data["varslet"], form.cleaned_data["ydelse"]
-                )
+                if handling == "pakkeskift":
+                    services.tilfoej_pakkeskift(b, o.pk, d["varslet"], d["ydelse"])
+                    besked = "Pakkeskiftet er gemt."
+                elif handling == "tillaeg":
+                    services.tilfoej_tillaeg(b, o.pk, d)
+                    besked = "Tillægget er gemt."
+                else:
+                    services.slet_tillaeg(b, o.pk, d["tillaeg"])
+                    besked = "Tillægget er fjernet."
             except ValidationError as ve:
-                for felt, beskeder in ve.message_dict.items():
-                    for besked in beskeder:
-                        form.add_error(felt if felt in form.fields else None, besked)
+                _feltfejl(valgt, ve)
             else:
-                messages.success(request, "Pakkeskiftet er gemt.")
+                messages.success(request, besked)
                 return redirect("ophold:ophold", o.pk)
     fv = selectors.fritvalgsresultat(o)
     kontekst: dict[str, Any] = {
@@ -154,6 +186,9 @@ def ophold(request: HttpRequest, ophold_id: int) -> HttpResponse:
         "status": selectors.STATUS[selectors.status(o, date.today())],
         "pakkeskift": list(o.pakkeskift.select_related("ydelse")),
         "pakkeform": form,
+        "tillaeg": list(o.tillaeg.select_related("ydelse")),
+        "tillaegform": tillaegform,
+        "sletfejl": sletform.errors.get("tillaeg") if sletform is not None and sletform.is_bound else None,
         "kan_rette": kan_rette,
         "frit_valg": fv,
         "frit_valg_fejl": o.frit_valg.get("fejl") if o.frit_valg else None,
