@@ -181,6 +181,7 @@ class Spor:
 
     trin: list[Trin] = field(default_factory=list)
     _indeks: dict[str, Trin] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _plads: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._indeks = {t.noegle: t for t in self.trin}
@@ -238,7 +239,9 @@ class Spor:
                 continue
             behov.add(n)
             ventende.extend(i.fra_trin for i in self[n].input.values() if i.fra_trin)
-        return [t for t in self.trin if t.noegle in behov]
+        if len(self._plads) != len(self.trin):
+            self._plads = {t.noegle: i for i, t in enumerate(self.trin)}
+        return [self.trin[i] for i in sorted(self._plads[n] for n in behov)]
 
     def regler(self) -> list[Regelreference]:
         """Every rulebook reference used, once each, in first-use order."""

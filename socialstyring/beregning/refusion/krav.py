@@ -46,11 +46,18 @@ def maanedstotaler(g: Refusionsgrundlag, sager: list[Sag], spor: Spor) -> list[M
     ud = []
     sagsnoegler = _sagsnoegler(spor)
     for maaned in range(1, g.sidste_maaned + 1):
-        noegler = [f"sag.{n}.{mm(maaned)}" for n in sagsnoegler if f"sag.{n}.{mm(maaned)}.refusion" in spor]
+        noegler = [
+            f"sag.{n}.{mm(maaned)}"
+            for n in sagsnoegler
+            if f"sag.{n}.{mm(maaned)}.refusion" in spor
+            and Decimal(spor[f"sag.{n}.{mm(maaned)}.refusion"].resultat)
+        ]
         refusion = spor.tilfoej(
             f"maaned.{mm(maaned)}.refusion",
             f"Refusion {maanedsnavn(g.aar, maaned)} i alt",
-            "sum af sagernes refusion i måneden" if noegler else "ingen sager med udgifter i måneden",
+            "sum af sagernes refusion i måneden (sager med 0 kr. er udeladt)"
+            if noegler
+            else "ingen sager med refusion i måneden",
             sum((Decimal(spor[f"{n}.refusion"].resultat) for n in noegler), NUL),
             "kr.",
             {n.split(".")[1]: spor.fra(f"{n}.refusion") for n in noegler},
@@ -245,10 +252,14 @@ def prognose(
     total = spor.tilfoej(
         "prognose.refusion",
         f"Forventet refusion {naeste} i alt",
-        "sum af sagernes forventede refusion",
+        "sum af sagernes forventede refusion (sager med 0 kr. er udeladt)",
         sum((p.refusion for p in ud), NUL),
         "kr.",
-        {p.navn: spor.fra(f"prognose.{s.noegle}.refusion") for p, s in zip(ud, grupper, strict=True)},
+        {
+            p.navn: spor.fra(f"prognose.{s.noegle}.refusion")
+            for p, s in zip(ud, grupper, strict=True)
+            if p.refusion
+        },
         bemaerkning=f"Hver sags udgift i {maanedsnavn(g.aar, sidste)} fortsætter uændret i {naeste}, "
         "til hjælpen ophører, hvor ophøret kendes (opholdets slutdato).",
     )

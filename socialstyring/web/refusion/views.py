@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialstyring.beregning.kerne.kalender import MAANEDER
+from socialstyring.beregning.kerne.model import slug
 from socialstyring.beregning.kerne.penge import kr
 from socialstyring.beregning.refusion import Refusionsopgoerelse
 from socialstyring.beregning.refusion.resultat import forskelle
@@ -107,15 +108,31 @@ def _graenselink(request: HttpRequest) -> str | None:
 
 
 def _beregningskontekst(request: HttpRequest, r: Refusionsopgoerelse) -> dict[str, Any]:
+    """The statement on a page: the cases with reimbursement (in the claim or the forecast)
+    month by month and their citizens; the others counted, not listed; the trace panel only for
+    the figures shown (a municipality may have hundreds of citizens under the thresholds)."""
+    vist = {s.navn for s in r.sager if s.refusion_i_alt} | {p.navn for p in r.prognose.sager if p.refusion}
+    sager = [v for v in r.sagsvisninger() if v["sag"].navn in vist]
+    medlemmer = {b for v in sager for b in v["sag"].borgere}
+    borgere = [b for b in r.borgervisninger() if b["navn"] in medlemmer]
+    vist_slug = {slug(n) for n in vist | medlemmer}
+    noegler = [
+        t.noegle
+        for t in r.spor
+        if t.noegle.split(".")[0] not in ("sag", "borger", "prognose")
+        or t.noegle.split(".")[1] in vist_slug
+        or t.noegle == "prognose.refusion"
+    ]
     return {
         "r": r,
         "regler": r.regler_anvendt(),
-        "sager": r.sagsvisninger(),
-        "borgere": r.borgervisninger(),
+        "sager": sager,
+        "borgere": borgere,
+        "uden_refusion": len(r.sager) - len(sager),
         "antagne": r.antagne_graenser(),
         "graenselink": _graenselink(request),
         "regelbog_url": reverse("regelbog:parameter", args=["national", GRAENSE_PARAMETER]),
-        **panel(r.spor),
+        **panel(r.spor, noegler),
     }
 
 
