@@ -72,6 +72,7 @@ class Refusionsborger(Versioneret):
         max_length=64,
         blank=True,
         editable=False,
+        validators=[ingen_cpr],
         help_text="opholdenes pseudonym for borgeren: de afregnede udgifter lægges til de indtastede",
     )
     oprettet = models.DateTimeField("oprettet", auto_now_add=True)
