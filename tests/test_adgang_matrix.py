@@ -336,6 +336,47 @@ def _afregningskommune(kode: int = 730) -> Kwargs:
     return kw
 
 
+def _landsdaekkende(kode: str = "midtjylland", **ekstra: Any) -> Kwargs:
+    """An objectively financed national offer the agreement follows (Kofoedsminde) with 2017."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.landsdaekkende.models import LandsdaekkendeAar, LandsdaekkendeTilbud
+
+        aftale = d.midt if kode == "midtjylland" else d.syd
+        t, _ = LandsdaekkendeTilbud.objects.get_or_create(rammeaftale=aftale, navn="Kofoedsminde")
+        LandsdaekkendeAar.objects.get_or_create(
+            tilbud=t, aar=2017, defaults={"landsplan_i_alt": Decimal(159770878), "indbyggere_landet": 5748769}
+        )
+        return {"tilbud_id": t.pk, **ekstra}
+
+    return kw
+
+
+def _boernehus(syd: bool = False) -> Kwargs:
+    """A Børnehus of Aarhus (Midtjylland) or Odense (Syddanmark) with figures for 2017."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.boernehus.models import Boernehus, Boernehusaar
+
+        b, _ = Boernehus.objects.get_or_create(navn="Børnehus", driftsherre=d.odense if syd else d.aarhus)
+        Boernehusaar.objects.get_or_create(boernehus=b, aar=2017, defaults={"sager": 250, "budget": 7120961})
+        return {"boernehus_id": b.pk, "aar": 2017}
+
+    return kw
+
+
+def _boernehus_id(syd: bool = False) -> Kwargs:
+    return lambda d: {"boernehus_id": _boernehus(syd)(d)["boernehus_id"]}
+
+
+def _boernehus_post(d: Registerdata) -> dict[str, Any]:
+    from socialstyring.web.boernehus.models import Boernehusaar
+
+    r = Boernehusaar.objects.get(boernehus_id=_boernehus()(d)["boernehus_id"], aar=2017)
+    return {"sager": "251", "initial-sager": "250", "budget": "7120961", "initial-budget": "7120961",
+            "version": str(r.version)}  # fmt: skip
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -502,6 +543,21 @@ MATRIX: dict[str, list[Indgang]] = {
     "afregning:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2018}, get=roller(200, 404, 403, 403, 403))
     ],
+    # objectively financed national offers: every role of the agreement sees; its secretariat
+    # enters (an empty POST shows the form's errors); another agreement's 404
+    "landsdaekkende:tilbud": [Indgang(_landsdaekkende(), get=roller(200, 404, 200, 200, 200))],
+    "landsdaekkende:aar": [Indgang(_landsdaekkende(aar=2017), get=roller(200, 404, 200, 200, 200))],
+    "landsdaekkende:excel": [Indgang(_landsdaekkende(aar=2017), get=roller(200, 404, 200, 200, 200))],
+    "landsdaekkende:pdf": [Indgang(_landsdaekkende(aar=2017), get=roller(200, 404, 200, 200, 200))],
+    "landsdaekkende:rediger": [
+        Indgang(
+            _landsdaekkende(aar=2017), get=roller(200, 404, 403, 403, 403), post=roller(400, 404, 403, 403, 403)
+        )
+    ],
+    # the companion-purchase calculator: every role of the agreement (it stores nothing)
+    "ledsagelse:beregner": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
+    "ledsagelse:excel": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
+    "ledsagelse:pdf": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
@@ -883,6 +939,15 @@ FREMMEDE: dict[str, Fremmed] = {
     "afregning:sendt_bogfoering": Fremmed(_sendt_afregning(461), egen=403),
     "afregning:kommune": Fremmed(_afregningskommune(461), egen=403),
     "afregning:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=200),
+    "landsdaekkende:tilbud": Fremmed(_landsdaekkende("syddanmark"), egen=200),
+    "landsdaekkende:aar": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
+    "landsdaekkende:excel": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
+    "landsdaekkende:pdf": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
+    "landsdaekkende:rediger": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
+    # Syddanmark's rulebook has no principles for companion purchase: 409 (cannot be calculated)
+    "ledsagelse:beregner": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
+    "ledsagelse:excel": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
+    "ledsagelse:pdf": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
 }
 
 UDEN_OBJEKT = {

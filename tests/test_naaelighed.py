@@ -155,6 +155,16 @@ BRUG: dict[str, frozenset[str]] = {
     "afregning:sendt_bogfoering": frozenset({K}),
     "afregning:kommune": frozenset({K}),
     "afregning:aftale": KUN_S,
+    # --- objectively financed national offers (the demo's Kofoedsminde): every role sees, the
+    # secretariat enters; the companion-purchase calculator: every role
+    "landsdaekkende:tilbud": ALLE,
+    "landsdaekkende:aar": ALLE,
+    "landsdaekkende:excel": ALLE,
+    "landsdaekkende:pdf": ALLE,
+    "landsdaekkende:rediger": KUN_S,
+    "ledsagelse:beregner": ALLE,
+    "ledsagelse:excel": ALLE,
+    "ledsagelse:pdf": ALLE,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,
@@ -215,6 +225,10 @@ FILER = frozenset(
         "afregning:sendt_excel",
         "afregning:sendt_pdf",
         "afregning:sendt_bogfoering",
+        "landsdaekkende:excel",
+        "landsdaekkende:pdf",
+        "ledsagelse:excel",
+        "ledsagelse:pdf",
     }
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""

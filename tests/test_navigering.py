@@ -110,6 +110,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "ophold": ("Ophold", ophold_i_tal),
             "refusion": ("Refusion", reverse("refusion:aftale", args=["midtjylland", refusionsaar])),
             "afregning": ("Afregning", reverse("afregning:aftale", args=["midtjylland", refusionsaar])),
+            "ledsagelse": ("Ledsagelse", reverse("ledsagelse:beregner", args=["midtjylland"])),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -132,6 +133,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "lukning": ("Lukning", lukning),
             "ophold": ("Ophold", ophold),
             "afregning": ("Afregning", afregning_aarhus),
+            "ledsagelse": ("Ledsagelse", reverse("ledsagelse:beregner", args=["midtjylland"])),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
@@ -140,6 +142,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
         "laeser": {
             "forside": ("Forside", forside),
             "tilbud": ("Tilbud", register),
+            "ledsagelse": ("Ledsagelse", reverse("ledsagelse:beregner", args=["midtjylland"])),
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),

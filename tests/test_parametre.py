@@ -63,6 +63,9 @@ GET_PARAMETRE: dict[str, tuple[str, ...]] = {
     "indberetning:indberetning_oversigt": (*LISTEPARAMETRE, "rammeaftale", "status", "frist", "aftale"),
     "belaegning:belaegning_oversigt": (*LISTEPARAMETRE, "status", "aftale"),
     "regnskab:regnskab_oversigt": (*LISTEPARAMETRE, "regnskab"),
+    "ledsagelse:beregner": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
+    "ledsagelse:excel": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
+    "ledsagelse:pdf": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
     "login": ("next",),
 }
 """The GET parameters each page reads (test_get_parametrene_er_kendte keeps this complete)."""

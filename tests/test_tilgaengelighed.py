@@ -158,6 +158,9 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
     krav = Refusionskrav.objects.filter(kommune=randers).order_by("pk").first()
     assert borger is not None and krav is not None
     refusion: dict[str, object] = {"kommune_id": randers.pk, "aar": krav.aar}
+    from socialstyring.web.landsdaekkende.models import LandsdaekkendeTilbud
+
+    kofoedsminde = LandsdaekkendeTilbud.objects.get(navn="Kofoedsminde").pk
     sendt = Afregning.objects.filter(betalingskommune=randers).order_by("pk").first()  # demo/afregning.py
     assert sendt is not None
     tilbud = plantet["tilbud_id"]
@@ -222,6 +225,10 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "afregning:sendt": {"afregning_id": sendt.pk},
         "afregning:kommune": {"kommune_id": randers.pk, "aar": 2018},
         "afregning:aftale": {"kode": "midtjylland", "aar": 2018},
+        "landsdaekkende:tilbud": {"tilbud_id": kofoedsminde},
+        "landsdaekkende:aar": {"tilbud_id": kofoedsminde, "aar": 2017},
+        "landsdaekkende:rediger": {"tilbud_id": kofoedsminde, "aar": 2017},
+        "ledsagelse:beregner": {"kode": "midtjylland"},
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

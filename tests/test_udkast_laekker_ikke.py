@@ -409,6 +409,28 @@ def _ledelsesinfo(s: Scenarie) -> list[dict[str, Any]]:
     return [{"rammeaftale_kode": "midtjylland", "forrige": f, "aar": f + 1} for f in (2016, 2017)]
 
 
+def _kofoedsminde(**ekstra: Any) -> Kwargsliste:
+    """The demo's objectively financed national offer (public figures, no operator's draft)."""
+
+    def kw(s: Scenarie) -> list[dict[str, Any]]:
+        from socialstyring.web.landsdaekkende.models import LandsdaekkendeTilbud
+
+        return [{"tilbud_id": t.pk, **ekstra} for t in LandsdaekkendeTilbud.objects.all()]
+
+    return kw
+
+
+def _boernehus(**ekstra: Any) -> Kwargsliste:
+    """The demo's Børnehus Midt (public to its agreement: no operator's draft figures)."""
+
+    def kw(s: Scenarie) -> list[dict[str, Any]]:
+        from socialstyring.web.boernehus.models import Boernehus
+
+        return [{"boernehus_id": b.pk, **ekstra} for b in Boernehus.objects.all()]
+
+    return kw
+
+
 WALK: dict[str, Kwargsliste] = {
     "login": _ingen,
     "logout": _ingen,
@@ -485,6 +507,16 @@ WALK: dict[str, Kwargsliste] = {
     "afregning:sendt_bogfoering": lambda s: [],
     "afregning:kommune": lambda s: [],
     "afregning:aftale": lambda s: [{"kode": "midtjylland", "aar": 2018}],
+    # objectively financed national offers hold no operator's figures of the register; walked
+    "landsdaekkende:tilbud": _kofoedsminde(),
+    "landsdaekkende:aar": _kofoedsminde(aar=2017),
+    "landsdaekkende:excel": _kofoedsminde(aar=2017),
+    "landsdaekkende:pdf": _kofoedsminde(aar=2017),
+    "landsdaekkende:rediger": _kofoedsminde(aar=2017),
+    # the companion-purchase calculator holds no figures of the register; walked
+    "ledsagelse:beregner": lambda s: [{"kode": "midtjylland"}],
+    "ledsagelse:excel": lambda s: [{"kode": "midtjylland"}],
+    "ledsagelse:pdf": lambda s: [{"kode": "midtjylland"}],
     "ledelsesinfo:ledelsesinfo": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_json": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_excel": _ledelsesinfo,
