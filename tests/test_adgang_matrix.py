@@ -528,6 +528,15 @@ MATRIX: dict[str, list[Indgang]] = {
     "refusion:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2022}, get=roller(200, 404, 403, 403, 403))
     ],
+    # Børnehus: every user of the agreement sees; the secretariat and the host's staff enter
+    "boernehus:oversigt": [Indgang(_boernehus_id(), get=roller(200, 404, 200, 200, 200))],
+    "boernehus:aar": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    "boernehus:rediger": [
+        Indgang(_boernehus(), get=UDKAST, post=roller(302, 404, 302, 403, 403), postdata=_boernehus_post)
+    ],
+    "boernehus:diagram": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    "boernehus:excel": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    "boernehus:pdf": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     # billing: the operator's own staff make and send (a POST shows the confirmation); a sent
     # statement its staff and the paying municipality's (no such role here); the secretariat
     # only its agreement's totals; another agreement's 404
@@ -939,6 +948,12 @@ FREMMEDE: dict[str, Fremmed] = {
     "afregning:sendt_bogfoering": Fremmed(_sendt_afregning(461), egen=403),
     "afregning:kommune": Fremmed(_afregningskommune(461), egen=403),
     "afregning:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=200),
+    "boernehus:oversigt": Fremmed(_boernehus_id(syd=True), egen=200),
+    "boernehus:aar": Fremmed(_boernehus(syd=True), egen=409),  # no Børnehus rules for Syddanmark
+    "boernehus:rediger": Fremmed(_boernehus(syd=True), egen=200),
+    "boernehus:diagram": Fremmed(_boernehus(syd=True), egen=409),
+    "boernehus:excel": Fremmed(_boernehus(syd=True), egen=409),
+    "boernehus:pdf": Fremmed(_boernehus(syd=True), egen=409),
     "landsdaekkende:tilbud": Fremmed(_landsdaekkende("syddanmark"), egen=200),
     "landsdaekkende:aar": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
     "landsdaekkende:excel": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),

@@ -155,6 +155,14 @@ BRUG: dict[str, frozenset[str]] = {
     "afregning:sendt_bogfoering": frozenset({K}),
     "afregning:kommune": frozenset({K}),
     "afregning:aftale": KUN_S,
+    # --- Børnehus Midt (demo/boernehus.py): every role of the agreement reads it; the
+    # secretariat and the host operator's staff (Aarhus) enter figures
+    "boernehus:oversigt": ALLE,
+    "boernehus:aar": ALLE,
+    "boernehus:rediger": frozenset({S, D}),
+    "boernehus:diagram": ALLE,
+    "boernehus:excel": ALLE,
+    "boernehus:pdf": ALLE,
     # --- objectively financed national offers (the demo's Kofoedsminde): every role sees, the
     # secretariat enters; the companion-purchase calculator: every role
     "landsdaekkende:tilbud": ALLE,
@@ -225,6 +233,8 @@ FILER = frozenset(
         "afregning:sendt_excel",
         "afregning:sendt_pdf",
         "afregning:sendt_bogfoering",
+        "boernehus:excel",
+        "boernehus:pdf",
         "landsdaekkende:excel",
         "landsdaekkende:pdf",
         "ledsagelse:excel",
@@ -233,7 +243,7 @@ FILER = frozenset(
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram"})
+BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram"})
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3

@@ -147,6 +147,12 @@ SIDER = sorted(set(BRUG) - HANDLINGER - FILER - BILLEDER - {"login", "logout"})
 """Every page of the project (URL names)."""
 
 
+def _boernehus_midt() -> int:
+    from socialstyring.web.boernehus.models import Boernehus
+
+    return Boernehus.objects.get(navn="Børnehus Midt").pk
+
+
 def _stier(plantet: dict[str, object]) -> dict[str, str]:
     """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
     in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
@@ -225,6 +231,9 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "afregning:sendt": {"afregning_id": sendt.pk},
         "afregning:kommune": {"kommune_id": randers.pk, "aar": 2018},
         "afregning:aftale": {"kode": "midtjylland", "aar": 2018},
+        "boernehus:oversigt": {"boernehus_id": _boernehus_midt()},
+        "boernehus:aar": {"boernehus_id": _boernehus_midt(), "aar": 2017},
+        "boernehus:rediger": {"boernehus_id": _boernehus_midt(), "aar": 2017},
         "landsdaekkende:tilbud": {"tilbud_id": kofoedsminde},
         "landsdaekkende:aar": {"tilbud_id": kofoedsminde, "aar": 2017},
         "landsdaekkende:rediger": {"tilbud_id": kofoedsminde, "aar": 2017},

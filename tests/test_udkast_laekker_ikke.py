@@ -507,6 +507,13 @@ WALK: dict[str, Kwargsliste] = {
     "afregning:sendt_bogfoering": lambda s: [],
     "afregning:kommune": lambda s: [],
     "afregning:aftale": lambda s: [{"kode": "midtjylland", "aar": 2018}],
+    # a Børnehus holds no operator's figures of the register (its own are the agreement's); walked
+    "boernehus:oversigt": _boernehus(),
+    "boernehus:aar": _boernehus(aar=2017),
+    "boernehus:rediger": _boernehus(aar=2017),
+    "boernehus:diagram": _boernehus(aar=2017),
+    "boernehus:excel": _boernehus(aar=2017),
+    "boernehus:pdf": _boernehus(aar=2017),
     # objectively financed national offers hold no operator's figures of the register; walked
     "landsdaekkende:tilbud": _kofoedsminde(),
     "landsdaekkende:aar": _kofoedsminde(aar=2017),

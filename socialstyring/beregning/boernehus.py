@@ -666,6 +666,12 @@ FOELSOMHED = (
 """The rulebook's sensitivity points: two for hours per case, two for effective hours a week."""
 
 
+def foelsomhedsnoegle(timer_pr_sag: Decimal, timer_pr_uge: Decimal) -> str:
+    """The trace key of a sensitivity point: `boernehus.foelsomhed.40_23_11` (+ `.aarsvaerk`,
+    `.budget`, `.takst`)."""
+    return f"{P}.foelsomhed.{slug(dansk_tal(timer_pr_sag))}_{slug(dansk_tal(timer_pr_uge))}"
+
+
 def _foelsomhedsvaerdier(basis: Decimal, regler: Regler, navne: tuple[str, ...]) -> list[Decimal]:
     """The base value and the rulebook's points, each once, ascending (40 and 40,0 are one)."""
     vaerdier = {basis}
@@ -699,7 +705,7 @@ def _foelsomhed(
     ud = []
     for h in timer:
         for u in uger:
-            q = f"{P}.foelsomhed.{slug(dansk_tal(h))}_{slug(dansk_tal(u))}"
+            q = foelsomhedsnoegle(h, u)
             pr = effektive_timer_pr_aarsvaerk(u, regler, kap.kvantum)
             alle = g.sager * h + kap.oevrige_timer
             antal = spor.tilfoej(

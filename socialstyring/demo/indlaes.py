@@ -345,6 +345,7 @@ def indlaes_demo() -> Indlaesning:
     from django.db import transaction
 
     from socialstyring.demo.afregning import indlaes_afregning
+    from socialstyring.demo.boernehus import indlaes_boernehus
     from socialstyring.demo.landsdaekkende import indlaes_landsdaekkende
     from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
@@ -394,6 +395,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_refusion(resultat, kode)  # Randers' particularly expensive cases (demo/refusion.py)
         indlaes_afregning(resultat)  # Herning's January 2018 statement to Randers (demo/afregning.py)
         indlaes_refusion_fra_ophold(resultat)  # R-301: 2018 costs from the stays (demo/refusion.py)
+        indlaes_boernehus(resultat)  # Børnehus Midt with BDO's figures 2014–2017 (demo/boernehus.py)
         indlaes_landsdaekkende(resultat)  # Kofoedsminde 2014–2017 and 2019 (demo/landsdaekkende.py)
     return resultat
 

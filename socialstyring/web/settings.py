@@ -244,6 +244,7 @@ INSTALLED_APPS = [
     "socialstyring.web.refusion",  # state reimbursement in particularly expensive cases
     "socialstyring.web.ophold",  # stays (indskrivninger) of citizens, pseudonymised
     "socialstyring.web.afregning",  # inter-municipal billing: monthly statements from the stays
+    "socialstyring.web.boernehus",  # a Børnehus' capacity, budget, objective financing and rate per case
     "socialstyring.web.ledsagelse",  # companion purchase during holidays: the calculator
     "socialstyring.web.landsdaekkende",  # objectively financed national offers (Kofoedsminde)
     "socialstyring.web.takster",  # the former rate app: its migration history only
