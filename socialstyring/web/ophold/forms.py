@@ -160,7 +160,7 @@ class TillaegForm(forms.Form):
 class SletTillaegForm(forms.Form):
     """The add-on to remove, by its id (read as every id is: `io.felter.laes_id`)."""
 
-    tillaeg = forms.CharField(widget=forms.HiddenInput, error_messages={"required": "Vælg et tillæg."})
+    tillaeg = Tekstfelt(widget=forms.HiddenInput, error_messages={"required": "Vælg et tillæg."})
 
     def clean_tillaeg(self) -> int:
         try:
