@@ -256,7 +256,9 @@ def test_lukning_over_aarsskiftet(bog: Regelbog) -> None:
     assert any("Årspladserne er fra 2019" in a for a in r.advarsler)
 
 
-def test_lukning_i_midtjylland_uden_varsel_advarer(bog: Regelbog) -> None:
+def test_lukning_i_midtjylland_bruger_det_antagne_varsel(bog: Regelbog) -> None:
+    # Midtjylland's own closure notice is not found: the rulebook's stated assumption is
+    # Syddanmark's (current month + 2 months): decided 14 May 2019 → notice ends 31 July 2019.
     r = _beregn(
         bog,
         region="midtjylland",
@@ -266,9 +268,8 @@ def test_lukning_i_midtjylland_uden_varsel_advarer(bog: Regelbog) -> None:
         oensket_ikrafttraedelse="2019-05-01",
         ny_takst=None,
     )
-    assert r.ikrafttraedelse == date(2019, 5, 14)
-    assert r.varsel_udloeb is None
-    assert any("intet varsel ved lukning" in a for a in r.advarsler)
+    assert r.varsel_udloeb == date(2019, 7, 31)
+    assert not any("intet varsel ved lukning" in a for a in r.advarsler)
 
 
 @pytest.mark.parametrize(
