@@ -37,6 +37,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from socialstyring.beregning.kerne.spor import Regelreference
 from socialstyring.io.excel.faelles import (
     HJAELPESKRIFT,
     OMBRYD,
@@ -170,6 +171,26 @@ class Tekstark:
     titel: str
     afsnit: tuple[Afsnit, ...]
     bredde: float = 120
+
+
+def regelark(regler: Sequence[Regelreference], advarsler: Sequence[str] = ()) -> Tekstark:
+    """The sheet "Regler": every rule a calculation used, its value, date, layer and source
+    (or the assumption), then the calculation's warnings."""
+    return Tekstark(
+        "Regler",
+        "Anvendte regler",
+        tuple(
+            Afsnit(
+                ref.parameter,
+                (
+                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
+                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
+                ),
+            )
+            for ref in regler
+        )
+        + tuple(Afsnit("Advarsel", (a,)) for a in advarsler),
+    )
 
 
 Ark = Rapportark | Tekstark

@@ -7,12 +7,11 @@ from typing import Final
 
 from socialstyring.beregning.refusion import Refusionsopgoerelse
 from socialstyring.io.excel.rapport import (
-    Afsnit,
     Rapportark,
     Rapportkolonne,
     Rapportraekke,
-    Tekstark,
     byg_rapport,
+    regelark,
 )
 
 KR: Final = "kr"
@@ -87,19 +86,5 @@ def kravfil(r: Refusionsopgoerelse, titel: str, nummer: int | None = None) -> by
         undertitler,
         frys_kolonner=2,
     )
-    regler = Tekstark(
-        "Regler",
-        "Anvendte regler",
-        tuple(
-            Afsnit(
-                ref.parameter,
-                (
-                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
-                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
-                ),
-            )
-            for ref in r.regler_anvendt()
-        )
-        + tuple(Afsnit("Advarsel", (a,)) for a in r.advarsler),
-    )
+    regler = regelark(r.regler_anvendt(), r.advarsler)
     return byg_rapport(titel, [krav, kvartaler, sager, regler])

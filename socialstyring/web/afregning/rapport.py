@@ -6,12 +6,11 @@ rules used and the warnings."""
 from __future__ import annotations
 
 from socialstyring.io.excel.rapport import (
-    Afsnit,
     Rapportark,
     Rapportkolonne,
     Rapportraekke,
-    Tekstark,
     byg_rapport,
+    regelark,
 )
 from socialstyring.web.afregning import selectors
 from socialstyring.web.afregning.gemt import Gemtafregning
@@ -69,19 +68,5 @@ def afregningsfil(a: Afregning, gemt: Gemtafregning, titel: str) -> bytes:
         undertitler,
         frys_kolonner=1,
     )
-    regler = Tekstark(
-        "Regler",
-        "Anvendte regler",
-        tuple(
-            Afsnit(
-                ref.parameter,
-                (
-                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
-                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
-                ),
-            )
-            for ref in r.regler_anvendt()
-        )
-        + tuple(Afsnit("Advarsel", (x,)) for x in r.advarsler),
-    )
+    regler = regelark(r.regler_anvendt(), r.advarsler)
     return byg_rapport(titel, [linjer, regler])

@@ -8,12 +8,11 @@ from typing import Final
 
 from socialstyring.beregning.boernehus import NOEGLETAL, Boernehusresultat
 from socialstyring.io.excel.rapport import (
-    Afsnit,
     Rapportark,
     Rapportkolonne,
     Rapportraekke,
-    Tekstark,
     byg_rapport,
+    regelark,
 )
 
 KR: Final = "kr"
@@ -93,18 +92,5 @@ def aarsfil(r: Boernehusresultat, titel: str) -> bytes:
         tuple(Rapportraekke((NOEGLETAL[n], v)) for n, v in r.noegletal.items())
         + tuple(Rapportraekke((f"Objektiv finansiering, {k}", v)) for k, v in r.objektiv_pr_kommune.items()),
     )
-    regler = Tekstark(
-        "Regler",
-        "Anvendte regler",
-        tuple(
-            Afsnit(
-                ref.parameter,
-                (
-                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
-                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
-                ),
-            )
-            for ref in r.regler_anvendt()
-        ),
-    )
+    regler = regelark(r.regler_anvendt())
     return byg_rapport(titel, [beregning, sammenligning, foelsomhed, noegletal, regler])

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from socialstyring.beregning.landsdaekkende import Finansieringsresultat
 from socialstyring.io.excel.rapport import (
-    Afsnit,
     Rapportark,
     Rapportkolonne,
     Rapportraekke,
-    Tekstark,
     byg_rapport,
+    regelark,
 )
 
 
@@ -43,18 +42,5 @@ def aarsfil(navn: str, r: Finansieringsresultat) -> bytes:
         or (Rapportraekke(("Ingen afvigelser", None, None, None, "De trykte tal er de beregnede.")),),
         autofilter=False,
     )
-    regler = Tekstark(
-        "Regler",
-        "Anvendte regler",
-        tuple(
-            Afsnit(
-                ref.parameter,
-                (
-                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
-                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
-                ),
-            )
-            for ref in r.regler_anvendt()
-        ),
-    )
+    regler = regelark(r.regler_anvendt())
     return byg_rapport(titel, [beregning, sammenligning, regler])

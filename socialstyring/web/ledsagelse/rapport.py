@@ -7,12 +7,11 @@ from collections.abc import Sequence
 
 from socialstyring.beregning.ledsagelse import POSTER, Ledsagelsesresultat
 from socialstyring.io.excel.rapport import (
-    Afsnit,
     Rapportark,
     Rapportkolonne,
     Rapportraekke,
-    Tekstark,
     byg_rapport,
+    regelark,
 )
 from socialstyring.web.ledsagelse.selectors import Sammenligning
 
@@ -59,18 +58,5 @@ def ledsagelsesfil(r: Ledsagelsesresultat, tur: str, eksempel: Sequence[Sammenli
         (kilde,),
         autofilter=False,
     )
-    regler = Tekstark(
-        "Regler",
-        "Anvendte regler",
-        tuple(
-            Afsnit(
-                ref.parameter,
-                (
-                    f"Værdi: {ref.vaerdi} (gældende fra {ref.gyldig_fra:%d-%m-%Y}, {ref.lag})",
-                    ("Antaget: " if ref.antaget else "Kilde: ") + ref.kilde,
-                ),
-            )
-            for ref in r.regler_anvendt()
-        ),
-    )
+    regler = regelark(r.regler_anvendt())
     return byg_rapport(TITEL, [beregning, sammenligning, regler])
