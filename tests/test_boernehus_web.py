@@ -123,6 +123,55 @@ def test_nyt_aar_og_ugyldige_tal(demo: None) -> None:
     assert "9,65" in html and "10.212" in html
 
 
+def test_oevrige_aktiviteter_og_timer_pr_aarsvaerk(demo: None) -> None:
+    """Børnehus Midt's presentation of 15 August 2018 (bilag 4, "Ressourcebehov"): 276 cases ×
+    37 hours = 10.212; interviews that did not become cases 130 × 2 = 260, consultative cases
+    264 × 2 = 528, driving 40 × 40 = 1.600; 12.600 effective hours in all ÷ 1.213 hours a staff
+    year = 10,387… → 10,39 staff years (printed 10,4). Entered as a new year through the form."""
+    b = _midt()
+    c = _klient("aarhus")
+    url = reverse("boernehus:rediger", args=[b.pk, 2019])
+    felter = {
+        "sager": "276",
+        "timer_pr_sag": "37",
+        "effektive_timer_pr_aarsvaerk": "1.213",
+        "oevrige_aktiviteter": "Afhøringer uden børnehussag; 130; 2\r\n"
+        "Konsultative sager uden børnehussag; 264; 2\r\nKørsel; 40; 40",
+        "trykt_kilde": "Præsentation 15. august 2018 (bilag 4)",
+        "trykt_timer_i_alt": "12.600",
+        "trykt_behandleraarsvaerk": "10,4",
+        "version": "0",
+    }
+    data = {**felter, **{f"initial-{k}": "" for k in felter if k != "version"}}
+    # a bad line is refused with its number, and nothing is written
+    daarlig = {**data, "oevrige_aktiviteter": "Kørsel; 40; 40\nKonsultationer; mange; 2"}
+    svar = c.post(url, daarlig)
+    assert svar.status_code == 400 and "Linje 2" in svar.content.decode()
+    dobbelt = {**data, "oevrige_aktiviteter": "Kørsel; 40; 40\nkørsel; 2; 1"}
+    assert "står flere gange" in c.post(url, dobbelt).content.decode()
+    assert not b.aarene.filter(aar=2019).exists()
+    assert c.post(url, data).status_code == 302
+    r = b.aarene.get(aar=2019)
+    assert [a["navn"] for a in r.oevrige_aktiviteter][2] == "Kørsel"
+    html = c.get(reverse("boernehus:aar", args=[b.pk, 2019])).content.decode()
+    for tal in ("10.212", "260", "528", "1.600", "12.600", "1.213", "10,39"):
+        assert f">{tal}<" in html or f"{tal}</" in html, tal
+    assert "Afhøringer uden børnehussag" in html
+    # the form shows the activities as typed lines; an unchanged save writes nothing
+    side = c.get(url).content.decode()
+    assert "Kørsel; 40; 40" in side
+    vist = {
+        **felter,
+        "oevrige_aktiviteter": "Afhøringer uden børnehussag; 130; 2\nKonsultative sager uden "
+        "børnehussag; 264; 2\nKørsel; 40; 40",
+        "effektive_timer_pr_aarsvaerk": "1213",
+        "version": str(r.version),
+    }
+    ens = {**vist, **{f"initial-{k}": v for k, v in vist.items() if k != "version"}}
+    assert c.post(url, ens).status_code == 302
+    assert b.aarene.get(aar=2019).version == r.version
+
+
 @pytest.mark.parametrize(("bruger", "status"), [("laeser", 403), ("randers_kommune", 403)])
 def test_kun_sekretariat_og_driftsherre_retter(demo: None, bruger: str, status: int) -> None:
     b = _midt()

@@ -3,10 +3,15 @@ It carries the version of the year's record and the values the user saw (`faelle
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from socialstyring.beregning.kerne.model import slug
+from socialstyring.beregning.kerne.penge import dansk_tal
+from socialstyring.io.tal import Talfejl, laes_tal
 from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
 from socialstyring.web.faelles.samtidighed import med_versioner, versionsfelt
 
@@ -14,6 +19,8 @@ FELTER = (
     "sager",
     "timer_pr_sag",
     "effektive_timer_pr_uge",
+    "effektive_timer_pr_aarsvaerk",
+    "oevrige_aktiviteter",
     "loen_pr_aarsvaerk",
     "oevrige_udgifter",
     "budget",
@@ -23,6 +30,7 @@ FELTER = (
     "trykt_til_fordeling",
     "trykt_takst_pr_sag",
     "trykt_behandleraarsvaerk",
+    "trykt_timer_i_alt",
     "bemaerkning",
 )
 """The fields a save may write (the year is the URL's)."""
@@ -38,6 +46,70 @@ def _tal(label: str, maks: int, help_text: str = "", decimaler: int = 2) -> Dans
         decimal_places=decimaler,
         help_text=help_text,
     )
+
+
+MAKS_AKTIVITETER = 50
+
+
+class Aktivitetsfelt(Tekstfelt):
+    """Hours spent besides the cases, one activity a line: "navn; antal; timer pr. stk."
+    (e.g. "Kørsel; 40; 40" or "Afhøringer uden børnehussag; 130; 2,5"). The value is the list
+    the year's record stores: [{"navn", "antal", "timer_pr_stk"}], the hours as a text so the
+    stored JSON keeps them exact. A bad line is refused with its number."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(
+                f"{a['navn']}; {a['antal']}; {dansk_tal(Decimal(a['timer_pr_stk']))}" for a in value
+            )
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+        if isinstance(value, list):
+            return value
+        tekst = super().to_python(value) or ""
+        linjer = [(nr, x.strip()) for nr, x in enumerate(tekst.splitlines(), 1) if x.strip()]
+        if len(linjer) > MAKS_AKTIVITETER:
+            raise ValidationError(f"Højst {MAKS_AKTIVITETER} aktiviteter (der er {len(linjer)}).")
+        ud = [_aktivitet(nr, linje) for nr, linje in linjer]
+        navne = [slug(a["navn"]) for a in ud]
+        if dobbelt := sorted({ud[i]["navn"] for i, n in enumerate(navne) if navne.count(n) > 1}):
+            raise ValidationError(
+                f"Hver aktivitet skal have sit eget navn: {', '.join(dobbelt)} står flere gange."
+            )
+        return ud
+
+    def validate(self, value: Any) -> None:
+        pass  # every line was checked by to_python; an empty list is no activities
+
+    def run_validators(self, value: Any) -> None:
+        for a in value:
+            super().run_validators(a["navn"])
+
+
+def _aktivitet(nr: int, linje: str) -> dict[str, Any]:
+    dele = [d.strip() for d in linje.split(";")]
+    if len(dele) != 3 or not dele[0]:
+        raise ValidationError(
+            f"Linje {nr}: skriv navn; antal; timer pr. stk. adskilt af semikolon (der står: {linje[:80]})."
+        )
+    navn, antal_tekst, timer_tekst = dele
+    if len(navn) > 200:
+        raise ValidationError(f"Linje {nr}: navnet må højst have 200 tegn.")
+    ingen_cpr(navn)
+    try:
+        antal, timer = laes_tal(antal_tekst), laes_tal(timer_tekst)
+    except (Talfejl, InvalidOperation) as fejl:
+        raise ValidationError(f"Linje {nr}: {fejl}.") from None
+    if antal != antal.to_integral_value() or not 0 <= antal <= 1_000_000:
+        raise ValidationError(f"Linje {nr}: antallet skal være et helt tal mellem 0 og 1.000.000.")
+    if not 0 <= timer <= 10_000 or timer.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValidationError(
+            f"Linje {nr}: timer pr. stk. skal være mellem 0 og 10.000 med højst to decimaler."
+        )
+    return {"navn": navn, "antal": int(antal), "timer_pr_stk": format(timer.normalize(), "f")}
 
 
 class AarForm(forms.Form):
@@ -56,6 +128,17 @@ class AarForm(forms.Form):
         80,
         "Tomt: regelbogens budgetforudsætning (23,11 timer fra 2017).",
     )
+    effektive_timer_pr_aarsvaerk = _tal(
+        "Effektive sagsarbejdstimer pr. årsværk",
+        5_000,
+        "Tomt: regnes af timerne pr. uge. Udfyldt: bruges i stedet for dem (fx 1.213 timer).",
+    )
+    oevrige_aktiviteter = Aktivitetsfelt(
+        label="Øvrige aktiviteter",
+        required=False,
+        help_text="Timer ud over sagerne, én aktivitet pr. linje: navn; antal; timer pr. stk. "
+        "(fx Kørsel; 40; 40).",
+    )
     loen_pr_aarsvaerk = _tal("Løn pr. behandlerårsværk, kr.", 10_000_000)
     oevrige_udgifter = _tal(
         "Øvrige udgifter, kr.", 10_000_000_000, "Ledelse, administration, bygninger, befordring, it mv."
@@ -73,6 +156,7 @@ class AarForm(forms.Form):
     trykt_til_fordeling = _tal("Trykt til fordeling pr. sag, kr.", 10_000_000_000)
     trykt_takst_pr_sag = _tal("Trykt takst pr. sag, kr.", 10_000_000_000)
     trykt_behandleraarsvaerk = _tal("Trykte behandlerårsværk", 10_000)
+    trykt_timer_i_alt = _tal("Trykte timer i alt", 500_000)
     bemaerkning = Tekstfelt(
         label="Bemærkning", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         validators=[ingen_cpr],

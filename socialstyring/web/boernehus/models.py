@@ -67,6 +67,13 @@ class Boernehusaar(Versioneret):
     )
     timer_pr_sag = _timer("timer pr. sag", 10_000)
     effektive_timer_pr_uge = _timer("effektive sagsarbejdstimer pr. uge", 80)
+    effektive_timer_pr_aarsvaerk = _timer("effektive sagsarbejdstimer pr. årsværk", 5_000)
+    oevrige_aktiviteter = models.JSONField(
+        "øvrige aktiviteter",
+        default=list,
+        blank=True,
+        help_text="Timer ud over sagerne: [{navn, antal, timer_pr_stk}] (forms.Aktivitetsfelt).",
+    )
     loen_pr_aarsvaerk = _kr("løn pr. behandlerårsværk")
     oevrige_udgifter = _kr("øvrige udgifter")
     budget = _kr("vedtaget budget")
@@ -78,6 +85,7 @@ class Boernehusaar(Versioneret):
     trykt_til_fordeling = _kr("trykt til fordeling pr. sag")
     trykt_takst_pr_sag = _kr("trykt takst pr. sag")
     trykt_behandleraarsvaerk = _timer("trykte behandlerårsværk", 10_000)
+    trykt_timer_i_alt = _timer("trykte timer i alt", 500_000)
     bemaerkning = models.TextField("bemærkning", blank=True, max_length=2000, validators=[ingen_cpr])
     history = HistoricalRecords()
 

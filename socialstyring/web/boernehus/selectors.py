@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from socialstyring.beregning.boernehus import (
+    Aktivitet,
     Boernehusgrundlag,
     Boernehusresultat,
     Offentliggjort,
@@ -21,8 +22,22 @@ from socialstyring.web.faelles.motorfejl import motorfejl
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.adgang import synlige_rammeaftaler
 
-INPUTFELTER = ("timer_pr_sag", "effektive_timer_pr_uge", "loen_pr_aarsvaerk", "oevrige_udgifter", "budget")
-TRYKTE = ("budget", "objektiv_finansiering", "til_fordeling", "takst_pr_sag", "behandleraarsvaerk")
+INPUTFELTER = (
+    "timer_pr_sag",
+    "effektive_timer_pr_uge",
+    "effektive_timer_pr_aarsvaerk",
+    "loen_pr_aarsvaerk",
+    "oevrige_udgifter",
+    "budget",
+)
+TRYKTE = (
+    "budget",
+    "objektiv_finansiering",
+    "til_fordeling",
+    "takst_pr_sag",
+    "behandleraarsvaerk",
+    "timer_i_alt",
+)
 
 
 def synlige(bruger: Bruger) -> QuerySet[Boernehus]:
@@ -74,6 +89,7 @@ def grundlag(r: Boernehusaar, boern_0_17: dict[str, int] | None = None) -> Boern
         aar=r.aar,
         sager=r.sager,
         **{f: getattr(r, f) for f in INPUTFELTER if getattr(r, f) is not None},
+        oevrige_aktiviteter=tuple(Aktivitet(**a) for a in r.oevrige_aktiviteter),
         indbyggere_0_17=boern_0_17 or {},
         offentliggjort=offentliggjort,
     )

@@ -108,6 +108,21 @@ BEREGNING = (
 """The calculation's rows on the page: trace key, text, format."""
 
 
+def _beregning(res: Boernehusresultat) -> list[tuple[str, str, Any, str]]:
+    """The calculation's rows: BEREGNING's that the year has, each other activity's hours
+    right after the hours for the cases."""
+    aktiviteter = [
+        (t.noegle, t.label, "tal") for t in res.spor if t.noegle.startswith("boernehus.aktivitet.")
+    ]
+    raekker: list[tuple[str, str, Any, str]] = []
+    for n, tekst, form in BEREGNING:
+        if n in res.spor and not (n == "boernehus.budget" and res.budget is None):
+            raekker.append((n, tekst, res.spor[n].resultat, form))
+        if n == "boernehus.sagstimer":
+            raekker += [(a, tekst, res.spor[a].resultat, form) for a, tekst, form in aktiviteter]
+    return raekker
+
+
 def _kontekst(
     b: Boernehus, r: Boernehusaar, res: Boernehusresultat, bt: selectors.Befolkningstal
 ) -> dict[str, Any]:
@@ -116,13 +131,7 @@ def _kontekst(
         "aar": r.aar,
         "raekke": r,
         "r": res,
-        "beregning": [
-            (n, tekst, v, form)
-            for n, tekst, form in BEREGNING
-            if n in res.spor
-            for v in [res.spor[n].resultat]
-            if not (n == "boernehus.budget" and res.budget is None)
-        ],
+        "beregning": _beregning(res),
         "foelsomhed": [
             (p, foelsomhedsnoegle(p.timer_pr_sag, p.effektive_timer_pr_uge)) for p in res.foelsomhed
         ],
