@@ -28,6 +28,7 @@ beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og fo
 demo_app = typer.Typer(help="Demodata og opsætning.")
 rapport_app = typer.Typer(help="Rapporter (Excel og PDF) fra en case-fil.")
 befolkning_app = typer.Typer(help="Befolkningstal fra Danmarks Statistik (FOLK1A).")
+benchmark_app = typer.Typer(help="Kommunernes regnskaber på funktioner (Danmarks Statistik, REGK31).")
 historik_app = typer.Typer(
     help="Historik: hvem ændrede hvad og hvornår, og gendannelse af en tidligere version."
 )
@@ -36,6 +37,7 @@ app.add_typer(beregn_app, name="beregn")
 app.add_typer(demo_app, name="demo")
 app.add_typer(rapport_app, name="rapport")
 app.add_typer(befolkning_app, name="befolkning")
+app.add_typer(benchmark_app, name="benchmark")
 app.add_typer(historik_app, name="historik")
 
 ud = Console()
@@ -384,6 +386,35 @@ def befolkning_indlaes(
         aar = ", ".join(str(a) for a in r.aar)
         ud.print(
             f"Befolkningstal for {r.kommuner} kommuner ({aar}): {r.nye} nye og {r.aendrede} ændrede rækker."
+        )
+
+
+@benchmark_app.command("indlaes")
+def benchmark_indlaes(
+    fil: Annotated[Path, typer.Argument(help="REGK31-udtræk (CSV, semikolon-adskilt, 1.000 kr.).")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Indlæs kommunernes regnskaber på funktioner fra et REGK31-udtræk (til benchmark).
+    Alt eller intet: en fejl i filen (med fil, række og kolonne) indlæser intet (exit 2)."""
+    _django()
+    from socialstyring.io.kilder.regk31 import Regk31Fejl
+    from socialstyring.web.benchmark.services import indlaes_regnskab
+
+    try:
+        r = indlaes_regnskab(fil)
+    except Regk31Fejl as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}\nIntet er indlæst.", highlight=False)
+        raise typer.Exit(2) from None
+    tal = {"kommuner": r.kommuner, "aar": list(r.aar), "nye": r.nye, "aendrede": r.aendrede,
+           "ikke_offentliggjort": r.ikke_offentliggjort}  # fmt: skip
+    if som_json:
+        ud.print_json(json.dumps(tal))
+    else:
+        aar = ", ".join(str(a) for a in r.aar)
+        ud.print(
+            f"Regnskaber for {r.kommuner} kommuner ({aar}): {r.nye} nye og {r.aendrede} ændrede rækker"
+            + (f"; {r.ikke_offentliggjort} celler uden offentliggjort beløb" if r.ikke_offentliggjort else "")
+            + "."
         )
 
 

@@ -336,6 +336,15 @@ def _afregningskommune(kode: int = 730) -> Kwargs:
     return kw
 
 
+def _benchmark(syd: bool = False) -> Kwargs:
+    """The benchmark of the host municipality of Aarhus' (or Odense's) operator, 2020 (no accounts)."""
+    return lambda d: {
+        "omraade": "voksne",
+        "aar": 2020,
+        "kommune_id": (d.odense if syd else d.aarhus).kommune_id,
+    }
+
+
 def _landsdaekkende(kode: str = "midtjylland", **ekstra: Any) -> Kwargs:
     """An objectively financed national offer the agreement follows (Kofoedsminde) with 2017."""
 
@@ -567,6 +576,12 @@ MATRIX: dict[str, list[Indgang]] = {
     "ledsagelse:beregner": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
     "ledsagelse:excel": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
     "ledsagelse:pdf": [Indgang(lambda d: {"kode": "midtjylland"}, get=roller(200, 404, 200, 200, 200))],
+    # benchmarks: every role; a municipality of another agreement 404; without accounts the page
+    # says so (200) and the chart and workbook cannot be made (409)
+    "benchmark:start": [Indgang(lambda d: {}, get=alle(200))],
+    "benchmark:side": [Indgang(_benchmark(), get=roller(200, 404, 200, 200, 200))],
+    "benchmark:diagram": [Indgang(_benchmark(), get=roller(409, 404, 409, 409, 409))],
+    "benchmark:excel": [Indgang(_benchmark(), get=roller(409, 404, 409, 409, 409))],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
@@ -963,6 +978,9 @@ FREMMEDE: dict[str, Fremmed] = {
     "ledsagelse:beregner": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
     "ledsagelse:excel": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
     "ledsagelse:pdf": Fremmed(lambda d: {"kode": "syddanmark"}, egen=409),
+    "benchmark:side": Fremmed(_benchmark(syd=True), egen=200),
+    "benchmark:diagram": Fremmed(_benchmark(syd=True), egen=409),
+    "benchmark:excel": Fremmed(_benchmark(syd=True), egen=409),
 }
 
 UDEN_OBJEKT = {
@@ -979,6 +997,7 @@ UDEN_OBJEKT = {
     "ophold:ny",
     "ophold:importer",
     "ophold:optaelling",  # the secretariat's own agreements
+    "benchmark:start",  # the user's own municipality or agreement
 }
 """The URLs that name no object and no agreement."""
 

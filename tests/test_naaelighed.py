@@ -173,6 +173,12 @@ BRUG: dict[str, frozenset[str]] = {
     "ledsagelse:beregner": ALLE,
     "ledsagelse:excel": ALLE,
     "ledsagelse:pdf": ALLE,
+    # benchmarks: the crawl plants accounts for Hedensted, Horsens (2020, with 18–64-year-olds) and
+    # Randers (2019, without); Randers' staff open their own municipality, which has no result
+    "benchmark:start": ALLE,
+    "benchmark:side": ALLE,
+    "benchmark:diagram": frozenset({S, D, L}),
+    "benchmark:excel": frozenset({S, D, L}),
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,
@@ -239,11 +245,12 @@ FILER = frozenset(
         "landsdaekkende:pdf",
         "ledsagelse:excel",
         "ledsagelse:pdf",
+        "benchmark:excel",
     }
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram"})
+BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "benchmark:diagram"})
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3
@@ -478,6 +485,16 @@ def _suppler_demoen() -> frozenset[tuple[str, object]]:
     )
     vaerdi.vaerdi = "1.3"
     vaerdi.save()
+    # municipal accounts (made up, tests/data/regk31) and 18–64-year-olds for the benchmark
+    from socialstyring.web.befolkning.models import Befolkning
+    from socialstyring.web.benchmark.services import indlaes_regnskab
+    from socialstyring.web.register.models import Kommune
+
+    indlaes_regnskab(TESTDATA / "data" / "regk31" / "tre_kommuner_2020.csv")
+    for navn, antal in (("Hedensted", 27_000), ("Horsens", 55_000)):
+        Befolkning.objects.update_or_create(
+            kommune=Kommune.objects.get(navn=navn), aar=2020, aldersgruppe="18-64", defaults={"antal": antal}
+        )
     return frozenset(
         {
             ("tilbud_id", tilbud.pk),

@@ -66,6 +66,9 @@ GET_PARAMETRE: dict[str, tuple[str, ...]] = {
     "ledsagelse:beregner": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
     "ledsagelse:excel": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
     "ledsagelse:pdf": ("start", "slut", "medarbejdere", "beboere", "besparelse_pr_time"),
+    "benchmark:side": ("sammenlign",),
+    "benchmark:diagram": ("sammenlign",),
+    "benchmark:excel": ("sammenlign",),
     "login": ("next",),
 }
 """The GET parameters each page reads (test_get_parametrene_er_kendte keeps this complete)."""

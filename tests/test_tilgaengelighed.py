@@ -238,6 +238,8 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "landsdaekkende:aar": {"tilbud_id": kofoedsminde, "aar": 2017},
         "landsdaekkende:rediger": {"tilbud_id": kofoedsminde, "aar": 2017},
         "ledsagelse:beregner": {"kode": "midtjylland"},
+        "benchmark:side": {"omraade": "voksne", "aar": 2020, "kommune_id": randers.pk},
+        "benchmark:start": {},
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

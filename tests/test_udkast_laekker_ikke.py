@@ -409,6 +409,13 @@ def _ledelsesinfo(s: Scenarie) -> list[dict[str, Any]]:
     return [{"rammeaftale_kode": "midtjylland", "forrige": f, "aar": f + 1} for f in (2016, 2017)]
 
 
+def _benchmark(s: Scenarie) -> list[dict[str, Any]]:
+    """A municipality of the demo's agreement (Randers) in 2020: public accounts, no drafts."""
+    from socialstyring.web.register.models import Kommune
+
+    return [{"omraade": "voksne", "aar": 2020, "kommune_id": Kommune.objects.get(kode=730).pk}]
+
+
 def _kofoedsminde(**ekstra: Any) -> Kwargsliste:
     """The demo's objectively financed national offer (public figures, no operator's draft)."""
 
@@ -524,6 +531,11 @@ WALK: dict[str, Kwargsliste] = {
     "ledsagelse:beregner": lambda s: [{"kode": "midtjylland"}],
     "ledsagelse:excel": lambda s: [{"kode": "midtjylland"}],
     "ledsagelse:pdf": lambda s: [{"kode": "midtjylland"}],
+    # benchmarks hold published accounts and population, no figures of the register; walked
+    "benchmark:start": lambda s: [{}],
+    "benchmark:side": _benchmark,
+    "benchmark:diagram": _benchmark,
+    "benchmark:excel": _benchmark,
     "ledelsesinfo:ledelsesinfo": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_json": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_excel": _ledelsesinfo,

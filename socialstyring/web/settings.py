@@ -247,6 +247,7 @@ INSTALLED_APPS = [
     "socialstyring.web.boernehus",  # a Børnehus' capacity, budget, objective financing and rate per case
     "socialstyring.web.ledsagelse",  # companion purchase during holidays: the calculator
     "socialstyring.web.landsdaekkende",  # objectively financed national offers (Kofoedsminde)
+    "socialstyring.web.benchmark",  # spending per inhabitant against the national average (REGK31)
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 

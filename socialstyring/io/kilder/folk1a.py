@@ -52,6 +52,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socialstyring.io.kilder.kommuner import find_kommune, kommune, regioner
+from socialstyring.io.kilder.statbank import afkod
+from socialstyring.io.kilder.statbank import csv_fejl as _csv_fejl
+from socialstyring.io.kilder.statbank import tal as _tal
+from socialstyring.io.kilder.statbank import vis as _vis
 
 OBLIGATORISKE_KOLONNER = ("OMRÅDE", "ALDER", "TID", "INDHOLD")
 VALGFRIE_KOLONNER = ("KØN", "CIVILSTAND")
@@ -129,50 +133,8 @@ def laes_folk1a(fil: Path, *, aar: tuple[int, int] | None = None) -> dict[tuple[
     return _Laeser(fil, aar).laes()
 
 
-def _tal(n: int) -> str:
-    """A whole number the Danish way: 2.147.483.647."""
-    return f"{n:,}".replace(",", ".")
-
-
-def _vis(tekst: str) -> str:
-    """A field's value as a message quotes it: cut short when it is long."""
-    return tekst if len(tekst) <= 40 else f"{tekst[:40]}… ({_tal(len(tekst))} tegn)"
-
-
-def _csv_fejl(fejl: csv.Error) -> str:
-    """Python's csv message in Danish (the known ones)."""
-    tekst = str(fejl)
-    if "field larger than field limit" in tekst:
-        return f"et felt er længere end {_tal(csv.field_size_limit())} tegn; højst {MAKS_FELTLAENGDE}"
-    if "NUL" in tekst:
-        return "rækken indeholder et NUL-tegn; er filen en tekstfil (CSV)?"
-    return f"rækken kan ikke læses som CSV ({tekst})"
-
-
 def _afkod(fil: Path) -> str:
-    try:
-        with fil.open("rb") as f:
-            data = f.read(MAKS_FILSTOERRELSE + 1)
-    except OSError as fejl:
-        raise Folk1aFejl(f"{fil}: kan ikke læses: {fejl}") from fejl
-    if len(data) > MAKS_FILSTOERRELSE:
-        raise Folk1aFejl(
-            f"{fil}: filen er over {MAKS_FILSTOERRELSE // (1024 * 1024)} MB; del udtrækket op (fx pr. år)"
-            " eller udelad KØN og CIVILSTAND i udtrækket"
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8")
-        except UnicodeDecodeError as fejl:
-            raise Folk1aFejl(f"{fil}: begynder som UTF-8 (BOM), men er ikke gyldig UTF-8: {fejl}") from fejl
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as fejl:
-        raise Folk1aFejl(f"{fil}: kan hverken læses som UTF-8 eller Windows-1252: {fejl}") from fejl
+    return afkod(fil, MAKS_FILSTOERRELSE, Folk1aFejl, "udelad KØN og CIVILSTAND i udtrækket")
 
 
 class _Laeser:

@@ -1,0 +1,61 @@
+"""What every reader of a Statistikbanken CSV export shares (FOLK1A, REGK31): decoding the
+file within a size limit, Python's csv errors in Danish, and how a message quotes a value.
+
+Statistikbanken's CSV is one row per cell, semicolon-separated, with the variables as columns
+and the figure in `INDHOLD`; UTF-8 with or without BOM, or Windows-1252 in older exports."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+MAKS_FELTLAENGDE = 100  # characters; the longest municipality or function name is under 90
+
+
+def tal(n: int) -> str:
+    """A whole number the Danish way: 2.147.483.647."""
+    return f"{n:,}".replace(",", ".")
+
+
+def vis(tekst: str) -> str:
+    """A field's value as a message quotes it: cut short when it is long."""
+    return tekst if len(tekst) <= 40 else f"{tekst[:40]}… ({tal(len(tekst))} tegn)"
+
+
+def csv_fejl(fejl: csv.Error, maks_feltlaengde: int = MAKS_FELTLAENGDE) -> str:
+    """Python's csv message in Danish (the known ones)."""
+    tekst = str(fejl)
+    if "field larger than field limit" in tekst:
+        return f"et felt er længere end {tal(csv.field_size_limit())} tegn; højst {maks_feltlaengde}"
+    if "NUL" in tekst:
+        return "rækken indeholder et NUL-tegn; er filen en tekstfil (CSV)?"
+    return f"rækken kan ikke læses som CSV ({tekst})"
+
+
+def afkod(fil: Path, maks_bytes: int, fejltype: type[Exception], for_stor_raad: str) -> str:
+    """The file's text; `fejltype` naming the file when it cannot be read, is larger than
+    `maks_bytes` (with `for_stor_raad`, how to make the export smaller) or is neither UTF-8
+    nor Windows-1252."""
+    try:
+        with fil.open("rb") as f:
+            data = f.read(maks_bytes + 1)
+    except OSError as fejl:
+        raise fejltype(f"{fil}: kan ikke læses: {fejl}") from fejl
+    if len(data) > maks_bytes:
+        raise fejltype(
+            f"{fil}: filen er over {maks_bytes // (1024 * 1024)} MB; del udtrækket op (fx pr. år)"
+            f" eller {for_stor_raad}"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError as fejl:
+            raise fejltype(f"{fil}: begynder som UTF-8 (BOM), men er ikke gyldig UTF-8: {fejl}") from fejl
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as fejl:
+        raise fejltype(f"{fil}: kan hverken læses som UTF-8 eller Windows-1252: {fejl}") from fejl
