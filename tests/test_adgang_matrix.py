@@ -582,6 +582,9 @@ MATRIX: dict[str, list[Indgang]] = {
     "benchmark:side": [Indgang(_benchmark(), get=roller(200, 404, 200, 200, 200))],
     "benchmark:diagram": [Indgang(_benchmark(), get=roller(409, 404, 409, 409, 409))],
     "benchmark:excel": [Indgang(_benchmark(), get=roller(409, 404, 409, 409, 409))],
+    "benchmark:enhedspriser": [
+        Indgang(lambda d: {"kode": "midtjylland", "aar": OFFENTLIGT_AAR}, get=roller(200, 404, 200, 200, 200))
+    ],
     # --- management information (takster/urls_ledelsesinfo.py): aggregated over the agreement,
     # seen by its secretariat, and by its readers and operators once both years are published;
     # another agreement's secretariat 404 (the agreement's information does not exist for it).
@@ -981,6 +984,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "benchmark:side": Fremmed(_benchmark(syd=True), egen=200),
     "benchmark:diagram": Fremmed(_benchmark(syd=True), egen=409),
     "benchmark:excel": Fremmed(_benchmark(syd=True), egen=409),
+    "benchmark:enhedspriser": Fremmed(lambda d: {"kode": "syddanmark", "aar": OFFENTLIGT_AAR}, egen=200),
 }
 
 UDEN_OBJEKT = {

@@ -147,3 +147,29 @@ def test_start_og_ugyldige_adresser(tal: dict[str, Kommune]) -> None:
 def test_uden_regnskaber(demo: None) -> None:
     svar = _klient("sekretariat").get(reverse("benchmark:start"))
     assert svar.status_code == 200 and "REGK31" in svar.content.decode()
+
+
+def test_enhedspriser_fra_det_offentliggjorte_katalog(demo: None) -> None:
+    """The demo's published catalogue 2017 (Midtjylland), children's § 66 offers per 24 hours:
+    Fyrreskrænten (Aarhus) 1.523 kr. × 38 places, Søholmen 1.382 × 31, Svanebo 1.079 × 23,
+    Birkevangen 1.196 × 24, Engly 2.907 × 35. Worked by hand: average 8.087 ÷ 5 = 1.617,40;
+    weighted by places 255.982 ÷ 151 = 1.695,25; a place a year 255.982 ÷ 151 × 365 = 618.764,44;
+    Aarhus' own 1.523,00 against the others' 6.564 ÷ 4 = 1.641,00."""
+    aarhus = Kommune.objects.get(navn="Aarhus")
+    c = _klient("aarhus")
+    url = reverse("benchmark:enhedspriser", args=["midtjylland", 2017])
+    html = c.get(url + f"?kommune={aarhus.pk}").content.decode()
+    for tekst in ("1.617,40", "1.695,25", "618.764,44", "1.523,00", "1.641,00"):
+        assert tekst in html, tekst
+    uden = c.get(url).content.decode()  # the operator's staff have no municipality: no own offers
+    assert "1.695,25" in uden and "Egne tilbud</th>" not in uden
+    assert "Der er ikke offentliggjort et takstkatalog for 2018" in c.get(
+        reverse("benchmark:enhedspriser", args=["midtjylland", 2018])
+    ).content.decode()
+    assert c.get(reverse("benchmark:enhedspriser", args=["syddanmark", 2017])).status_code == 404
+    vejle = Kommune.objects.get(navn="Vejle")  # Syddanmark
+    assert c.get(url + f"?kommune={vejle.pk}").status_code == 404
+    assert c.get(url + "?kommune=abc").status_code == 400
+    # the municipality's staff see their own municipality's offers as their own by default
+    randers = _klient("randers_kommune").get(url).content.decode()
+    assert "Egne tilbud: Randers" in randers

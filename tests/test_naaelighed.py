@@ -179,6 +179,7 @@ BRUG: dict[str, frozenset[str]] = {
     "benchmark:side": ALLE,
     "benchmark:diagram": frozenset({S, D, L}),
     "benchmark:excel": frozenset({S, D, L}),
+    "benchmark:enhedspriser": ALLE,
     # --- management information (2016–2017 is published: every role)
     "ledelsesinfo:ledelsesinfo": ALLE,
     "ledelsesinfo:ledelsesinfo_tabel": ALLE,

@@ -114,6 +114,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
+            "benchmark": ("Benchmark", reverse("benchmark:start")),
         },
         "driftsherre": {
             "forside": ("Forside", forside),
@@ -137,6 +138,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
+            "benchmark": ("Benchmark", reverse("benchmark:start")),
         },
         # the reader reads the agreement's rules too
         "laeser": {
@@ -146,6 +148,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "katalog": ("Katalog", katalog_2017),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
+            "benchmark": ("Benchmark", reverse("benchmark:start")),
         },
         # Syddanmark has no published catalogue: no Katalog entry.
         "sekretariat_anden": {
@@ -163,6 +166,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "afregning": ("Afregning", reverse("afregning:aftale", args=["syddanmark", refusionsaar])),
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
+            "benchmark": ("Benchmark", reverse("benchmark:start")),
         },
     }
     for rolle, punkter in forventet.items():

@@ -69,6 +69,7 @@ GET_PARAMETRE: dict[str, tuple[str, ...]] = {
     "benchmark:side": ("sammenlign",),
     "benchmark:diagram": ("sammenlign",),
     "benchmark:excel": ("sammenlign",),
+    "benchmark:enhedspriser": ("kommune",),
     "login": ("next",),
 }
 """The GET parameters each page reads (test_get_parametrene_er_kendte keeps this complete)."""

@@ -240,6 +240,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "ledsagelse:beregner": {"kode": "midtjylland"},
         "benchmark:side": {"omraade": "voksne", "aar": 2020, "kommune_id": randers.pk},
         "benchmark:start": {},
+        "benchmark:enhedspriser": {"kode": "midtjylland", "aar": 2017},
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

@@ -536,6 +536,7 @@ WALK: dict[str, Kwargsliste] = {
     "benchmark:side": _benchmark,
     "benchmark:diagram": _benchmark,
     "benchmark:excel": _benchmark,
+    "benchmark:enhedspriser": lambda s: [{"kode": "midtjylland", "aar": 2017}],  # the published rates
     "ledelsesinfo:ledelsesinfo": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_json": _ledelsesinfo,
     "ledelsesinfo:ledelsesinfo_excel": _ledelsesinfo,

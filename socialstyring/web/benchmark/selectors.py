@@ -12,12 +12,14 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from socialstyring.beregning.benchmark import OMRAADER, Benchmarkgrundlag, Kommunetal
+from socialstyring.beregning.enhedspriser import Enhedsprisgrundlag, Prisydelse
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.web.befolkning import selectors as befolkning
 from socialstyring.web.benchmark.models import Regnskabstal
 from socialstyring.web.faelles.aarsvalg import aar_med_data
+from socialstyring.web.katalog import selectors as katalog
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
-from socialstyring.web.register.models import Kommune
+from socialstyring.web.register.models import Driftsherre, Katalog, Kommune, Rammeaftale, Takstenhed
 
 OMRAADENAVNE = {"voksne": "Voksne med særlige behov", "boern": "Børn og unge med særlige behov"}
 assert set(OMRAADENAVNE) == set(OMRAADER)
@@ -95,4 +97,40 @@ def grundlag(omraade: str, aar: int, kommune: Kommune, sammenlign: list[Kommune]
         ),
         d,
         len(med_tal),
+    )
+
+
+def katalogaar(aftale: Rammeaftale) -> list[int]:
+    """The years with a published catalogue: the unit costs are the published rates."""
+    return katalog.katalogaar(aftale)
+
+
+def prisgrundlag(aftale: Rammeaftale, aar: int, egen: Kommune | None) -> Enhedsprisgrundlag | None:
+    """The services of the year's latest published catalogue as the engine's input; the offers
+    of `egen`'s operators are internal. None when nothing is published for the year."""
+    k = Katalog.objects.filter(rammeaftale=aftale, aar=aar).order_by("-version").first()
+    if k is None:
+        return None
+    v = katalog.visning(k)
+    egne = set(Driftsherre.objects.filter(kommune=egen).values_list("navn", flat=True)) if egen else set()
+    enhed = {str(label): str(vaerdi) for vaerdi, label in Takstenhed.choices}
+    return Enhedsprisgrundlag(
+        region=aftale.kode,
+        aar=aar,
+        egen=egen.navn if egen else "",
+        ydelser=tuple(
+            Prisydelse(
+                tilbud=t.navn,
+                ydelse=y.navn,
+                driftsherre=t.driftsherre,
+                maalgruppe=t.maalgruppe,
+                paragraf=t.paragraf,
+                takstenhed=enhed[y.takstenhed],
+                takst=y.takst,
+                pladser=y.pladser,
+                intern=t.driftsherre in egne,
+            )
+            for t in v.tilbud
+            for y in t.ydelser
+        ),
     )

@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     path(SIDE, v.side, name="side"),
     path(SIDE + "diagram.svg", v.diagram, name="diagram"),
     path(SIDE + "excel/", v.excel, name="excel"),
+    path("benchmark/enhedspriser/<str:kode>/<heltal:aar>/", v.enhedspriser, name="enhedspriser"),
 ]

@@ -8,6 +8,8 @@ URL names (namespace `benchmark`):
     side      GET  /benchmark/<omraade>/<aar>/<kommune_id>/      the comparison (?sammenlign=<id>&…)
     diagram   GET  …/diagram.svg
     excel     GET  …/excel/
+    enhedspriser GET /benchmark/enhedspriser/<kode>/<aar>/       unit costs from the published rates
+                                                                 (?kommune=<id>: whose offers are internal)
 
 Who may see it: `adgang.py` (every user with a role; a municipality of another agreement is 404).
 """
@@ -24,6 +26,7 @@ from django.views.decorators.http import require_GET
 from pydantic import ValidationError
 
 from socialstyring.beregning.benchmark import OMRAADER, Benchmarkresultat, beregn_benchmark, tekst
+from socialstyring.beregning.enhedspriser import beregn_enhedspriser
 from socialstyring.beregning.kerne.model import slug
 from socialstyring.io.diagram_benchmark import udgift_pr_indbygger
 from socialstyring.io.excel.benchmark import benchmarkfil
@@ -34,7 +37,7 @@ from socialstyring.web.faelles.aarsvalg import Valg, Valgraekke, aarsvaelger, aa
 from socialstyring.web.faelles.adgang import kraev
 from socialstyring.web.faelles.filsvar import XLSX, excelfilnavn, filsvar
 from socialstyring.web.faelles.motorfejl import motorfejl
-from socialstyring.web.faelles.parametre import UgyldigParameter
+from socialstyring.web.faelles.parametre import UgyldigParameter, hent_id
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register import adgang
@@ -59,6 +62,13 @@ def _aftalens_kommuner(request: HttpRequest) -> list[Kommune]:
             "navn"
         )
     )
+
+
+def _enhedspriser_url(request: HttpRequest) -> str | None:
+    """The unit costs of the user's (first) agreement in its latest published year, if any."""
+    aftale = adgang.synlige_rammeaftaler(adgang.bruger(request)).order_by("navn").first()
+    aarene = selectors.katalogaar(aftale) if aftale else []
+    return reverse("benchmark:enhedspriser", args=[aftale.kode, aarene[-1]]) if aftale and aarene else None
 
 
 def _kommune(request: HttpRequest, kommune_id: int) -> Kommune:
@@ -89,7 +99,9 @@ def start(request: HttpRequest) -> HttpResponse:
     kommuner = _aftalens_kommuner(request)
     egen = adgang.brugerens_kommune(adgang.bruger(request))
     if not aarene or not kommuner:
-        return render(request, "benchmark/ingen_tal.html", {"kommune": egen})
+        return render(
+            request, "benchmark/ingen_tal.html", {"kommune": egen, "enhedspriser": _enhedspriser_url(request)}
+        )
     med_tal = selectors.kommuner_med_regnskab(aarene[-1])
     kommune = egen if egen in kommuner else next((k for k in kommuner if k.pk in med_tal), kommuner[0])
     return side(request, "voksne", aarene[-1], kommune.pk)
@@ -154,6 +166,7 @@ def side(request: HttpRequest, omraade: str, aar: int, kommune_id: int) -> HttpR
         "antal_med_tal": g.antal_med_tal,
         "fejl": fejl,
         "q": q,
+        "enhedspriser": _enhedspriser_url(request),
     }
     if r is not None and g.grundlag is not None:
         noegler = [f"benchmark.{n}" for n in NOEGLER if f"benchmark.{n}" in r.spor]
@@ -197,4 +210,43 @@ def excel(request: HttpRequest, omraade: str, aar: int, kommune_id: int) -> Http
     titel = f"{selectors.OMRAADENAVNE[omraade]}: {kommune.navn} {aar} mod landsgennemsnittet"
     return filsvar(
         benchmarkfil(g.grundlag, r, titel), XLSX, excelfilnavn("benchmark", aar, kommune.navn, kommune.pk)
+    )
+
+
+@login_required
+@require_GET
+def enhedspriser(request: HttpRequest, kode: str, aar: int) -> HttpResponse:
+    """Unit costs of the agreement's published rates; a municipality's own offers against the others'."""
+    kraev(request, SE)
+    adgang.tjek_aar(aar)
+    aftale = adgang.hent_rammeaftale(adgang.bruger(request), kode)
+    kommuner = list(aftale.kommuner.order_by("navn"))
+    valgt_id = hent_id(request, "kommune")
+    egen = adgang.brugerens_kommune(adgang.bruger(request))
+    if valgt_id is not None:
+        egen = next((k for k in kommuner if k.pk == valgt_id), None)
+        if egen is None:
+            raise Http404("Kommunen findes ikke i rammeaftalen.")
+    g = selectors.prisgrundlag(aftale, aar, egen if egen in kommuner else None)
+    r = beregn_enhedspriser(g, gaeldende_regelbog()) if g is not None else None
+    q = f"?kommune={egen.pk}" if egen in kommuner and egen is not None else ""
+    vaelger = aarsvaelger(
+        aarsvalg(
+            selectors.katalogaar(aftale), aar, lambda a: reverse("benchmark:enhedspriser", args=[kode, a]) + q
+        )
+    )
+    delene = ("gennemsnit", "vaegtet", "aarspris", "intern", "ekstern")
+    noegler = [f"{gr.noegle}.{d}" for gr in (r.grupper if r else []) for d in delene]
+    return render(
+        request,
+        "benchmark/enhedspriser.html",
+        {
+            "aftale": aftale,
+            "aar": aar,
+            "r": r,
+            "egen": egen if egen in kommuner else None,
+            "kommuner": kommuner,
+            "aarsvaelger": vaelger,
+            **(panel(r.spor, [*noegler, "enhedspriser.paragraf_85_time.gennemsnit"]) if r else {}),
+        },
     )
