@@ -17,7 +17,7 @@ and of the operator's income are steps whose inputs name the change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, Afrunding, afrund
@@ -76,7 +76,11 @@ class Tilstand:
     takst_i: Indgang = field(default_factory=lambda: Indgang(NUL))
 
     def kopi(self) -> Tilstand:
-        return replace(self, dage=dict(self.dage))
+        return Tilstand(
+            self.t, self.k, self.direkte, self.direkte_i, self.pladser, self.pladser_i, self.belaegning,
+            self.belaegning_i, dict(self.dage), self.netto, self.netto_i, self.objektiv, self.objektiv_i,
+            self.takst, self.takst_i,
+        )  # fmt: skip
 
 
 @dataclass(slots=True)
