@@ -272,6 +272,50 @@ def _vis_kategori(navn: str, r: Kategoriresultat) -> None:
     ud.print(r.spor.som_tekst(), markup=False, highlight=False)
 
 
+def _vis_scenarie(navn: str, r: Any) -> None:
+    """Each scenario: net budget before and after, each change, and the effects per municipality
+    (agreement / others), operator and unit; then the warnings and the trace."""
+    ud.rule(f"{navn} — {r.region} {r.aar}" + (" (stablede scenarier)" if r.stablet else ""))
+    ud.print(f"Nettodriftsbudget {kr(r.nettobudget)}, overhead {dansk_tal(r.overhead_pct)} %, {r.dage} dage")
+    for s in r.scenarier:
+        tabel = Table(title=s.navn)
+        tabel.add_column("Figur")
+        tabel.add_column("Ændring", justify="right")
+        for label, vaerdi in (
+            ("Nettodriftsbudget før", kr(s.nettobudget_foer)),
+            (
+                "Ændring i nettodriftsbudget",
+                f"{kr(s.nettobudget_aendring)} ({dansk_tal(s.nettobudget_aendring_pct)} %)",
+            ),
+            ("Nettodriftsbudget efter", kr(s.nettobudget_efter)),
+            ("Objektiv finansiering", kr(s.objektiv_aendring)),
+            ("Aftalens kommuner", kr(s.aftalens_kommuner)),
+            ("Andre kommuner", kr(s.andre_kommuner)),
+        ):
+            tabel.add_row(label, vaerdi)
+        for a in s.aendringer:
+            tabel.add_row(f"Ændring {a.navn}", kr(a.nettobudget))
+        for hvad, effekter in (
+            ("Kommune", s.kommuner),
+            ("Driftsherre (indtægt)", s.driftsherrer),
+            ("Enhed", s.enheder),
+        ):
+            for e in effekter:
+                gruppe = f" ({'aftalen' if e.gruppe == 'aftale' else 'andre'})" if e.gruppe else ""
+                tabel.add_row(f"{hvad}: {e.navn}{gruppe}", kr(e.beloeb))
+        ud.print(tabel)
+    for a in r.advarsler:
+        ud.print(f"[yellow]Advarsel:[/yellow] {a}")
+    ud.rule("Spor")
+    ud.print(r.spor.som_tekst(), markup=False, highlight=False)
+
+
+@beregn_app.command("scenarie")
+def beregn_scenarie_cmd(case: CaseArg, som_json: JsonFlag = False) -> None:
+    """Besparelsesscenarier fra en case-fil: effekt pr. tilbud, driftsherre, enhed og kommune; spor."""
+    _beregn_case(case, som_json, "scenarie", _vis_scenarie)
+
+
 def _generisk_kommando(c: Caseberegning) -> None:
     """`socialstyring beregn <navn> CASE.yaml` for a calculation without its own display."""
 
@@ -283,7 +327,7 @@ def _generisk_kommando(c: Caseberegning) -> None:
 
 
 for _c in BEREGNINGER.values():
-    if _c.navn not in ("takst", "kategori"):
+    if _c.navn not in ("takst", "kategori", "scenarie"):
         _generisk_kommando(_c)
 
 
