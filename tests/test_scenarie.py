@@ -219,3 +219,57 @@ def test_cli_beregner_en_case_som_json() -> None:
     assert data["scenarier"][0]["nettobudget_aendring"] == "-10906000.00"
     tekst = CliRunner().invoke(app, ["beregn", "scenarie", str(fil)])
     assert tekst.exit_code == 0 and "Resultatet svarer til det forventede" in tekst.output
+
+
+def _d(v: object) -> Decimal:
+    return Decimal(str(v))
+
+
+@pytest.mark.parametrize("fil", sorted(CASES.glob("scenarie_*.yaml")), ids=lambda f: f.stem)
+def test_hvert_tal_kan_regnes_efter(fil: Path) -> None:
+    # Every sum, net budget, rate and payment step recomputed from its own inputs, as a reader
+    # of the trace would: the trace alone is enough to check the figures.
+    from socialstyring.beregning.kerne.penge import Afrunding, afrund
+    from socialstyring.io.cases import koer_case, laes_case
+
+    r = koer_case(laes_case(fil), regelbog())
+    kontrolleret = 0
+    for t in r.spor:
+        i = {n: _d(v.vaerdi) for n, v in t.input.items()}
+        res = _d(t.resultat)
+        if t.formel in ("sum", "Σ tilbuddenes ændring", "Σ ændringerne"):
+            assert res == sum(i.values(), Decimal(0)), t.noegle
+        elif t.noegle.endswith(".nettobudget") and "overhead %" in i:
+            assert res == afrund(i["direkte omkostninger"] * (100 + i["overhead %"]) / 100), t.noegle
+        elif t.noegle.endswith(".takst"):
+            belagte = i["pladser"] * i["dage"] * i["belægning %"] / 100
+            forventet = (i["nettodriftsbudget"] - i["objektiv finansiering"]) / belagte if belagte else Decimal(0)
+            assert res == afrund(forventet, Afrunding.KRONE), t.noegle
+        elif ".betaling." in t.noegle:
+            b = i["takst efter"] * i["dage efter"] - i["takst før"] * i["dage før"]
+            assert res == afrund(b), t.noegle
+        else:
+            continue
+        kontrolleret += 1
+    assert kontrolleret > 20
+
+
+def test_kr_pr_dag_paa_et_helt_objektivt_finansieret_tilbud_advarer() -> None:
+    helt = {**SIKRET, "objektiv_andel_pct": 100}
+    r, s = _koer([helt], [{"type": "takst", "kr_pr_dag": -10}])
+    assert s.nettobudget_aendring == 0
+    assert r.advarsler == [
+        "Sikret S: finansieres helt objektivt og har ingen takst; "
+        "ændring 1: takster -10 kr. pr. dag (alle tilbud) ændrer det ikke"
+    ]
+
+
+def test_aabne_pladser_koster_prisen_pr_plads() -> None:
+    # Opening 2 places in Sikret S (8 places, net budget 6.213.760): factor 10/8 = 1,25, net budget
+    # 7.767.200 (+1.553.440 = 2 × 776.720), objective +776.720; the days grow with the places:
+    # Aarhus 730 → 912,5 at 1.064 kr. = +194.180.
+    _, s = _koer([SIKRET], [{"type": "kapacitet", "tilbud": "S", "pladser": 2}])
+    assert s.nettobudget_aendring == Decimal("1553440.00")
+    assert s.objektiv_aendring == Decimal("776720.00")
+    assert _kommune(s, "Aarhus") == Decimal("194180.00")
+    assert s.aendringer[0].navn == "1. åbn 2 pladser i tilbud S"
