@@ -243,7 +243,9 @@ def test_hvert_tal_kan_regnes_efter(fil: Path) -> None:
             assert res == afrund(i["direkte omkostninger"] * (100 + i["overhead %"]) / 100), t.noegle
         elif t.noegle.endswith(".takst"):
             belagte = i["pladser"] * i["dage"] * i["belægning %"] / 100
-            forventet = (i["nettodriftsbudget"] - i["objektiv finansiering"]) / belagte if belagte else Decimal(0)
+            forventet = (
+                (i["nettodriftsbudget"] - i["objektiv finansiering"]) / belagte if belagte else Decimal(0)
+            )
             assert res == afrund(forventet, Afrunding.KRONE), t.noegle
         elif ".betaling." in t.noegle:
             b = i["takst efter"] * i["dage efter"] - i["takst før"] * i["dage før"]
