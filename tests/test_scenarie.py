@@ -275,3 +275,14 @@ def test_aabne_pladser_koster_prisen_pr_plads() -> None:
     assert s.objektiv_aendring == Decimal("776720.00")
     assert _kommune(s, "Aarhus") == Decimal("194180.00")
     assert s.aendringer[0].navn == "1. åbn 2 pladser i tilbud S"
+
+
+def test_omkostninger_udledt_af_taksten() -> None:
+    # Bo A known only by its rate (the register): 1.120 kr. × 3.467,5 days = 3.883.600 kr.;
+    # ÷ 1,064 = 3.650.000 kr. direct costs, the same offer as given by its costs.
+    ved_takst = {k: v for k, v in BO_A.items() if k != "direkte"} | {"takst": 1120}
+    r, s = _koer([ved_takst], [{"type": "takst", "pct": -2}])
+    assert r.spor["grundlag.a.direkte"].resultat == Decimal("3650000.00")
+    assert s.tilbud[0].takst_foer == 1120 and s.tilbud[0].takst == 1098
+    with pytest.raises(ValidationError, match="enten de direkte omkostninger eller taksten"):
+        _koer([{**BO_A, "takst": 1120}], [{"type": "takst", "pct": -2}])

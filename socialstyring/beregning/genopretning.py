@@ -210,6 +210,7 @@ class Genopretningsresultat(ResultatMedRegler):
     forventet: Planberegning
     realiseret: Planberegning | None
     opfoelgning: list[Kvartal]
+    noegler: dict[str, str]  # an initiative's name → its key in the trace's step keys
     spor: Spor
 
 
@@ -291,6 +292,7 @@ def beregn_genopretning(g: Genopretningsgrundlag, bog: Regelbog | None = None) -
         forventet=plan,
         realiseret=real,
         opfoelgning=opfoelgning,
+        noegler={i.navn: noegle(i.navn) for i in g.initiativer},
         spor=spor,
     )
 
@@ -457,3 +459,50 @@ CASEBEREGNING = Caseberegning(
     "Genopretningsplan: reduktionsmål, initiativer, ufordelt effekt og netto-udestående pr. år, "
     "med overført manko",
 )
+
+
+class Tabelraekke(Resultat):
+    """A row of the plan's table (years across): its text, each year's trace key and value."""
+
+    tekst: str
+    noegler: list[str]
+    vaerdier: list[Decimal]
+    total: bool = False
+    initiativ: str | None = None  # the initiative's name on an initiative's row
+
+
+def tabel(r: Genopretningsresultat, plan: Planberegning) -> list[Tabelraekke]:
+    """The plan's table as the plan prints it (targets, initiatives, unallocated, net
+    outstanding), then what carrying the shortfall forward gives: the rows a page, a workbook
+    and a PDF show."""
+    p = f"genopretning.{plan.grundlag}"
+
+    def raekke(tekst: str, trin: str, felt: str, total: bool = False) -> Tabelraekke:
+        return Tabelraekke(
+            tekst=tekst,
+            noegler=[f"{p}.{a.aar}.{trin}" for a in plan.aarene],
+            vaerdier=[getattr(a, felt) for a in plan.aarene],
+            total=total,
+        )
+
+    initiativer = [
+        Tabelraekke(
+            tekst=navn,
+            noegler=[f"{p}.{a.aar}.initiativ.{n}" for a in plan.aarene],
+            vaerdier=[a.initiativer[navn] for a in plan.aarene],
+            initiativ=navn,
+        )
+        for navn, n in r.noegler.items()
+    ]
+    return [
+        raekke("Reduktionsmål", "maal", "maal", total=True),
+        *initiativer,
+        raekke("Forventet, men p.t. ufordelt", "ufordelt", "ufordelt"),
+        raekke("Effekt i alt", "effekt", "effekt_i_alt"),
+        raekke("Netto-udestående", "netto_udestaaende", "netto_udestaaende", total=True),
+        raekke("Manko overført fra året før", "overfoert", "overfoert"),
+        raekke("Effektivt reduktionsmål", "effektivt_maal", "effektivt_maal"),
+        raekke("Manko med overførsel", "manko", "manko", total=True),
+        raekke("Øremærket effekt", "oeremaerket", "oeremaerket"),
+        raekke("Overskydende effekt til den øvrige økonomi", "overskydende", "overskydende"),
+    ]

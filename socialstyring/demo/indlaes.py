@@ -346,6 +346,7 @@ def indlaes_demo() -> Indlaesning:
 
     from socialstyring.demo.afregning import indlaes_afregning
     from socialstyring.demo.boernehus import indlaes_boernehus
+    from socialstyring.demo.genopretning import indlaes_genopretning
     from socialstyring.demo.landsdaekkende import indlaes_landsdaekkende
     from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
@@ -397,6 +398,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_refusion_fra_ophold(resultat)  # R-301: 2018 costs from the stays (demo/refusion.py)
         indlaes_boernehus(resultat)  # Børnehus Midt with BDO's figures 2014–2017 (demo/boernehus.py)
         indlaes_landsdaekkende(resultat)  # Kofoedsminde 2014–2017 and 2019 (demo/landsdaekkende.py)
+        indlaes_genopretning(resultat)  # Randers' reduction plan, seed 001 (demo/genopretning.py)
     return resultat
 
 

@@ -498,7 +498,7 @@ def _beregn(g: Scenariegrundlag, bog: Regelbog) -> Scenarieresultat:
     advarsler: list[str] = []
     fast = _fast(gr, regler, spor)
     tn, kn, sn = Noegler(), Noegler(), Noegler()
-    grundlag = [ny_tilstand(t, tn(t.id)) for t in gr.tilbud]
+    grundlag = [ny_tilstand(spor, t, tn(t.id), fast) for t in gr.tilbud]
     for st in grundlag:
         beregn(spor, st, f"grundlag.{st.k}", fast, "")
     netto = _sum(

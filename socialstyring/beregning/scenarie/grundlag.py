@@ -30,7 +30,9 @@ OBJEKTIV_FAELLES = "Aftalens kommuner (objektiv finansiering)"
 
 
 class Tilbud(Inddata):
-    """One offer of the baseline. `dage` is the days each paying municipality is expected to buy."""
+    """One offer of the baseline. `dage` is the days each paying municipality is expected to buy.
+    The direct costs are given, or — for an offer known by its rate (the register) — derived from
+    the rate: takst × belagte dage × 100 / (100 + overhead %) × 100 / (100 − objektiv andel %)."""
 
     id: str = Field(min_length=1)
     navn: str = Field(min_length=1)
@@ -40,7 +42,8 @@ class Tilbud(Inddata):
     lovgrundlag: str = ""
     pladser: Tal = Field(ge=0)
     belaegning_pct: Tal = Field(gt=0, le=200)
-    direkte: Tal = Field(ge=0)
+    direkte: Tal | None = Field(default=None, ge=0)
+    takst: Tal | None = Field(default=None, ge=0)
     objektiv_andel_pct: Tal = Field(default=NUL, ge=0, le=100)
     dage: dict[str, Tal] = Field(default_factory=dict)
 
@@ -48,6 +51,10 @@ class Tilbud(Inddata):
     def _dage(self) -> Tilbud:
         if any(d < 0 for d in self.dage.values()):
             raise ValueError(f"tilbuddet '{self.navn}': købte dage kan ikke være negative")
+        if (self.direkte is None) == (self.takst is None):
+            raise ValueError(f"tilbuddet '{self.navn}': angiv enten de direkte omkostninger eller taksten")
+        if self.takst is not None and self.objektiv_andel_pct >= HUNDREDE:
+            raise ValueError(f"tilbuddet '{self.navn}': er helt objektivt finansieret; angiv omkostningerne")
         return self
 
 

@@ -101,12 +101,38 @@ class Udfald:
     hjemmestoette: tuple[str, Indgang] | None = None
 
 
-def ny_tilstand(t: Tilbud, k: str) -> Tilstand:
+def ny_tilstand(spor: Spor, t: Tilbud, k: str, fast: Fast) -> Tilstand:
+    """The offer as the baseline gives it; direct costs derived from the rate if not given."""
+    if t.direkte is not None:
+        direkte, direkte_i = t.direkte, med_enhed(t.direkte, "kr.")
+    else:
+        assert t.takst is not None
+        o, a = fast.overhead, t.objektiv_andel_pct
+        belagte = t.pladser * fast.dage * t.belaegning_pct / HUNDREDE
+        direkte = afrund(t.takst * belagte * HUNDREDE / (HUNDREDE + o.pct) * HUNDREDE / (HUNDREDE - a))
+        n = f"grundlag.{k}.direkte"
+        spor.tilfoej(
+            n,
+            f"{t.navn}: direkte omkostninger, udledt af taksten",
+            "takst × pladser × dage × belægning % / 100 × 100 / (100 + overhead %) "
+            "× 100 / (100 − objektiv andel %), afrundet til øre",
+            direkte,
+            "kr.",
+            {
+                "takst": med_enhed(t.takst, "kr./dag"),
+                "pladser": med_enhed(t.pladser, "pladser"),
+                "dage": fast.dage_i,
+                "belægning %": med_enhed(t.belaegning_pct, "%"),
+                "overhead %": o.pct_i,
+                "objektiv andel %": med_enhed(a, "%"),
+            },
+        )
+        direkte_i = Indgang(direkte, n)
     return Tilstand(
         t=t,
         k=k,
-        direkte=t.direkte,
-        direkte_i=med_enhed(t.direkte, "kr."),
+        direkte=direkte,
+        direkte_i=direkte_i,
         pladser=t.pladser,
         pladser_i=med_enhed(t.pladser, "pladser"),
         belaegning=t.belaegning_pct,

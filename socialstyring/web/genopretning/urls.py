@@ -1,0 +1,22 @@
+"""The reduction plan pages (namespace `genopretning`; see `views`)."""
+
+from django.urls import URLPattern, path
+
+from socialstyring.web.genopretning import views as v
+
+app_name = "genopretning"
+
+PLAN = "genopretning/<heltal:plan_id>/"
+
+urlpatterns: list[URLPattern] = [
+    path("genopretning/", v.start, name="start"),
+    path(PLAN, v.plan, name="plan"),
+    path(PLAN + "diagram.svg", v.diagram, name="diagram"),
+    path(PLAN + "rediger/", v.rediger, name="rediger"),
+    path(PLAN + "initiativ/ny/", v.initiativ_ny, name="initiativ_ny"),
+    path(PLAN + "initiativ/<heltal:initiativ_id>/", v.initiativ, name="initiativ"),
+    path(PLAN + "opfoelgning/<heltal:aar>/", v.opfoelgning, name="opfoelgning"),
+    path(PLAN + "historik/", v.historik, name="historik"),
+    path(PLAN + "excel/", v.excel, name="excel"),
+    path(PLAN + "pdf/", v.pdf, name="pdf"),
+]
