@@ -228,6 +228,7 @@ INSTALLED_APPS = [
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
     "socialstyring.web.lister",  # the lists' search, filters, sorting, paging and Excel (shared)
+    "socialstyring.web.excelimport",  # the Excel upload page and what an import did (shared)
     "socialstyring.web.register",
     "socialstyring.web.kategori",
     "socialstyring.web.historik",
@@ -322,8 +323,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# `manage.py collectstatic` copies the static files here, for the web server in front to serve
+# `manage.py collectstatic` copies the static files here; WhiteNoise serves them from the app's own
+# processes (gzip-compressed, with cache headers), so no web server in front
+# needs the files. In development it reads them from the apps directly.
 STATIC_ROOT = Path(os.environ.get("SOCIALSTYRING_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 

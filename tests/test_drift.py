@@ -1,0 +1,24 @@
+"""The production profile, started as docs/drift.md shows it: `scripts/drift-proeve` runs
+gunicorn with the production settings (DEBUG off, real keys, HTTPS behind a proxy, WhiteNoise),
+after migrate, collectstatic and `check --deploy`, logs in, fetches the front page and a static
+file, and stops. It uses its own temporary directory and SQLite database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROD = Path(__file__).resolve().parent.parent
+
+
+def test_produktionsprofilen_starter_svarer_og_stopper() -> None:
+    miljoe = {k: v for k, v in os.environ.items() if not k.startswith("SOCIALSTYRING_")}
+    miljoe["PYTHON"] = sys.executable
+    svar = subprocess.run(
+        [str(ROD / "scripts" / "drift-proeve")], env=miljoe, capture_output=True, text=True, timeout=300
+    )
+    assert svar.returncode == 0, svar.stdout[-3000:] + svar.stderr[-3000:]
+    assert "login, forside og statisk fil svarede" in svar.stdout
+    assert '"GET /static/faelles/faelles.css HTTP/1.1" 200' in svar.stdout + svar.stderr
