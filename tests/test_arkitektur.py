@@ -4,7 +4,8 @@
   concept module imports only `kerne`, its own package and the building blocks it is
   composed of (`SAMMENSAETNING`: declared here and in the architecture document);
 - a web app imports from another app only its `services` and `selectors` (and anything of
-  `register`, `faelles` and `lister`), never its views, forms, models or templates' helpers;
+  `register`, `faelles`, `lister` and `excelimport`), never its views, forms, models or
+  templates' helpers;
 - production code does not import the demo (only the CLI's `demo` command does, inside it);
 - no module defines a type that `beregning.kerne.typer` defines (one definition each);
 - the rulebook imports nothing else of the project;
@@ -131,7 +132,7 @@ def test_motoren_importerer_kun_kerne_og_sine_byggesten() -> None:
 
 # --- the web apps -----------------------------------------------------------------------------
 
-FAELLES_APPS = {"register", "faelles", "lister"}
+FAELLES_APPS = {"register", "faelles", "lister", "excelimport"}
 TILLADTE_MODULER = {"services", "selectors"}
 
 
@@ -162,10 +163,10 @@ def test_en_app_bruger_kun_andre_apps_services_og_selectors() -> None:
 
 def test_faelles_kender_ingen_omraader() -> None:
     """The shared layers know no area: every area builds on them, not the other way round
-    (`lister` builds on `faelles`)."""
+    (`lister` and `excelimport` build on `faelles`)."""
     fejl = [
         _sted(i)
-        for delt in ("faelles", "lister")
+        for delt in ("faelles", "lister", "excelimport")
         for fil in _filer(WEB / delt)
         for i in _importer(fil)
         if (a := _app(i.modul)) is not None and a[0] not in ("faelles", delt)

@@ -25,7 +25,7 @@ from socialstyring.io.excel import forbrug as xf
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import FOERSTE_DATARAEKKE, HOVEDRAEKKE
 from socialstyring.web.belaegning.models import Forbrug
-from socialstyring.web.faelles.excelimport import gem_importeret
+from socialstyring.web.excelimport.resultat import gem_importeret
 from socialstyring.web.register.models import Takstenhed, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.regnskab.models import Regnskab
 

@@ -22,7 +22,7 @@ from socialstyring.io.excel import forbrug as xf
 from socialstyring.io.excel.faelles import Fejl, raekkens_navn
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
-from socialstyring.web.faelles.excelimport import (
+from socialstyring.web.excelimport.resultat import (
     Aendring,
     Importresultat,
     aendret_efter_hentning,

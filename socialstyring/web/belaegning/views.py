@@ -43,8 +43,8 @@ from socialstyring.web.belaegning.selectors import (
     pct_tekst,
     ydelsesraekker,
 )
+from socialstyring.web.excelimport.side import Importart, importside
 from socialstyring.web.faelles.aarsvalg import Aarsvaelger, aarsvaelger, aarsvalg, kvartalsvalg
-from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt

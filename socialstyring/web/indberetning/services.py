@@ -36,7 +36,7 @@ from socialstyring.io.excel.indberetning import (
     laes_indberetning,
     sorter_fejl,
 )
-from socialstyring.web.faelles.excelimport import (
+from socialstyring.web.excelimport.resultat import (
     Importresultat,
     aendret_efter_hentning,
     aendring,

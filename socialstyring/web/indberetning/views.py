@@ -37,9 +37,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from socialstyring.web.excelimport.side import Importformular, for_stor
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
-from socialstyring.web.faelles.excelimport import Importformular, for_stor
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt, version_af
 from socialstyring.web.indberetning import services

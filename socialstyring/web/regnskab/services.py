@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.beregning.resultat import Resultatgrundlag
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.io.excel.faelles import Fejl, raekkens_navn
-from socialstyring.web.faelles.excelimport import (
+from socialstyring.web.excelimport.resultat import (
     Aendring,
     Importresultat,
     aendret_efter_hentning,

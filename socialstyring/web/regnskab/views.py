@@ -37,8 +37,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.kerne.penge import kr
+from socialstyring.web.excelimport.side import Importart, importside
 from socialstyring.web.faelles.aarsvalg import Aarsvaelger, aarsvaelger, aarsvalg
-from socialstyring.web.faelles.excelimport import Importart, importside
 from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl, pydantic_tekst
 from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt

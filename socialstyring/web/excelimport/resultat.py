@@ -1,56 +1,30 @@
-"""What every Excel import page shares: the upload form, its size limit and the result
-shown (what changed, or every error naming file, sheet, row and column, or why the data
-are locked). Each area's service does the import itself, all or nothing."""
+"""What an Excel import did, as every import page shows it: the rows and fields it changed
+(old and new value as users read them), or every error naming file, sheet, row and column,
+or why the data are locked; and the helpers each area's import service uses to get there
+(saving with the file as the history's reason, a model's and the engine's errors as `Fejl`,
+a record changed after the file was fetched). Each area's service does the import itself,
+all or nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.utils import update_change_reason
 
-from socialstyring.io.excel import laesning
 from socialstyring.io.excel.faelles import Fejl
-from socialstyring.io.felter import erstat_ugyldige_tegn
-from socialstyring.web.faelles.filsvar import XLSX
 from socialstyring.web.faelles.samtidighed import sidst_gemt_af
 from socialstyring.web.faelles.templatetags.dansk import kroner, procent, tal
 
 GRUND = "Excel-import: {fil}"
 """The history's reason for a row saved by an import."""
-
-MAKS_FILSTOERRELSE = laesning.MAKS_FILSTOERRELSE
-"""An upload larger than this is not a template the app made (a full region is ~100 kB); the
-Excel framework refuses it too, this refuses it before it is read into memory."""
-
-
-class Importformular(forms.Form):
-    """The upload. An empty file passes the form, so the Excel framework's error names it
-    ("tom.xlsx: filen er tom"); the file's name loses any control character (it is shown in
-    the errors and kept as the history's reason)."""
-
-    fil = forms.FileField(
-        label="Excel-fil (.xlsx)",
-        allow_empty_file=True,
-        error_messages={"required": "Vælg den udfyldte Excel-fil."},
-        widget=forms.FileInput(attrs={"accept": f".xlsx,{XLSX}"}),
-    )
-
-    def clean_fil(self) -> UploadedFile:
-        fil: UploadedFile = self.cleaned_data["fil"]
-        fil.name = erstat_ugyldige_tegn(fil.name or "", "").strip() or "filen"
-        return fil
 
 
 @dataclass(frozen=True)
@@ -129,15 +103,6 @@ class Importresultat:
         )
 
 
-def for_stor(fil: UploadedFile) -> Importresultat | None:
-    """The refusal of a file over the size limit (nothing of it is read), else None."""
-    navn = fil.name or "filen"
-    if fil.size is not None and fil.size > MAKS_FILSTOERRELSE:
-        graense = MAKS_FILSTOERRELSE // (1024 * 1024)
-        return Importresultat(navn, fejl=(Fejl(navn, f"filen er for stor (højst {graense} MB)"),))
-    return None
-
-
 def gem_importeret(objekt: models.Model, fil: str) -> None:
     """Save a row from an import, with the file as the history's reason."""
     objekt.save()
@@ -165,36 +130,6 @@ def motorfejl(
         besked = str(e["msg"]).removeprefix("Value error, ")
         ud.append(Fejl(fil, f"beregningen afviser tallene: {besked}", ark, raekke, kolonner.get(felt)))
     return ud
-
-
-@dataclass(frozen=True)
-class Importart:
-    """What differs between the Excel import pages of a year's data (used days, accounts)."""
-
-    titel: str  # "Brugte dage 2018"
-    hent_url: str
-    tilbage_url: str
-    tilbage_tekst: str
-    hjaelp: str
-    filnavn: str
-    importer: Callable[[bytes, str], Importresultat]  # (file's bytes, file name)
-
-
-def importside(request: HttpRequest, kontekst: dict[str, Any], art: Importart) -> HttpResponse:
-    """GET: the upload form. POST: import the file, all or nothing, and show what changed or
-    every error (400). Access is checked by the caller."""
-    kontekst = {**kontekst, "art": art}
-    if request.method == "GET":
-        kontekst["formular"] = Importformular()
-        return render(request, "faelles/aarsdata_import.html", kontekst)
-    formular = Importformular(request.POST, request.FILES)
-    kontekst["formular"] = formular
-    if not formular.is_valid():
-        return render(request, "faelles/aarsdata_import.html", kontekst, status=400)
-    fil = formular.cleaned_data["fil"]
-    resultat = for_stor(fil) or art.importer(fil.read(), fil.name or "filen")
-    kontekst["resultat"] = resultat
-    return render(request, "faelles/aarsdata_import.html", kontekst, status=200 if resultat.ok else 400)
 
 
 def aendret_efter_hentning(
