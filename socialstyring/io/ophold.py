@@ -127,6 +127,13 @@ def _norm(overskrift: object) -> str:
 _NAVNE: Final = {n: k for k, (_, andre) in KOLONNER.items() for n in (_norm(k), *andre)}
 
 
+def kommunenoegle(tekst: str) -> str:
+    """A municipality as a file names it, by code or by name, as one key to look it up by:
+    '0751' and '751' → '751', 'Aarhus Kommune' → 'aarhus'."""
+    t = tekst.strip().casefold().removesuffix(" kommune")
+    return (t.lstrip("0") or "0") if t.isdigit() else t
+
+
 def _tekst(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)

@@ -29,12 +29,29 @@ class Tilbudsart(StrEnum):
     def er_dagtilbud(self) -> bool:
         return self is Tilbudsart.DAGTILBUD
 
+    @classmethod
+    def af_paragraf(cls, paragraf: str) -> Tilbudsart:
+        """The kind of an offer by the register's paragraph ('SEL § 104' → dagtilbud); an
+        offer under any other paragraph (§§ 107, 108, 66, 67, …) is a botilbud."""
+        return _TILBUDSART_AF_PARAGRAF.get(paragraf, cls.BOTILBUD)
+
 
 _TILBUDSART_LABELS = {
     Tilbudsart.BOTILBUD: "Botilbud",
     Tilbudsart.DAGTILBUD: "Dagtilbud",
     Tilbudsart.KRISECENTER_FORSORGSHJEM: "Krisecenter eller forsorgshjem",
     Tilbudsart.MISBRUGSBEHANDLING: "Stofmisbrugsbehandling",
+}
+
+_TILBUDSART_AF_PARAGRAF = {
+    "SEL § 103": Tilbudsart.DAGTILBUD,
+    "SEL § 104": Tilbudsart.DAGTILBUD,
+    "SEL § 32": Tilbudsart.DAGTILBUD,
+    "SEL § 36": Tilbudsart.DAGTILBUD,
+    "Specialundervisning": Tilbudsart.DAGTILBUD,
+    "SEL § 109": Tilbudsart.KRISECENTER_FORSORGSHJEM,
+    "SEL § 110": Tilbudsart.KRISECENTER_FORSORGSHJEM,
+    "SEL § 101": Tilbudsart.MISBRUGSBEHANDLING,
 }
 
 

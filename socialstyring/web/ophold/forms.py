@@ -9,11 +9,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from socialstyring.beregning.afregning.ophold import ny_borger_fejl, tillaeg_fejl
 from socialstyring.io.cpr import Cprfejl, normaliser
 from socialstyring.io.felter import Idfejl, laes_id
 from socialstyring.web.faelles.felter import DanskDecimalField, Datofelt, Tekstfelt, ingen_cpr
 from socialstyring.web.faelles.samtidighed import med_versioner, versionsfelt
-from socialstyring.web.ophold.models import Opsiger, ny_borger_fejl, tillaeg_fejl
+from socialstyring.web.ophold.models import Opsiger
 from socialstyring.web.register.models import Kommune, Ydelse
 
 DATOFORMATER = ["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"]

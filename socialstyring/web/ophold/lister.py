@@ -7,19 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from socialstyring.beregning.afregning.ophold import Opholdsstatus
 from socialstyring.web.lister.liste import Filter, Kolonne, Liste
 from socialstyring.web.ophold.models import Ophold
-from socialstyring.web.ophold.selectors import STATUS, borgervisning
+from socialstyring.web.ophold.selectors import borgervisning, status
 
 
 @dataclass(frozen=True)
 class Opholdsraekke:
     ophold: Ophold
-    status: str  # a key of STATUS
+    status: Opholdsstatus
 
     @property
     def status_tekst(self) -> str:
-        return STATUS[self.status]
+        return self.status.label
 
     @property
     def borger(self) -> str:
@@ -52,7 +53,7 @@ OPHOLDSLISTE: Liste[Opholdsraekke] = Liste(
         Kolonne("handlekommune", "Handlekommune", lambda r: r.ophold.handlekommune.navn, bredde=18),
         Kolonne("start", "Start", lambda r: r.ophold.start, art="dato", bredde=12),
         Kolonne("slut", "Slut", lambda r: r.ophold.slut, art="dato", bredde=12),
-        Kolonne("status", "Status", lambda r: STATUS[r.status], bredde=12),
+        Kolonne("status", "Status", lambda r: r.status.label, bredde=12),
     ),
     soeg=lambda r: (
         r.borger,
@@ -70,12 +71,16 @@ OPHOLDSLISTE: Liste[Opholdsraekke] = Liste(
             id=True,
         ),
         Filter("kommune", "Kommune", "Alle kommuner", _kommuner, id=True),
-        Filter("status", "Status", "Alle", lambda r: [(r.status, STATUS[r.status])], orden=tuple(STATUS)),
+        Filter(
+            "status",
+            "Status",
+            "Alle",
+            lambda r: [(r.status.value, r.status.label)],
+            orden=tuple(Opholdsstatus),
+        ),
     ),
 )
 
 
 def raekker(ophold: list[Ophold], dag: date) -> list[Opholdsraekke]:
-    from socialstyring.web.ophold.selectors import status
-
     return [Opholdsraekke(o, status(o, dag)) for o in ophold]

@@ -14,17 +14,16 @@ engine applies the notice for a package change).
 
 A stay ended during its notice stops being paid the day before a new citizen takes the place
 (`ny_borger_fra`, `beregning.afregning.betalingsregler.betalingsperiode`); the engine asks for
-a day of ending and a new citizen no earlier than the day after it (`ny_borger_fejl`)."""
+a day of ending and a new citizen no earlier than the day after it
+(`beregning.afregning.ophold.ny_borger_fejl`)."""
 
 from __future__ import annotations
-
-from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from socialstyring.beregning.afregning.ophold import ny_borger_fejl, tillaeg_fejl
 from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.faelles.samtidighed import Versioneret
 from socialstyring.web.register.models import Kommune, Tilbud, Ydelse
@@ -105,24 +104,6 @@ class Ophold(Versioneret):
             raise ValidationError({"ny_borger_fra": fejl})
 
 
-def ny_borger_fejl(slut: date | None, ny_borger_fra: date | None) -> str | None:
-    """Why a new citizen cannot take the place from `ny_borger_fra` (None: it can). The billing
-    engine stops payment the day before, never before the day of ending, and asks for both:
-    so the stay must have ended (`slut`) and the new citizen come the day after it at the
-    earliest (`beregning.afregning.Ophold`'s check). As the notice is given by the day of ending
-    (`opsagt` ≤ `slut`), the new citizen comes after the notice too."""
-    if ny_borger_fra is None:
-        return None
-    if slut is None:
-        return "En ny borger kan kun overtage pladsen, når opholdet har en slutdato: udfyld Slut."
-    if ny_borger_fra <= slut:
-        return (
-            f"En ny borger kan tidligst overtage pladsen dagen efter opholdets slut ({slut:%d-%m-%Y}); "
-            "betalingen stopper dagen før den nye borger flytter ind."
-        )
-    return None
-
-
 class Pakkeskift(models.Model):
     """A change to another package of the stay's service, notified on `varslet`."""
 
@@ -196,42 +177,3 @@ class Opholdstillaeg(models.Model):
         )
         if fejl:
             raise ValidationError(fejl)
-
-
-def tillaeg_fejl(
-    tillaegsydelse: bool | None,
-    navn: str,
-    fra: date | None,
-    til: date | None,
-    pr_dag: Decimal | None,
-    timer: Decimal | None,
-) -> dict[str, str]:
-    """What is wrong with an add-on, field by field (empty: nothing). `tillaegsydelse`: None
-    without a register service, else whether it is an hourly add-on (`Ydelse.er_tillaeg`).
-    Either hours of a register add-on service, delivered on one day, or an amount per day."""
-    fejl: dict[str, str] = {}
-    if tillaegsydelse is not None or timer is not None:
-        if tillaegsydelse is None:
-            fejl["ydelse"] = "Vælg den tillægsydelse, timerne er leveret af."
-        elif not tillaegsydelse:
-            fejl["ydelse"] = "Ydelsen er ikke en tillægsydelse betalt pr. time."
-        if timer is None:
-            fejl["timer"] = "Skriv antal timer."
-        elif timer <= 0:
-            fejl["timer"] = "Antal timer skal være over 0."
-        if pr_dag is not None:
-            fejl["pr_dag"] = "Et tillæg i timer har intet beløb pr. dag: lad feltet være tomt."
-        if til is not None:
-            fejl["til"] = "Timer leveres på én dag (Fra): lad Til være tom."
-        if navn.strip():
-            fejl["navn"] = "Et tillæg i timer hedder som sin tillægsydelse: lad Navn være tom."
-    else:
-        if pr_dag is None:
-            fejl["pr_dag"] = "Skriv beløbet pr. dag (eller vælg en tillægsydelse og antal timer)."
-        elif pr_dag < 0:
-            fejl["pr_dag"] = "Beløbet pr. dag kan ikke være negativt."
-        if not navn.strip():
-            fejl["navn"] = "Skriv, hvad tillægget pr. dag dækker."
-        if fra is not None and til is not None and til < fra:
-            fejl["til"] = "Til ligger før Fra."
-    return fejl

@@ -18,6 +18,7 @@ from socialstyring.beregning.afregning import Opsiger as AfregningOpsiger
 from socialstyring.beregning.afregning import Pakkeskift as AfregningPakkeskift
 from socialstyring.beregning.afregning import Tilbudsart
 from socialstyring.beregning.afregning import Tillaeg as AfregningTillaeg
+from socialstyring.beregning.afregning.ophold import Opholdsstatus, opholdsstatus
 from socialstyring.beregning.frit_valg import Fritvalgsresultat
 from socialstyring.beregning.kerne.kalender import dansk_dato
 from socialstyring.io.cpr import kort_pseudonym
@@ -34,23 +35,19 @@ from socialstyring.web.register.models import (
     Ydelsesaar,
 )
 
-STATUS = {
-    "kommende": "Ikke begyndt",
-    "aktuel": "Aktuelt",
-    "opsagt": "Opsagt",
-    "afsluttet": "Afsluttet",
-}
+_MED_OPHOLDET = (
+    "tilbud__driftsherre__rammeaftale",
+    "ydelse",
+    "handlekommune",
+    "betalingskommune",
+    "henvist_ydelse__tilbud",
+)
+"""What the pages show of a stay besides its own fields, fetched with it."""
 
 
 def synlige_ophold(bruger: Bruger) -> QuerySet[Ophold]:
     """The stays the user sees (`adgang.ser_ophold` as a query)."""
-    qs = Ophold.objects.select_related(
-        "tilbud__driftsherre__rammeaftale",
-        "ydelse",
-        "handlekommune",
-        "betalingskommune",
-        "henvist_ydelse__tilbud",
-    )
+    qs = Ophold.objects.select_related(*_MED_OPHOLDET)
     if adgang.er_superbruger(bruger):
         return qs
     p = adgang.profil(bruger)
@@ -65,13 +62,7 @@ def hent_ophold(bruger: Bruger, ophold_id: int) -> Ophold:
     """The stay if it is in one of the user's agreements; 404 otherwise (whether the user may
     see it is the view's `kraev`)."""
     o = (
-        Ophold.objects.select_related(
-            "tilbud__driftsherre__rammeaftale",
-            "ydelse",
-            "handlekommune",
-            "betalingskommune",
-            "henvist_ydelse__tilbud",
-        )
+        Ophold.objects.select_related(*_MED_OPHOLDET)
         .filter(pk=ophold_id, tilbud__driftsherre__rammeaftale__in=adgang.synlige_rammeaftaler(bruger))
         .first()
     )
@@ -80,20 +71,9 @@ def hent_ophold(bruger: Bruger, ophold_id: int) -> Ophold:
     return o
 
 
-def status(o: Ophold, dag: date) -> str:
-    """The stay's status on `dag`: a key of `STATUS`."""
-    if o.start > dag:
-        return "kommende"
-    if o.slut is not None and o.slut < dag:
-        return "afsluttet"
-    if o.opsagt is not None:
-        return "opsagt"
-    return "aktuel"
-
-
-def er_aktuelt(o: Ophold, dag: date) -> bool:
-    """Is the citizen in the offer on `dag` (begun, not ended; a notice given does not end it)?"""
-    return o.start <= dag and (o.slut is None or o.slut >= dag)
+def status(o: Ophold, dag: date) -> Opholdsstatus:
+    """The stay's status on `dag` (the engine's rule, by its dates)."""
+    return opholdsstatus(o.start, o.opsagt, o.slut, dag)
 
 
 def aktuelle(qs: QuerySet[Ophold], dag: date) -> QuerySet[Ophold]:
@@ -166,18 +146,6 @@ def fritvalgsresultat(o: Ophold) -> Fritvalgsresultat | None:
     return Fritvalgsresultat.model_validate(o.frit_valg["resultat"])
 
 
-_TILBUDSART = {
-    "SEL § 103": Tilbudsart.DAGTILBUD,
-    "SEL § 104": Tilbudsart.DAGTILBUD,
-    "SEL § 32": Tilbudsart.DAGTILBUD,
-    "SEL § 36": Tilbudsart.DAGTILBUD,
-    "Specialundervisning": Tilbudsart.DAGTILBUD,
-    "SEL § 109": Tilbudsart.KRISECENTER_FORSORGSHJEM,
-    "SEL § 110": Tilbudsart.KRISECENTER_FORSORGSHJEM,
-    "SEL § 101": Tilbudsart.MISBRUGSBEHANDLING,
-}
-
-
 def tillaeg_af(
     o: Ophold, advarsler: list[str] | None = None, periode: tuple[date, date] | None = None
 ) -> tuple[AfregningTillaeg, ...]:
@@ -226,7 +194,7 @@ def som_afregningsophold(
         ydelse=grund,
         pakke=p,
         lovgrundlag=lovgrundlag,
-        tilbudsart=_TILBUDSART.get(o.tilbud.paragraf, Tilbudsart.BOTILBUD),
+        tilbudsart=Tilbudsart.af_paragraf(o.tilbud.paragraf),
         start=o.start,
         opsagt=o.opsagt,
         opsagt_af=AfregningOpsiger.LUKNING

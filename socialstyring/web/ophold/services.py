@@ -8,7 +8,7 @@ per stay and per imported row, whatever the page offered."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from simple_history.utils import update_change_reason
 
+from socialstyring.beregning.afregning.ophold import ny_borger_fejl
 from socialstyring.beregning.frit_valg import Fritvalgsgrundlag, beregn_frit_valg
 from socialstyring.io.cpr import foedselsdato, pseudonym
 from socialstyring.io.excel.faelles import Fejl
@@ -30,12 +31,13 @@ from socialstyring.io.ophold import (
     TILBUD,
     YDELSE,
     Opholdsraekke,
+    kommunenoegle,
     laes_ophold,
 )
 from socialstyring.web.faelles.adgang import Bruger, har
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, sidst_gemt_af
 from socialstyring.web.ophold.adgang import OPRETTE, REDIGERE
-from socialstyring.web.ophold.models import Ophold, Opholdstillaeg, Pakkeskift, ny_borger_fejl
+from socialstyring.web.ophold.models import Ophold, Opholdstillaeg, Pakkeskift
 from socialstyring.web.ophold.selectors import pakker_af, takst
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.adgang import profil
@@ -221,7 +223,6 @@ class Opholdsimport:
     nye: int = 0
     aendrede: tuple[str, ...] = ()
     uaendrede: int = 0
-    advarsler: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -230,11 +231,6 @@ class Opholdsimport:
     @property
     def opsummering(self) -> str:
         return f"{self.nye} nye ophold, {len(self.aendrede)} ændrede, {self.uaendrede} uændrede"
-
-
-def _kommune(tekst: str, kommuner: dict[str, Kommune]) -> Kommune | None:
-    t = tekst.strip().casefold().removesuffix(" kommune")
-    return kommuner.get(t.lstrip("0") or "0") if t.isdigit() else kommuner.get(t)
 
 
 def importer_ophold(bruger: Bruger, data: bytes, fil: str) -> Opholdsimport:
@@ -251,7 +247,7 @@ def importer_ophold(bruger: Bruger, data: bytes, fil: str) -> Opholdsimport:
     kommuner: dict[str, Kommune] = {}
     for k in Kommune.objects.all():
         kommuner[str(k.kode)] = k
-        kommuner[k.navn.casefold().removesuffix(" kommune")] = k
+        kommuner[kommunenoegle(k.navn)] = k
     tilbud_qs = Tilbud.objects.select_related("driftsherre")
     if aftale_id is not None:
         tilbud_qs = tilbud_qs.filter(driftsherre__rammeaftale_id=aftale_id)
@@ -345,8 +341,8 @@ def _raekkens_ophold(
 ) -> tuple[Ophold | None, list[Fejl]]:
     """The row as an (unsaved) stay checked against the register and the user's rights."""
     fejl: list[Fejl] = []
-    hk = _kommune(r.handlekommune, kommuner)
-    bk = _kommune(r.betalingskommune, kommuner)
+    hk = kommuner.get(kommunenoegle(r.handlekommune))
+    bk = kommuner.get(kommunenoegle(r.betalingskommune))
     if hk is None:
         fejl.append(ind.fejl_i(r.raekke, HANDLEKOMMUNE, f'kommunen "{r.handlekommune}" findes ikke'))
     if bk is None:

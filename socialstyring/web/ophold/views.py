@@ -31,6 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from socialstyring.io.ophold import MAKS_FILSTOERRELSE
 from socialstyring.web.faelles.parametre import UgyldigParameter
 from socialstyring.web.faelles.samtidighed import Foraeldet, aendringer, meld_konflikt, set_version
 from socialstyring.web.faelles.sporvisning import panel
@@ -183,7 +184,7 @@ def ophold(request: HttpRequest, ophold_id: int) -> HttpResponse:
     kontekst: dict[str, Any] = {
         "o": o,
         "borger": selectors.borgervisning(o),
-        "status": selectors.STATUS[selectors.status(o, date.today())],
+        "status": selectors.status(o, date.today()).label,
         "pakkeskift": list(o.pakkeskift.select_related("ydelse")),
         "pakkeform": form,
         "tillaeg": list(o.tillaeg.select_related("ydelse")),
@@ -213,10 +214,7 @@ def importer(request: HttpRequest) -> HttpResponse:
             return render(request, "ophold/import.html", kontekst, status=400)
         fil = form.cleaned_data["fil"]
         navn = " ".join((fil.name or "filen").split())[:100] or "filen"
-        if fil.size is not None and fil.size > 5 * 1024 * 1024:
-            data = b"x" * (5 * 1024 * 1024 + 1)
-        else:
-            data = fil.read()
+        data = fil.read(MAKS_FILSTOERRELSE + 1)  # a larger file is refused by its size, unread
         resultat = services.importer_ophold(adgang.bruger(request), data, navn)
         kontekst["resultat"] = resultat
         return render(request, "ophold/import.html", kontekst, status=200 if resultat.ok else 400)
