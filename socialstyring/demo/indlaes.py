@@ -350,6 +350,7 @@ def indlaes_demo() -> Indlaesning:
     from socialstyring.demo.landsdaekkende import indlaes_landsdaekkende
     from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
+    from socialstyring.demo.socialtilsyn import indlaes_socialtilsyn
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
     ekstra = budgettilbud()  # validate and compute first
@@ -397,6 +398,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_afregning(resultat)  # Herning's January 2018 statement to Randers (demo/afregning.py)
         indlaes_refusion_fra_ophold(resultat)  # R-301: 2018 costs from the stays (demo/refusion.py)
         indlaes_boernehus(resultat)  # Børnehus Midt with BDO's figures 2014–2017 (demo/boernehus.py)
+        indlaes_socialtilsyn(resultat)  # Socialtilsyn Midt 2018 and 2019, seed 004 (demo/socialtilsyn.py)
         indlaes_landsdaekkende(resultat)  # Kofoedsminde 2014–2017 and 2019 (demo/landsdaekkende.py)
         indlaes_genopretning(resultat)  # Randers' reduction plan, seed 001 (demo/genopretning.py)
     return resultat
