@@ -259,6 +259,21 @@ def _refusionsborger_kw(kode: int = 730, **ekstra: Any) -> Kwargs:
     return lambda d: {"borger_id": _refusionsborger(d, kode).pk, "aar": 2022, **ekstra}
 
 
+def _genopretning(kode: int = 730, **ekstra: Any) -> Kwargs:
+    """A reduction plan of Randers (or the given municipality), 2021, with one initiative (made once)."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.genopretning.models import Initiativ, Maal, Plan
+        from socialstyring.web.register.models import Kommune
+
+        p, _ = Plan.objects.get_or_create(kommune=Kommune.objects.get(kode=kode), navn="Plan")
+        Maal.objects.get_or_create(plan=p, aar=2021, defaults={"beloeb": Decimal(-2000)})
+        i, _ = Initiativ.objects.get_or_create(plan=p, navn="Initiativ")
+        return {"plan_id": p.pk, **{k: (i.pk if v == "initiativ" else v) for k, v in ekstra.items()}}
+
+    return kw
+
+
 def _engangsudgift(kode: int = 730) -> Kwargs:
     def kw(d: Registerdata) -> dict[str, Any]:
         from socialstyring.web.refusion.models import Engangsudgift
@@ -537,6 +552,19 @@ MATRIX: dict[str, list[Indgang]] = {
     "refusion:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2022}, get=roller(200, 404, 403, 403, 403))
     ],
+    # reduction plans: the municipality's own staff only (no such role here); everyone else 404
+    "genopretning:start": [Indgang(_ingen, get=alle(404), post=alle(404))],
+    "genopretning:plan": [Indgang(_genopretning(), get=alle(404))],
+    "genopretning:diagram": [Indgang(_genopretning(), get=alle(404))],
+    "genopretning:excel": [Indgang(_genopretning(), get=alle(404))],
+    "genopretning:pdf": [Indgang(_genopretning(), get=alle(404))],
+    "genopretning:historik": [Indgang(_genopretning(), get=alle(404))],
+    "genopretning:rediger": [Indgang(_genopretning(), get=alle(404), post=alle(404))],
+    "genopretning:initiativ_ny": [Indgang(_genopretning(), get=alle(404), post=alle(404))],
+    "genopretning:initiativ": [
+        Indgang(_genopretning(initiativ_id="initiativ"), get=alle(404), post=alle(404))
+    ],
+    "genopretning:opfoelgning": [Indgang(_genopretning(aar=2021), get=alle(404), post=alle(404))],
     # Børnehus: every user of the agreement sees; the secretariat and the host's staff enter
     "boernehus:oversigt": [Indgang(_boernehus_id(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:aar": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
@@ -958,6 +986,16 @@ FREMMEDE: dict[str, Fremmed] = {
     "refusion:engang_slet": Fremmed(_engangsudgift(461), egen=403),
     "refusion:version": Fremmed(_refusionskrav(461), egen=403),
     "refusion:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2022}, egen=200),
+    # a Syddanmark municipality's (Odense's) plan: its own staff only, so 404 for its secretariat too
+    "genopretning:plan": Fremmed(_genopretning(461), egen=404),
+    "genopretning:diagram": Fremmed(_genopretning(461), egen=404),
+    "genopretning:excel": Fremmed(_genopretning(461), egen=404),
+    "genopretning:pdf": Fremmed(_genopretning(461), egen=404),
+    "genopretning:historik": Fremmed(_genopretning(461), egen=404),
+    "genopretning:rediger": Fremmed(_genopretning(461), egen=404),
+    "genopretning:initiativ_ny": Fremmed(_genopretning(461), egen=404),
+    "genopretning:initiativ": Fremmed(_genopretning(461, initiativ_id="initiativ"), egen=404),
+    "genopretning:opfoelgning": Fremmed(_genopretning(461, aar=2021), egen=404),
     "afregning:maaned": Fremmed(_afregningsmaaned(461), egen=403),  # the secretariat sees no citizen
     "afregning:opgoerelse": Fremmed(_afregning(461), egen=403),
     "afregning:sendt": Fremmed(_sendt_afregning(461), egen=403),
@@ -1002,6 +1040,7 @@ UDEN_OBJEKT = {
     "ophold:importer",
     "ophold:optaelling",  # the secretariat's own agreements
     "benchmark:start",  # the user's own municipality or agreement
+    "genopretning:start",  # the user's own municipality's plans
 }
 """The URLs that name no object and no agreement."""
 

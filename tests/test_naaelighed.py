@@ -163,6 +163,17 @@ BRUG: dict[str, frozenset[str]] = {
     "boernehus:diagram": ALLE,
     "boernehus:excel": ALLE,
     "boernehus:pdf": ALLE,
+    # --- reduction plans (demo/genopretning.py): Randers' own staff only
+    "genopretning:start": frozenset({K}),
+    "genopretning:plan": frozenset({K}),
+    "genopretning:diagram": frozenset({K}),
+    "genopretning:excel": frozenset({K}),
+    "genopretning:pdf": frozenset({K}),
+    "genopretning:historik": frozenset({K}),
+    "genopretning:rediger": frozenset({K}),
+    "genopretning:initiativ_ny": frozenset({K}),
+    "genopretning:initiativ": frozenset({K}),
+    "genopretning:opfoelgning": frozenset({K}),
     # --- objectively financed national offers (the demo's Kofoedsminde): every role sees, the
     # secretariat enters; the companion-purchase calculator: every role
     "landsdaekkende:tilbud": ALLE,
@@ -242,6 +253,8 @@ FILER = frozenset(
         "afregning:sendt_bogfoering",
         "boernehus:excel",
         "boernehus:pdf",
+        "genopretning:excel",
+        "genopretning:pdf",
         "landsdaekkende:excel",
         "landsdaekkende:pdf",
         "ledsagelse:excel",
@@ -251,7 +264,7 @@ FILER = frozenset(
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "benchmark:diagram"})
+BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "genopretning:diagram", "benchmark:diagram"})
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3

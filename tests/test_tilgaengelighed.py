@@ -153,6 +153,23 @@ def _boernehus_midt() -> int:
     return Boernehus.objects.get(navn="Børnehus Midt").pk
 
 
+def _genopretning() -> dict[str, dict[str, object]]:
+    """The pages of Randers' reduction plan (demo/genopretning.py)."""
+    from socialstyring.web.genopretning.models import Plan
+
+    p = Plan.objects.filter(kommune__kode=730).order_by("pk").first()
+    assert p is not None
+    i = p.initiativer.order_by("pk").first()
+    assert i is not None
+    plan: dict[str, object] = {"plan_id": p.pk}
+    return {
+        "genopretning:start": {},
+        **{f"genopretning:{n}": plan for n in ("plan", "rediger", "initiativ_ny", "historik")},
+        "genopretning:initiativ": {**plan, "initiativ_id": i.pk},
+        "genopretning:opfoelgning": {**plan, "aar": 2021},
+    }
+
+
 def _stier(plantet: dict[str, object]) -> dict[str, str]:
     """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
     in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
@@ -241,6 +258,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "benchmark:side": {"omraade": "voksne", "aar": 2020, "kommune_id": randers.pk},
         "benchmark:start": {},
         "benchmark:enhedspriser": {"kode": "midtjylland", "aar": 2017},
+        **_genopretning(),
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

@@ -489,6 +489,18 @@ WALK: dict[str, Kwargsliste] = {
     "ophold:optaelling": _ingen,
     "ophold:ophold": lambda s: [],
     "ophold:rediger": lambda s: [],
+    # reduction plans hold no operator's figures; their pages are the municipality's own
+    # (tests/test_genopretning_web.py)
+    "genopretning:start": lambda s: [],
+    "genopretning:plan": lambda s: [],
+    "genopretning:diagram": lambda s: [],
+    "genopretning:excel": lambda s: [],
+    "genopretning:pdf": lambda s: [],
+    "genopretning:historik": lambda s: [],
+    "genopretning:rediger": lambda s: [],
+    "genopretning:initiativ_ny": lambda s: [],
+    "genopretning:initiativ": lambda s: [],
+    "genopretning:opfoelgning": lambda s: [],
     # reimbursement cases hold no operator's figures; their pages are the municipality's own
     # (tests/test_refusion_web.py); the secretariat's totals are walked
     "refusion:kommune": lambda s: [],
