@@ -16,6 +16,8 @@ and …_2019_seed004.yaml hold them (seed 004's table socialtilsyn_midt_takster_
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -27,13 +29,15 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from socialstyring.beregning.socialtilsyn import Socialtilsynsgrundlag
+from socialstyring.beregning.socialtilsyn import Socialtilsynsgrundlag, Taksttype
 from socialstyring.web.register.models import Brugerprofil, Rammeaftale, Rolle
 from socialstyring.web.socialtilsyn import selectors
 from socialstyring.web.socialtilsyn.forms import AarForm
+from socialstyring.web.socialtilsyn.gemt import Takstgrundlag
 from socialstyring.web.socialtilsyn.models import Tilsynsaar, Tilsynsenhed
 
 CASES = Path(__file__).parent / "cases"
+LAGRET = Path(__file__).parent / "data" / "lagret" / "socialtilsyn_v1.json"
 
 
 def _klient(brugernavn: str) -> Client:
@@ -54,6 +58,24 @@ def _formdata(r: Tilsynsaar, **aendret: str) -> dict[str, Any]:
     data = {**felter, **{f"initial-{k}": v for k, v in felter.items()}, "version": str(r.version)}
     data.update(aendret)
     return data
+
+
+def test_gemt_takstgrundlag_version_1_laeses() -> None:
+    """tests/data/lagret/socialtilsyn_v1.json: 2019's stored rate basis as version 1 wrote it (not
+    regenerated: it is what the database holds). It reads back, and is stored again unchanged."""
+    data = json.loads(LAGRET.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    t = Takstgrundlag.laes(data)
+    assert t.til_json() == data
+    assert [g.grundtakst for g in t.grundtakster] == [
+        Decimal("33794.67"),
+        Decimal("22460.00"),
+        Decimal("6166.20"),
+    ]
+    assert t.offentliggjort is not None and t.offentliggjort.takster[Taksttype.TILSYN]["50_plus"] == 150210
+    assert t.forrige is not None and t.forrige.aar == 2018
+    with pytest.raises(ValueError, match="schema_version 2"):
+        Takstgrundlag.laes({**data, "schema_version": 2})
 
 
 @pytest.mark.parametrize("aar", [2018, 2019])
