@@ -126,7 +126,7 @@ def importoerer() -> list[Importoer]:
 
     return [
         Importoer(
-            "takstindberetning", url("indberetning:excel_skabelon", aar), url("indberetning:excel_import", aar),
+            "takstindberetning", url("takstskabelon:excel_skabelon", aar), url("takstskabelon:excel_import", aar),
             xi.ARK_TAKSTER, xi.YDELSE_ID, kol(xi.KOLONNER), tekst(xi.KOLONNER), _ydelsesaar, andre_ydelser,
         ),
         Importoer(

@@ -463,8 +463,8 @@ MATRIX: dict[str, list[Indgang]] = {
     "katalog:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
     "katalog:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
     # --- Excel in and out (takster/urls_excel.py)
-    "indberetning:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
-    "indberetning:excel_import": [
+    "takstskabelon:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
+    "takstskabelon:excel_import": [
         # a POST without a file shows the form's error (400) and imports nothing
         Indgang(_indberetning, get=UDKAST, post=roller(400, 404, 400, 403, 403))
     ],
@@ -936,8 +936,8 @@ FREMMEDE: dict[str, Fremmed] = {
     "katalog:katalog": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_excel": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_pdf": Fremmed(_syd_katalog, egen=200),
-    "indberetning:excel_skabelon": Fremmed(_syd_driftsherre, egen=200),
-    "indberetning:excel_import": Fremmed(_syd_driftsherre, egen=200),
+    "takstskabelon:excel_skabelon": Fremmed(_syd_driftsherre, egen=200),
+    "takstskabelon:excel_import": Fremmed(_syd_driftsherre, egen=200),
     "aendringer:aendring_ny": Fremmed(_syd_tilbud, egen=200),
     "aendringer:aendring": Fremmed(_syd_aendring, egen=200),
     "aendringer:aendring_brev_pdf": Fremmed(_syd_aendring, egen=200),

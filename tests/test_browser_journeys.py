@@ -38,7 +38,6 @@ from pytest_django.live_server_helper import LiveServer
 from socialstyring.demo import indlaes_demo
 from socialstyring.demo.indlaes import INDSENDT_2018, UDKAST_2018
 from socialstyring.web.aendringer.models import Aendring
-from socialstyring.web.indberetning import selectors as excel
 from socialstyring.web.register.models import (
     Driftsherre,
     Indberetningsstatus,
@@ -47,6 +46,7 @@ from socialstyring.web.register.models import (
     Tilbud,
     Ydelsesaar,
 )
+from socialstyring.web.takstskabelon import selectors as excel
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test (loading the demo, checking the database) would otherwise be refused.

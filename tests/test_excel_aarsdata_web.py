@@ -66,7 +66,7 @@ def v() -> Verden:
 
 
 def _url(navn: str, driftsherre_id: int, aar: int = AAR) -> str:
-    omraade = {"regnskab": "regnskab", "forbrug": "belaegning", "excel": "indberetning"}[navn.split("_")[0]]
+    omraade = {"regnskab": "regnskab", "forbrug": "belaegning", "excel": "takstskabelon"}[navn.split("_")[0]]
     return reverse(f"{omraade}:{navn}", args=[driftsherre_id, aar])
 
 

@@ -26,7 +26,6 @@ from socialstyring.io.excel.indberetning import (
     KOLONNER,
     laes_indberetning,
 )
-from socialstyring.web.indberetning import selectors as excel
 from socialstyring.web.register.models import (
     Afdeling,
     Brugerprofil,
@@ -44,6 +43,7 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
+from socialstyring.web.takstskabelon import selectors as excel
 
 pytestmark = pytest.mark.django_db
 
@@ -155,11 +155,11 @@ def _klient(bruger: User) -> Client:
 
 
 def _skabelon_url(driftsherre: Driftsherre) -> str:
-    return reverse("indberetning:excel_skabelon", args=[driftsherre.pk, AAR])
+    return reverse("takstskabelon:excel_skabelon", args=[driftsherre.pk, AAR])
 
 
 def _import_url(driftsherre: Driftsherre) -> str:
-    return reverse("indberetning:excel_import", args=[driftsherre.pk, AAR])
+    return reverse("takstskabelon:excel_import", args=[driftsherre.pk, AAR])
 
 
 def _hent(klient: Client, driftsherre: Driftsherre) -> bytes:
@@ -260,8 +260,8 @@ def test_uden_login_sendes_til_login(d: Data) -> None:
 
 def test_ukendt_driftsherre_og_aar(d: Data) -> None:
     klient = _klient(d.sekretariat)
-    assert klient.get(reverse("indberetning:excel_skabelon", args=[9999, AAR])).status_code == 404
-    assert klient.get(reverse("indberetning:excel_skabelon", args=[d.aarhus.pk, 1900])).status_code == 404
+    assert klient.get(reverse("takstskabelon:excel_skabelon", args=[9999, AAR])).status_code == 404
+    assert klient.get(reverse("takstskabelon:excel_skabelon", args=[d.aarhus.pk, 1900])).status_code == 404
 
 
 # --- import ---------------------------------------------------------------------------

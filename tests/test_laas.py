@@ -24,10 +24,11 @@ from socialstyring.beregning.efterregulering import TidligereResultat
 from socialstyring.cli import app
 from socialstyring.io.excel.indberetning import ARK_TAKSTER
 from socialstyring.web.indberetning import services as indberetning
-from socialstyring.web.indberetning.selectors import skabelonfil
 from socialstyring.web.register.models import Takstberegning, Ydelsesaar
 from socialstyring.web.register.services import Laast
 from socialstyring.web.takstberegning import services as takstberegning
+from socialstyring.web.takstskabelon import services as takstskabelon
+from socialstyring.web.takstskabelon.selectors import skabelonfil
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def _angreb(data: Registerdata) -> list[str]:
                 celle.value = 777
     ud = io.BytesIO()
     bog.save(ud)
-    resultat = indberetning.importer(data.aarhus, UDKAST_AAR, ud.getvalue(), "takster.xlsx")
+    resultat = takstskabelon.importer(data.aarhus, UDKAST_AAR, ud.getvalue(), "takster.xlsx")
     svar.append(resultat.laast or "importeret")
 
     # the history page's restore of the row's first version

@@ -92,8 +92,8 @@ BRUG: dict[str, frozenset[str]] = {
     "indberetning:indberetning_genaabn": KUN_S,
     "indberetning:indberetning_godkend": KUN_S,
     "indberetning:indberetning_paamind": KUN_S,
-    "indberetning:excel_skabelon": SD,
-    "indberetning:excel_import": SD,
+    "takstskabelon:excel_skabelon": SD,
+    "takstskabelon:excel_import": SD,
     # --- the catalogue
     "katalog:katalog_offentliggoer": KUN_S,
     "katalog:katalog": ALLE,
@@ -235,7 +235,7 @@ HANDLINGER = frozenset(
 FILER = frozenset(
     {
         "takstberegning:takst_json",
-        "indberetning:excel_skabelon",
+        "takstskabelon:excel_skabelon",
         "katalog:katalog_excel",
         "katalog:katalog_pdf",
         "aendringer:aendring_brev_pdf",

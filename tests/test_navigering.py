@@ -184,7 +184,7 @@ def test_menuen_markerer_siden_og_viser_rollen(data: Registerdata) -> None:
         (reverse("register:tilbud", args=[data.solhaven.pk]), "tilbud"),
         (reverse("takstberegning:takst", args=[data.solhaven.pk, UDKAST_AAR]), "tilbud"),
         (reverse("indberetning:indberetning", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
-        (reverse("indberetning:excel_import", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
+        (reverse("takstskabelon:excel_import", args=[data.aarhus.pk, UDKAST_AAR]), "indberetning"),
         (reverse("katalog:katalog", args=["midtjylland", OFFENTLIGT_AAR]), "katalog"),
         (reverse("aendringer:aendring_liste"), "aendringer"),
     ):

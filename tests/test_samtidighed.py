@@ -236,8 +236,8 @@ def test_en_forældet_takstskabelon_overskriver_ikke(data: Registerdata) -> None
     refused (the row named) and nothing is imported — whichever row the user changed in it.
     A template downloaded after the save imports."""
     from socialstyring.io.excel.indberetning import ARK_TAKSTER
-    from socialstyring.web.indberetning import services as indberetning
-    from socialstyring.web.indberetning.selectors import skabelonfil
+    from socialstyring.web.takstskabelon import services as takstskabelon
+    from socialstyring.web.takstskabelon.selectors import skabelonfil
 
     skabelon = skabelonfil(data.aarhus, UDKAST_AAR)
     url = _indberetning(data)
@@ -248,7 +248,7 @@ def test_en_forældet_takstskabelon_overskriver_ikke(data: Registerdata) -> None
     ]
 
     gammel = _ret_celle(skabelon, ARK_TAKSTER, "Pladser", data.dagtilbud.pk, 12)
-    r = indberetning.importer(data.aarhus, UDKAST_AAR, gammel, "takster.xlsx")
+    r = takstskabelon.importer(data.aarhus, UDKAST_AAR, gammel, "takster.xlsx")
     assert not r.ok and len(r.fejl) == 1
     f = r.fejl[0]
     assert (f.ark, f.raekke) == (
@@ -259,12 +259,12 @@ def test_en_forældet_takstskabelon_overskriver_ikke(data: Registerdata) -> None
     assert Ydelsesaar.objects.get(ydelse=data.dagtilbud, aar=UDKAST_AAR).pladser == Decimal(10)
 
     anden = _ret_celle(skabelon, ARK_TAKSTER, "Kilde/bemærkning", data.botilbud.pk, "Budget 2018")
-    assert not indberetning.importer(data.aarhus, UDKAST_AAR, anden, "takster.xlsx").ok
+    assert not takstskabelon.importer(data.aarhus, UDKAST_AAR, anden, "takster.xlsx").ok
     assert Ydelsesaar.objects.get(ydelse=data.botilbud, aar=UDKAST_AAR).kilde_tekst == ""
 
     ny = _ret_celle(
         skabelonfil(data.aarhus, UDKAST_AAR), ARK_TAKSTER, "Kilde/bemærkning", data.botilbud.pk, "Budget 2018"
     )
-    r = indberetning.importer(data.aarhus, UDKAST_AAR, ny, "takster.xlsx")
+    r = takstskabelon.importer(data.aarhus, UDKAST_AAR, ny, "takster.xlsx")
     assert r.ok, r.fejl
     assert Ydelsesaar.objects.get(ydelse=data.botilbud, aar=UDKAST_AAR).kilde_tekst == "Budget 2018"

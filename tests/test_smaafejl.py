@@ -88,7 +88,7 @@ def test_importfejl_naevner_kolonnens_bogstav_og_raekkens_navn(data: Registerdat
 
     klient = _klient(data)
     args = [data.aarhus.pk, UDKAST_AAR]
-    wb = load_workbook(BytesIO(klient.get(reverse("indberetning:excel_skabelon", args=args)).content))
+    wb = load_workbook(BytesIO(klient.get(reverse("takstskabelon:excel_skabelon", args=args)).content))
     ws = wb[ARK_TAKSTER]
     hoved = next(r for r in ws.iter_rows() if any(c.value == "Ydelse-ID" for c in r))
     kol = {c.value: int(c.column or 0) for c in hoved}
@@ -100,7 +100,7 @@ def test_importfejl_naevner_kolonnens_bogstav_og_raekkens_navn(data: Registerdat
     ud = BytesIO()
     wb.save(ud)
     svar = klient.post(
-        reverse("indberetning:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
+        reverse("takstskabelon:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
     )
     tekst = _tekst(svar.content.decode()).replace("&quot;", '"')
     assert f't.xlsx, ark "Takster", række {dag}, kolonne K ("Takst (kr.)"): "12x" er ikke et tal' in tekst
@@ -317,7 +317,7 @@ def test_en_tillaegsydelse_pr_time_har_ingen_doegnpladser(demo: None) -> None:
         "Takst pr. år for Praktisk ledsagelse År Takst Kilde 2018 232,00 kr. pr. time"
     ) in tekst
 
-    svar = klient.get(reverse("indberetning:excel_skabelon", args=[skovbrynet.driftsherre_id, 2018]))
+    svar = klient.get(reverse("takstskabelon:excel_skabelon", args=[skovbrynet.driftsherre_id, 2018]))
     ark = load_workbook(BytesIO(svar.content)).worksheets[0]
     raekker = [[c.value for c in r] for r in ark.iter_rows()]
     hoved = next(r for r in raekker if "Pladstype" in r)
@@ -346,7 +346,7 @@ def test_excelimporten_viser_hvert_aendret_felt_med_gammel_og_ny_vaerdi(demo: No
     )
     args = [ydelse.tilbud.driftsherre_id, 2018]
     klient = _demoklient("aarhus")
-    wb = load_workbook(BytesIO(klient.get(reverse("indberetning:excel_skabelon", args=args)).content))
+    wb = load_workbook(BytesIO(klient.get(reverse("takstskabelon:excel_skabelon", args=args)).content))
     ws = wb[ARK_TAKSTER]
     hoved = next(r for r in ws.iter_rows() if any(c.value == "Ydelse-ID" for c in r))
     kol = {c.value: int(c.column or 0) for c in hoved}
@@ -357,7 +357,7 @@ def test_excelimporten_viser_hvert_aendret_felt_med_gammel_og_ny_vaerdi(demo: No
     ud = BytesIO()
     wb.save(ud)
     svar = klient.post(
-        reverse("indberetning:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
+        reverse("takstskabelon:excel_import", args=args), {"fil": SimpleUploadedFile("t.xlsx", ud.getvalue())}
     )
     assert svar.status_code == 200, svar.content.decode()[:3000]
     resultat = _tekst(svar.content.decode().split('id="resultat"', 1)[1].split("</section>", 1)[0])

@@ -199,7 +199,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "takstberegning:budget": {"tilbud_id": tilbud, "aar": AAR},
         "indberetning:indberetning_oversigt": {"aar": AAR},
         "indberetning:indberetning": {"driftsherre_id": aarhus, "aar": AAR},
-        "indberetning:excel_import": {"driftsherre_id": aarhus, "aar": AAR},
+        "takstskabelon:excel_import": {"driftsherre_id": aarhus, "aar": AAR},
         "katalog:katalog": {"rammeaftale_kode": "midtjylland", "aar": 2017},
         "aendringer:aendring_ny": {"tilbud_id": tilbud},
         "aendringer:aendring": {"aendring_id": plantet["aendring_id"]},

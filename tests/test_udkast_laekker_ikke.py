@@ -458,8 +458,8 @@ WALK: dict[str, Kwargsliste] = {
     "indberetning:indberetning_genaabn": _driftsherre_aar,
     "indberetning:indberetning_godkend": _driftsherre_aar,
     "indberetning:indberetning_paamind": _driftsherre_aar,
-    "indberetning:excel_skabelon": _driftsherre_aar,
-    "indberetning:excel_import": _driftsherre_aar,
+    "takstskabelon:excel_skabelon": _driftsherre_aar,
+    "takstskabelon:excel_import": _driftsherre_aar,
     "katalog:katalog_offentliggoer": _aar,
     "katalog:katalog": _katalog,
     "katalog:katalog_excel": _katalog,
@@ -656,7 +656,7 @@ def _kontroller_ejerne(s: Scenarie) -> None:
         _vises(bruger, reverse("historik:historik", args=[a.pk]), "987.654,32 kr.")
         dh = a.driftsherre.pk
         _vises(
-            bruger, reverse("indberetning:excel_skabelon", args=[dh, UDKAST_AAR]), "987654", M_AARHUS.tekst
+            bruger, reverse("takstskabelon:excel_skabelon", args=[dh, UDKAST_AAR]), "987654", M_AARHUS.tekst
         )
     for bruger in ("herning", "sekretariat"):
         _vises(bruger, reverse("register:tilbud", args=[s.tilbud[HERNING].pk]), "765.432,19 kr.")

@@ -235,6 +235,7 @@ INSTALLED_APPS = [
     "socialstyring.web.befolkning",
     "socialstyring.web.takstberegning",
     "socialstyring.web.indberetning",
+    "socialstyring.web.takstskabelon",  # the rate report's Excel template: download and import
     "socialstyring.web.katalog",
     "socialstyring.web.aendringer",
     "socialstyring.web.belaegning",

@@ -7,9 +7,9 @@ from socialstyring.web.faelles.adgang import saet_regel
 from socialstyring.web.register.adgang import er_sekretariat, kan_redigere, kan_se_udkast
 
 SE = "indberetning.se"
-"""See the operator's report and its Excel template: its staff and the secretariat."""
+"""See the operator's report: its staff and the secretariat."""
 INDSENDE = "indberetning.indsende"
-"""Save, import and submit the operator's report: its staff and the secretariat."""
+"""Save and submit the operator's report: its staff and the secretariat."""
 BEHANDLE = "indberetning.behandle"
 """Approve, reopen and remind: the operator's agreement's secretariat."""
 

@@ -49,7 +49,9 @@ def _egen(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def registrer() -> None:
-    omraader.menupunkt(Menupunkt("indberetning", "Takstindberetning", 30, _url, _titel, ("indberetning:",)))
+    omraader.menupunkt(
+        Menupunkt("indberetning", "Takstindberetning", 30, _url, _titel, ("indberetning:", "takstskabelon:"))
+    )
     omraader.forsidekort(
         Forsidekort("indberetningsstatus", 10, "indberetning/_forsidekort_status.html", _status)
     )

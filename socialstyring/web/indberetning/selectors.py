@@ -1,7 +1,7 @@
 """The rate report as pages and services read it: an operator's report for a year (its
 services with this year's and last year's figures, run through the engine's validation),
-the deadline and how it stands, the secretariat's overview of every operator, the Excel
-template's content, and the front page's cards."""
+the deadline and how it stands, the secretariat's overview of every operator, and the front
+page's cards (the Excel template's content is `takstskabelon`'s)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateformat import format as datoformat
 
@@ -25,9 +24,7 @@ from socialstyring.beregning.indberetning import (
 )
 from socialstyring.beregning.kerne.kalender import Frist
 from socialstyring.beregning.kerne.spor import Trin
-from socialstyring.io.excel.indberetning import Skabelon, Takstraekke, byg_skabelon
 from socialstyring.web.faelles.aarsvalg import aar_med_data
-from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.samtidighed import version_af
 from socialstyring.web.indberetning.forms import YdelsesaarForm
 from socialstyring.web.indberetning.models import Paamindelse
@@ -310,65 +307,6 @@ def aftaleoversigt(aftale: Rammeaftale, aar: int, idag: date) -> Aftaleoversigt:
         )
     kataloger = list(Katalog.objects.filter(rammeaftale=aftale, aar=aar).order_by("-version"))
     return Aftaleoversigt(aftale, frist, raekker, kataloger)
-
-
-# --- the Excel template -------------------------------------------------------------------
-
-
-def ydelser(driftsherre: Driftsherre, aar: int) -> QuerySet[Ydelse]:
-    """The services that belong in the operator's report for `aar`: every service of its
-    offers that are not closed by the start of the year."""
-    return (
-        Ydelse.objects.filter(tilbud__driftsherre=driftsherre)
-        .filter(Q(tilbud__lukket_fra__isnull=True) | Q(tilbud__lukket_fra__gt=date(aar, 1, 1)))
-        .select_related("tilbud", "afdeling")
-        # services without a department first, on SQLite and PostgreSQL alike
-        .order_by("tilbud__navn", F("afdeling__navn").asc(nulls_first=True), "navn", "pk")
-    )
-
-
-def skabelon(driftsherre: Driftsherre, aar: int) -> Skabelon:
-    """The template's content: one row per service with this year's and last year's figures."""
-    liste = list(ydelser(driftsherre, aar))
-    figurer = {
-        (ya.ydelse_id, ya.aar): ya
-        for ya in Ydelsesaar.objects.filter(ydelse__in=liste, aar__in=(aar, aar - 1))
-    }
-    raekker = []
-    for y in liste:
-        ya = figurer.get((y.pk, aar))
-        sidste = figurer.get((y.pk, aar - 1))
-        raekker.append(
-            Takstraekke(
-                tilbud_id=y.tilbud_id,
-                ydelse_id=y.pk,
-                tilbud=y.tilbud.navn,
-                afdeling=y.afdeling.navn if y.afdeling else "",
-                ydelse=y.navn,
-                pladstype=y.pladstypetekst,
-                takstenhed=(
-                    Takstenhed(y.takstenhed).label if y.takstenhed in Takstenhed.values else y.takstenhed
-                ),
-                pladser=ya.pladser if ya else None,
-                belaegning_pct=ya.budgetteret_belaegning_pct if ya else None,
-                sidste_aars_takst=sidste.takst if sidste else None,
-                takst=ya.takst if ya else None,
-                kilde_tekst=ya.kilde_tekst if ya else "",
-                begrundelse=ya.begrundelse if ya else "",
-                takst_beregnet=bool(ya and ya.takstberegning_id),
-            )
-        )
-    return Skabelon(driftsherre.pk, driftsherre.navn, aar, tuple(raekker))
-
-
-def skabelonfil(driftsherre: Driftsherre, aar: int) -> bytes:
-    """The filled template as .xlsx (the download and the export)."""
-    return byg_skabelon(skabelon(driftsherre, aar))
-
-
-def filnavn(driftsherre: Driftsherre, aar: int) -> str:
-    """`takster_2019_aarhus-kommune.xlsx`."""
-    return excelfilnavn("takster", aar, driftsherre.navn, driftsherre.pk)
 
 
 # --- the front page ----------------------------------------------------------------------

@@ -15,6 +15,4 @@ urlpatterns: list[URLPattern] = [
     path(IB + "genaabn/", v.genaabn, name="indberetning_genaabn"),
     path(IB + "godkend/", v.godkend, name="indberetning_godkend"),
     path(IB + "paamind/", v.paamind, name="indberetning_paamind"),
-    path(IB + "excel/", v.excel_skabelon, name="excel_skabelon"),
-    path(IB + "excel/import/", v.excel_import, name="excel_import"),
 ]

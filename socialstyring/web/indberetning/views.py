@@ -8,8 +8,8 @@ URL names (namespace `indberetning`):
     indberetning_godkend   POST       /indberetning/<driftsherre_id>/<aar>/godkend/
     indberetning_paamind   POST       /indberetning/<driftsherre_id>/<aar>/paamind/
     indberetning_oversigt  GET        /indberetning/<aar>/                 (?rammeaftale=<kode>)
-    excel_skabelon         GET        /indberetning/<driftsherre_id>/<aar>/excel/
-    excel_import           GET, POST  /indberetning/<driftsherre_id>/<aar>/excel/import/
+
+The report's Excel template (download and import) is the app `takstskabelon`'s.
 
 Who may do what (`adgang.py`):
 
@@ -35,12 +35,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from socialstyring.web.excelimport.side import Importformular, for_stor
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
-from socialstyring.web.faelles.filsvar import XLSX, filsvar
 from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt, version_af
 from socialstyring.web.indberetning import services
 from socialstyring.web.indberetning.adgang import BEHANDLE, INDSENDE, SE
@@ -50,14 +48,12 @@ from socialstyring.web.indberetning.selectors import (
     Indberetningsdata,
     aarets_katalog,
     aftaleoversigt,
-    filnavn,
     frist_status,
     fundvisning,
     genaabningens_foelger,
     godkendelsens_foelger,
     indberetningsaarene,
     indsendelsens_foelger,
-    skabelonfil,
 )
 from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang
@@ -387,49 +383,3 @@ def paamind(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse
     else:
         messages.success(request, f"Påmindelsen er sendt til {', '.join(modtagere)}.")
     return _til_oversigt(d, aar)
-
-
-# --- the Excel template --------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def excel_skabelon(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    """The template filled with the current figures: download and export in one."""
-    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
-    adgang.kraev(request, SE, d)
-    return filsvar(skabelonfil(d, aar), XLSX, filnavn(d, aar), privat=True)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def excel_import(request: HttpRequest, driftsherre_id: int, aar: int) -> HttpResponse:
-    """GET: the upload form. POST: import the file, all or nothing, and show the result or
-    every error (400), or why the report can no longer be changed (409)."""
-    d = adgang.hent_driftsherre_aar(adgang.bruger(request), driftsherre_id, aar)
-    adgang.kraev(request, INDSENDE, d)
-    status = laast_status(d, aar)
-    kontekst: dict[str, object] = {
-        "driftsherre": d,
-        "aar": aar,
-        "laast": services.laast_besked(status, aar) if status else None,
-        "filnavn": filnavn(d, aar),
-    }
-    if request.method == "GET" or kontekst["laast"]:
-        kontekst["formular"] = Importformular()
-        return render(
-            request,
-            "indberetning/excel_import.html",
-            kontekst,
-            status=409 if request.method == "POST" else 200,
-        )
-    formular = Importformular(request.POST, request.FILES)
-    kontekst["formular"] = formular
-    if not formular.is_valid():
-        return render(request, "indberetning/excel_import.html", kontekst, status=400)
-    fil = formular.cleaned_data["fil"]
-    resultat = for_stor(fil) or services.importer(d, aar, fil.read(), fil.name or "filen")
-    kontekst["resultat"] = resultat
-    kontekst["laast"] = resultat.laast
-    status_kode = 200 if resultat.ok else 409 if resultat.laast else 400
-    return render(request, "indberetning/excel_import.html", kontekst, status=status_kode)
