@@ -1,5 +1,5 @@
-"""The domain's shared types, each defined once: place types, categories of offers, kinds
-of in-year change and municipalities as the engine receives them.
+"""The domain's shared types, each defined once: place types, categories of offers, the
+offers' legal bases, kinds of in-year change and municipalities as the engine receives them.
 
 The web layer derives its database choices from these enums (the stored value is the
 enum's value, the label its `label`), so a value means the same everywhere.
@@ -59,6 +59,48 @@ _KATEGORI_LABELS = {
     Kategori.OMFATTET: "Omfattet af rammeaftalen",
     Kategori.LANDSDAEKKENDE: "Lands- eller landsdelsdækkende tilbud",
     Kategori.SIKRET: "Sikret afdeling",
+}
+
+
+class Paragraf(StrEnum):
+    """The legal basis of an offer (the register's `lovgrundlag`). The value is the stable
+    key, as the billing engine reads it ('SEL § 108'); `label` says what the paragraph is."""
+
+    SEL_32 = "SEL § 32"
+    SEL_36 = "SEL § 36"
+    SEL_66 = "SEL § 66"
+    SEL_67 = "SEL § 67"
+    SEL_85 = "SEL § 85"
+    SEL_101 = "SEL § 101"
+    SEL_103 = "SEL § 103"
+    SEL_104 = "SEL § 104"
+    SEL_107 = "SEL § 107"
+    SEL_108 = "SEL § 108"
+    SEL_109 = "SEL § 109"
+    SEL_110 = "SEL § 110"
+    SPECIALUNDERVISNING = "Specialundervisning"
+
+    @property
+    def label(self) -> str:
+        return _PARAGRAF_LABELS[self]
+
+
+_PARAGRAF_LABELS = {
+    Paragraf.SEL_32: "SEL § 32 (særlige dagtilbud, børn)",
+    Paragraf.SEL_36: "SEL § 36 (særlige klubtilbud)",
+    Paragraf.SEL_66: "SEL § 66 (anbringelsessteder)",
+    Paragraf.SEL_67: "SEL § 67 (døgninstitutioner)",
+    Paragraf.SEL_85: "SEL § 85 (socialpædagogisk støtte)",
+    Paragraf.SEL_101: "SEL § 101 (stofmisbrugsbehandling)",
+    Paragraf.SEL_103: "SEL § 103 (beskyttet beskæftigelse)",
+    Paragraf.SEL_104: "SEL § 104 (aktivitets- og samværstilbud)",
+    Paragraf.SEL_107: "SEL § 107 (midlertidigt botilbud)",
+    Paragraf.SEL_108: "SEL § 108 (længerevarende botilbud)",
+    Paragraf.SEL_109: "SEL § 109 (krisecentre)",
+    Paragraf.SEL_110: "SEL § 110 (forsorgshjem)",
+    Paragraf.SPECIALUNDERVISNING: (
+        "Specialundervisning (folkeskoleloven / lov om specialundervisning for voksne)"
+    ),
 }
 
 

@@ -25,7 +25,7 @@ from django.db import models
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.models import HistoricalRecords
 
-from socialstyring.beregning.kerne.typer import Kategori, Pladstype
+from socialstyring.beregning.kerne.typer import Kategori, Paragraf, Pladstype
 from socialstyring.beregning.takst import Takstgrundlag
 from socialstyring.regler import REGIONER
 from socialstyring.web.faelles.felter import CPR_FEJL, indeholder_cpr, ingen_cpr
@@ -111,23 +111,8 @@ class Maalgruppe(models.Model):
         return self.navn
 
 
-class Paragraf(models.TextChoices):
-    SEL_32 = "SEL § 32", "SEL § 32 (særlige dagtilbud, børn)"
-    SEL_36 = "SEL § 36", "SEL § 36 (særlige klubtilbud)"
-    SEL_66 = "SEL § 66", "SEL § 66 (anbringelsessteder)"
-    SEL_67 = "SEL § 67", "SEL § 67 (døgninstitutioner)"
-    SEL_85 = "SEL § 85", "SEL § 85 (socialpædagogisk støtte)"
-    SEL_101 = "SEL § 101", "SEL § 101 (stofmisbrugsbehandling)"
-    SEL_103 = "SEL § 103", "SEL § 103 (beskyttet beskæftigelse)"
-    SEL_104 = "SEL § 104", "SEL § 104 (aktivitets- og samværstilbud)"
-    SEL_107 = "SEL § 107", "SEL § 107 (midlertidigt botilbud)"
-    SEL_108 = "SEL § 108", "SEL § 108 (længerevarende botilbud)"
-    SEL_109 = "SEL § 109", "SEL § 109 (krisecentre)"
-    SEL_110 = "SEL § 110", "SEL § 110 (forsorgshjem)"
-    SPECIALUNDERVISNING = (
-        "Specialundervisning",
-        "Specialundervisning (folkeskoleloven / lov om specialundervisning for voksne)",
-    )
+PARAGRAF_VALG = [(p.value, p.label) for p in Paragraf]
+"""The legal bases are the engine's (`kerne.typer.Paragraf`)."""
 
 
 class Takststruktur(models.TextChoices):
@@ -144,7 +129,7 @@ class Tilbud(Versioneret):
     navn = models.CharField("navn", max_length=200, validators=[ingen_cpr])
     driftsherre = models.ForeignKey(Driftsherre, models.PROTECT, related_name="tilbud")
     maalgruppe = models.ForeignKey(Maalgruppe, models.PROTECT, related_name="tilbud", null=True, blank=True)
-    paragraf = models.CharField("lovgrundlag", max_length=30, choices=Paragraf.choices)
+    paragraf = models.CharField("lovgrundlag", max_length=30, choices=PARAGRAF_VALG)
     takststruktur = models.CharField(
         "takststruktur", max_length=20, choices=Takststruktur.choices, default=Takststruktur.GENNEMSNIT
     )
