@@ -354,7 +354,7 @@ def opfoelgning(request: HttpRequest, plan_id: int, aar: int) -> HttpResponse:
         request,
         "genopretning/opfoelgning.html",
         {"plan": p, "aar": aar, "aar_tekst": str(aar), "form": form, "raekker": raekker,
-         "kan_rette": kan_rette, "linje": linje, "enhed": res.enhed, "aarsvaelger": vaelger,
+         "kan_rette": kan_rette, "linje": linje, "enhed": res.enhed, "vaelger": vaelger,
          "q": f"genopretning.{'realiseret' if res.realiseret is not None else 'forventet'}.{aar}",
          "grundlag": "realiseret" if res.realiseret is not None else "forventet", **panel(res.spor)},
         status=400 if form.is_bound else 200,
