@@ -376,6 +376,39 @@ def _landsdaekkende(kode: str = "midtjylland", **ekstra: Any) -> Kwargs:
     return kw
 
 
+def _scenarie(syd: bool = False, aendring: bool = False) -> Kwargs:
+    """A savings-scenario set of the agreement on the published year, with one budget cut
+    (and, with `aendring`, that change's id)."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.scenarie.models import Aendring, Scenarie, Scenariesaet
+
+        s, ny = Scenariesaet.objects.get_or_create(rammeaftale=d.syd if syd else d.midt, navn="Besparelser",
+                                                   defaults={"aar": OFFENTLIGT_AAR})  # fmt: skip
+        if ny:
+            sc = Scenarie.objects.create(saet=s, navn="Budget −1 %", nr=1)
+            Aendring.objects.create(scenarie=sc, nr=1, art="budget", vaerdi=Decimal(-1))
+        a = Aendring.objects.filter(scenarie__saet=s).order_by("pk").first()
+        return {"saet_id": s.pk, **({"aendring_id": a.pk if a else 0} if aendring else {})}
+
+    return kw
+
+
+def _scenarie_post(hvad: str) -> Callable[[Registerdata], dict[str, Any]]:
+    def data(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.scenarie.models import Scenariesaet
+
+        s = Scenariesaet.objects.get(pk=_scenarie()(d)["saet_id"])
+        if hvad == "aendring":
+            return {"nyt_navn": "Belægning +1", "art": "belaegning", "vaerdi": "1", "version": str(s.version)}
+        if hvad == "fjern":
+            return {"version": str(s.version)}
+        return {"navn": "Besparelser 2", "initial-navn": s.navn, "aar": str(s.aar), "initial-aar": str(s.aar),
+                "version": str(s.version)}  # fmt: skip
+
+    return data
+
+
 def _boernehus(syd: bool = False) -> Kwargs:
     """A Børnehus of Aarhus (Midtjylland) or Odense (Syddanmark) with figures for 2017."""
 
@@ -574,6 +607,26 @@ MATRIX: dict[str, list[Indgang]] = {
     "boernehus:diagram": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:excel": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:pdf": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    "scenarie:liste": [Indgang(_ingen, get=alle(200))],
+    "scenarie:ny": [
+        Indgang(_ingen, get=roller(200, 200, 403, 403, 403), post=roller(302, 302, 403, 403, 403),
+                postdata=lambda d: {"navn": "Nyt sæt", "aar": str(OFFENTLIGT_AAR), "version": "0"})  # fmt: skip
+    ],
+    "scenarie:saet": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
+    "scenarie:rediger": [
+        Indgang(_scenarie(), get=roller(200, 404, 403, 403, 403), post=KUN_SEKRETARIAT,
+                postdata=_scenarie_post("rediger"))  # fmt: skip
+    ],
+    "scenarie:aendring": [
+        Indgang(_scenarie(), get=roller(200, 404, 403, 403, 403), post=KUN_SEKRETARIAT,
+                postdata=_scenarie_post("aendring"))  # fmt: skip
+    ],
+    "scenarie:fjern": [
+        Indgang(_scenarie(aendring=True), get=KUN_POST, post=KUN_SEKRETARIAT, postdata=_scenarie_post("fjern"))
+    ],
+    "scenarie:diagram": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
+    "scenarie:excel": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
+    "scenarie:pdf": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
     # billing: the operator's own staff make and send (a POST shows the confirmation); a sent
     # statement its staff and the paying municipality's (no such role here); the secretariat
     # only its agreement's totals; another agreement's 404
@@ -1010,6 +1063,14 @@ FREMMEDE: dict[str, Fremmed] = {
     "boernehus:diagram": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:excel": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:pdf": Fremmed(_boernehus(syd=True), egen=409),
+    # Syddanmark's rulebook has no overhead percentages: its own set cannot be computed (409)
+    "scenarie:saet": Fremmed(_scenarie(syd=True), egen=409),
+    "scenarie:rediger": Fremmed(_scenarie(syd=True), egen=200),
+    "scenarie:aendring": Fremmed(_scenarie(syd=True), egen=200),
+    "scenarie:fjern": Fremmed(_scenarie(syd=True, aendring=True), egen=302),
+    "scenarie:diagram": Fremmed(_scenarie(syd=True), egen=409),
+    "scenarie:excel": Fremmed(_scenarie(syd=True), egen=409),
+    "scenarie:pdf": Fremmed(_scenarie(syd=True), egen=409),
     "landsdaekkende:tilbud": Fremmed(_landsdaekkende("syddanmark"), egen=200),
     "landsdaekkende:aar": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
     "landsdaekkende:excel": Fremmed(_landsdaekkende("syddanmark", aar=2017), egen=200),
@@ -1041,6 +1102,8 @@ UDEN_OBJEKT = {
     "ophold:optaelling",  # the secretariat's own agreements
     "benchmark:start",  # the user's own municipality or agreement
     "genopretning:start",  # the user's own municipality's plans
+    "scenarie:liste",  # the sets of the user's own agreements
+    "scenarie:ny",  # a set in the secretariat's own agreement
 }
 """The URLs that name no object and no agreement."""
 

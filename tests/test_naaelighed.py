@@ -163,6 +163,17 @@ BRUG: dict[str, frozenset[str]] = {
     "boernehus:diagram": ALLE,
     "boernehus:excel": ALLE,
     "boernehus:pdf": ALLE,
+    # --- savings scenarios (demo/scenarie.py): every role of the agreement reads the sets; the
+    # secretariat builds them
+    "scenarie:liste": ALLE,
+    "scenarie:ny": KUN_S,
+    "scenarie:saet": ALLE,
+    "scenarie:rediger": KUN_S,
+    "scenarie:aendring": KUN_S,
+    "scenarie:fjern": KUN_S,
+    "scenarie:diagram": ALLE,
+    "scenarie:excel": ALLE,
+    "scenarie:pdf": ALLE,
     # --- reduction plans (demo/genopretning.py): Randers' own staff only
     "genopretning:start": frozenset({K}),
     "genopretning:plan": frozenset({K}),
@@ -228,6 +239,7 @@ HANDLINGER = frozenset(
         "regelbog:slet",
         "regelbog:gendan",
         "refusion:engang_slet",
+        "scenarie:fjern",
     }
 )
 """POST-only actions: reached through a button on a reachable page."""
@@ -253,6 +265,8 @@ FILER = frozenset(
         "afregning:sendt_bogfoering",
         "boernehus:excel",
         "boernehus:pdf",
+        "scenarie:excel",
+        "scenarie:pdf",
         "genopretning:excel",
         "genopretning:pdf",
         "landsdaekkende:excel",
@@ -264,7 +278,7 @@ FILER = frozenset(
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "genopretning:diagram", "benchmark:diagram"})
+BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "scenarie:diagram", "genopretning:diagram", "benchmark:diagram"})
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3

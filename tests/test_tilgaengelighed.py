@@ -170,6 +170,19 @@ def _genopretning() -> dict[str, dict[str, object]]:
     }
 
 
+def _scenarier() -> dict[str, dict[str, object]]:
+    """The pages of the demo's savings scenarios (demo/scenarie.py)."""
+    from socialstyring.web.scenarie.models import Scenariesaet
+
+    s = Scenariesaet.objects.order_by("pk").first()
+    assert s is not None
+    return {
+        "scenarie:liste": {},
+        "scenarie:ny": {},
+        **{f"scenarie:{n}": {"saet_id": s.pk} for n in ("saet", "rediger", "aendring")},
+    }
+
+
 def _stier(plantet: dict[str, object]) -> dict[str, str]:
     """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
     in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
@@ -259,6 +272,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "benchmark:start": {},
         "benchmark:enhedspriser": {"kode": "midtjylland", "aar": 2017},
         **_genopretning(),
+        **_scenarier(),
     }
     return {navn: reverse(navn, kwargs=kw) for navn, kw in argumenter.items()}
 

@@ -427,6 +427,22 @@ def _kofoedsminde(**ekstra: Any) -> Kwargsliste:
     return kw
 
 
+def _scenariesaet(s: Scenarie) -> list[dict[str, Any]]:
+    """The demo's savings scenarios (2017) and a set on the draft year with a rate cut, so every
+    page is built from the operators' 2018 figures as each role may see them."""
+    from socialstyring.web.register.models import Rammeaftale
+    from socialstyring.web.scenarie.models import Aendring, Scenariesaet
+    from socialstyring.web.scenarie.models import Scenarie as Scenariet
+
+    ny, oprettet = Scenariesaet.objects.get_or_create(
+        rammeaftale=Rammeaftale.objects.get(kode="midtjylland"), navn="Udkast 2018", defaults={"aar": UDKAST_AAR}
+    )
+    if oprettet:
+        sc = Scenariet.objects.create(saet=ny, navn="Takster −2 %", nr=1)
+        Aendring.objects.create(scenarie=sc, nr=1, art="takst_pct", vaerdi=Decimal(-2))
+    return [{"saet_id": x.pk} for x in Scenariesaet.objects.order_by("pk")]
+
+
 def _boernehus(**ekstra: Any) -> Kwargsliste:
     """The demo's Børnehus Midt (public to its agreement: no operator's draft figures)."""
 
@@ -533,6 +549,16 @@ WALK: dict[str, Kwargsliste] = {
     "boernehus:diagram": _boernehus(aar=2017),
     "boernehus:excel": _boernehus(aar=2017),
     "boernehus:pdf": _boernehus(aar=2017),
+    # savings scenarios: the baseline is the year's register as the role may see it (Aarsadgang)
+    "scenarie:liste": _ingen,
+    "scenarie:ny": _ingen,
+    "scenarie:saet": _scenariesaet,
+    "scenarie:rediger": _scenariesaet,
+    "scenarie:aendring": _scenariesaet,
+    "scenarie:fjern": lambda s: [],  # POST only
+    "scenarie:diagram": _scenariesaet,
+    "scenarie:excel": _scenariesaet,
+    "scenarie:pdf": _scenariesaet,
     # objectively financed national offers hold no operator's figures of the register; walked
     "landsdaekkende:tilbud": _kofoedsminde(),
     "landsdaekkende:aar": _kofoedsminde(aar=2017),

@@ -350,6 +350,7 @@ def indlaes_demo() -> Indlaesning:
     from socialstyring.demo.landsdaekkende import indlaes_landsdaekkende
     from socialstyring.demo.ophold import indlaes_ophold
     from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
+    from socialstyring.demo.scenarie import indlaes_scenarier
     from socialstyring.demo.socialtilsyn import indlaes_socialtilsyn
     from socialstyring.web.register.models import Brugerprofil, Driftsherre, Rammeaftale
 
@@ -400,6 +401,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_boernehus(resultat)  # Børnehus Midt with BDO's figures 2014–2017 (demo/boernehus.py)
         indlaes_socialtilsyn(resultat)  # Socialtilsyn Midt 2018 and 2019, seed 004 (demo/socialtilsyn.py)
         indlaes_landsdaekkende(resultat)  # Kofoedsminde 2014–2017 and 2019 (demo/landsdaekkende.py)
+        indlaes_scenarier(resultat)  # the 2011 note's savings scenarios on 2017 (demo/scenarie.py)
         indlaes_genopretning(resultat)  # Randers' reduction plan, seed 001 (demo/genopretning.py)
     return resultat
 
