@@ -572,17 +572,17 @@ MATRIX: dict[str, list[Indgang]] = {
     # agreement, 404 for another agreement's); the secretariat only its agreement's totals
     "refusion:kommune": [Indgang(_refusion(), get=INGEN_REFUSION)],
     "refusion:borger_ny": [Indgang(_refusion(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
-    "refusion:prognose": [Indgang(_refusion(), get=INGEN_REFUSION)],
-    "refusion:krav": [Indgang(_refusionskvartal(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
-    "refusion:krav_excel": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
-    "refusion:krav_pdf": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
+    "refusionskrav:prognose": [Indgang(_refusion(), get=INGEN_REFUSION)],
+    "refusionskrav:krav": [Indgang(_refusionskvartal(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
+    "refusionskrav:krav_excel": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
+    "refusionskrav:krav_pdf": [Indgang(_refusionskvartal(), get=INGEN_REFUSION)],
     "refusion:borger": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION)],
     "refusion:borger_rediger": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
     "refusion:maaned": [Indgang(_refusionsborger_kw(maaned=1), get=INGEN_REFUSION, post=INGEN_REFUSION)],
     "refusion:engangsudgift": [Indgang(_refusionsborger_kw(), get=INGEN_REFUSION, post=INGEN_REFUSION)],
     "refusion:engang_slet": [Indgang(_engangsudgift(), get=KUN_POST, post=INGEN_REFUSION)],
-    "refusion:version": [Indgang(_refusionskrav(), get=INGEN_REFUSION)],
-    "refusion:aftale": [
+    "refusionskrav:version": [Indgang(_refusionskrav(), get=INGEN_REFUSION)],
+    "refusionskrav:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2022}, get=roller(200, 404, 403, 403, 403))
     ],
     # reduction plans: the municipality's own staff only (no such role here); everyone else 404
@@ -1028,17 +1028,17 @@ FREMMEDE: dict[str, Fremmed] = {
     "ophold:rediger": Fremmed(_syd_ophold, egen=403),
     "refusion:kommune": Fremmed(_refusion(461), egen=403),  # the secretariat sees no citizen
     "refusion:borger_ny": Fremmed(_refusion(461), egen=403),
-    "refusion:prognose": Fremmed(_refusion(461), egen=403),
-    "refusion:krav": Fremmed(_refusionskvartal(461), egen=403),
-    "refusion:krav_excel": Fremmed(_refusionskvartal(461), egen=403),
-    "refusion:krav_pdf": Fremmed(_refusionskvartal(461), egen=403),
+    "refusionskrav:prognose": Fremmed(_refusion(461), egen=403),
+    "refusionskrav:krav": Fremmed(_refusionskvartal(461), egen=403),
+    "refusionskrav:krav_excel": Fremmed(_refusionskvartal(461), egen=403),
+    "refusionskrav:krav_pdf": Fremmed(_refusionskvartal(461), egen=403),
     "refusion:borger": Fremmed(_refusionsborger_kw(461), egen=403),
     "refusion:borger_rediger": Fremmed(_refusionsborger_kw(461), egen=403),
     "refusion:maaned": Fremmed(_refusionsborger_kw(461, maaned=1), egen=403),
     "refusion:engangsudgift": Fremmed(_refusionsborger_kw(461), egen=403),
     "refusion:engang_slet": Fremmed(_engangsudgift(461), egen=403),
-    "refusion:version": Fremmed(_refusionskrav(461), egen=403),
-    "refusion:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2022}, egen=200),
+    "refusionskrav:version": Fremmed(_refusionskrav(461), egen=403),
+    "refusionskrav:aftale": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2022}, egen=200),
     # a Syddanmark municipality's (Odense's) plan: its own staff only, so 404 for its secretariat too
     "genopretning:plan": Fremmed(_genopretning(461), egen=404),
     "genopretning:diagram": Fremmed(_genopretning(461), egen=404),

@@ -173,7 +173,7 @@ def test_siden_viser_afregnet_og_indtastet() -> None:
     side = c.get(reverse("refusion:borger", args=[b.pk, AAR])).content.decode()
     assert 'id="ophold-kobling"' in side
     assert "43.152,00" in side and "103.152,00" in side  # January: billed, and the net
-    krav = c.get(reverse("refusion:krav", args=[k.pk, AAR, 1])).content.decode()
+    krav = c.get(reverse("refusionskrav:krav", args=[k.pk, AAR, 1])).content.decode()
     assert "8.195,01" in krav
     assert "antaget" in krav.lower()  # 2018's threshold is an assumption, said plainly
 

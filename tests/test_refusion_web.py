@@ -113,7 +113,7 @@ def test_graensecasen_indtastet_giver_casens_refusion(data: Registerdata) -> Non
     assert r.aar_til_dato == r.krav.krav == Decimal("69733.33")
     assert r.prognose.refusion == Decimal("426200.04")
 
-    side = c.get(reverse("refusion:krav", args=[randers.pk, AAR, 1]))
+    side = c.get(reverse("refusionskrav:krav", args=[randers.pk, AAR, 1]))
     assert side.status_code == 200
     html = side.content.decode()
     assert "69.733,33" in html and "35.491,67" in html
@@ -128,7 +128,7 @@ def test_indsendt_krav_fastfryses_og_rettelse_viser_forskellen(data: Registerdat
     u = _kommunebruger("randers_k", 730)
     c = _klient(u)
     borgere = _indtast_casen(c, randers)
-    url = reverse("refusion:krav", args=[randers.pk, AAR, 1])
+    url = reverse("refusionskrav:krav", args=[randers.pk, AAR, 1])
 
     # The first POST only asks for confirmation; nothing is submitted.
     svar = c.post(url, {"nummer": "0"})
@@ -137,7 +137,7 @@ def test_indsendt_krav_fastfryses_og_rettelse_viser_forskellen(data: Registerdat
     assert not Refusionskrav.objects.exists()
     svar = c.post(url, {"nummer": "0", "bekraeftet": "1"})
     v1 = Refusionskrav.objects.get()
-    assert svar.status_code == 302 and svar["Location"] == reverse("refusion:version", args=[v1.pk])
+    assert svar.status_code == 302 and svar["Location"] == reverse("refusionskrav:version", args=[v1.pk])
     assert (v1.nummer, v1.krav, v1.indsendt_af) == (1, Decimal("69733.33"), u)
 
     # Submitting the same again is refused: nothing changed.
@@ -150,7 +150,7 @@ def test_indsendt_krav_fastfryses_og_rettelse_viser_forskellen(data: Registerdat
     assert "I forhold til indsendt version 1" in html and "69.758,33" in html
 
     # The submitted version is frozen: its page still says 69.733,33.
-    v1_html = c.get(reverse("refusion:version", args=[v1.pk])).content.decode()
+    v1_html = c.get(reverse("refusionskrav:version", args=[v1.pk])).content.decode()
     assert "69.733,33" in v1_html and "69.758,33" not in v1_html
 
     # A stale page (it showed no version) is refused; the correction is version 2.
@@ -159,7 +159,7 @@ def test_indsendt_krav_fastfryses_og_rettelse_viser_forskellen(data: Registerdat
     c.post(url, {"nummer": "1", "bekraeftet": "1"})
     v2 = Refusionskrav.objects.get(nummer=2)
     assert v2.krav == Decimal("69758.33")
-    v2_html = c.get(reverse("refusion:version", args=[v2.pk])).content.decode()
+    v2_html = c.get(reverse("refusionskrav:version", args=[v2.pk])).content.decode()
     assert "Rettelse af version 1" in v2_html
     nu, foer = selectors.laes_krav(v2).opgoerelse, selectors.laes_krav(v1).opgoerelse
     assert {f.navn: f.forskel for f in forskelle(nu, foer)} == {
@@ -185,12 +185,12 @@ def test_antagne_graenser_siges_med_link_til_regelbogen(data: Registerdata) -> N
     )
     # 2024: 100.000 − 71.666,67 (the law's 2022 level, assumed) = 28.333,33 × 25 % = 7.083,33
     Refusionsmaaned.objects.create(borger=b, aar=2024, maaned=1, brutto=100000)
-    html = _klient(u).get(reverse("refusion:krav", args=[randers.pk, 2024, 1])).content.decode()
+    html = _klient(u).get(reverse("refusionskrav:krav", args=[randers.pk, 2024, 1])).content.decode()
     assert "Grænserne er antaget" in html and "Beløbsgrænserne for 2024" in html
     assert "7.083,33" in html
     assert "/regelbog/national/parameter/saerligt_dyre.graense_25_kr/" in html
     su = User.objects.create(username="admin", is_superuser=True)
-    html = _klient(su).get(reverse("refusion:krav", args=[randers.pk, 2024, 1])).content.decode()
+    html = _klient(su).get(reverse("refusionskrav:krav", args=[randers.pk, 2024, 1])).content.decode()
     assert "Læg de offentliggjorte grænser ind i regelbogen" in html
 
 
@@ -240,8 +240,8 @@ def test_adgang_pr_rolle(data: Registerdata) -> None:
         reverse("refusion:kommune", args=[randers.pk, AAR]),
         reverse("refusion:borger", args=[b.pk, AAR]),
         reverse("refusion:maaned", args=[b.pk, AAR, 1]),
-        reverse("refusion:krav", args=[randers.pk, AAR, 1]),
-        reverse("refusion:prognose", args=[randers.pk, AAR]),
+        reverse("refusionskrav:krav", args=[randers.pk, AAR, 1]),
+        reverse("refusionskrav:prognose", args=[randers.pk, AAR]),
     ]
     aarhus_k = _klient(_kommunebruger("aarhus_k", 751))
     for url in sider:
@@ -251,7 +251,7 @@ def test_adgang_pr_rolle(data: Registerdata) -> None:
             assert _klient(data.bruger(rolle)).get(url).status_code == 403, (url, rolle)
         assert _klient(data.bruger("sekretariat_anden")).get(url).status_code == 404, url
     assert c_randers.get(reverse("refusion:kommune", args=[odense.pk, AAR])).status_code == 404
-    aftale = reverse("refusion:aftale", args=["midtjylland", AAR])
+    aftale = reverse("refusionskrav:aftale", args=["midtjylland", AAR])
     assert _klient(data.bruger("sekretariat")).get(aftale).status_code == 200
     assert c_randers.get(aftale).status_code == 403
     assert _klient(data.bruger("sekretariat_anden")).get(aftale).status_code == 404
@@ -276,23 +276,23 @@ def test_demoens_randers_krav(demo: None) -> None:
     _, r = selectors.opgoer(randers, 2024, 2)
     assert r.krav.tidligere_anmeldt == Decimal("92999.97")
     assert (r.aar_til_dato, r.krav.krav) == (Decimal("185999.94"), Decimal("92999.97"))
-    html = c.get(reverse("refusion:krav", args=[randers.pk, 2024, 2])).content.decode()
+    html = c.get(reverse("refusionskrav:krav", args=[randers.pk, 2024, 2])).content.decode()
     assert "92.999,97" in html and "Grænserne er antaget" in html
 
-    xlsx = c.get(reverse("refusion:krav_excel", args=[randers.pk, 2024, 2]))
+    xlsx = c.get(reverse("refusionskrav:krav_excel", args=[randers.pk, 2024, 2]))
     assert xlsx.status_code == 200
     ark = load_workbook(BytesIO(xlsx.content))["Krav"]
     vaerdier = {r[0]: r[1] for r in ark.iter_rows(min_row=1, values_only=True) if r[0]}
     assert Decimal(str(vaerdier["Krav for kvartalet"])) == Decimal("92999.97")
 
-    pdf = c.get(reverse("refusion:krav_pdf", args=[randers.pk, 2024, 2]))
+    pdf = c.get(reverse("refusionskrav:krav_pdf", args=[randers.pk, 2024, 2]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
-    prognose = c.get(reverse("refusion:prognose", args=[randers.pk, 2024])).content.decode()
+    prognose = c.get(reverse("refusionskrav:prognose", args=[randers.pk, 2024])).content.decode()
     # June continues through 2025 without the one-off share: R-101 92.000 → 20.333,33 × 25 %
     # = 5.083,33; a month 5.083,33 + 22.083,33 + 3.333,33 = 30.499,99 × 12 = 365.999,88 kr.
     assert "365.999,88" in prognose
 
     sek = _klient(User.objects.get(username="sekretariat"))
-    total = sek.get(reverse("refusion:aftale", args=["midtjylland", 2024])).content.decode()
+    total = sek.get(reverse("refusionskrav:aftale", args=["midtjylland", 2024])).content.decode()
     assert "Randers" in total and "92.999,97" in total and "R-101" not in total

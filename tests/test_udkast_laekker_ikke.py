@@ -521,17 +521,17 @@ WALK: dict[str, Kwargsliste] = {
     # (tests/test_refusion_web.py); the secretariat's totals are walked
     "refusion:kommune": lambda s: [],
     "refusion:borger_ny": lambda s: [],
-    "refusion:prognose": lambda s: [],
-    "refusion:krav": lambda s: [],
-    "refusion:krav_excel": lambda s: [],
-    "refusion:krav_pdf": lambda s: [],
+    "refusionskrav:prognose": lambda s: [],
+    "refusionskrav:krav": lambda s: [],
+    "refusionskrav:krav_excel": lambda s: [],
+    "refusionskrav:krav_pdf": lambda s: [],
     "refusion:borger": lambda s: [],
     "refusion:borger_rediger": lambda s: [],
     "refusion:maaned": lambda s: [],
     "refusion:engangsudgift": lambda s: [],
     "refusion:engang_slet": lambda s: [],
-    "refusion:version": lambda s: [],
-    "refusion:aftale": lambda s: [{"kode": "midtjylland", "aar": 2024}],
+    "refusionskrav:version": lambda s: [],
+    "refusionskrav:aftale": lambda s: [{"kode": "midtjylland", "aar": 2024}],
     # billing holds no year's figures: statements from stays, seen by the operator's and the paying
     # municipality's staff (tests/test_afregning_web.py); the secretariat's totals are walked
     "afregning:maaned": lambda s: [],

@@ -244,6 +244,7 @@ INSTALLED_APPS = [
     "socialstyring.web.ledelsesinfo",
     "socialstyring.web.regelbog",
     "socialstyring.web.refusion",  # state reimbursement in particularly expensive cases
+    "socialstyring.web.refusionskrav",  # its quarterly claims, forecast and the secretariat's totals
     "socialstyring.web.ophold",  # stays (indskrivninger) of citizens, pseudonymised
     "socialstyring.web.afregning",  # inter-municipal billing: monthly statements from the stays
     "socialstyring.web.boernehus",  # a Børnehus' capacity, budget, objective financing and rate per case

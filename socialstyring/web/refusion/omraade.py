@@ -19,7 +19,9 @@ def _url(request: HttpRequest) -> str | None:
         return reverse("refusion:kommune", args=[kommune.pk, selectors.standardaar(kommune)])
     aftaler = adgang.sekretariatets_aftaler(b) if adgang.er_et_sekretariat(b) else []
     if aftaler:
-        return reverse("refusion:aftale", args=[aftaler[0].kode, selectors.standardaar_aftale(aftaler[0])])
+        return reverse(
+            "refusionskrav:aftale", args=[aftaler[0].kode, selectors.standardaar_aftale(aftaler[0])]
+        )
     return None
 
 
@@ -31,6 +33,6 @@ def registrer() -> None:
             38,
             _url,
             lambda r: "Statsrefusion i særligt dyre enkeltsager",
-            ("refusion:",),
+            ("refusion:", "refusionskrav:"),
         )
     )

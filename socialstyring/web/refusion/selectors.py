@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
+from django.http import Http404
 
 from socialstyring.beregning.kerne.kalender import MAANEDER
 from socialstyring.beregning.kerne.model import slug
@@ -46,10 +47,12 @@ from socialstyring.beregning.refusion.graenser import (
 )
 from socialstyring.regler import LAG, Regelbog
 from socialstyring.web.afregning import selectors as afregning
+from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.ophold import selectors as ophold
 from socialstyring.web.refusion.gemt import Gemtkrav
 from socialstyring.web.refusion.models import Engangsudgift, Refusionsborger, Refusionskrav, Refusionsmaaned
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
+from socialstyring.web.register.adgang import synlige_rammeaftaler
 from socialstyring.web.register.models import Kommune, Rammeaftale
 
 
@@ -61,6 +64,29 @@ def region(kommune: Kommune) -> str:
     """The rulebook layer the municipality's calculations use: its agreement's."""
     kode = kommune.rammeaftale.kode
     return kode if kode in LAG else "national"
+
+
+def hent_kommune(bruger: Bruger, kommune_id: int) -> Kommune:
+    """The municipality if it belongs to one of the user's agreements; 404 otherwise."""
+    k = (
+        Kommune.objects.select_related("rammeaftale")
+        .filter(pk=kommune_id, rammeaftale__in=synlige_rammeaftaler(bruger))
+        .first()
+    )
+    if k is None:
+        raise Http404("Kommunen findes ikke.")
+    return k
+
+
+def hent_krav(krav_id: int) -> Refusionskrav:
+    """A submitted claim (404 when there is none; whether the user may see it is its
+    municipality's: the caller asks)."""
+    krav = (
+        Refusionskrav.objects.select_related("kommune__rammeaftale", "indsendt_af").filter(pk=krav_id).first()
+    )
+    if krav is None:
+        raise Http404("Kravet findes ikke.")
+    return krav
 
 
 # --- years -----------------------------------------------------------------------------------
