@@ -376,6 +376,22 @@ def _landsdaekkende(kode: str = "midtjylland", **ekstra: Any) -> Kwargs:
     return kw
 
 
+def _prognose(kode: int = 730, hvad: str = "prognose") -> Kwargs:
+    """An expenditure forecast of Randers (or the given municipality), made once."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.prognose.models import Prognose
+        from socialstyring.web.register.models import Kommune
+
+        k = Kommune.objects.get(kode=kode)
+        if hvad == "kommune":
+            return {"kommune_id": k.pk}
+        p, _ = Prognose.objects.get_or_create(kommune=k, navn="Voksne med handicap", basisaar=2018)
+        return {"prognose_id": p.pk}
+
+    return kw
+
+
 def _scenarie(syd: bool = False, aendring: bool = False) -> Kwargs:
     """A savings-scenario set of the agreement on the published year, with one budget cut
     (and, with `aendring`, that change's id)."""
@@ -607,6 +623,15 @@ MATRIX: dict[str, list[Indgang]] = {
     "boernehus:diagram": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:excel": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:pdf": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    # expenditure forecasts: only the municipality's own staff (not among these roles), others 404
+    "prognose:oversigt": [Indgang(_prognose(hvad="kommune"), get=alle(404))],
+    "prognose:ny": [Indgang(_prognose(hvad="kommune"), get=alle(404), post=alle(404))],
+    "prognose:side": [Indgang(_prognose(), get=alle(404))],
+    "prognose:rediger": [Indgang(_prognose(), get=alle(404), post=alle(404))],
+    "prognose:hent_borgere": [Indgang(_prognose(), get=alle(404), post=alle(404))],
+    "prognose:vifte": [Indgang(_prognose(), get=alle(404))],
+    "prognose:excel": [Indgang(_prognose(), get=alle(404))],
+    "prognose:pdf": [Indgang(_prognose(), get=alle(404))],
     "scenarie:liste": [Indgang(_ingen, get=alle(200))],
     "scenarie:ny": [
         Indgang(_ingen, get=roller(200, 200, 403, 403, 403), post=roller(302, 302, 403, 403, 403),
@@ -1063,6 +1088,14 @@ FREMMEDE: dict[str, Fremmed] = {
     "boernehus:diagram": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:excel": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:pdf": Fremmed(_boernehus(syd=True), egen=409),
+    "prognose:oversigt": Fremmed(_prognose(461, "kommune"), egen=404),
+    "prognose:ny": Fremmed(_prognose(461, "kommune"), egen=404),
+    "prognose:side": Fremmed(_prognose(461), egen=404),
+    "prognose:rediger": Fremmed(_prognose(461), egen=404),
+    "prognose:hent_borgere": Fremmed(_prognose(461), egen=404),
+    "prognose:vifte": Fremmed(_prognose(461), egen=404),
+    "prognose:excel": Fremmed(_prognose(461), egen=404),
+    "prognose:pdf": Fremmed(_prognose(461), egen=404),
     # Syddanmark's rulebook has no overhead percentages: its own set cannot be computed (409)
     "scenarie:saet": Fremmed(_scenarie(syd=True), egen=409),
     "scenarie:rediger": Fremmed(_scenarie(syd=True), egen=200),

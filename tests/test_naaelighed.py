@@ -163,6 +163,15 @@ BRUG: dict[str, frozenset[str]] = {
     "boernehus:diagram": ALLE,
     "boernehus:excel": ALLE,
     "boernehus:pdf": ALLE,
+    # --- expenditure forecasts (demo/prognose.py): Randers' own staff only
+    "prognose:oversigt": frozenset({K}),
+    "prognose:ny": frozenset({K}),
+    "prognose:side": frozenset({K}),
+    "prognose:rediger": frozenset({K}),
+    "prognose:hent_borgere": frozenset({K}),
+    "prognose:vifte": frozenset({K}),
+    "prognose:excel": frozenset({K}),
+    "prognose:pdf": frozenset({K}),
     # --- savings scenarios (demo/scenarie.py): every role of the agreement reads the sets; the
     # secretariat builds them
     "scenarie:liste": ALLE,
@@ -265,6 +274,8 @@ FILER = frozenset(
         "afregning:sendt_bogfoering",
         "boernehus:excel",
         "boernehus:pdf",
+        "prognose:excel",
+        "prognose:pdf",
         "scenarie:excel",
         "scenarie:pdf",
         "genopretning:excel",
@@ -278,7 +289,7 @@ FILER = frozenset(
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "scenarie:diagram", "genopretning:diagram", "benchmark:diagram"})
+BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "prognose:vifte", "scenarie:diagram", "genopretning:diagram", "benchmark:diagram"})
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3

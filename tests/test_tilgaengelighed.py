@@ -183,6 +183,19 @@ def _scenarier() -> dict[str, dict[str, object]]:
     }
 
 
+def _prognose() -> dict[str, dict[str, object]]:
+    """The pages of Randers' expenditure forecast (demo/prognose.py)."""
+    from socialstyring.web.prognose.models import Prognose
+
+    p = Prognose.objects.filter(kommune__kode=730).order_by("pk").first()
+    assert p is not None
+    return {
+        "prognose:oversigt": {"kommune_id": p.kommune_id},
+        "prognose:ny": {"kommune_id": p.kommune_id},
+        **{f"prognose:{n}": {"prognose_id": p.pk} for n in ("side", "rediger", "hent_borgere")},
+    }
+
+
 def _stier(plantet: dict[str, object]) -> dict[str, str]:
     """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
     in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
@@ -271,6 +284,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "benchmark:side": {"omraade": "voksne", "aar": 2020, "kommune_id": randers.pk},
         "benchmark:start": {},
         "benchmark:enhedspriser": {"kode": "midtjylland", "aar": 2017},
+        **_prognose(),
         **_genopretning(),
         **_scenarier(),
     }

@@ -349,6 +349,7 @@ def indlaes_demo() -> Indlaesning:
     from socialstyring.demo.genopretning import indlaes_genopretning
     from socialstyring.demo.landsdaekkende import indlaes_landsdaekkende
     from socialstyring.demo.ophold import indlaes_ophold
+    from socialstyring.demo.prognose import indlaes_prognose
     from socialstyring.demo.refusion import indlaes_refusion, indlaes_refusion_fra_ophold
     from socialstyring.demo.scenarie import indlaes_scenarier
     from socialstyring.demo.socialtilsyn import indlaes_socialtilsyn
@@ -402,6 +403,7 @@ def indlaes_demo() -> Indlaesning:
         indlaes_socialtilsyn(resultat)  # Socialtilsyn Midt 2018 and 2019, seed 004 (demo/socialtilsyn.py)
         indlaes_landsdaekkende(resultat)  # Kofoedsminde 2014–2017 and 2019 (demo/landsdaekkende.py)
         indlaes_scenarier(resultat)  # the 2011 note's savings scenarios on 2017 (demo/scenarie.py)
+        indlaes_prognose(resultat)  # Randers' expenditure forecast 2019–2022 (demo/prognose.py)
         indlaes_genopretning(resultat)  # Randers' reduction plan, seed 001 (demo/genopretning.py)
     return resultat
 

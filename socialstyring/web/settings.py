@@ -253,6 +253,7 @@ INSTALLED_APPS = [
     "socialstyring.web.ledsagelse",  # companion purchase during holidays: the calculator
     "socialstyring.web.landsdaekkende",  # objectively financed national offers (Kofoedsminde)
     "socialstyring.web.benchmark",  # spending per inhabitant against the national average (REGK31)
+    "socialstyring.web.prognose",  # expenditure forecasts of an area with simulated bands
     "socialstyring.web.genopretning",  # a municipality's reduction plans (genopretningsplaner)
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]

@@ -71,14 +71,19 @@ class Tilgang(Inddata):
 
 
 class Aarstal(Inddata):
-    """A forecast year's frame, initiatives' effect (a reduction, ≥ 0) and reimbursement income,
+    """A forecast year's frame, initiatives' effect (a reduction; negative: an extra cost, e.g. an
+    investment) and reimbursement income,
     in that year's prices; its price and wage development if not the rulebook's."""
 
     aar: int = Field(ge=2000, le=2100)
     ramme: Tal = Field(ge=0, le=MAKS_BELOEB)
-    initiativer: Tal = Field(default=NUL, ge=0, le=MAKS_BELOEB)
+    initiativer: Tal = Field(
+        default=NUL, ge=-MAKS_BELOEB, le=MAKS_BELOEB, description="reduktion (negativ: merudgift)"
+    )
     refusion: Tal = Field(default=NUL, ge=0, le=MAKS_BELOEB)
     pl_pct: Tal | None = Field(default=None, ge=-100, le=100)
+    initiativer_kilde: str = Field(default="", max_length=300, description="hvor effekten kommer fra")
+    refusion_kilde: str = Field(default="", max_length=300, description="hvor refusionen kommer fra")
 
 
 class Prognosegrundlag(Inddata):
@@ -201,7 +206,9 @@ def beregn_prognose(g: Prognosegrundlag, bog: Regelbog) -> Prognoseresultat:
             -Decimal(a.initiativer),
             "kr.",
             {"effekt": med_enhed(Decimal(a.initiativer), "kr.")},
-            bemaerkning="en reduktion af udgiften i årets priser",
+            bemaerkning="; ".join(
+                x for x in ("en reduktion af udgiften i årets priser", a.initiativer_kilde) if x
+            ),
         )
         spor.tilfoej(
             noegle(t, "refusion"),
@@ -210,7 +217,9 @@ def beregn_prognose(g: Prognosegrundlag, bog: Regelbog) -> Prognoseresultat:
             -Decimal(a.refusion),
             "kr.",
             {"refusion": med_enhed(Decimal(a.refusion), "kr.")},
-            bemaerkning="statsrefusion i særligt dyre enkeltsager, i årets priser",
+            bemaerkning="; ".join(
+                x for x in ("statsrefusion i særligt dyre enkeltsager, i årets priser", a.refusion_kilde) if x
+            ),
         )
         dele = ("grundlag", "prisudvikling", "initiativer", "refusion")
         spor.tilfoej(

@@ -108,7 +108,9 @@ def simuler(
         nye[:, aarene.index(ny.aar) :] += beloeb[:, None]
     simuleret = np.empty((n, len(aarene)))
     for j, a in enumerate(g.aarene):
-        simuleret[:, j] = (kendte[:, j] + nye[:, j]) * indeks[a.aar] - float(a.initiativer) - float(a.refusion)
+        simuleret[:, j] = (
+            (kendte[:, j] + nye[:, j]) * indeks[a.aar] - float(a.initiativer) - float(a.refusion)
+        )
     spor = Spor()
     spor.tilfoej(
         f"{S}.metode",
