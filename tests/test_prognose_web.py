@@ -154,3 +154,23 @@ def test_hent_borgere_fra_opholdene(demo: None) -> None:
     # a stale page (the old version) is refused
     svar = c.post(reverse("prognose:hent_borgere", args=[p.pk]), {"version": "1"})
     assert svar.status_code == 302 and svar["Location"] == reverse("prognose:hent_borgere", args=[p.pk])
+
+
+def test_tomme_felter_tager_genopretningsplanen_og_refusionsopgoerelsen(demo: None) -> None:
+    from socialstyring.web.refusion import selectors as refusion
+
+    p = _randers()
+    c = _klient("randers_kommune")
+    svar = c.post(reverse("prognose:rediger", args=[p.pk]), _formdata(p, a3_initiativer="", a1_refusion=""))
+    assert svar.status_code == 302
+    b = selectors.beregn(p)
+    # Randers' reduction plan (demo/genopretning.py, seed 001): "Foranstaltninger vedr. unge" −977
+    # (1.000 kr.) in 2021, the only initiative with an estimate that year
+    trin = b.central.spor["prognose.2021.initiativer"]
+    assert trin.resultat == -977_000 and "genopretningsplan" in (trin.bemaerkning or "")
+    assert b.central.spor["prognose.2022.initiativer"].resultat == -500_000  # entered: kept
+    # the reimbursement statement's next-year forecast of the base year
+    _, opg = refusion.opgoer(p.kommune, 2018)
+    trin = b.central.spor["prognose.2019.refusion"]
+    assert trin.resultat == -opg.prognose.refusion and "refusionsopgørelsens" in (trin.bemaerkning or "")
+    assert b.central.spor["prognose.2020.refusion"].resultat == -96_000
