@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -28,6 +29,7 @@ beregn_app = typer.Typer(help="Beregninger fra en case-fil (YAML med input og fo
 demo_app = typer.Typer(help="Demodata og opsætning.")
 rapport_app = typer.Typer(help="Rapporter (Excel og PDF) fra en case-fil.")
 befolkning_app = typer.Typer(help="Befolkningstal fra Danmarks Statistik (FOLK1A).")
+drift_app = typer.Typer(help="Drift: backup af hele databasen og gendannelse i en tom database.")
 benchmark_app = typer.Typer(help="Kommunernes regnskaber på funktioner (Danmarks Statistik, REGK31).")
 historik_app = typer.Typer(
     help="Historik: hvem ændrede hvad og hvornår, og gendannelse af en tidligere version."
@@ -38,6 +40,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(rapport_app, name="rapport")
 app.add_typer(befolkning_app, name="befolkning")
 app.add_typer(benchmark_app, name="benchmark")
+app.add_typer(drift_app, name="drift")
 app.add_typer(historik_app, name="historik")
 
 ud = Console()
@@ -460,6 +463,49 @@ def benchmark_indlaes(
             + (f"; {r.ikke_offentliggjort} celler uden offentliggjort beløb" if r.ikke_offentliggjort else "")
             + "."
         )
+
+
+BackupArg = Annotated[Path, typer.Argument(help="Backupfilen (.json.gz).")]
+
+
+def _backupsvar(hvad: str, fil: Path, raekker: int, bytes_: int, som_json: bool) -> None:
+    if som_json:
+        ud.print_json(json.dumps({"fil": str(fil), "raekker": raekker, "bytes": bytes_}))
+    else:
+        from socialstyring.beregning.kerne.penge import dansk_tal
+
+        mb = dansk_tal(Decimal(bytes_) / 1_000_000, 1)
+        ud.print(f"{hvad} {fil}: {dansk_tal(raekker)} rækker, {mb} MB.")
+
+
+@drift_app.command("backup")
+def drift_backup(fil: BackupArg, som_json: JsonFlag = False) -> None:
+    """Skriv hele databasen i ét konsistent øjebliksbillede til FIL (gzip-komprimeret JSON)."""
+    _django()
+    from socialstyring.web.drift.services import Backupfejl, skriv_backup
+
+    try:
+        with fejl_ud.status("Skriver backup …"):
+            info = skriv_backup(fil)
+    except Backupfejl as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}", highlight=False)
+        raise typer.Exit(2) from None
+    _backupsvar("Backup skrevet til", info.fil, info.raekker, info.bytes, som_json)
+
+
+@drift_app.command("gendan")
+def drift_gendan(fil: BackupArg, som_json: JsonFlag = False) -> None:
+    """Gendan en backup i en tom, migreret database (alt eller intet; en database med data afvises)."""
+    _django()
+    from socialstyring.web.drift.services import Backupfejl, gendan_backup
+
+    try:
+        with fejl_ud.status("Gendanner backup …"):
+            info = gendan_backup(fil)
+    except Backupfejl as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}", highlight=False)
+        raise typer.Exit(2) from None
+    _backupsvar("Gendannet fra", info.fil, info.raekker, info.bytes, som_json)
 
 
 def main() -> None:

@@ -255,11 +255,13 @@ INSTALLED_APPS = [
     "socialstyring.web.benchmark",  # spending per inhabitant against the national average (REGK31)
     "socialstyring.web.prognose",  # expenditure forecasts of an area with simulated bands
     "socialstyring.web.genopretning",  # a municipality's reduction plans (genopretningsplaner)
+    "socialstyring.web.drift",  # operations: backup and restore of the whole database
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the static files, from the app itself (see below)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -338,6 +340,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# JSON fixtures and backups keep times to the microsecond (web/drift/serialisering.py)
+SERIALIZATION_MODULES = {"json": "socialstyring.web.drift.serialisering"}
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 

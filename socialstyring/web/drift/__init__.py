@@ -1,0 +1,2 @@
+"""Operations (drift): a consistent backup of the whole database and its restore into an empty
+one (`socialstyring drift backup` / `socialstyring drift gendan`)."""
