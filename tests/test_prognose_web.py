@@ -174,3 +174,14 @@ def test_tomme_felter_tager_genopretningsplanen_og_refusionsopgoerelsen(demo: No
     trin = b.central.spor["prognose.2019.refusion"]
     assert trin.resultat == -opg.prognose.refusion and "refusionsopgørelsens" in (trin.bemaerkning or "")
     assert b.central.spor["prognose.2020.refusion"].resultat == -96_000
+
+
+def test_nyt_basisaar_flytter_aarene(demo: None) -> None:
+    p = _randers()
+    ramme = {a.aar: a.ramme for a in p.aarene.all()}
+    svar = _klient("randers_kommune").post(
+        reverse("prognose:rediger", args=[p.pk]), _formdata(p, basisaar="2019")
+    )
+    assert svar.status_code == 302
+    flyttet = {a.aar: a.ramme for a in p.aarene.all()}
+    assert flyttet == {aar + 1: v for aar, v in ramme.items()}  # 2020–2023 with the same frames
