@@ -450,6 +450,34 @@ def _boernehus_post(d: Registerdata) -> dict[str, Any]:
             "version": str(r.version)}  # fmt: skip
 
 
+def _socialtilsyn(syd: bool = False) -> Kwargs:
+    """A supervision unit hosted by Aarhus (Midtjylland) or Odense (Syddanmark) with 2019's budget."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from socialstyring.web.socialtilsyn.models import Tilsynsaar, Tilsynsenhed
+
+        e, _ = Tilsynsenhed.objects.get_or_create(
+            navn="Socialtilsyn", driftsherre=d.odense if syd else d.aarhus
+        )
+        Tilsynsaar.objects.get_or_create(
+            enhed=e,
+            aar=2019,
+            defaults={"aarsvaerk": 73.3, "gennemsnitsloen": 546000, "objektiv_finansiering": 27260156},
+        )
+        return {"enhed_id": e.pk, "aar": 2019}
+
+    return kw
+
+
+def _socialtilsyn_post(d: Registerdata) -> dict[str, Any]:
+    from socialstyring.web.socialtilsyn.models import Tilsynsaar
+
+    r = Tilsynsaar.objects.get(enhed_id=_socialtilsyn()(d)["enhed_id"], aar=2019)
+    return {"aarsvaerk": "73,3", "initial-aarsvaerk": "73,3", "gennemsnitsloen": "550000",
+            "initial-gennemsnitsloen": "546000", "objektiv_finansiering": "27260156",
+            "initial-objektiv_finansiering": "27260156", "version": str(r.version)}  # fmt: skip
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -623,6 +651,19 @@ MATRIX: dict[str, list[Indgang]] = {
     "boernehus:diagram": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:excel": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:pdf": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
+    # a supervision unit hosted by Aarhus: its agreement reads, the secretariat and Aarhus change
+    "socialtilsyn:liste": [Indgang(_ingen, get=alle(200))],
+    "socialtilsyn:aar": [Indgang(_socialtilsyn(), get=roller(200, 404, 200, 200, 200))],
+    "socialtilsyn:rediger": [
+        Indgang(
+            _socialtilsyn(),
+            get=roller(200, 404, 200, 403, 403),
+            post=roller(302, 404, 302, 403, 403),
+            postdata=_socialtilsyn_post,
+        )
+    ],
+    "socialtilsyn:excel": [Indgang(_socialtilsyn(), get=roller(200, 404, 200, 200, 200))],
+    "socialtilsyn:pdf": [Indgang(_socialtilsyn(), get=roller(200, 404, 200, 200, 200))],
     # expenditure forecasts: only the municipality's own staff (not among these roles), others 404
     "prognose:oversigt": [Indgang(_prognose(hvad="kommune"), get=alle(404))],
     "prognose:ny": [Indgang(_prognose(hvad="kommune"), get=alle(404), post=alle(404))],
@@ -1088,6 +1129,10 @@ FREMMEDE: dict[str, Fremmed] = {
     "boernehus:diagram": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:excel": Fremmed(_boernehus(syd=True), egen=409),
     "boernehus:pdf": Fremmed(_boernehus(syd=True), egen=409),
+    "socialtilsyn:aar": Fremmed(_socialtilsyn(syd=True), egen=409),  # Syddanmark has no overhead % rule
+    "socialtilsyn:rediger": Fremmed(_socialtilsyn(syd=True), egen=200),
+    "socialtilsyn:excel": Fremmed(_socialtilsyn(syd=True), egen=409),
+    "socialtilsyn:pdf": Fremmed(_socialtilsyn(syd=True), egen=409),
     "prognose:oversigt": Fremmed(_prognose(461, "kommune"), egen=404),
     "prognose:ny": Fremmed(_prognose(461, "kommune"), egen=404),
     "prognose:side": Fremmed(_prognose(461), egen=404),
@@ -1137,6 +1182,7 @@ UDEN_OBJEKT = {
     "genopretning:start",  # the user's own municipality's plans
     "scenarie:liste",  # the sets of the user's own agreements
     "scenarie:ny",  # a set in the secretariat's own agreement
+    "socialtilsyn:liste",  # the units of the user's own agreements
 }
 """The URLs that name no object and no agreement."""
 

@@ -163,6 +163,13 @@ BRUG: dict[str, frozenset[str]] = {
     "boernehus:diagram": ALLE,
     "boernehus:excel": ALLE,
     "boernehus:pdf": ALLE,
+    # --- Socialtilsyn Midt (demo/socialtilsyn.py): every role of the agreement reads it; the
+    # secretariat and the host's staff (Silkeborg, no demo user) change the budget inputs
+    "socialtilsyn:liste": ALLE,
+    "socialtilsyn:aar": ALLE,
+    "socialtilsyn:rediger": frozenset({S}),
+    "socialtilsyn:excel": ALLE,
+    "socialtilsyn:pdf": ALLE,
     # --- expenditure forecasts (demo/prognose.py): Randers' own staff only
     "prognose:oversigt": frozenset({K}),
     "prognose:ny": frozenset({K}),
@@ -274,6 +281,8 @@ FILER = frozenset(
         "afregning:sendt_bogfoering",
         "boernehus:excel",
         "boernehus:pdf",
+        "socialtilsyn:excel",
+        "socialtilsyn:pdf",
         "prognose:excel",
         "prognose:pdf",
         "scenarie:excel",

@@ -147,6 +147,12 @@ SIDER = sorted(set(BRUG) - HANDLINGER - FILER - BILLEDER - {"login", "logout"})
 """Every page of the project (URL names)."""
 
 
+def _socialtilsyn_midt() -> int:
+    from socialstyring.web.socialtilsyn.models import Tilsynsenhed
+
+    return Tilsynsenhed.objects.get(navn="Socialtilsyn Midt").pk
+
+
 def _boernehus_midt() -> int:
     from socialstyring.web.boernehus.models import Boernehus
 
@@ -277,6 +283,9 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "boernehus:oversigt": {"boernehus_id": _boernehus_midt()},
         "boernehus:aar": {"boernehus_id": _boernehus_midt(), "aar": 2017},
         "boernehus:rediger": {"boernehus_id": _boernehus_midt(), "aar": 2017},
+        "socialtilsyn:liste": {},
+        "socialtilsyn:aar": {"enhed_id": _socialtilsyn_midt(), "aar": 2019},
+        "socialtilsyn:rediger": {"enhed_id": _socialtilsyn_midt(), "aar": 2019},
         "landsdaekkende:tilbud": {"tilbud_id": kofoedsminde},
         "landsdaekkende:aar": {"tilbud_id": kofoedsminde, "aar": 2017},
         "landsdaekkende:rediger": {"tilbud_id": kofoedsminde, "aar": 2017},

@@ -443,6 +443,17 @@ def _scenariesaet(s: Scenarie) -> list[dict[str, Any]]:
     return [{"saet_id": x.pk} for x in Scenariesaet.objects.order_by("pk")]
 
 
+def _socialtilsyn(**ekstra: Any) -> Kwargsliste:
+    """The demo's Socialtilsyn Midt (public to its agreement: no operator's draft figures)."""
+
+    def kw(s: Scenarie) -> list[dict[str, Any]]:
+        from socialstyring.web.socialtilsyn.models import Tilsynsenhed
+
+        return [{"enhed_id": e.pk, **ekstra} for e in Tilsynsenhed.objects.all()]
+
+    return kw
+
+
 def _boernehus(**ekstra: Any) -> Kwargsliste:
     """The demo's Børnehus Midt (public to its agreement: no operator's draft figures)."""
 
@@ -549,6 +560,12 @@ WALK: dict[str, Kwargsliste] = {
     "boernehus:diagram": _boernehus(aar=2017),
     "boernehus:excel": _boernehus(aar=2017),
     "boernehus:pdf": _boernehus(aar=2017),
+    # the demo's Socialtilsyn Midt: public to its agreement (no operator's draft figures)
+    "socialtilsyn:liste": _ingen,
+    "socialtilsyn:aar": _socialtilsyn(aar=2019),
+    "socialtilsyn:rediger": _socialtilsyn(aar=2019),
+    "socialtilsyn:excel": _socialtilsyn(aar=2019),
+    "socialtilsyn:pdf": _socialtilsyn(aar=2019),
     # expenditure forecasts hold no operator's figures; their pages are the municipality's own
     # (tests/test_prognose_web.py)
     "prognose:oversigt": lambda s: [],
