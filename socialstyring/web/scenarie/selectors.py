@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 
+from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.penge import HUNDREDE, OERE
+from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.scenarie import Scenariegrundlag, Scenarieresultat, beregn_scenarie
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
@@ -86,7 +89,8 @@ def grundlag(saet: Scenariesaet, bruger: Bruger) -> tuple[dict[str, Any], Grundl
     """The engine's baseline (as data) of the set's year, as the user may see it."""
     ser = Aarsadgang(bruger)
     aftale = saet.rammeaftale
-    dage_pr_aar = 365  # only to split the year's use into days; the engine uses the rulebook's
+    # the rulebook's days of the year, as the engine counts the places' days
+    dage_pr_aar = dage_i_aaret(saet.aar, Regler(gaeldende_regelbog(), aftale.kode, date(saet.aar, 1, 1)))[0]
     raekker = ser.filtrer(
         Ydelsesaar.objects.filter(aar=saet.aar, ydelse__tilbud__driftsherre__rammeaftale=aftale)
         .select_related("ydelse__tilbud__driftsherre", "ydelse__tilbud__maalgruppe", "ydelse__afdeling")
