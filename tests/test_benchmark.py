@@ -116,6 +116,10 @@ def test_siden_viser_de_haandregnede_tal(tal: dict[str, Kommune]) -> None:
     assert c.get(reverse("benchmark:diagram", args=["voksne", 2020, tal["Hedensted"].pk])).content.startswith(
         b"<?xml"
     )
+    # the picker: the areas, the years with accounts (2019, 2020) and the agreement's municipalities
+    assert 'class="aarsvaelger"' in html
+    assert f'href="{reverse("benchmark:side", args=["voksne", 2019, tal["Hedensted"].pk])}' in html
+    assert f'href="{reverse("benchmark:side", args=["boern", 2020, tal["Hedensted"].pk])}' in html
     xlsx = c.get(reverse("benchmark:excel", args=["voksne", 2020, tal["Hedensted"].pk]))
     ark = load_workbook(BytesIO(xlsx.content))["Kommuner"]
     raekker = [[c.value for c in r] for r in ark.iter_rows(min_row=4) if r[0].value]

@@ -58,6 +58,15 @@ def test_aaret_2017_viser_tabel_9_og_forklarer_taksten(demo: None) -> None:
     assert 'id="mangler-befolkning"' in html  # the demo has no 0–17 counts: said, not guessed
 
 
+def test_aaret_har_aarsvaelgeren(demo: None) -> None:
+    """The year's page links the other years with figures (2014–2017, BDO's table 9)."""
+    b = _midt()
+    html = _klient("laeser").get(reverse("boernehus:aar", args=[b.pk, 2017])).content.decode()
+    assert 'class="aarsvaelger"' in html
+    for aar in (2014, 2015, 2016):
+        assert f'href="{reverse("boernehus:aar", args=[b.pk, aar])}"' in html
+
+
 def test_oversigten_sammenligner_aarene(demo: None) -> None:
     b = _midt()
     html = _klient("sekretariat").get(reverse("boernehus:oversigt", args=[b.pk])).content.decode()

@@ -161,7 +161,7 @@ def side(request: HttpRequest, omraade: str, aar: int, kommune_id: int) -> HttpR
         "kommune": kommune,
         "sammenlign": sammenlign,
         "alle_kommuner": Kommune.objects.order_by("navn"),
-        "aarsvaelger": vaelger,
+        "vaelger": vaelger,
         "definition": g.definition,
         "antal_med_tal": g.antal_med_tal,
         "fejl": fejl,
@@ -246,7 +246,7 @@ def enhedspriser(request: HttpRequest, kode: str, aar: int) -> HttpResponse:
             "r": r,
             "egen": egen if egen in kommuner else None,
             "kommuner": kommuner,
-            "aarsvaelger": vaelger,
+            "vaelger": vaelger,
             **(panel(r.spor, [*noegler, "enhedspriser.paragraf_85_time.gennemsnit"]) if r else {}),
         },
     )

@@ -160,7 +160,7 @@ def aar(request: HttpRequest, boernehus_id: int, aar: int) -> HttpResponse:
         {
             **_kontekst(b, r, res, bt),
             **panel(res.spor),
-            "aarsvaelger": vaelger,
+            "vaelger": vaelger,
             "kan_rette": har(request, RETTE, b),
         },
     )
