@@ -675,17 +675,29 @@ MATRIX: dict[str, list[Indgang]] = {
     "prognose:pdf": [Indgang(_prognose(), get=alle(404))],
     "scenarie:liste": [Indgang(_ingen, get=alle(200))],
     "scenarie:ny": [
-        Indgang(_ingen, get=roller(200, 200, 403, 403, 403), post=roller(302, 302, 403, 403, 403),
-                postdata=lambda d: {"navn": "Nyt sæt", "aar": str(OFFENTLIGT_AAR), "version": "0"})  # fmt: skip
+        Indgang(
+            _ingen,
+            get=roller(200, 200, 403, 403, 403),
+            post=roller(302, 302, 403, 403, 403),
+            postdata=lambda d: {"navn": "Nyt sæt", "aar": str(OFFENTLIGT_AAR), "version": "0"},
+        )
     ],
     "scenarie:saet": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
     "scenarie:rediger": [
-        Indgang(_scenarie(), get=roller(200, 404, 403, 403, 403), post=KUN_SEKRETARIAT,
-                postdata=_scenarie_post("rediger"))  # fmt: skip
+        Indgang(
+            _scenarie(),
+            get=roller(200, 404, 403, 403, 403),
+            post=KUN_SEKRETARIAT,
+            postdata=_scenarie_post("rediger"),
+        )
     ],
     "scenarie:aendring": [
-        Indgang(_scenarie(), get=roller(200, 404, 403, 403, 403), post=KUN_SEKRETARIAT,
-                postdata=_scenarie_post("aendring"))  # fmt: skip
+        Indgang(
+            _scenarie(),
+            get=roller(200, 404, 403, 403, 403),
+            post=KUN_SEKRETARIAT,
+            postdata=_scenarie_post("aendring"),
+        )
     ],
     "scenarie:fjern": [
         Indgang(_scenarie(aendring=True), get=KUN_POST, post=KUN_SEKRETARIAT, postdata=_scenarie_post("fjern"))

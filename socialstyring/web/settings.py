@@ -249,7 +249,7 @@ INSTALLED_APPS = [
     "socialstyring.web.afregning",  # inter-municipal billing: monthly statements from the stays
     "socialstyring.web.boernehus",  # a Børnehus' capacity, budget, objective financing and rate per case
     "socialstyring.web.scenarie",  # savings scenarios: effects per operator and paying municipality
-    "socialstyring.web.socialtilsyn",  # a supervision unit's budget, rates per size group, objective financing
+    "socialstyring.web.socialtilsyn",  # a supervision unit: budget, rates per size group, objective financing
     "socialstyring.web.ledsagelse",  # companion purchase during holidays: the calculator
     "socialstyring.web.landsdaekkende",  # objectively financed national offers (Kofoedsminde)
     "socialstyring.web.benchmark",  # spending per inhabitant against the national average (REGK31)

@@ -173,7 +173,7 @@ def aar(request: HttpRequest, enhed_id: int, aar: int) -> HttpResponse:
         {
             **k,
             **panel(svar[0].spor, _noegler(k)),
-            "aarsvaelger": vaelger,
+            "vaelger": vaelger,
             "kan_rette": har(request, RETTE, e),
         },
     )
