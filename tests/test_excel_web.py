@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from socialstyring.beregning.kerne.typer import Pladstype
+from socialstyring.beregning.kerne.typer import Paragraf, Pladstype
 from socialstyring.io.excel.indberetning import (
     ARK_TAKSTER,
     FOERSTE_DATARAEKKE,
@@ -32,7 +32,6 @@ from socialstyring.web.register.models import (
     Driftsherre,
     Indberetningsstatus,
     Kommune,
-    Paragraf,
     Rammeaftale,
     Rolle,
     Takstberegning,

@@ -115,6 +115,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
             "benchmark": ("Benchmark", reverse("benchmark:start")),
+            "scenarie": ("Besparelsesscenarier", reverse("scenarie:liste")),
         },
         "driftsherre": {
             "forside": ("Forside", forside),
@@ -139,6 +140,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
             "benchmark": ("Benchmark", reverse("benchmark:start")),
+            "scenarie": ("Besparelsesscenarier", reverse("scenarie:liste")),
         },
         # the reader reads the agreement's rules too
         "laeser": {
@@ -149,6 +151,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", regelbog_midt),
             "benchmark": ("Benchmark", reverse("benchmark:start")),
+            "scenarie": ("Besparelsesscenarier", reverse("scenarie:liste")),
         },
         # Syddanmark has no published catalogue: no Katalog entry.
         "sekretariat_anden": {
@@ -167,6 +170,7 @@ def test_menuen_efter_rolle(data: Registerdata) -> None:
             "aendringer": ("Ændringer", aendringer),
             "regelbog": ("Regelbog", reverse("regelbog:lag", args=["syddanmark"])),
             "benchmark": ("Benchmark", reverse("benchmark:start")),
+            "scenarie": ("Besparelsesscenarier", reverse("scenarie:liste")),
         },
     }
     for rolle, punkter in forventet.items():

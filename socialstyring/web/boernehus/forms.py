@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from socialstyring.beregning.kerne.model import slug
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.io.tal import Talfejl, laes_tal
-from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr
+from socialstyring.web.faelles.felter import DanskDecimalField, Tekstfelt, ingen_cpr, ingen_styretegn
 from socialstyring.web.faelles.samtidighed import med_versioner, versionsfelt
 
 FELTER = (
@@ -70,6 +70,7 @@ class Aktivitetsfelt(Tekstfelt):
         if isinstance(value, list):
             return value
         tekst = super().to_python(value) or ""
+        ingen_styretegn(tekst)  # before the lines are split (splitlines breaks at some of them too)
         linjer = [(nr, x.strip()) for nr, x in enumerate(tekst.splitlines(), 1) if x.strip()]
         if len(linjer) > MAKS_AKTIVITETER:
             raise ValidationError(f"Højst {MAKS_AKTIVITETER} aktiviteter (der er {len(linjer)}).")

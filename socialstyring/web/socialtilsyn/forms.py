@@ -118,7 +118,9 @@ class Linjefelt(Tekstfelt):
     def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
         if isinstance(value, list):
             return value
-        linjer = [(nr, x.strip()) for nr, x in enumerate((super().to_python(value) or "").splitlines(), 1)]
+        tekst = super().to_python(value) or ""
+        ingen_styretegn(tekst)  # before the lines are split (splitlines breaks at some of them too)
+        linjer = [(nr, x.strip()) for nr, x in enumerate(tekst.splitlines(), 1)]
         linjer = [(nr, x) for nr, x in linjer if x]
         if len(linjer) > MAKS_LINJER:
             raise ValidationError(f"Højst {MAKS_LINJER} linjer (der er {len(linjer)}).")
