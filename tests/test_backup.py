@@ -40,6 +40,10 @@ def _alle() -> dict[str, list[tuple[Any, ...]]]:
 
 
 def test_gendannet_backup_er_lig_med_databasen(demo: None, tmp_path: Path) -> None:
+    # a user whose id is not the next one the database would give: restored with the same id
+    from django.contrib.auth.models import User
+
+    User.objects.create(pk=5000, username="hoejt_id")
     foer = _alle()
     assert sum(len(r) for r in foer.values()) > 10_000  # the demo: a real amount of data
     fil = tmp_path / "socialstyring.json.gz"
@@ -56,6 +60,7 @@ def test_gendannet_backup_er_lig_med_databasen(demo: None, tmp_path: Path) -> No
     efter = _alle()
     forskellige = [t for t in foer if foer[t] != efter[t]]
     assert forskellige == [], forskellige
+    assert User.objects.get(username="hoejt_id").pk == 5000
 
 
 def test_en_daarlig_fil_gendanner_intet(demo: None, tmp_path: Path) -> None:

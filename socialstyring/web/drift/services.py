@@ -9,7 +9,8 @@
 
 Left out, because the database rebuilds them itself: content types and permissions (`migrate`
 makes them; rows that point to them are written with natural keys) and sessions (a restore logs
-everybody out). Everything else — the register, the years, the history of every change, the
+everybody out). Every other row keeps its primary key, so ids in addresses and references stay
+what they were. Everything else — the register, the years, the history of every change, the
 rulebook values kept in the app, the login locks — is in the file."""
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ def skriv_backup(fil: Path) -> Backupinfo:
             call_command(
                 "dumpdata",
                 natural_foreign=True,
-                natural_primary=True,
                 exclude=list(UDELADT),
                 format="json",
                 stdout=ud,
