@@ -14,8 +14,15 @@ the forecast's `seed` (the same seed gives the same bands):
 A run's expenditure in year t = (known citizens there + new citizens) × price index t
 − initiatives − reimbursement, the same formula as the central case. Per year the bands are the
 quantiles of the N runs: the median and the narrow and wide bands of the rulebook
-(`prognose.smalt_baand_pct`, `prognose.bredt_baand_pct`). Money is float inside the simulation;
-the results are Decimals rounded to whole kroner.
+(`prognose.smalt_baand_pct`, `prognose.bredt_baand_pct`), interpolated between the two nearest
+runs as numpy's default quantile does.
+
+Money stays exact: what is the same in every run (citizens who leave on a known day) is a
+Decimal; what is drawn (a citizen's leaving year, an arrival's cost) is summed per run in whole
+øre (int64) — a drawn cost is rounded to the øre, and a known citizen's yearly cost is counted in
+øre. Each run's year is then a Decimal, and so are its quantiles, rounded to whole kroner. Only
+the distributions' parameters (probabilities, expected counts, means and deviations to draw
+from) are floats, as numpy's generators take them.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from socialstyring.beregning.kerne.model import Resultat, ResultatMedRegler
-from socialstyring.beregning.kerne.penge import HUNDREDE, Afrunding, afrund, dansk_tal
+from socialstyring.beregning.kerne.penge import HUNDREDE, NUL, Afrunding, afrund, dansk_tal
 from socialstyring.beregning.kerne.regelbrug import Regler
 from socialstyring.beregning.kerne.spor import Spor
 from socialstyring.beregning.prognose import (
@@ -39,7 +46,6 @@ from socialstyring.beregning.prognose import (
 from socialstyring.regler import Regelbog
 
 S = "simulering"
-Vektor = npt.NDArray[np.float64]
 
 
 class Baand(Resultat):
@@ -87,30 +93,34 @@ def simuler(
     kv = _kvantiler(smalt, bredt)
     rng = np.random.default_rng(g.seed)
     aarene = [a.aar for a in g.aarene]
-    indeks = {t: float(central.spor[f"prognose.{t}.indeks"].resultat) for t in aarene}
-    # known citizens: cost per run and year in base-year prices
-    kendte = np.zeros((n, len(aarene)))
+    # the same in every run: citizens who leave on a known day (Decimal, base-year prices)
+    fast = {t: NUL for t in aarene}
+    # drawn: per run and year, in whole øre (base-year prices)
+    oere = np.zeros((n, len(aarene)), dtype=np.int64)
     for k in g.kendte:
-        udgift = float(k.aarlig_udgift)
         if k.ophoerer is not None:
-            for j, t in enumerate(aarene):
-                kendte[:, j] += udgift * float(tilstede(k, Decimal(0), g.basisaar, t)[0])
+            for t in aarene:
+                fast[t] += Decimal(k.aarlig_udgift) * tilstede(k, NUL, g.basisaar, t)[0]
             continue
-        p = float((k.afgang_pct if k.afgang_pct is not None else g.afgang_pct) / HUNDREDE)
+        p = _parameter((k.afgang_pct if k.afgang_pct is not None else g.afgang_pct) / HUNDREDE)
         forlader = rng.geometric(p, n) if p > 0 else np.full(n, len(aarene) + 1)
+        udgift = _i_oere(Decimal(k.aarlig_udgift))
         for j in range(len(aarene)):
-            kendte[:, j] += np.where(forlader > j + 1, udgift, 0.0)
-    # new citizens: each arrival's drawn costs, from its year on
-    nye = np.zeros((n, len(aarene)))
+            oere[:, j] += np.where(forlader > j + 1, udgift, 0)
     for ny in g.tilgang:
-        antal = _antal(rng, float(ny.antal), None if ny.antal_sd is None else float(ny.antal_sd), n)
-        beloeb = _udgifter(rng, antal, float(ny.gennemsnit), float(ny.gennemsnit_sd), n)
-        nye[:, aarene.index(ny.aar) :] += beloeb[:, None]
-    simuleret = np.empty((n, len(aarene)))
-    for j, a in enumerate(g.aarene):
-        simuleret[:, j] = (
-            (kendte[:, j] + nye[:, j]) * indeks[a.aar] - float(a.initiativer) - float(a.refusion)
+        antal = _antal(rng, _parameter(ny.antal), None if ny.antal_sd is None else _parameter(ny.antal_sd), n)
+        beloeb = _udgifter(rng, antal, Decimal(ny.gennemsnit), Decimal(ny.gennemsnit_sd), n)
+        oere[:, aarene.index(ny.aar) :] += beloeb[:, None]
+    indeks = {t: Decimal(central.spor[f"prognose.{t}.indeks"].resultat) for t in aarene}
+    simuleret = {
+        a.aar: sorted(
+            (fast[a.aar] + Decimal(int(x)) / HUNDREDE) * indeks[a.aar]
+            - Decimal(a.initiativer)
+            - Decimal(a.refusion)
+            for x in oere[:, j]
         )
+        for j, a in enumerate(g.aarene)
+    }
     spor = Spor()
     spor.tilfoej(
         f"{S}.metode",
@@ -128,10 +138,7 @@ def simuler(
     )
     baand = []
     for j, a in enumerate(g.aarene):
-        q = np.quantile(simuleret[:, j], [k / 100 for k in kv])
-        vaerdier = {
-            pct: afrund(Decimal(repr(float(v))), Afrunding.KRONE) for pct, v in zip(kv, q, strict=True)
-        }
+        vaerdier = {pct: afrund(_kvantil(simuleret[a.aar], pct), Afrunding.KRONE) for pct in kv}
         for pct, v in vaerdier.items():
             spor.tilfoej(
                 f"{S}.{a.aar}.p{pct}",
@@ -147,6 +154,27 @@ def simuler(
     )
 
 
+def _parameter(v: Decimal) -> float:
+    """A distribution's parameter (a probability, an expected count, a deviation), not money:
+    numpy's generators take floats."""
+    return float(v)
+
+
+def _i_oere(beloeb: Decimal) -> int:
+    """An amount in whole øre (half up)."""
+    return int(afrund(beloeb) * 100)
+
+
+def _kvantil(sorteret: list[Decimal], pct: int) -> Decimal:
+    """The `pct` % quantile of the sorted values, interpolated linearly between the two nearest
+    (numpy's default method), exactly."""
+    h = Decimal(len(sorteret) - 1) * pct / HUNDREDE
+    lav = int(h)
+    if lav + 1 >= len(sorteret):
+        return sorteret[-1]
+    return sorteret[lav] + (h - lav) * (sorteret[lav + 1] - sorteret[lav])
+
+
 def _antal(rng: np.random.Generator, antal: float, sd: float | None, n: int) -> npt.NDArray[np.int64]:
     if sd is None:
         return rng.poisson(antal, n)
@@ -156,12 +184,16 @@ def _antal(rng: np.random.Generator, antal: float, sd: float | None, n: int) -> 
 
 
 def _udgifter(
-    rng: np.random.Generator, antal: npt.NDArray[np.int64], middel: float, sd: float, n: int
-) -> Vektor:
-    """The summed yearly cost of each run's arrivals (lognormal with mean `middel`, sd `sd`)."""
+    rng: np.random.Generator, antal: npt.NDArray[np.int64], middel: Decimal, sd: Decimal, n: int
+) -> npt.NDArray[np.int64]:
+    """The summed yearly cost of each run's arrivals in whole øre: each drawn cost lognormal with
+    mean `middel` and deviation `sd`, rounded to the øre (exactly the mean when `sd` is 0)."""
     if sd == 0 or middel == 0:
-        return np.asarray(antal * middel, dtype=np.float64)
-    sigma2 = np.log1p((sd / middel) ** 2)
-    traek = rng.lognormal(np.log(middel) - sigma2 / 2, np.sqrt(sigma2), int(antal.sum()))
+        return antal * _i_oere(middel)
+    m, d = _parameter(middel), _parameter(sd)
+    sigma2 = np.log1p((d / m) ** 2)
+    traek = rng.lognormal(np.log(m) - sigma2 / 2, np.sqrt(sigma2), int(antal.sum()))
     koersel = np.repeat(np.arange(n), antal)
-    return np.asarray(np.bincount(koersel, weights=traek, minlength=n), dtype=np.float64)
+    ud = np.zeros(n, dtype=np.int64)
+    np.add.at(ud, koersel, np.rint(traek * 100).astype(np.int64))
+    return ud
