@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browserside import log_ind
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -41,12 +42,7 @@ def demo(live_server: LiveServer, transactional_db: None) -> str:
 
 
 def test_sekretariatet_sammenligner_og_aabner_enhedspriserne(browser: Browser, demo: str) -> None:
-    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK").new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{demo}/")
-    page.get_by_label("Brugernavn").fill("sekretariat")
-    page.get_by_label("Adgangskode").fill("demo1234")
-    page.get_by_role("button", name="Log ind").click()
+    page = log_ind(browser, demo, "sekretariat")
 
     page.locator('a[data-menu="benchmark"]').click()
     expect(page.locator("#fund")).to_contain_text("Hedensted bruger 11.111 kr. pr. 18-64-årig")

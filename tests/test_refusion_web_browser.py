@@ -14,6 +14,7 @@ import os
 import re
 
 import pytest
+from browserside import log_ind
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -31,12 +32,7 @@ def demo(live_server: LiveServer, transactional_db: None) -> str:
 
 
 def test_kommunen_indtaster_en_maaned_og_ser_kravet(browser: Browser, demo: str) -> None:
-    page = browser.new_context(viewport={"width": 1280, "height": 800}, locale="da-DK").new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{demo}/")
-    page.get_by_label("Brugernavn").fill("randers_kommune")
-    page.get_by_label("Adgangskode").fill("demo1234")
-    page.get_by_role("button", name="Log ind").click()
+    page = log_ind(browser, demo, "randers_kommune")
 
     page.locator('a[data-menu="refusion"]').click()
     expect(page.get_by_role("heading", name=re.compile("Særligt dyre enkeltsager"))).to_be_visible()
