@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page, expect
 
 
 def log_ind(browser: Browser, url: str, brugernavn: str, adgangskode: str = "demo1234") -> Page:
@@ -14,3 +14,13 @@ def log_ind(browser: Browser, url: str, brugernavn: str, adgangskode: str = "dem
     page.get_by_label("Adgangskode").fill(adgangskode)
     page.get_by_role("button", name="Log ind").click()
     return page
+
+
+def vis_spor(page: Page, figur: Locator) -> Locator:
+    """Clicks a figure and returns the trace panel, once the page's trace script has started
+    (it sits at the end of the page; a click before it runs would do nothing)."""
+    page.locator("html[data-spor-klar]").wait_for(state="attached")
+    figur.click()
+    panel = page.locator("#spor-panel")
+    expect(panel).to_be_visible()
+    return panel

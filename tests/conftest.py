@@ -33,13 +33,16 @@ server's thread would not see the data; they load the demo themselves.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django import DjangoDbBlocker
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,16 +70,31 @@ def _login_med_request() -> Iterator[None]:
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    # With the live server's database, the browser comes up after it and goes first: the
+    # database is flushed only when no page is still being served (a request still running
+    # at the flush finds its tables locked).
+    if "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
     pw = sync_playwright().start()
     try:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield b
         finally:
+            _vent_paa_sider(b)
             b.close()
     finally:
         pw.stop()
+
+
+def _vent_paa_sider(b: Browser) -> None:
+    """Let every page finish what it is loading before the browser closes under it."""
+    for kontekst in b.contexts:
+        for side in kontekst.pages:
+            with contextlib.suppress(PlaywrightError):
+                side.wait_for_load_state("networkidle", timeout=10_000)
+    time.sleep(0.3)  # the server's end-of-request work (closing its connection) after the last byte
 
 
 @pytest.fixture

@@ -700,7 +700,9 @@ MATRIX: dict[str, list[Indgang]] = {
         )
     ],
     "scenarie:fjern": [
-        Indgang(_scenarie(aendring=True), get=KUN_POST, post=KUN_SEKRETARIAT, postdata=_scenarie_post("fjern"))
+        Indgang(
+            _scenarie(aendring=True), get=KUN_POST, post=KUN_SEKRETARIAT, postdata=_scenarie_post("fjern")
+        )
     ],
     "scenarie:diagram": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
     "scenarie:excel": [Indgang(_scenarie(), get=roller(200, 404, 200, 200, 200))],
@@ -728,7 +730,9 @@ MATRIX: dict[str, list[Indgang]] = {
     "landsdaekkende:pdf": [Indgang(_landsdaekkende(aar=2017), get=roller(200, 404, 200, 200, 200))],
     "landsdaekkende:rediger": [
         Indgang(
-            _landsdaekkende(aar=2017), get=roller(200, 404, 403, 403, 403), post=roller(400, 404, 403, 403, 403)
+            _landsdaekkende(aar=2017),
+            get=roller(200, 404, 403, 403, 403),
+            post=roller(400, 404, 403, 403, 403),
         )
     ],
     # the companion-purchase calculator: every role of the agreement (it stores nothing)

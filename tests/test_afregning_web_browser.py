@@ -12,6 +12,7 @@ import os
 import re
 
 import pytest
+from browserside import vis_spor
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -50,9 +51,7 @@ def test_driftsherren_sender_og_kommunen_ser_opgoerelsen(browser: Browser, demo:
     linjer = page.locator("#linjer")
     expect(linjer).to_contain_text("15.596,00")
     expect(linjer).to_contain_text("38.976,00")
-    page.wait_for_load_state("load")
-    linjer.get_by_role("button", name="15.596,00").first.click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, linjer.get_by_role("button", name="15.596,00").first)
     expect(page.locator("#spor-panel")).to_contain_text("dage × takst pr. dag")
     page.locator("[data-luk-spor]").click()
     i_alt = page.locator("#i-alt").inner_text()

@@ -167,9 +167,10 @@ def test_enhedspriser_fra_det_offentliggjorte_katalog(demo: None) -> None:
         assert tekst in html, tekst
     uden = c.get(url).content.decode()  # the operator's staff have no municipality: no own offers
     assert "1.695,25" in uden and "Egne tilbud</th>" not in uden
-    assert "Der er ikke offentliggjort et takstkatalog for 2018" in c.get(
-        reverse("benchmark:enhedspriser", args=["midtjylland", 2018])
-    ).content.decode()
+    assert (
+        "Der er ikke offentliggjort et takstkatalog for 2018"
+        in c.get(reverse("benchmark:enhedspriser", args=["midtjylland", 2018])).content.decode()
+    )
     assert c.get(reverse("benchmark:enhedspriser", args=["syddanmark", 2017])).status_code == 404
     vejle = Kommune.objects.get(navn="Vejle")  # Syddanmark
     assert c.get(url + f"?kommune={vejle.pk}").status_code == 404

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -46,8 +46,7 @@ def test_sekretariatet_sammenligner_og_aabner_enhedspriserne(browser: Browser, d
 
     page.locator('a[data-menu="benchmark"]').click()
     expect(page.locator("#fund")).to_contain_text("Hedensted bruger 11.111 kr. pr. 18-64-årig")
-    page.locator('button[data-spor="benchmark.reduktion"]').click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator('button[data-spor="benchmark.reduktion"]'))
     expect(page.locator("#spor-panel")).to_contain_text("27.000")
     page.locator("[data-luk-spor]").click()
 

@@ -12,7 +12,7 @@ import os
 import re
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -38,8 +38,7 @@ def test_driftsherren_laeser_2017_og_retter_sagstallet(browser: Browser, demo: s
     takst = page.locator('#sammenligning tr[data-felt="takst_pr_sag"]')
     expect(takst).to_contain_text("12.089")
     expect(takst).to_contain_text("235,6 sager")
-    page.locator('button[data-spor="boernehus.foelsomhed.40_23_11.budget"]').click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator('button[data-spor="boernehus.foelsomhed.40_23_11.budget"]'))
     expect(page.locator("#spor-panel")).to_contain_text("6.733.560")
     expect(page.locator("#foelsomhedsdiagram")).to_be_visible()
 

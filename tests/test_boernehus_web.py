@@ -110,7 +110,9 @@ def test_foraeldet_side_afvises(demo: None) -> None:
     r = b.aarene.get(aar=2017)
     gammel = _formdata(r, sager="240")
     c = _klient("sekretariat")
-    assert c.post(reverse("boernehus:rediger", args=[b.pk, 2017]), _formdata(r, sager="260")).status_code == 302
+    assert (
+        c.post(reverse("boernehus:rediger", args=[b.pk, 2017]), _formdata(r, sager="260")).status_code == 302
+    )
     svar = c.post(reverse("boernehus:rediger", args=[b.pk, 2017]), gammel, follow=True)
     assert "240" not in [str(x) for x in Boernehusaar.objects.filter(pk=r.pk).values_list("sager", flat=True)]
     assert "gemt" in svar.content.decode().lower()  # the conflict names what was saved in between

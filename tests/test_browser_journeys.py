@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browserside import vis_spor
 from conftest import Skaermbillede
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, FilePayload, Page, ViewportSize, expect
@@ -160,9 +161,7 @@ def test_sekretariatet_fra_status_til_offentliggjort_katalog(
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Takst {AAR}")
     figur = page.locator('button[data-spor$=".takst"]').first
     expect(figur).to_have_text("2.219,00 kr.")
-    figur.click()
-    panel = page.locator("#spor-panel")
-    expect(panel).to_be_visible()
+    vis_spor(page, figur)
     expect(page.locator("#spor-titel")).to_have_text("Gennemsnitstakst pr. døgn")
     expect(page.locator("li.trin.valgt .formel")).to_contain_text("takstberegningsgrundlag / belagte dage")
     skaermbillede(page, "takst-spor")

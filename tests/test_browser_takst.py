@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserside import vis_spor
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -59,15 +60,12 @@ def test_klik_paa_taksten_viser_beregningssporet(side: Page, tmp_path: Path) -> 
     page.screenshot(path=str(tmp_path / "forside.png"))
     page.get_by_role("link", name="Takst 2018 for Solbakken").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Solbakken")
-    page.wait_for_load_state("load")  # the trace panel's script is attached (a busy machine is slow)
-    panel = page.locator("#spor-panel")
-    expect(panel).to_be_hidden()
+    expect(page.locator("#spor-panel")).to_be_hidden()
     url_foer = page.url
 
     knap = page.locator(f'button[data-spor="{p}.takst"]')
     expect(knap).to_have_text(kr(resultat.ydelser[0].takst_pr_dag))
-    knap.click()
-    expect(panel).to_be_visible()
+    panel = vis_spor(page, knap)
     expect(knap).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#spor-titel")).to_have_text("Gennemsnitstakst pr. døgn")
 
@@ -118,7 +116,7 @@ def test_pakker_og_tillaegsydelser_kan_forklares(side: Page, tmp_path: Path) -> 
     _, hedegaarden = _resultat("Bo- og aktivitetstilbuddet Hedegården")
     pakke = hedegaarden.ydelser[0].pakker[2]
     page.get_by_role("link", name="Takst 2018 for Bo- og aktivitetstilbuddet Hedegården").click()
-    page.locator(f'button[data-spor="{pakke.noegle}.takst"]').click()
+    vis_spor(page, page.locator(f'button[data-spor="{pakke.noegle}.takst"]'))
     valgt = page.locator(f'li.trin[data-trin="{pakke.noegle}.takst"]')
     expect(valgt).to_be_visible()
     expect(valgt.locator(".formel")).to_contain_text("grundtakst + pakketillæg")
@@ -126,7 +124,7 @@ def test_pakker_og_tillaegsydelser_kan_forklares(side: Page, tmp_path: Path) -> 
 
     page.goto(page.url.split("/tilbud/")[0] + "/")
     page.get_by_role("link", name="Takst 2018 for Skovbrynet").click()
-    page.locator('button[data-spor="tillaeg.sygeplejefaglig_ledsagelse.timepris"]').click()
+    vis_spor(page, page.locator('button[data-spor="tillaeg.sygeplejefaglig_ledsagelse.timepris"]'))
     expect(page.locator("#spor-panel")).to_contain_text("løn pr. time + administration")
     expect(page.locator("#spor-panel")).to_contain_text("overhead.administration_pct")
     page.screenshot(path=str(tmp_path / "tillaeg.png"), full_page=True)

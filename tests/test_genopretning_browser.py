@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -37,8 +37,7 @@ def test_kommunen_laeser_planen_og_retter_en_effekt(browser: Browser, demo: str)
     netto = page.locator("#plantabel tr", has_text="Netto-udestående")
     for tal in ("0", "-720", "-2.720", "-4.720"):
         expect(netto).to_contain_text(tal)
-    page.locator('button[data-spor="genopretning.forventet.2024.effektivt_maal"]').click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator('button[data-spor="genopretning.forventet.2024.effektivt_maal"]'))
     expect(page.locator("#spor-panel")).to_contain_text("-10.440")
     expect(page.locator("#plandiagram")).to_be_visible()
 

@@ -16,6 +16,7 @@ import os
 import re
 
 import pytest
+from browserside import vis_spor
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -48,8 +49,7 @@ def test_sekretariatet_ser_kofoedsminde_og_indtaster_et_aar(browser: Browser, de
     expect(page.get_by_role("heading", name="Kofoedsminde", exact=True)).to_be_visible()
     expect(page.locator("#aar-2017")).to_contain_text("36.248.047")
     page.get_by_role("link", name="2017", exact=True).click()
-    page.locator("#pr-indbygger").get_by_role("button").click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator("#pr-indbygger").get_by_role("button"))
     expect(page.locator("#spor-panel")).to_contain_text("5.748.769")
 
     page.get_by_role("link", name="Kofoedsminde").first.click()
@@ -74,6 +74,6 @@ def test_kommunen_beregner_ledsagelse(browser: Browser, demo: str) -> None:
     page.get_by_label(re.compile("Sparet løn pr. time")).fill("0")
     page.get_by_role("button", name="Beregn").click()
     expect(page.locator("#pris")).to_contain_text("3.509,23")
-    page.locator("#pris").get_by_role("button").click()
+    vis_spor(page, page.locator("#pris").get_by_role("button"))
     expect(page.locator("#spor-panel")).to_contain_text("568,88")
     expect(page.locator("#hent-excel")).to_have_attribute("href", re.compile("medarbejdere=1"))

@@ -298,7 +298,16 @@ FILER = frozenset(
 )
 """Downloads: a link on a reachable page (not fetched: PDFs take a while)."""
 
-BILLEDER = frozenset({"ledelsesinfo:ledelsesinfo_diagram", "boernehus:diagram", "prognose:vifte", "scenarie:diagram", "genopretning:diagram", "benchmark:diagram"})
+BILLEDER = frozenset(
+    {
+        "ledelsesinfo:ledelsesinfo_diagram",
+        "boernehus:diagram",
+        "prognose:vifte",
+        "scenarie:diagram",
+        "genopretning:diagram",
+        "benchmark:diagram",
+    }
+)
 """Images: an `<img>` on a reachable page."""
 
 PR_SIGNATUR = 3

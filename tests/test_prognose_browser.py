@@ -12,7 +12,7 @@ import os
 import re
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -37,8 +37,7 @@ def test_kommunen_laeser_prognosen_og_haever_rammen(browser: Browser, demo: str)
     page.get_by_role("link", name="Voksne med handicap, SEL §§ 85, 107, 108").click()
     expect(page.locator('td[data-noegle="prognose.2019.udgift"]')).to_contain_text("4.135.350")
     expect(page.locator('td[data-noegle="prognose.2019.afvigelse"]')).to_contain_text("259.350")
-    page.locator('button[data-spor="prognose.2020.udgift"]').click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator('button[data-spor="prognose.2020.udgift"]'))
     expect(page.locator("#spor-panel")).to_contain_text("4.630.319")
     expect(page.locator("#vifte")).to_be_visible()
     expect(page.locator("#simuleringstekst")).to_contain_text("5.000 kørsler")

@@ -14,7 +14,7 @@ import os
 import re
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -47,6 +47,5 @@ def test_kommunen_indtaster_en_maaned_og_ser_kravet(browser: Browser, demo: str)
     krav = page.locator("#krav-beloeb")
     expect(krav).to_contain_text("99.333,30")
     expect(page.locator("#antagne-graenser")).to_contain_text("Beløbsgrænserne for 2024")
-    krav.get_by_role("button").click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, krav.get_by_role("button"))
     expect(page.locator("#spor-panel")).to_contain_text("6.333,33")

@@ -213,7 +213,9 @@ def test_budgettet(data: Registerdata) -> None:
 # --- a stale Excel file is a stale form -------------------------------------------------------
 
 
-def _ret_celle(fil: bytes, ark: str, overskrift: str, ydelse_id: int, vaerdi: Decimal | int | str | None) -> bytes:
+def _ret_celle(
+    fil: bytes, ark: str, overskrift: str, ydelse_id: int, vaerdi: Decimal | int | str | None
+) -> bytes:
     """The template with the cell of column `overskrift` in the row of service `ydelse_id` set."""
     import io
 

@@ -138,9 +138,7 @@ def test_samtidige_gemninger_taber_intet_og_giver_ingen_serverfejl(server: str) 
             if nye == FORBRUG_FORSOEG:
                 break
             nye += 1
-            _forsoeg(
-                o, a, b, sti, felt, (f"{100 + nye}", f"{200 + nye}"), f"Forbruget for Q{kvartal}", "{}"
-            )
+            _forsoeg(o, a, b, sti, felt, (f"{100 + nye}", f"{200 + nye}"), f"Forbruget for Q{kvartal}", "{}")
     assert nye == FORBRUG_FORSOEG, f"kun {nye} kvartaler uden forbrug i demoen"
 
     print(f"\nSamtidighed ({_database()}): {o}")

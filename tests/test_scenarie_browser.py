@@ -12,7 +12,7 @@ import os
 import re
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -37,8 +37,7 @@ def test_sekretariatet_laeser_og_tilfoejer_et_scenarie(browser: Browser, demo: s
     sammenligning = page.locator("#sammenligning")
     expect(sammenligning).to_contain_text("-1 %")
     expect(sammenligning).to_contain_text("-0,94 %")
-    page.locator("#sammenligning button[data-spor$='.aftalens_kommuner']").first.click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator("#sammenligning button[data-spor$='.aftalens_kommuner']").first)
     expect(page.locator("#spor-panel")).to_contain_text("aftalens kommuner i alt")
     expect(page.locator("#effektdiagram")).to_be_visible()
 

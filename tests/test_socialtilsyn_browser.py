@@ -13,7 +13,7 @@ import os
 import re
 
 import pytest
-from browserside import log_ind
+from browserside import log_ind, vis_spor
 from playwright.sync_api import Browser, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -38,8 +38,7 @@ def test_sekretariatet_laeser_2019_og_retter_lonnen(browser: Browser, demo: str)
     page.get_by_role("link", name="2019", exact=True).first.click()
     expect(page.locator('#takster tr[data-takst="tilsyn"]')).to_contain_text("150.210,00")
     expect(page.locator("#sammenholdt")).to_contain_text("5,7 % af driftsbudgettet")
-    page.locator('button[data-spor="socialtilsyn.tilsyn.50_plus"]').click()
-    expect(page.locator("#spor-panel")).to_be_visible()
+    vis_spor(page, page.locator('button[data-spor="socialtilsyn.tilsyn.50_plus"]'))
     expect(page.locator("#spor-panel")).to_contain_text("48.826")
 
     page.locator("[data-luk-spor]").click()

@@ -121,7 +121,9 @@ def test_2018_viser_takster_og_kommunernes_raekker(demo: None) -> None:
 def test_aaret_har_aarsvaelgeren(demo: None) -> None:
     e = _midt()
     html = _klient("laeser").get(reverse("socialtilsyn:aar", args=[e.pk, 2019])).content.decode()
-    assert 'class="aarsvaelger"' in html and f'href="{reverse("socialtilsyn:aar", args=[e.pk, 2018])}"' in html
+    assert (
+        'class="aarsvaelger"' in html and f'href="{reverse("socialtilsyn:aar", args=[e.pk, 2018])}"' in html
+    )
 
 
 def test_listen_viser_aarene(demo: None) -> None:

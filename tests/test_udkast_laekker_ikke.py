@@ -435,7 +435,9 @@ def _scenariesaet(s: Scenarie) -> list[dict[str, Any]]:
     from socialstyring.web.scenarie.models import Scenarie as Scenariet
 
     ny, oprettet = Scenariesaet.objects.get_or_create(
-        rammeaftale=Rammeaftale.objects.get(kode="midtjylland"), navn="Udkast 2018", defaults={"aar": UDKAST_AAR}
+        rammeaftale=Rammeaftale.objects.get(kode="midtjylland"),
+        navn="Udkast 2018",
+        defaults={"aar": UDKAST_AAR},
     )
     if oprettet:
         sc = Scenariet.objects.create(saet=ny, navn="Takster −2 %", nr=1)
