@@ -44,6 +44,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django import DjangoDbBlocker
+from revisionsvagt import revisionsvagt, tag_fund
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -67,6 +68,22 @@ def _login_med_request() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Client, "login", login_med_request)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _revisionsvagt() -> Iterator[None]:
+    with revisionsvagt():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _alt_med_historik() -> Iterator[None]:
+    """Fails the test whose writes left no history row with their user (tests/revisionsvagt.py)."""
+    tag_fund()
+    yield
+    fund = tag_fund()
+    if fund:
+        pytest.fail("Ændringer uden historik med bruger:\n" + "\n".join(sorted(set(fund))), pytrace=False)
 
 
 @pytest.fixture
