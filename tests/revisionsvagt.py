@@ -6,7 +6,8 @@ its user. Two ways lose that, and the guard fails the test that takes either:
 
 - a bulk write that skips the history: `QuerySet.update`, `bulk_create`, `bulk_update` on one of
   our models, called from our code (simple-history's own `bulk_*_with_history`, which writes the
-  history rows itself, is allowed, and so are the few calls listed in `TILLADT`, each with why);
+  history rows itself, is allowed, and so are the demo's loaders — fixture data — and the few
+  calls listed in `TILLADT`, each with why);
 - a history row written during a logged-in user's web request without that user.
 
 `tests/test_revisionsspor.py` shows that the guard catches both."""
@@ -45,8 +46,8 @@ def _kalder() -> tuple[str, str, int] | None:
     f: FrameType | None = sys._getframe(2)
     while f is not None:
         fil = f.f_code.co_filename.replace("\\", "/")
-        if "/simple_history/" in fil:
-            return None
+        if "/simple_history/" in fil or "/socialstyring/demo/" in fil:
+            return None  # simple-history writes its rows itself; the demo is a fixture load
         if "/socialstyring/" in fil:
             kort = "socialstyring/" + fil.rsplit("/socialstyring/", 1)[1]
             return kort, f.f_code.co_name, f.f_lineno
