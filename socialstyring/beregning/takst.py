@@ -1,4 +1,5 @@
-"""Rate calculation (takstberegning) for one tilbud and year.
+"""Rate calculation (takstberegning) for one tilbud and year — and, as a bulk path, for many
+(`beregn_takster`: the same calculation without trace).
 
 The rate covers all budgeted direct and indirect long-run costs (SEL § 174, stk. 1;
 takstbekendtgørelsen § 2):
@@ -16,6 +17,9 @@ wage cost per hour plus the administration percentage.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -28,7 +32,7 @@ from socialstyring.beregning.kerne.kalender import dage_i_aaret
 from socialstyring.beregning.kerne.model import Caseberegning, Inddata, Resultat, ResultatMedRegler, Tal, slug
 from socialstyring.beregning.kerne.penge import NUL, Afrunding, afrund, procent_af
 from socialstyring.beregning.kerne.regelbrug import Regler
-from socialstyring.beregning.kerne.spor import Regelreference, Spor, med_enhed
+from socialstyring.beregning.kerne.spor import Indgang, Regelreference, Spor, T, med_enhed
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.regler import Regelbog
 
@@ -187,6 +191,123 @@ def beregn_takst(grundlag: Takstgrundlag, bog: Regelbog) -> Takstresultat:
         advarsler=tuple(advarsler),
         spor=spor,
     )
+
+
+# --- the bulk path: every rate of many offers, no trace ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Tilbudstakster:
+    """One offer's rates from the bulk path: the same services, packages and add-ons as
+    `beregn_takst`'s result, without the trace (`beregn_takst` of the offer alone gives it)."""
+
+    tilbud: str
+    region: str
+    aar: int
+    ydelser: tuple[Ydelsestakst, ...]
+    tillaeg: tuple[Tillaegstakst, ...]
+    advarsler: tuple[str, ...]
+
+
+class _Resultattrin:
+    __slots__ = ("resultat",)
+
+    def __init__(self, resultat: Decimal | int | str) -> None:
+        self.resultat = resultat
+
+
+_INGEN_INDGANG = Indgang(0)
+
+
+class _Usporet(Spor):
+    """A trace that keeps only each step's result: the calculation reads the earlier steps'
+    results as always, nothing else is recorded."""
+
+    def tilfoej(
+        self,
+        noegle: str,
+        label: str,
+        formel: str,
+        resultat: T,
+        enhed: str,
+        input: Mapping[str, Indgang | Decimal | int | str] | None = None,
+        regler: tuple[Regelreference, ...] | list[Regelreference] = (),
+        bemaerkning: str | None = None,
+    ) -> T:
+        self._indeks[noegle] = _Resultattrin(resultat)  # type: ignore[assignment]
+        return resultat
+
+    def fra(self, noegle: str) -> Indgang:
+        return _INGEN_INDGANG
+
+
+@dataclass(frozen=True)
+class _HuskedeRegler(Regler):
+    """The rulebook's values for one agreement and date, each looked up once for all offers;
+    `brugte` collects the references an offer used (for its warnings)."""
+
+    _husk: dict[tuple[str, str], object] = field(default_factory=dict, compare=False, repr=False)
+    brugte: list[Regelreference] = field(default_factory=list, compare=False, repr=False)
+
+    def _hent(self, art: str, navn: str) -> object:
+        noegle = (art, navn)
+        if noegle not in self._husk:
+            match art:
+                case "tal":
+                    self._husk[noegle] = super().tal(navn)
+                case "heltal":
+                    self._husk[noegle] = super().heltal(navn)
+                case "tekst":
+                    self._husk[noegle] = super().tekst(navn)
+                case _:
+                    self._husk[noegle] = super().tal_hvis_fastsat(navn)
+        v = self._husk[noegle]
+        if isinstance(v, tuple):
+            self.brugte.append(v[1])
+        return v
+
+    def tal(self, navn: str) -> tuple[Decimal, Regelreference]:
+        return self._hent("tal", navn)  # type: ignore[return-value]
+
+    def heltal(self, navn: str) -> tuple[int, Regelreference]:
+        return self._hent("heltal", navn)  # type: ignore[return-value]
+
+    def tekst(self, navn: str) -> tuple[str, Regelreference]:
+        return self._hent("tekst", navn)  # type: ignore[return-value]
+
+    def tal_hvis_fastsat(self, navn: str) -> tuple[Decimal, Regelreference] | None:
+        return self._hent("fastsat", navn)  # type: ignore[return-value]
+
+
+def beregn_takster(grundlagene: Iterable[Takstgrundlag], bog: Regelbog) -> list[Tilbudstakster]:
+    """Every rate of many offers (e.g. a whole year of an agreement) without trace: the same
+    calculation as `beregn_takst` (the same functions), with each rule value looked up once per
+    agreement and year and no steps recorded. An offer's trace is `beregn_takst` of it alone;
+    its rates are these to the øre. The cyclic garbage collector pauses while it runs (the
+    results hold no cycles)."""
+    regler: dict[tuple[str, int], _HuskedeRegler] = {}
+    ud: list[Tilbudstakster] = []
+    paa = gc.isenabled()
+    gc.disable()
+    try:
+        for g in grundlagene:
+            r = regler.get((g.region, g.aar))
+            if r is None:
+                r = regler[(g.region, g.aar)] = _HuskedeRegler(bog, g.region, date(g.aar, 1, 1))
+            r.brugte.clear()
+            spor = _Usporet()
+            advarsler: list[str] = []
+            ydelser = tuple(_ydelse(y, g.aar, r, spor, advarsler) for y in g.ydelser)
+            tillaeg = tuple(_tillaeg(t, r, spor) for t in g.tillaegsydelser)
+            set_: dict[tuple[str, str], Regelreference] = {}
+            for ref in r.brugte:
+                set_.setdefault((ref.parameter, ref.lag), ref)
+            advarsler.extend(ref.advarsel for ref in set_.values() if ref.advarsel)
+            ud.append(Tilbudstakster(g.tilbud, g.region, g.aar, ydelser, tillaeg, tuple(advarsler)))
+    finally:
+        if paa:
+            gc.enable()
+    return ud
 
 
 def _ydelse(y: Ydelse, aar: int, regler: Regler, spor: Spor, advarsler: list[str]) -> Ydelsestakst:
