@@ -401,6 +401,81 @@ def demo_opsaet() -> None:
     ud.print(tabel)
 
 
+@demo_app.command("national")
+def demo_national(
+    tilbud: Annotated[int, typer.Option("--tilbud", help="Antal tilbud.", min=1)] = 6000,
+    ophold: Annotated[int, typer.Option("--ophold", help="Antal ophold.", min=0)] = 100_000,
+    aar: Annotated[int, typer.Option("--aar", help="Antal år (til og med 2025).", min=2, max=18)] = 10,
+    som_json: JsonFlag = False,
+) -> None:
+    """Migrér databasen og indlæs et syntetisk landsdækkende datasæt: 5 rammeaftaler, 98 kommuner
+    og 5 regioner som driftsherrer, tilbud, ydelser, takster, regnskaber og ophold (fast frø; de
+    samme tal hver gang). Indlæses med masseindsættelser uden historik; kun i et tomt register."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialstyring.web.settings")
+    os.environ.setdefault("SOCIALSTYRING_DEBUG", "1")  # the demo is the development configuration
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    django.setup()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    from socialstyring.demo.national import AlleredeIndlaest, byg_national, indlaes_national
+
+    start = time.perf_counter()
+    if not som_json:
+        ud.print("Migrerer databasen …")
+    call_command("migrate", verbosity=0)
+    if not som_json:
+        ud.print(f"Bygger datasættet: {tilbud} tilbud, {ophold} ophold, {aar} år …")
+    data = byg_national(tilbud, ophold, aar)
+    bygget = time.perf_counter()
+    i_alt = sum(len(t.ydelser) * (aar + 1) + aar * 2 for t in data.tilbud) + len(data.ophold)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=ud, disable=som_json,
+    ) as fremdrift:  # fmt: skip
+        opgave = fremdrift.add_task("Indlæser", total=i_alt)
+
+        def fremskridt(hvad: str, antal: int) -> None:
+            fremdrift.update(opgave, advance=antal, description=f"Indlæser {hvad}")
+
+        try:
+            skrevet = indlaes_national(data, fremskridt)
+        except AlleredeIndlaest as fejl:
+            fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+            raise typer.Exit(2) from None
+        fremdrift.update(opgave, completed=i_alt)
+    slut = time.perf_counter()
+    kontrolsum = data.kontrolsum()
+    bygget_s, indlaest_s = Decimal(f"{bygget - start:.1f}"), Decimal(f"{slut - bygget:.1f}")
+    if som_json:
+        resultat = {
+            "raekker": skrevet,
+            "kontrolsum": kontrolsum,
+            "bygget_s": bygget_s,
+            "indlaest_s": indlaest_s,
+        }
+        ud.print_json(json.dumps(resultat, default=str))
+        return
+    tabel = Table(title="Indlæst")
+    tabel.add_column("Tabel")
+    tabel.add_column("Rækker", justify="right")
+    for navn, antal in skrevet.items():
+        tabel.add_row(navn, dansk_tal(antal))
+    ud.print(tabel)
+    ud.print(
+        f"Bygget på {dansk_tal(bygget_s)} s, indlæst på {dansk_tal(indlaest_s)} s; "
+        f"kontrolsum {kontrolsum[:16]}. Sekretariaterne logger ind som sekretariat_<rammeaftale> "
+        "(fx sekretariat_nordjylland), adgangskode demo1234."
+    )
+
+
 @befolkning_app.command("indlaes")
 def befolkning_indlaes(
     fil: Annotated[Path, typer.Argument(help="FOLK1A-udtræk (CSV, semikolon-adskilt).")],

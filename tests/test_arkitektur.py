@@ -188,8 +188,9 @@ def test_ingen_views_importeres_uden_for_deres_app() -> None:
 
 # --- the demo ---------------------------------------------------------------------------------
 
-DEMOKOMMANDO = (ROD / "cli.py", "demo_opsaet")
-"""The one production place that loads the demo: the CLI's `socialstyring demo opsaet`."""
+DEMOKOMMANDOER = {(ROD / "cli.py", "demo_opsaet"), (ROD / "cli.py", "demo_national")}
+"""The production places that load a demo: the CLI's `socialstyring demo opsaet` and
+`socialstyring demo national`."""
 
 
 def test_produktionskoden_importerer_ikke_demoen() -> None:
@@ -200,7 +201,7 @@ def test_produktionskoden_importerer_ikke_demoen() -> None:
         for i in _importer(fil):
             if not i.modul.startswith("socialstyring.demo"):
                 continue
-            if (fil, i.funktion) == DEMOKOMMANDO:
+            if (fil, i.funktion) in DEMOKOMMANDOER:
                 continue
             fejl.append(_sted(i) + (f" (i {i.funktion})" if i.funktion else " (på modulniveau)"))
     assert not fejl, "\n".join(fejl)
