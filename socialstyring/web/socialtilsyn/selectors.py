@@ -79,6 +79,11 @@ def kommunenavne(r: Tilsynsaar, t: Takstgrundlag) -> list[str]:
     return list(r.enhed.driftsherre.rammeaftale.kommuner.order_by("navn").values_list("navn", flat=True))
 
 
+def registrets_kommuner() -> list[str]:
+    """Every municipality's name as the register writes it (the rate basis's form checks by it)."""
+    return list(Kommune.objects.order_by("navn").values_list("navn", flat=True))
+
+
 def boern(r: Tilsynsaar, t: Takstgrundlag) -> Befolkningstal:
     """The 0–17-year-olds (FOLK1A) of the year the rulebook counts them in (the year before,
     in Midtjylland); used only when every municipality has a count."""

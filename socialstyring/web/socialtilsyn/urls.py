@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("socialtilsyn/", v.liste, name="liste"),
     path(AAR, v.aar, name="aar"),
     path(AAR + "rediger/", v.rediger, name="rediger"),
+    path(AAR + "takstgrundlag/", v.takstgrundlag, name="takstgrundlag"),
     path(AAR + "excel/", v.excel, name="excel"),
     path(AAR + "pdf/", v.pdf, name="pdf"),
 ]

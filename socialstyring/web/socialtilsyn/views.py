@@ -8,6 +8,9 @@ URL names (namespace `socialtilsyn`):
                                                                     the published figures beside it,
                                                                     development and other units
     rediger  GET, POST  /socialtilsyn/<enhed_id>/<aar>/rediger/     enter or change the budget inputs
+    takstgrundlag  GET, POST  /socialtilsyn/<enhed_id>/<aar>/takstgrundlag/  enter or change the
+                                                                    rate basis, offers, municipalities,
+                                                                    published and last year's figures
     excel    GET        /socialtilsyn/<enhed_id>/<aar>/excel/
     pdf      GET        /socialtilsyn/<enhed_id>/<aar>/pdf/
 
@@ -43,6 +46,7 @@ from socialstyring.web.socialtilsyn import selectors, services
 from socialstyring.web.socialtilsyn.adgang import RETTE, SE, hent_enhed
 from socialstyring.web.socialtilsyn.forms import FELTER, AarForm
 from socialstyring.web.socialtilsyn.models import Tilsynsaar, Tilsynsenhed
+from socialstyring.web.socialtilsyn.takstform import AFSNIT, TakstgrundlagForm, til_felter
 
 P = "socialtilsyn"
 BUDGET = (
@@ -241,5 +245,55 @@ def rediger(request: HttpRequest, enhed_id: int, aar: int) -> HttpResponse:
         request,
         "socialtilsyn/rediger.html",
         {"enhed": e, "aar": aar, "form": form, "ny": gemt is None},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def takstgrundlag(request: HttpRequest, enhed_id: int, aar: int) -> HttpResponse:
+    """Enter or change a year's rate basis, offers, municipalities and the published and last
+    year's figures (the year's budget inputs first: `rediger`)."""
+    tjek_aar(aar)
+    e = _enhed(request, enhed_id, RETTE)
+    r = selectors.hent_aar(e, aar)
+    if r is None:
+        raise Http404("Socialtilsynet har ingen tal for året; indtast budgettallene først.")
+    kw: dict[str, Any] = {"aar": aar, "kendte_kommuner": selectors.registrets_kommuner()}
+    if request.method == "POST":
+        form = TakstgrundlagForm(request.POST, **kw)
+        if form.is_valid():
+            try:
+                services.gem_takstgrundlag(e, aar, form)
+            except Foraeldet as fejl:
+                meld_konflikt(request, fejl)
+                return redirect("socialtilsyn:takstgrundlag", e.pk, aar)
+            except ValidationError as fejl:
+                form.add_error(None, fejl)
+            else:
+                messages.success(request, f"Takstgrundlaget for {aar} er gemt.")
+                return redirect("socialtilsyn:aar", e.pk, aar)
+        status = 400
+    else:
+        try:
+            form = TakstgrundlagForm(
+                initial={**til_felter(selectors.takstgrundlag(r)), "version": r.version}, **kw
+            )
+        except MOTORFEJL as fejl:
+            return render(
+                request,
+                "socialtilsyn/kan_ikke.html",
+                {"enhed": e, "aar": aar, "fejl": motorfejl(fejl), "kan_rette": True},
+                status=KAN_IKKE_BEREGNES,
+            )
+        status = 200
+    afsnit = [
+        (f"{titel} ({aar - 1})" if titel == "Sidste år" else titel, [form[n] for n in navne])
+        for titel, navne in AFSNIT
+    ]
+    return render(
+        request,
+        "socialtilsyn/takstgrundlag.html",
+        {"enhed": e, "aar": aar, "form": form, "afsnit": afsnit},
         status=status,
     )
