@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import Field, model_validator
 
@@ -70,6 +71,8 @@ OVERHEAD_DELE = {
     "tilsyn": "Tilsyn",
 }
 """Overhead components; each is a rulebook percentage `overhead.<del>_pct`."""
+_OVERHEAD = tuple((d, label, f"overhead.{d}_pct") for d, label in OVERHEAD_DELE.items())
+_ARTER = tuple(Omkostningsart)
 
 
 class Budgetlinje(Inddata):
@@ -217,6 +220,7 @@ class _Resultattrin:
 
 
 _INGEN_INDGANG = Indgang(0)
+_MANGLER = object()
 
 
 class _Usporet(Spor):
@@ -251,19 +255,20 @@ class _HuskedeRegler(Regler):
 
     def _hent(self, art: str, navn: str) -> object:
         noegle = (art, navn)
-        if noegle not in self._husk:
+        v = self._husk.get(noegle, _MANGLER)
+        if v is _MANGLER:
             match art:
                 case "tal":
-                    self._husk[noegle] = super().tal(navn)
+                    v = super().tal(navn)
                 case "heltal":
-                    self._husk[noegle] = super().heltal(navn)
+                    v = super().heltal(navn)
                 case "tekst":
-                    self._husk[noegle] = super().tekst(navn)
+                    v = super().tekst(navn)
                 case _:
-                    self._husk[noegle] = super().tal_hvis_fastsat(navn)
-        v = self._husk[noegle]
-        if isinstance(v, tuple):
-            self.brugte.append(v[1])
+                    v = super().tal_hvis_fastsat(navn)
+            self._husk[noegle] = v
+        if v is not None:
+            self.brugte.append(v[1])  # type: ignore[index]
         return v
 
     def tal(self, navn: str) -> tuple[Decimal, Regelreference]:
@@ -310,8 +315,14 @@ def beregn_takster(grundlagene: Iterable[Takstgrundlag], bog: Regelbog) -> list[
     return ud
 
 
+@lru_cache(maxsize=4096)
+def _slug(navn: str) -> str:
+    """`slug`, remembered: services of many offers share their names."""
+    return slug(navn)
+
+
 def _ydelse(y: Ydelse, aar: int, regler: Regler, spor: Spor, advarsler: list[str]) -> Ydelsestakst:
-    p = f"ydelse.{slug(y.navn)}"
+    p = f"ydelse.{_slug(y.navn)}"
     afrunding, ref_afrunding = _afrunding(regler)
     dage = _dage(aar, regler, spor, p)
     belaegning, nye = budgetteret_belaegning(y.belaegning, aar, regler, spor, p)
@@ -373,7 +384,7 @@ def _pakke(
     spor: Spor,
     ydelse: str,
 ) -> Pakketakst:
-    p = f"{ydelse}.pakke.{slug(pk.navn)}"
+    p = f"{ydelse}.pakke.{_slug(pk.navn)}"
     direkte = _direkte(pk.budget, spor, p, f"pakke {pk.navn}")
     overhead = _overhead(direkte, regler, spor, p)
     grundlag = spor.tilfoej(
@@ -418,7 +429,7 @@ def _pakke(
 
 def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
     """Hourly add-on price = wage cost per hour + the administration percentage."""
-    p = f"tillaeg.{slug(t.navn)}"
+    p = f"tillaeg.{_slug(t.navn)}"
     pct, ref_pct = regler.tal("overhead.administration_pct")
     afrunding, ref_afrunding = _afrunding(regler)
     administration = spor.tilfoej(
@@ -446,64 +457,73 @@ def _tillaeg(t: Tillaegsydelse, regler: Regler, spor: Spor) -> Tillaegstakst:
 
 
 def _direkte(budget: tuple[Budgetlinje, ...], spor: Spor, p: str, hvad: str) -> Decimal:
-    noegler = []
-    for art in Omkostningsart:
-        linjer = [b for b in budget if b.art is art]
+    pr_art: dict[Omkostningsart, list[Budgetlinje]] = {}
+    for b in budget:
+        pr_art.setdefault(b.art, []).append(b)
+    sporer = not isinstance(spor, _Usporet)
+    dele: dict[str, Decimal] = {}  # the categories' keys (in the categories' order) → amount
+    for art in _ARTER:
+        linjer = pr_art.get(art)
         if not linjer:
             continue
         fortegn = -1 if art is Omkostningsart.INDTAEGT else 1
         noegle = f"{p}.omk.{art.value}"
-        spor.tilfoej(
-            noegle,
-            f"{art.label} ({hvad})",
-            ("−" if fortegn < 0 else "") + "sum af budgetlinjer",
-            fortegn * sum((b.beloeb for b in linjer), NUL),
-            "kr.",
-            {b.tekst or f"linje {i}": med_enhed(b.beloeb, "kr.") for i, b in enumerate(linjer, start=1)},
-        )
-        noegler.append(noegle)
-    total = sum((spor[n].resultat for n in noegler), NUL)
-    assert isinstance(total, Decimal)
+        beloeb = fortegn * sum((b.beloeb for b in linjer), NUL)
+        if sporer:
+            spor.tilfoej(
+                noegle,
+                f"{art.label} ({hvad})",
+                ("−" if fortegn < 0 else "") + "sum af budgetlinjer",
+                beloeb,
+                "kr.",
+                {b.tekst or f"linje {i}": med_enhed(b.beloeb, "kr.") for i, b in enumerate(linjer, start=1)},
+            )
+        dele[noegle] = beloeb
+    total = sum(dele.values(), NUL)
     return spor.tilfoej(
         f"{p}.direkte",
         f"Direkte omkostninger ({hvad})",
         "sum af omkostningsarter (indtægter fradraget)",
         total,
         "kr.",
-        {n.rsplit(".", 1)[1]: spor.fra(n) for n in noegler},
+        {n.rsplit(".", 1)[1]: spor.fra(n) for n in dele} if sporer else None,
     )
 
 
 def _overhead(direkte: Decimal, regler: Regler, spor: Spor, p: str) -> Decimal:
     """Indirect costs as rulebook percentages of the direct costs, each rounded to øre."""
-    noegler = []
-    for del_, label in OVERHEAD_DELE.items():
-        fastsat = regler.tal_hvis_fastsat(f"overhead.{del_}_pct")
+    sporer = not isinstance(spor, _Usporet)
+    dele: dict[str, Decimal] = {}  # the parts' keys → amount
+    for del_, label, parameter in _OVERHEAD:
+        fastsat = regler.tal_hvis_fastsat(parameter)
         if fastsat is None:
             continue
         pct, ref = fastsat
         noegle = f"{p}.overhead.{del_}"
-        spor.tilfoej(
-            noegle,
-            label,
-            "direkte omkostninger × procentsats",
-            afrund(procent_af(direkte, pct), Afrunding.OERE),
-            "kr.",
-            {"direkte omkostninger": spor.fra(f"{p}.direkte"), "procentsats": med_enhed(pct, "%")},
-            [ref],
-        )
-        noegler.append(noegle)
-    if not noegler:
+        beloeb = afrund(procent_af(direkte, pct), Afrunding.OERE)
+        if sporer:
+            spor.tilfoej(
+                noegle,
+                label,
+                "direkte omkostninger × procentsats",
+                beloeb,
+                "kr.",
+                {"direkte omkostninger": spor.fra(f"{p}.direkte"), "procentsats": med_enhed(pct, "%")},
+                [ref],
+            )
+        dele[noegle] = beloeb
+    if not dele:
         raise KeyError(f"regelbogen har ingen overheadprocenter (overhead.*_pct) for {regler.region}")
-    total = sum((spor[n].resultat for n in noegler), NUL)
-    assert isinstance(total, Decimal)
+    total = sum(dele.values(), NUL)
+    if not sporer:
+        return spor.tilfoej(f"{p}.overhead", "", "", total, "kr.")
     return spor.tilfoej(
         f"{p}.overhead",
         "Overhead (indirekte omkostninger) i alt",
-        " + ".join(n.rsplit(".", 1)[1] for n in noegler),
+        " + ".join(n.rsplit(".", 1)[1] for n in dele),
         total,
         "kr.",
-        {n.rsplit(".", 1)[1]: spor.fra(n) for n in noegler},
+        {n.rsplit(".", 1)[1]: spor.fra(n) for n in dele},
     )
 
 

@@ -280,8 +280,10 @@ def _regnskaber(tilbud: list[NTilbud], aar: tuple[int, ...], rng: random.Random)
                 y.regnskab[a] = afrund_til(indtaegt * Decimal(rng.uniform(0.95, 1.05)), OERE)
 
 
-def _grundlag(t: NTilbud, a: int) -> dict[str, Any]:
-    """A budget that gives about the offer's rate (direct costs = rate × occupied days / 1,06)."""
+def takstgrundlag(t: NTilbud, a: int, rammeaftale: str | None = None) -> dict[str, Any]:
+    """The offer's rate calculation input for year `a` (JSON): a budget that gives about its rate
+    (direct costs = rate × occupied days / 1,06), under its own agreement's rules or
+    `rammeaftale`'s."""
     ydelser = []
     tillaeg = []
     for y in t.ydelser:
@@ -313,7 +315,7 @@ def _grundlag(t: NTilbud, a: int) -> dict[str, Any]:
         )
     return {
         "tilbud": t.navn,
-        "region": t.rammeaftale,
+        "region": rammeaftale or t.rammeaftale,
         "aar": a,
         "ydelser": ydelser,
         "tillaegsydelser": tillaeg,
@@ -327,10 +329,10 @@ def _takstberegninger(tilbud: list[NTilbud], aar: tuple[int, ...], bog: Regelbog
         for aftale in sorted({t.rammeaftale for t in tilbud}):
             gruppe = [t for t in tilbud if t.rammeaftale == aftale]
             try:
-                beregn_takster([Takstgrundlag.model_validate(_grundlag(gruppe[0], a))], bog)
+                beregn_takster([Takstgrundlag.model_validate(takstgrundlag(gruppe[0], a))], bog)
             except KeyError:
                 continue  # no overhead in the rulebook for the agreement and year: entered rates
-            grundlag = [Takstgrundlag.model_validate(_grundlag(t, a)) for t in gruppe]
+            grundlag = [Takstgrundlag.model_validate(takstgrundlag(t, a)) for t in gruppe]
             resultater = beregn_takster(grundlag, bog)
             for t, g, r in zip(gruppe, grundlag, resultater, strict=True):
                 t.grundlag[a] = g.model_dump(mode="json")
