@@ -42,6 +42,10 @@ app.add_typer(befolkning_app, name="befolkning")
 app.add_typer(benchmark_app, name="benchmark")
 app.add_typer(drift_app, name="drift")
 app.add_typer(historik_app, name="historik")
+api_app = typer.Typer(help="JSON-API'et (/api/v1/): brugernes API-nøgler.")
+api_noegle_app = typer.Typer(help="API-nøgler: opret (vises én gang), list og tilbagekald.")
+api_app.add_typer(api_noegle_app, name="noegle")
+app.add_typer(api_app, name="api")
 
 ud = Console()
 fejl_ud = Console(stderr=True)
@@ -581,6 +585,92 @@ def drift_gendan(fil: BackupArg, som_json: JsonFlag = False) -> None:
         fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}", highlight=False)
         raise typer.Exit(2) from None
     _backupsvar("Gendannet fra", info.fil, info.raekker, info.bytes, som_json)
+
+
+BrugerArg = Annotated[str, typer.Argument(help="Brugernavnet.")]
+
+
+def _api_bruger(navn: str) -> Any:
+    from django.contrib.auth.models import User
+
+    bruger = User.objects.filter(username=navn).first()
+    if bruger is None:
+        fejl_ud.print(f"[red]Fejl:[/red] ukendt bruger '{escape(navn)}'")
+        raise typer.Exit(2)
+    return bruger
+
+
+@api_noegle_app.command("opret")
+def api_noegle_opret(
+    bruger: BrugerArg,
+    navn: Annotated[str, typer.Option("--navn", help="Hvad nøglen bruges til.")] = "",
+    som_json: JsonFlag = False,
+) -> None:
+    """Opret en API-nøgle til BRUGER. Nøglen vises kun nu (kun dens SHA-256 gemmes)."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from socialstyring.web.api.services import opret_noegle
+
+    try:
+        ny = opret_noegle(_api_bruger(bruger), navn)
+    except ValidationError as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(' '.join(fejl.messages))}")
+        raise typer.Exit(2) from None
+    if som_json:
+        ud.print_json(json.dumps({"id": ny.noegle.pk, "bruger": bruger, "noegle": ny.token}))
+    else:
+        ud.print(f"API-nøgle {ny.noegle.pk} til {escape(bruger)} (vises kun denne ene gang):")
+        ud.print(ny.token, highlight=False, soft_wrap=True)
+
+
+@api_noegle_app.command("list")
+def api_noegle_list(bruger: BrugerArg, som_json: JsonFlag = False) -> None:
+    """Vis BRUGERs API-nøgler: id, navn, oprettet, sidst brugt og tilbagekaldt."""
+    _django()
+    from socialstyring.web.api.services import brugerens_noegler
+
+    rk = [
+        {
+            "id": n.pk,
+            "navn": n.navn,
+            "oprettet": n.oprettet.isoformat(),
+            "sidst_brugt": n.sidst_brugt.isoformat() if n.sidst_brugt else None,
+            "tilbagekaldt": n.tilbagekaldt.isoformat() if n.tilbagekaldt else None,
+        }
+        for n in brugerens_noegler(_api_bruger(bruger))
+    ]
+    if som_json:
+        ud.print_json(json.dumps(rk, ensure_ascii=False))
+        return
+    tabel = Table(title=f"API-nøgler for {bruger}")
+    for kolonne in ("Id", "Navn", "Oprettet", "Sidst brugt", "Tilbagekaldt"):
+        tabel.add_column(kolonne)
+    for r in rk:
+        tabel.add_row(*(str(r[k] or "–") for k in ("id", "navn", "oprettet", "sidst_brugt", "tilbagekaldt")))
+    ud.print(tabel)
+
+
+@api_noegle_app.command("slet")
+def api_noegle_slet(
+    noegle_id: Annotated[int, typer.Argument(help="Nøglens id (se `socialstyring api noegle list`).")],
+    som_json: JsonFlag = False,
+) -> None:
+    """Tilbagekald en API-nøgle: den virker ikke længere (den bevares med sin historik)."""
+    _django()
+    from socialstyring.web.api.services import UkendtNoegle, tilbagekald
+
+    try:
+        n = tilbagekald(noegle_id)
+    except UkendtNoegle as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {escape(str(fejl))}")
+        raise typer.Exit(2) from None
+    if som_json:
+        ud.print_json(
+            json.dumps({"id": n.pk, "tilbagekaldt": n.tilbagekaldt.isoformat() if n.tilbagekaldt else None})
+        )
+    else:
+        ud.print(f"API-nøgle {n.pk} ({escape(n.bruger.get_username())}) er tilbagekaldt.")
 
 
 def main() -> None:

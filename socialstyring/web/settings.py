@@ -256,6 +256,7 @@ INSTALLED_APPS = [
     "socialstyring.web.prognose",  # expenditure forecasts of an area with simulated bands
     "socialstyring.web.genopretning",  # a municipality's reduction plans (genopretningsplaner)
     "socialstyring.web.drift",  # operations: backup and restore of the whole database
+    "socialstyring.web.api",  # the JSON API at /api/v1/ (django-ninja, token per user)
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 

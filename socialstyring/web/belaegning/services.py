@@ -20,6 +20,7 @@ from socialstyring.beregning.belaegning import Belaegningsraekke
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.io.excel import forbrug as xf
 from socialstyring.io.excel.faelles import Fejl, raekkens_navn
+from socialstyring.web.belaegning.forms import forbrugsform
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.belaegning.selectors import Ydelsesraekke, forbrugsydelser
 from socialstyring.web.excelimport.resultat import (
@@ -31,6 +32,7 @@ from socialstyring.web.excelimport.resultat import (
     motorfejl,
     valideringsfejl,
 )
+from socialstyring.web.faelles.felter import DanskDecimalField
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, aendringer, gem_ny, konflikt
 from socialstyring.web.register.models import Driftsherre, Ydelse, Ydelsesaar
 
@@ -74,6 +76,30 @@ def gem_forbrug(raekker: Iterable[Ydelsesraekke], form: forms.Form, aar: int, kv
         else:
             f.save()
     return len(skriv)
+
+
+def gem_forbrug_fra_vaerdier(
+    raekker: list[Ydelsesraekke], aar: int, kvartal: int, vaerdier: Mapping[int, tuple[int, Decimal | None]]
+) -> int:
+    """`gem_forbrug` for values sent without the page (the JSON API): service id → (the version
+    of its quarter the caller read, the used days; None deletes). The page's own form reads and
+    checks them, the values stored now being what the caller saw; `ValidationError` (nothing
+    written) for a bad value or a service without places in the year; stale is `Foraeldet`."""
+    fremmede = set(vaerdier) - {r.ydelsesaar.ydelse_id for r in raekker}
+    if fremmede:
+        raise ValidationError(f"Ydelserne {sorted(fremmede)} har ingen pladser i {aar}.")
+    post: dict[str, object] = {}
+    for r in raekker:
+        felt = DanskDecimalField().prepare_value  # as the page shows a number
+        vist = felt(r.kvartalets_dage)
+        version, ny = vaerdier.get(r.ydelsesaar.ydelse_id, (r.version, r.kvartalets_dage))
+        post["initial-" + r.felt] = "" if vist is None else vist
+        post[r.felt] = "" if ny is None else felt(ny)
+        post[r.versionsfelt] = version
+    form = forbrugsform(raekker, post)
+    if not form.is_valid():
+        raise ValidationError({navn: fejl for navn, fejl in form.errors.items()})
+    return gem_forbrug(raekker, form, aar, kvartal)
 
 
 def importer_forbrug(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Importresultat:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +28,12 @@ from socialstyring.web.faelles.samtidighed import (
     nye_vaerdier,
     set_version,
 )
-from socialstyring.web.indberetning.forms import REDIGERBARE
+from socialstyring.web.indberetning.forms import (
+    FORMSET_PREFIX,
+    REDIGERBARE,
+    YdelsesaarForm,
+    YdelsesaarFormSet,
+)
 from socialstyring.web.indberetning.models import Paamindelse
 from socialstyring.web.indberetning.selectors import (
     Indberetningsdata,
@@ -90,6 +97,45 @@ def gem_udkast(data: Indberetningsdata, fs: Any) -> int:
         ya.full_clean()
         ya.save()
     return len(skriv)
+
+
+def gem_udkast_fra_vaerdier(
+    data: Indberetningsdata, raekker: Mapping[int, tuple[int, Mapping[str, Any]]]
+) -> int:
+    """`gem_udkast` for values sent without the page (the JSON API): service id → (the version
+    of its row the caller read, the fields it sets, by `REDIGERBARE` name). The page's own form
+    reads and checks them as if typed on the page, the values stored now being what the caller
+    saw; `ValidationError` (field by field, nothing written) for a bad value or a service not in
+    the report; a stale version is `Foraeldet`, a locked year `Laast`, as on the page."""
+    fremmede = set(raekker) - {r.ydelse.pk for r in data.raekker}
+    if fremmede:
+        raise ValidationError(f"Ydelserne {sorted(fremmede)} indgår ikke i indberetningen.")
+    n = len(data.raekker)
+    post: dict[str, Any] = {f"{FORMSET_PREFIX}-TOTAL_FORMS": n, f"{FORMSET_PREFIX}-INITIAL_FORMS": n}
+    for i, r in enumerate(data.raekker):
+        saa = r.initial()
+        version, nye = raekker.get(r.ydelse.pk, (saa["version"], {}))
+        ukendte = set(nye) - set(REDIGERBARE)
+        if ukendte:
+            raise ValidationError(f"Ukendte felter: {', '.join(sorted(ukendte))}.")
+        p = f"{FORMSET_PREFIX}-{i}-"
+        post[p + "ydelse"], post[p + "version"] = r.ref, version
+        for navn in REDIGERBARE:
+            felt = YdelsesaarForm.base_fields[navn]
+            vist = felt.prepare_value(saa[navn])
+            post["initial-" + p + navn] = "" if vist is None else vist
+            v = felt.prepare_value(nye[navn]) if navn in nye else vist
+            post[p + navn] = "" if v is None else v
+    fs = YdelsesaarFormSet(post, prefix=FORMSET_PREFIX)
+    if not fs.is_valid():
+        raise ValidationError(
+            {
+                f"{r.ydelse.pk}.{navn}": fejl
+                for form, r in zip(fs.forms, data.raekker, strict=True)
+                for navn, fejl in form.errors.items()
+            }
+        )
+    return gem_udkast(data, fs)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,334 @@
+"""The API's routes (`/api/v1/…`). Each is a thin view as the pages' are: it fetches the object
+the way the page does (another agreement's is 404: `register.adgang.hent_*`), asks the page's
+own rule by name (`faelles.adgang.kraev`, 403), and reads through the area's selectors or
+writes through its services — the same lock (`laas_aaret`) and version check (`Foraeldet`,
+409) as the page's form. A write sends the version of each row it read (GET)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.security import HttpBearer
+
+from socialstyring.web.api import fejl, services
+from socialstyring.web.api import skemaer as s
+from socialstyring.web.belaegning import selectors as belaegning
+from socialstyring.web.belaegning import services as belaegning_services
+from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
+from socialstyring.web.indberetning import selectors as indberetning
+from socialstyring.web.indberetning import services as indberetning_services
+from socialstyring.web.register import adgang
+from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelse, Ydelsesaar
+from socialstyring.web.takstberegning import selectors as takstberegning
+
+MAKS_PR_SIDE = 200
+MAKS_ID = 2**63 - 1
+
+
+class Noegle(HttpBearer):
+    """`Authorization: Bearer <token>`: the token's user is the request's user, so the rules
+    and the history (django-simple-history reads `request.user`) name them as a login does."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        bruger = services.noeglens_bruger(token)
+        if bruger is not None:
+            request.user = bruger
+        return bruger
+
+
+api = NinjaAPI(
+    title="Socialstyring API",
+    version="1",
+    description="Tilbud, takster med spor, katalog, belægning og takstindberetning. Se docs/api.md.",
+    auth=Noegle(),
+    urls_namespace="api",
+    docs_url=None,
+)
+fejl.registrer(api)
+
+FEJLSVAR: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (401, 403, 404, 422)}
+SKRIVEFEJL: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (401, 403, 404, 409, 422)}
+
+
+def _bruger(request: HttpRequest) -> User:
+    b = request.user
+    assert isinstance(b, User)
+    return b
+
+
+class Sideparametre(Schema):
+    side: int = Field(1, ge=1, le=1_000_000, description="Sidenummer, fra 1.")
+    pr_side: int = Field(50, ge=1, le=MAKS_PR_SIDE, description=f"Rækker pr. side (højst {MAKS_PR_SIDE}).")
+
+
+class Tilbudsfilter(Sideparametre):
+    driftsherre_id: int | None = Field(None, ge=1, le=MAKS_ID, description="Kun denne driftsherres tilbud.")
+
+
+class Katalogvalg(Schema):
+    version: int | None = Field(None, ge=1, le=32767, description="Katalogets version (standard: seneste).")
+
+
+def _side(qs: QuerySet[Any], p: Sideparametre) -> tuple[int, list[Any]]:
+    start = (p.side - 1) * p.pr_side
+    return qs.count(), list(qs[start : start + p.pr_side])
+
+
+# --- the register ----------------------------------------------------------------------------
+
+
+def _tilbudsraekke(t: Tilbud) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "navn": t.navn,
+        "driftsherre_id": t.driftsherre_id,
+        "driftsherre": t.driftsherre.navn,
+        "rammeaftale": t.driftsherre.rammeaftale.kode,
+        "paragraf": t.paragraf,
+        "maalgruppe": t.maalgruppe.navn if t.maalgruppe else None,
+        "takststruktur": t.takststruktur,
+        "lukket_fra": t.lukket_fra.isoformat() if t.lukket_fra else None,
+    }
+
+
+@api.get("/tilbud/", response={200: s.Side[s.Tilbudsraekke], **FEJLSVAR}, tags=["register"])
+def tilbud_liste(
+    request: HttpRequest,
+    p: Query[Tilbudsfilter],
+) -> dict[str, Any]:
+    """Tilbudsregistret: alle tilbud i brugerens rammeaftale, sorteret efter navn."""
+    qs = adgang.synlige_tilbud(_bruger(request)).select_related("driftsherre__rammeaftale", "maalgruppe")
+    if p.driftsherre_id is not None:
+        qs = qs.filter(driftsherre_id=p.driftsherre_id)
+    antal, raekker = _side(qs.order_by("navn", "pk"), p)
+    return {
+        "antal": antal,
+        "side": p.side,
+        "pr_side": p.pr_side,
+        "resultater": [_tilbudsraekke(t) for t in raekker],
+    }
+
+
+@api.get("/tilbud/{heltal:tilbud_id}/", response={200: s.Tilbudsdata, **FEJLSVAR}, tags=["register"])
+def tilbud(request: HttpRequest, tilbud_id: int) -> dict[str, Any]:
+    """Ét tilbud med ydelser og årstal — de år, brugeren må se (som tilbudssiden)."""
+    b = _bruger(request)
+    t = adgang.hent_tilbud(b, tilbud_id)
+    ser = adgang.Aarsadgang(b)
+    ydelser = []
+    for y in Ydelse.objects.filter(tilbud=t).select_related("afdeling").order_by("navn", "pk"):
+        aar = list(Ydelsesaar.objects.filter(ydelse=y).order_by("aar"))
+        ydelser.append(
+            {
+                "id": y.pk,
+                "navn": y.navn,
+                "afdeling": y.afdeling.navn if y.afdeling else None,
+                "pladstype": y.pladstype,
+                "takstenhed": y.takstenhed,
+                "aar": [
+                    {
+                        "aar": a.aar,
+                        "pladser": a.pladser,
+                        "budgetteret_belaegning_pct": a.budgetteret_belaegning_pct,
+                        "takst": a.takst,
+                        "takst_kilde": a.takst_kilde,
+                        "kilde_tekst": a.kilde_tekst,
+                    }
+                    for a in aar
+                    if ser(t.driftsherre, a.aar)
+                ],
+                "skjulte_aar": [a.aar for a in aar if not ser(t.driftsherre, a.aar)],
+            }
+        )
+    return {**_tilbudsraekke(t), "version": t.version, "ydelser": ydelser}
+
+
+# --- rates with their trace, the catalogue --------------------------------------------------
+
+
+@api.get(
+    "/tilbud/{heltal:tilbud_id}/takst/{heltal:aar}/",
+    response={200: s.Takst, **FEJLSVAR, 409: s.Problemdetalje},
+    tags=["takster"],
+)
+def takst(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
+    """Tilbuddets takstberegning for året: motorens resultat med hvert tals spor (som
+    takstsiden og dens spor.json). Et udkast ser kun driftsherren og sekretariatet."""
+    adgang.tjek_aar(aar)
+    t = adgang.hent_tilbud(_bruger(request), tilbud_id)
+    b = Takstberegning.objects.select_related("tilbud__driftsherre").filter(tilbud=t, aar=aar).first()
+    if b is None:
+        raise Http404(f"Tilbuddet har ingen takstberegning for {aar}.")
+    adgang.kraev(request, "takstberegning.se", b)
+    try:
+        _, resultat = takstberegning.beregn_gemt(b)
+    except takstberegning.Beregningsfejl as f:
+        raise fejl.Problem(409, f"Taksten kan ikke beregnes: {f}", "kan-ikke-beregnes") from None
+    return {"tilbud_id": t.pk, "aar": aar, "version": b.version, "resultat": resultat.til_json()}
+
+
+@api.get("/katalog/{kode}/{heltal:aar}/", response={200: s.Katalog, **FEJLSVAR}, tags=["katalog"])
+def katalog(
+    request: HttpRequest,
+    kode: str,
+    aar: int,
+    valg: Query[Katalogvalg],
+) -> dict[str, Any]:
+    """Det offentliggjorte takstkatalog (seneste version, eller ?version=N), som det blev
+    offentliggjort: et versioneret øjebliksbillede (`schema_version`)."""
+    adgang.tjek_aar(aar)
+    aftale = adgang.hent_rammeaftale(_bruger(request), kode[:50])
+    adgang.kraev(request, "katalog.laese", aftale)
+    kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar)
+    version = valg.version
+    if version is not None:
+        kataloger = kataloger.filter(version=version)
+    k = kataloger.order_by("-version").first()
+    if k is None:
+        raise Http404(
+            f"Der er ikke offentliggjort noget katalog for {aar}"
+            + (f" i version {version}." if version else ".")
+        )
+    return {"rammeaftale": aftale.kode, "aar": aar, "version": k.version, "indhold": k.indhold}
+
+
+# --- the rate report -------------------------------------------------------------------------
+
+
+def _indberetning(
+    request: HttpRequest, driftsherre_id: int, aar: int, regel: str
+) -> indberetning.Indberetningsdata:
+    adgang.tjek_aar(aar)
+    d = adgang.hent_driftsherre(_bruger(request), driftsherre_id)
+    adgang.kraev(request, "indberetning.se", d)
+    adgang.kraev(request, regel, d)
+    return indberetning.Indberetningsdata.hent(d, aar)
+
+
+@api.get(
+    "/indberetning/{heltal:driftsherre_id}/{heltal:aar}/",
+    response={200: s.Indberetning, **FEJLSVAR},
+    tags=["takstindberetning"],
+)
+def indberetning_hent(request: HttpRequest, driftsherre_id: int, aar: int) -> dict[str, Any]:
+    """Driftsherrens takstindberetning for året: rækkerne med deres versioner, status og
+    valideringens fejl (kun driftsherren selv og sekretariatet)."""
+    data = _indberetning(request, driftsherre_id, aar, "indberetning.se")
+    resultat = data.valider()
+    return {
+        "driftsherre_id": data.driftsherre.pk,
+        "aar": aar,
+        "status": data.status,
+        "version": data.indberetning.version if data.indberetning else 0,
+        "raekker": [
+            {
+                "ydelse_id": r.ydelse.pk,
+                "tilbud": r.ydelse.tilbud.navn,
+                "ydelse": r.ydelse.navn,
+                "version": r.initial()["version"],
+                "pladser": r.nu.pladser if r.nu else None,
+                "budgetteret_belaegning_pct": r.nu.budgetteret_belaegning_pct if r.nu else None,
+                "takst": r.nu.takst if r.nu else None,
+                "takst_beregnet": r.beregnet,
+                "kilde_tekst": r.nu.kilde_tekst if r.nu else "",
+                "begrundelse": r.nu.begrundelse if r.nu else "",
+            }
+            for r in data.raekker
+        ],
+        "kan_indsendes": resultat.kan_indsendes,
+        "fejl": [f.tekst for f in resultat.fejl],
+    }
+
+
+@api.put(
+    "/indberetning/{heltal:driftsherre_id}/{heltal:aar}/",
+    response={200: s.Gemt, **SKRIVEFEJL},
+    tags=["takstindberetning"],
+)
+def indberetning_gem(
+    request: HttpRequest, driftsherre_id: int, aar: int, ind: s.IndberetningInd
+) -> dict[str, Any]:
+    """Gem udkastet: for hver række de felter, der sættes, og rækkens version fra GET.
+    Som siden: kun mens indberetningen er et udkast (409 `laast`), og en række, en anden har
+    gemt siden, afvises (409 `foraeldet`; intet gemmes)."""
+    data = _indberetning(request, driftsherre_id, aar, "indberetning.indsende")
+    raekker: dict[int, tuple[int, dict[str, Any]]] = {}
+    for r in ind.raekker:
+        if r.ydelse_id in raekker:
+            raise fejl.Problem(422, f"Ydelse {r.ydelse_id} står flere gange.")
+        raekker[r.ydelse_id] = (r.version, r.model_dump(exclude={"ydelse_id", "version"}, exclude_unset=True))
+    return {"aendrede_raekker": indberetning_services.gem_udkast_fra_vaerdier(data, raekker)}
+
+
+# --- occupancy ---------------------------------------------------------------------------------
+
+
+def _belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int, regel: str) -> Any:
+    adgang.tjek_aar(aar)
+    if not 1 <= kvartal <= 4:
+        raise Http404("Ukendt kvartal.")
+    d = adgang.hent_driftsherre(_bruger(request), driftsherre_id)
+    adgang.kraev(request, "belaegning.se", d)
+    adgang.kraev(request, regel, d)
+    return d
+
+
+@api.get(
+    "/belaegning/{heltal:driftsherre_id}/{heltal:aar}/{heltal:kvartal}/",
+    response={200: s.Belaegning, **FEJLSVAR},
+    tags=["belægning"],
+)
+def belaegning_hent(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int) -> dict[str, Any]:
+    """Kvartalets brugte dage pr. ydelse (med versioner) og belægningen for Q1..kvartal med
+    spor (driftsherren selv og sekretariatet)."""
+    d = _belaegning(request, driftsherre_id, aar, kvartal, "belaegning.se")
+    raekker = belaegning.ydelsesraekker(d, aar, kvartal)
+    resultat, tekst = None, None
+    if any(r.periodens_dage > 0 for r in raekker):
+        try:
+            resultat = belaegning.beregn(d, aar, kvartal, raekker).til_json()
+        except MOTORFEJL as f:
+            tekst = f"Belægningen kan ikke beregnes: {motorfejl(f)}"
+    return {
+        "driftsherre_id": d.pk,
+        "aar": aar,
+        "kvartal": kvartal,
+        "raekker": [
+            {
+                "ydelse_id": r.ydelsesaar.ydelse_id,
+                "tilbud": r.ydelsesaar.ydelse.tilbud.navn,
+                "ydelse": r.ydelsesaar.ydelse.navn,
+                "version": r.version,
+                "brugte_dage": r.kvartalets_dage,
+                "periodens_dage": r.periodens_dage,
+            }
+            for r in raekker
+        ],
+        "resultat": resultat,
+        "fejl": tekst,
+    }
+
+
+@api.put(
+    "/belaegning/{heltal:driftsherre_id}/{heltal:aar}/{heltal:kvartal}/",
+    response={200: s.Gemt, **SKRIVEFEJL},
+    tags=["belægning"],
+)
+def belaegning_gem(
+    request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int, ind: s.BelaegningInd
+) -> dict[str, Any]:
+    """Gem kvartalets brugte dage (null sletter) med hver rækkes version fra GET; en række,
+    en anden har gemt siden, afvises (409 `foraeldet`; intet gemmes)."""
+    d = _belaegning(request, driftsherre_id, aar, kvartal, "belaegning.indberette")
+    vaerdier: dict[int, tuple[int, Decimal | None]] = {}
+    for r in ind.raekker:
+        if r.ydelse_id in vaerdier:
+            raise fejl.Problem(422, f"Ydelse {r.ydelse_id} står flere gange.")
+        vaerdier[r.ydelse_id] = (r.version, r.brugte_dage)
+    raekker = belaegning.ydelsesraekker(d, aar, kvartal)
+    return {"aendrede_raekker": belaegning_services.gem_forbrug_fra_vaerdier(raekker, aar, kvartal, vaerdier)}

@@ -1,0 +1,124 @@
+"""The JSON API's access matrix: every operation of the API (path × method, read from its own
+OpenAPI schema) × every demo role and the anonymous caller, each with the status the pages'
+rules give (tests/test_adgang_matrix.py walks the pages; the API authenticates by token, not
+by session, so it is walked here). `test_hver_operation_har_en_indgang` fails when an
+operation is added without an entry here, or an entry names one that is gone.
+
+Objects: Solbakken (Region Midtjylland's; its 2018 rate calculation is a draft — Midtjylland's
+2018 catalogue is not published), Aarhus Kommune's 2018 rate report (a draft) and its Q1 2018
+occupancy, Midtjylland's 2017 catalogue. A refused write changes nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from socialstyring.web.api.services import opret_noegle
+from socialstyring.web.register.models import Driftsherre, Tilbud, Ydelsesaar
+
+pytestmark = pytest.mark.django_db
+
+ROLLER = ("sekretariat", "aarhus", "herning", "region", "laeser", "randers_kommune")
+ANONYM = "anonym"
+
+
+def roller(
+    sekretariat: int, aarhus: int, herning: int, region: int, laeser: int, kommune: int
+) -> dict[str, int]:
+    return dict(zip(ROLLER, (sekretariat, aarhus, herning, region, laeser, kommune), strict=True)) | {
+        ANONYM: 401
+    }
+
+
+ALLE = roller(200, 200, 200, 200, 200, 200)
+AARHUS_UDKAST = roller(200, 200, 403, 403, 403, 403)  # its own staff and the secretariat
+SOLBAKKEN_UDKAST = roller(200, 403, 403, 200, 403, 403)
+
+
+def _solbakken() -> int:
+    return Tilbud.objects.get(navn="Solbakken").pk
+
+
+def _aarhus() -> int:
+    return Driftsherre.objects.get(navn="Aarhus Kommune").pk
+
+
+Sti = Callable[[], dict[str, Any]]
+
+MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
+    ("/api/v1/tilbud/", "get"): (dict, ALLE),
+    ("/api/v1/tilbud/{tilbud_id}/", "get"): (lambda: {"tilbud_id": _solbakken()}, ALLE),
+    ("/api/v1/tilbud/{tilbud_id}/takst/{aar}/", "get"): (
+        lambda: {"tilbud_id": _solbakken(), "aar": 2018},
+        SOLBAKKEN_UDKAST,
+    ),
+    ("/api/v1/katalog/{kode}/{aar}/", "get"): (lambda: {"kode": "midtjylland", "aar": 2017}, ALLE),
+    ("/api/v1/indberetning/{driftsherre_id}/{aar}/", "get"): (
+        lambda: {"driftsherre_id": _aarhus(), "aar": 2018},
+        AARHUS_UDKAST,
+    ),
+    ("/api/v1/indberetning/{driftsherre_id}/{aar}/", "put"): (
+        lambda: {"driftsherre_id": _aarhus(), "aar": 2018},
+        AARHUS_UDKAST,
+    ),
+    ("/api/v1/belaegning/{driftsherre_id}/{aar}/{kvartal}/", "get"): (
+        lambda: {"driftsherre_id": _aarhus(), "aar": 2018, "kvartal": 1},
+        AARHUS_UDKAST,
+    ),
+    ("/api/v1/belaegning/{driftsherre_id}/{aar}/{kvartal}/", "put"): (
+        lambda: {"driftsherre_id": _aarhus(), "aar": 2018, "kvartal": 1},
+        AARHUS_UDKAST,
+    ),
+}
+"""(path, method) → (its parameters, the status per role)."""
+
+
+def _operationer() -> set[tuple[str, str]]:
+    skema = Client().get("/api/v1/openapi.json").json()
+    return {(sti, metode) for sti, ops in skema["paths"].items() for metode in ops}
+
+
+def test_hver_operation_har_en_indgang() -> None:
+    operationer = _operationer()
+    assert sorted(operationer - set(MATRIX)) == [], "tilføj operationen til MATRIX"
+    assert sorted(set(MATRIX) - operationer) == [], "operationen findes ikke længere"
+
+
+def test_ingen_int_i_ruterne() -> None:
+    """Numbers in the API's routes are `heltal` too (ASCII digits within the database's range)."""
+    from socialstyring.web.api.urls import urlpatterns
+
+    ruter = [str(p.pattern) for p in urlpatterns]
+    assert ruter and not [r for r in ruter if "<int:" in r]
+    assert sum("<heltal:" in r for r in ruter) >= 4
+
+
+def _tilstand() -> list[tuple[int, int]]:
+    return list(Ydelsesaar.objects.order_by("pk").values_list("pk", "version"))
+
+
+@pytest.mark.parametrize(("sti", "metode"), sorted(MATRIX))
+def test_rolle_matrix(demo: None, sti: str, metode: str) -> None:
+    parametre, forventet = MATRIX[(sti, metode)]
+    url = sti.format(**parametre())
+    klienter = {ANONYM: Client()} | {
+        r: Client(headers={"Authorization": f"Bearer {opret_noegle(User.objects.get(username=r)).token}"})
+        for r in ROLLER
+    }
+    for rolle, klient in klienter.items():
+        foer = _tilstand()
+        if metode == "get":
+            svar = klient.get(url)
+        else:
+            svar = getattr(klient, metode)(url, json.dumps({"raekker": []}), content_type="application/json")
+        assert svar.status_code == forventet[rolle], (
+            f"{metode.upper()} {url} som {rolle}: {svar.content[:300]!r}"
+        )
+        if svar.status_code != 200:
+            assert svar["Content-Type"] == "application/problem+json"
+            assert _tilstand() == foer
