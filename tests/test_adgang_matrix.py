@@ -478,6 +478,13 @@ def _socialtilsyn_post(d: Registerdata) -> dict[str, Any]:
             "initial-objektiv_finansiering": "27260156", "version": str(r.version)}  # fmt: skip
 
 
+def _socialtilsyn_takstgrundlag_post(d: Registerdata) -> dict[str, Any]:
+    from socialstyring.web.socialtilsyn.models import Tilsynsaar
+
+    r = Tilsynsaar.objects.get(enhed_id=_socialtilsyn()(d)["enhed_id"], aar=2019)
+    return {"grundtakster": "tilsyn; 33.794,67", "initial-grundtakster": "", "version": str(r.version)}
+
+
 # Who may do what on the operator Aarhus' draft things (its offer's 2018 rate calculation,
 # its rate report, editing its offer): its own staff and the secretariat; the other
 # agreement's secretariat 404 (the offer does not exist for it); everyone else 403.
@@ -660,6 +667,14 @@ MATRIX: dict[str, list[Indgang]] = {
             get=roller(200, 404, 200, 403, 403),
             post=roller(302, 404, 302, 403, 403),
             postdata=_socialtilsyn_post,
+        )
+    ],
+    "socialtilsyn:takstgrundlag": [
+        Indgang(
+            _socialtilsyn(),
+            get=roller(200, 404, 200, 403, 403),
+            post=roller(302, 404, 302, 403, 403),
+            postdata=_socialtilsyn_takstgrundlag_post,
         )
     ],
     "socialtilsyn:excel": [Indgang(_socialtilsyn(), get=roller(200, 404, 200, 200, 200))],
@@ -1149,6 +1164,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "boernehus:pdf": Fremmed(_boernehus(syd=True), egen=409),
     "socialtilsyn:aar": Fremmed(_socialtilsyn(syd=True), egen=409),  # Syddanmark has no overhead % rule
     "socialtilsyn:rediger": Fremmed(_socialtilsyn(syd=True), egen=200),
+    "socialtilsyn:takstgrundlag": Fremmed(_socialtilsyn(syd=True), egen=200),
     "socialtilsyn:excel": Fremmed(_socialtilsyn(syd=True), egen=409),
     "socialtilsyn:pdf": Fremmed(_socialtilsyn(syd=True), egen=409),
     "prognose:oversigt": Fremmed(_prognose(461, "kommune"), egen=404),

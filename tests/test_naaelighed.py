@@ -168,6 +168,7 @@ BRUG: dict[str, frozenset[str]] = {
     "socialtilsyn:liste": ALLE,
     "socialtilsyn:aar": ALLE,
     "socialtilsyn:rediger": frozenset({S}),
+    "socialtilsyn:takstgrundlag": frozenset({S}),
     "socialtilsyn:excel": ALLE,
     "socialtilsyn:pdf": ALLE,
     # --- expenditure forecasts (demo/prognose.py): Randers' own staff only

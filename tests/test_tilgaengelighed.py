@@ -286,6 +286,7 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "socialtilsyn:liste": {},
         "socialtilsyn:aar": {"enhed_id": _socialtilsyn_midt(), "aar": 2019},
         "socialtilsyn:rediger": {"enhed_id": _socialtilsyn_midt(), "aar": 2019},
+        "socialtilsyn:takstgrundlag": {"enhed_id": _socialtilsyn_midt(), "aar": 2019},
         "landsdaekkende:tilbud": {"tilbud_id": kofoedsminde},
         "landsdaekkende:aar": {"tilbud_id": kofoedsminde, "aar": 2017},
         "landsdaekkende:rediger": {"tilbud_id": kofoedsminde, "aar": 2017},

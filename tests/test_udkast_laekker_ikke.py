@@ -566,6 +566,7 @@ WALK: dict[str, Kwargsliste] = {
     "socialtilsyn:liste": _ingen,
     "socialtilsyn:aar": _socialtilsyn(aar=2019),
     "socialtilsyn:rediger": _socialtilsyn(aar=2019),
+    "socialtilsyn:takstgrundlag": _socialtilsyn(aar=2019),
     "socialtilsyn:excel": _socialtilsyn(aar=2019),
     "socialtilsyn:pdf": _socialtilsyn(aar=2019),
     # expenditure forecasts hold no operator's figures; their pages are the municipality's own
