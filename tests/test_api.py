@@ -443,3 +443,46 @@ def test_openapi_skemaet(demo: None) -> None:
     assert skema["info"]["title"] == "Socialstyring API"
     assert {"/api/v1/tilbud/", "/api/v1/indberetning/{driftsherre_id}/{aar}/"} <= set(skema["paths"])
     assert skema["components"]["securitySchemes"]["Noegle"]["scheme"] == "bearer"
+
+
+# --- results and management information --------------------------------------------------------
+
+
+def test_resultat_med_spor(demo: None) -> None:
+    from socialstyring.web.regnskab.models import Regnskab
+
+    r = Regnskab.objects.select_related("tilbud").get(
+        tilbud__navn="Det socialpsykiatriske center Skovhegnet", aar=2017
+    )
+    svar = _klient("sekretariat").get(f"{V1}/tilbud/{r.tilbud_id}/resultat/2017/")
+    assert svar.status_code == 200, svar.content
+    res = svar.json()["resultat"]
+    assert (
+        Decimal(res["omkostninger"]),
+        Decimal(res["takstindtaegter"]),
+        Decimal(res["tillaegsindtaegter"]),
+    ) == (
+        r.omkostninger,
+        r.takstindtaegter,
+        r.tillaegsindtaegter,
+    )
+    # worked by hand from the stored accounts: 19.790.230 + 926.356 + 0 = 20.716.586 kr. income,
+    # against 21.705.215 kr. costs: a deficit of 988.629 kr.
+    assert Decimal(res["indtaegter"]) == Decimal("20716586") and Decimal(res["resultat"]) == Decimal(
+        "-988629"
+    )
+    assert {t["noegle"] for t in res["spor"]} >= {"indtaegter", "takstindtaegter"}
+    _problem(_klient("laeser").get(f"{V1}/tilbud/{r.tilbud_id}/resultat/2017/"), 403)  # a draft's accounts
+    _problem(_klient("sekretariat").get(f"{V1}/tilbud/{r.tilbud_id}/resultat/2030/"), 404)
+
+
+def test_ledelsesinfo(demo: None) -> None:
+    li = _klient("laeser").get(f"{V1}/ledelsesinfo/midtjylland/2016/2017/").json()
+    a = li["resultat"]["tabeller"]["A"]["raekker"]
+    # the seed's printed figures (tests/test_ledelsesinfo_demo.py): Favrskov's average price per
+    # year-place 2016 377.520 kr.; Holstebro's development +17,9 %
+    assert Decimal(a["Favrskov Kommune"]["gns_pris_2016"]) == 377520
+    assert Decimal(a["Holstebro Kommune"]["udvikling_pct"]) == Decimal("17.9")
+    assert Decimal(li["resultat"]["pl_faktor"]) == Decimal("1.02") and li["resultat"]["spor"]
+    _problem(_klient("laeser").get(f"{V1}/ledelsesinfo/midtjylland/2017/2016/"), 404)
+    _problem(_klient("laeser").get(f"{V1}/ledelsesinfo/syddanmark/2016/2017/"), 404)

@@ -48,6 +48,17 @@ def _aarhus() -> int:
     return Driftsherre.objects.get(navn="Aarhus Kommune").pk
 
 
+def _aarhus_regnskab() -> int:
+    """An offer of Aarhus Kommune with accounts for 2017 (the result's page is its operator's)."""
+    from socialstyring.web.regnskab.models import Regnskab
+
+    return (
+        Regnskab.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune", aar=2017)
+        .order_by("pk")[0]
+        .tilbud_id
+    )
+
+
 Sti = Callable[[], dict[str, Any]]
 
 MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
@@ -73,6 +84,14 @@ MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
     ("/api/v1/belaegning/{driftsherre_id}/{aar}/{kvartal}/", "put"): (
         lambda: {"driftsherre_id": _aarhus(), "aar": 2018, "kvartal": 1},
         AARHUS_UDKAST,
+    ),
+    ("/api/v1/tilbud/{tilbud_id}/resultat/{aar}/", "get"): (
+        lambda: {"tilbud_id": _aarhus_regnskab(), "aar": 2017},
+        AARHUS_UDKAST,
+    ),
+    ("/api/v1/ledelsesinfo/{kode}/{forrige}/{aar}/", "get"): (
+        lambda: {"kode": "midtjylland", "forrige": 2016, "aar": 2017},
+        ALLE,  # both years published: every role of the agreement
     ),
 }
 """(path, method) → (its parameters, the status per role)."""

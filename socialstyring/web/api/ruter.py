@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
+from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.web.api import fejl, services
 from socialstyring.web.api import skemaer as s
@@ -22,8 +23,10 @@ from socialstyring.web.belaegning import services as belaegning_services
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.indberetning import selectors as indberetning
 from socialstyring.web.indberetning import services as indberetning_services
+from socialstyring.web.ledelsesinfo import selectors as ledelsesinfo
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelse, Ydelsesaar
+from socialstyring.web.regnskab import selectors as regnskab
 from socialstyring.web.takstberegning import selectors as takstberegning
 
 MAKS_PR_SIDE = 200
@@ -332,3 +335,57 @@ def belaegning_gem(
         vaerdier[r.ydelse_id] = (r.version, r.brugte_dage)
     raekker = belaegning.ydelsesraekker(d, aar, kvartal)
     return {"aendrede_raekker": belaegning_services.gem_forbrug_fra_vaerdier(raekker, aar, kvartal, vaerdier)}
+
+
+# --- results and management information -------------------------------------------------------
+
+
+@api.get(
+    "/tilbud/{heltal:tilbud_id}/resultat/{heltal:aar}/",
+    response={200: s.Resultat, **FEJLSVAR, 409: s.Problemdetalje},
+    tags=["resultater"],
+)
+def resultat(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
+    """Tilbuddets regnskab for året og motorens resultatopgørelse med spor (som resultatsiden:
+    driftsherren selv og sekretariatet)."""
+    adgang.tjek_aar(aar)
+    t = adgang.hent_tilbud(_bruger(request), tilbud_id)
+    adgang.kraev(request, "regnskab.se", t.driftsherre)
+    r = regnskab.regnskab(t, aar)
+    if r is None:
+        raise Http404(f"Tilbuddet har intet regnskab for {aar}.")
+    try:
+        opgoerelse = regnskab.beregn(r)
+    except MOTORFEJL as f:
+        raise fejl.Problem(
+            409, f"Resultatet kan ikke beregnes: {motorfejl(f)}", "kan-ikke-beregnes"
+        ) from None
+    return {"tilbud_id": t.pk, "aar": aar, "version": r.version, "resultat": opgoerelse.til_json()}
+
+
+@api.get(
+    "/ledelsesinfo/{kode}/{heltal:forrige}/{heltal:aar}/",
+    response={200: s.Ledelsesinfo, **FEJLSVAR, 409: s.Problemdetalje},
+    tags=["ledelsesinformation"],
+)
+def ledelsesinfo_hent(request: HttpRequest, kode: str, forrige: int, aar: int) -> dict[str, Any]:
+    """Rammeaftalens ledelsesinformation (tabel A–E) for to år med hvert tals spor (som
+    siden og dens spor.json): sekretariatet altid, andre når begge år er offentliggjort."""
+    adgang.tjek_aar(forrige, aar)
+    if forrige >= aar:
+        raise Http404("Ukendte år: det forrige år skal ligge før året.")
+    aftale = adgang.hent_rammeaftale(_bruger(request), kode[:50])
+    adgang.kraev(request, "ledelsesinfo.se", (aftale, forrige, aar))
+    try:
+        li, data = ledelsesinfo.beregn(aftale, forrige, aar)
+    except (PydanticValidationError, ValueError, KeyError) as f:
+        raise fejl.Problem(
+            409, f"Ledelsesinformationen kan ikke beregnes: {f}", "kan-ikke-beregnes"
+        ) from None
+    return {
+        "rammeaftale": aftale.kode,
+        "forrige": forrige,
+        "aar": aar,
+        "resultat": li.til_json(),
+        "advarsler": list(data.advarsler),
+    }

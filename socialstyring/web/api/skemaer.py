@@ -153,3 +153,20 @@ class ForbrugInd(Schema):
 
 class BelaegningInd(Schema):
     raekker: Annotated[list[ForbrugInd], Field(max_length=500)]
+
+
+class Resultat(Schema):
+    """An offer's accounts of a year: their version and the engine's result with its trace."""
+
+    tilbud_id: int
+    aar: int
+    version: int
+    resultat: dict[str, Any]
+
+
+class Ledelsesinfo(Schema):
+    rammeaftale: str
+    forrige: int
+    aar: int
+    resultat: dict[str, Any]  # tables A–E, every figure with its trace
+    advarsler: list[str]

@@ -5,7 +5,7 @@ register's year rule, `register.adgang.Aarsadgang`); another agreement's users g
 
 from __future__ import annotations
 
-from socialstyring.web.faelles.adgang import Bruger, saet_regel
+from socialstyring.web.faelles.adgang import Bruger, predikat, saet_regel
 from socialstyring.web.register.adgang import Aarsadgang, er_sekretariat, profil
 from socialstyring.web.register.models import Driftsherre, Katalog, Rammeaftale
 
@@ -39,6 +39,18 @@ def kan_se_ledelsesinfo(
             return False
     return True
 
+
+SE = "ledelsesinfo.se"
+"""See the management information (obj: (Rammeaftale, forrige, aar)): `kan_se_ledelsesinfo`,
+as a rule other areas ask by name (the JSON API)."""
+
+
+@predikat
+def _kan_se(bruger: Bruger, hvad: tuple[Rammeaftale, int, int]) -> bool:
+    return kan_se_ledelsesinfo(bruger, *hvad)
+
+
+saet_regel(SE, _kan_se)
 
 KONTROLLERE = "ledelsesinfo.kontrollere"
 """The comparison of the computed tables with the agreement's published figures: a check for

@@ -36,6 +36,11 @@ def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
     return beregn_resultat(g, gaeldende_regelbog())
 
 
+def regnskab(tilbud: Tilbud, aar: int) -> Regnskab | None:
+    """The offer's accounts of the year, if any (for other areas: the JSON API)."""
+    return Regnskab.objects.filter(tilbud=tilbud, aar=aar).select_related("tilbud").first()
+
+
 def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
     """The years with accounts in the agreement: an offer's `Regnskab` or a service's
     accounts (costs or year-places) on its `Ydelsesaar`."""
