@@ -9,8 +9,10 @@ the operating budget's lines), 6 (rates and objective financing 2019), 7 (develo
 five units' average); bilag 1 (rates 2018 and the objective financing per municipality 2018).
 The unrounded base rates are not printed; they are the values every printed group rate rounds
 from (see the cases' `forklaring`). The note gives no hours per task, so the staff years and
-the objective financing are entered. No population counts are invented: the split per
-municipality waits for FOLK1A.
+the objective financing are entered. No population counts are invented: seed 004 prints the
+objective financing per municipality (kr.), not the 0–17-year-olds it was split by, so the split
+per municipality waits for FOLK1A (`socialstyring befolkning indlaes`); the page says which
+municipalities lack a count.
 
 Loading twice writes nothing; a year changed while trying the demo is set back.
 """
