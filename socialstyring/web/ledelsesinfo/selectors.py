@@ -68,6 +68,7 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
     regnskaber = regnskaber_i_aftalen(aftale, aarene)
     tilbud = {ya.ydelse.tilbud for ya in ydelsesaar} | {r.tilbud for r in regnskaber}
     navn = _noegler(tilbud)
+    bog = gaeldende_regelbog()  # once: fetching it asks the database whether a value changed
 
     def maalgruppe(t: Tilbud) -> str:
         return t.maalgruppe.navn if t.maalgruppe else UDEN_MAALGRUPPE
@@ -95,7 +96,7 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
             tilbud=navn[r.tilbud_id],
             maalgruppe=maalgruppe(r.tilbud),
             omkostninger=r.omkostninger,
-            resultat=beregn_resultat(r).resultat,
+            resultat=beregn_resultat(r, bog).resultat,
             tillaeg=r.tillaegsindtaegter,
         )
         for r in regnskaber

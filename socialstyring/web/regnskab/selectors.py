@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
 from socialstyring.io.excel import regnskab as xr
+from socialstyring.regler import Regelbog
 from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.filsvar import excelfilnavn
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
@@ -20,9 +21,10 @@ from socialstyring.web.register.models import Driftsherre, Rammeaftale, Tilbud, 
 from socialstyring.web.regnskab.models import Regnskab
 
 
-def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
+def beregn(regnskab: Regnskab, bog: Regelbog | None = None) -> Resultatopgoerelse:
     """The engine's result of the stored accounts (ValueError, KeyError or a pydantic
-    ValidationError if it cannot be computed)."""
+    ValidationError if it cannot be computed); `bog`: the rulebook in force (default: fetched
+    here; a caller computing many accounts fetches it once)."""
     g = Resultatgrundlag(
         region=regnskab.tilbud.region,
         tilbud=regnskab.tilbud.navn,
@@ -33,7 +35,7 @@ def beregn(regnskab: Regnskab) -> Resultatopgoerelse:
         andre_indtaegter=regnskab.andre_indtaegter,
         grundlag=regnskab.grundlag,
     )
-    return beregn_resultat(g, gaeldende_regelbog())
+    return beregn_resultat(g, bog or gaeldende_regelbog())
 
 
 def regnskab(tilbud: Tilbud, aar: int) -> Regnskab | None:
