@@ -29,6 +29,7 @@ from socialstyring.web.api.services import opret_noegle, tilbagekald
 from socialstyring.web.belaegning.models import Forbrug
 from socialstyring.web.register.models import (
     Driftsherre,
+    Kommune,
     Rammeaftale,
     Takstindberetning,
     Tilbud,
@@ -486,3 +487,51 @@ def test_ledelsesinfo(demo: None) -> None:
     assert Decimal(li["resultat"]["pl_faktor"]) == Decimal("1.02") and li["resultat"]["spor"]
     _problem(_klient("laeser").get(f"{V1}/ledelsesinfo/midtjylland/2017/2016/"), 404)
     _problem(_klient("laeser").get(f"{V1}/ledelsesinfo/syddanmark/2016/2017/"), 404)
+
+
+# --- statements and reimbursement claims ----------------------------------------------------------
+
+
+def test_afregning_modtaget_og_sendt(demo: None) -> None:
+    from socialstyring.web.afregning.models import Afregning
+
+    randers = Kommune.objects.get(navn="Randers")
+    a = Afregning.objects.get(
+        betalingskommune=randers, aar=2018, maaned=1
+    )  # the demo's statement: Herning → Randers
+    liste = _klient("randers_kommune").get(f"{V1}/afregning/kommune/{randers.pk}/2018/").json()
+    assert liste["antal"] == 1 and liste["resultater"][0]["id"] == a.pk
+    assert Decimal(liste["resultater"][0]["i_alt"]) == a.i_alt
+    for bruger in ("randers_kommune", "herning"):  # the paying municipality and the sending operator
+        s = _klient(bruger).get(f"{V1}/afregning/{a.pk}/").json()
+        (opg,) = s["indhold"]["resultat"]["opgoerelser"]
+        # the statement adds up: its lines' amounts (days × rate × enrolment, each rounded) sum to its total
+        assert sum(Decimal(linje["beloeb"]) for linje in opg["linjer"]) == Decimal(opg["i_alt"]) == a.i_alt
+        assert all(Decimal(linje["beloeb"]) for linje in opg["linjer"]) and s["indhold"]["resultat"]["spor"]
+    for bruger in ("sekretariat", "aarhus", "laeser"):  # the secretariat sees totals only
+        _problem(_klient(bruger).get(f"{V1}/afregning/{a.pk}/"), 403)
+    _problem(_klient("aarhus").get(f"{V1}/afregning/kommune/{randers.pk}/2018/"), 403)
+    _problem(_klient("randers_kommune").get(f"{V1}/afregning/99999999/"), 404)
+
+
+def test_refusionskrav(demo: None) -> None:
+    randers = Kommune.objects.get(navn="Randers")
+    url = f"{V1}/refusion/kommune/{randers.pk}/2018/1/"
+    assert isinstance(_klient("randers_kommune").get(url).json(), list)
+    for bruger in ("sekretariat", "aarhus", "laeser"):
+        _problem(_klient(bruger).get(url), 403)
+    _problem(_klient("randers_kommune").get(f"{V1}/refusion/kommune/{randers.pk}/2018/5/"), 404)
+    _problem(_klient("randers_kommune").get(f"{V1}/refusion/krav/99999999/"), 404)
+
+
+def test_indsendt_refusionskrav_laeses_frosset(demo: None) -> None:
+    from socialstyring.web.refusion.services import indsend_krav
+
+    randers = Kommune.objects.get(navn="Randers")
+    krav = indsend_krav(randers, 2018, 1, User.objects.get(username="randers_kommune"), 0)
+    k = _klient("randers_kommune")
+    (raekke,) = k.get(f"{V1}/refusion/kommune/{randers.pk}/2018/1/").json()
+    assert (raekke["id"], raekke["nummer"], Decimal(raekke["krav"])) == (krav.pk, 1, krav.krav)
+    svar = k.get(f"{V1}/refusion/krav/{krav.pk}/").json()
+    assert svar["indhold"] == krav.indhold  # the frozen version, as submitted
+    _problem(_klient("aarhus").get(f"{V1}/refusion/krav/{krav.pk}/"), 403)

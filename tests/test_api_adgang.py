@@ -59,6 +59,30 @@ def _aarhus_regnskab() -> int:
     )
 
 
+def _randers() -> int:
+    from socialstyring.web.register.models import Kommune
+
+    return Kommune.objects.get(navn="Randers").pk
+
+
+def _afregning() -> int:
+    """The demo's sent statement: Herning Kommune's to Randers, January 2018."""
+    from socialstyring.web.afregning.models import Afregning
+
+    return Afregning.objects.get(betalingskommune__navn="Randers", aar=2018, maaned=1).pk
+
+
+def _refusionskrav() -> int:
+    """Randers' claim for Q1 2018, submitted through the page's own service (the demo has none)."""
+    from django.contrib.auth.models import User
+
+    from socialstyring.web.refusion.services import indsend_krav
+    from socialstyring.web.register.models import Kommune
+
+    randers = Kommune.objects.get(navn="Randers")
+    return indsend_krav(randers, 2018, 1, User.objects.get(username="randers_kommune"), 0).pk
+
+
 Sti = Callable[[], dict[str, Any]]
 
 MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
@@ -92,6 +116,22 @@ MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
     ("/api/v1/ledelsesinfo/{kode}/{forrige}/{aar}/", "get"): (
         lambda: {"kode": "midtjylland", "forrige": 2016, "aar": 2017},
         ALLE,  # both years published: every role of the agreement
+    ),
+    ("/api/v1/afregning/kommune/{kommune_id}/{aar}/", "get"): (
+        lambda: {"kommune_id": _randers(), "aar": 2018},
+        roller(403, 403, 403, 403, 403, 200),  # the municipality's own staff
+    ),
+    ("/api/v1/afregning/{afregning_id}/", "get"): (
+        lambda: {"afregning_id": _afregning()},
+        roller(403, 403, 200, 403, 403, 200),  # the sending operator (Herning) and the paying municipality
+    ),
+    ("/api/v1/refusion/kommune/{kommune_id}/{aar}/{kvartal}/", "get"): (
+        lambda: {"kommune_id": _randers(), "aar": 2018, "kvartal": 1},
+        roller(403, 403, 403, 403, 403, 200),
+    ),
+    ("/api/v1/refusion/krav/{krav_id}/", "get"): (
+        lambda: {"krav_id": _refusionskrav()},
+        roller(403, 403, 403, 403, 403, 200),  # the municipality's own staff
     ),
 }
 """(path, method) → (its parameters, the status per role)."""

@@ -16,6 +16,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
 from pydantic import ValidationError as PydanticValidationError
 
+from socialstyring.web.afregning import selectors as afregning
 from socialstyring.web.api import fejl, services
 from socialstyring.web.api import skemaer as s
 from socialstyring.web.belaegning import selectors as belaegning
@@ -24,6 +25,7 @@ from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
 from socialstyring.web.indberetning import selectors as indberetning
 from socialstyring.web.indberetning import services as indberetning_services
 from socialstyring.web.ledelsesinfo import selectors as ledelsesinfo
+from socialstyring.web.refusion import selectors as refusion
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.regnskab import selectors as regnskab
@@ -389,3 +391,90 @@ def ledelsesinfo_hent(request: HttpRequest, kode: str, forrige: int, aar: int) -
         "resultat": li.til_json(),
         "advarsler": list(data.advarsler),
     }
+
+
+# --- statements (inter-municipal billing) and reimbursement claims --------------------------------
+
+
+@api.get(
+    "/afregning/kommune/{heltal:kommune_id}/{heltal:aar}/",
+    response={200: s.Side[s.Afregningsraekke], **FEJLSVAR},
+    tags=["afregning"],
+)
+def afregninger_modtaget(
+    request: HttpRequest, kommune_id: int, aar: int, p: Query[Sideparametre]
+) -> dict[str, Any]:
+    """De afregninger (opgørelser), kommunen har modtaget i året, hver version (kommunens egne
+    medarbejdere, som siden)."""
+    adgang.tjek_aar(aar)
+    k = afregning.hent_kommune(_bruger(request), kommune_id)
+    adgang.kraev(request, "afregning.se_modtagne", k)
+    alle = afregning.modtagne(k, aar)
+    start = (p.side - 1) * p.pr_side
+    return {
+        "antal": len(alle),
+        "side": p.side,
+        "pr_side": p.pr_side,
+        "resultater": [_afregningsraekke(a) for a in alle[start : start + p.pr_side]],
+    }
+
+
+def _afregningsraekke(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "driftsherre": a.driftsherre.navn,
+        "betalingskommune": a.betalingskommune.navn,
+        "aar": a.aar,
+        "maaned": a.maaned,
+        "nummer": a.nummer,
+        "i_alt": a.i_alt,
+        "sendt": a.sendt.isoformat(),
+    }
+
+
+@api.get("/afregning/{heltal:afregning_id}/", response={200: s.Afregning, **FEJLSVAR}, tags=["afregning"])
+def afregning_hent(request: HttpRequest, afregning_id: int) -> dict[str, Any]:
+    """En sendt afregning, frosset som sendt: opgørelsen med spor (den sendende driftsherre
+    og den betalende kommune)."""
+    a = afregning.hent_afregning(_bruger(request), afregning_id)
+    adgang.kraev(request, "afregning.se_sendt", a)
+    return {**_afregningsraekke(a), "indhold": afregning.laes(a).til_json()}
+
+
+@api.get(
+    "/refusion/kommune/{heltal:kommune_id}/{heltal:aar}/{heltal:kvartal}/",
+    response={200: list[s.Refusionskravraekke], **FEJLSVAR},
+    tags=["refusion"],
+)
+def refusionskrav_liste(
+    request: HttpRequest, kommune_id: int, aar: int, kvartal: int
+) -> list[dict[str, Any]]:
+    """Kvartalets indsendte refusionskrav, hver version (kommunens egne medarbejdere)."""
+    adgang.tjek_aar(aar)
+    if not 1 <= kvartal <= 4:
+        raise Http404("Ukendt kvartal.")
+    k = refusion.hent_kommune(_bruger(request), kommune_id)
+    adgang.kraev(request, "refusion.se", k)
+    return [_kravraekke(r) for r in refusion.versioner(k, aar, kvartal)]
+
+
+def _kravraekke(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "kommune": r.kommune.navn,
+        "aar": r.aar,
+        "kvartal": r.kvartal,
+        "nummer": r.nummer,
+        "krav": r.krav,
+        "aar_til_dato": r.aar_til_dato,
+        "indsendt": r.indsendt.isoformat(),
+    }
+
+
+@api.get("/refusion/krav/{heltal:krav_id}/", response={200: s.Refusionskrav, **FEJLSVAR}, tags=["refusion"])
+def refusionskrav_hent(request: HttpRequest, krav_id: int) -> dict[str, Any]:
+    """Et indsendt refusionskrav, frosset som indsendt: opgørelsen med spor."""
+    r = refusion.hent_krav(krav_id)
+    k = refusion.hent_kommune(_bruger(request), r.kommune_id)  # 404 outside the user's agreement
+    adgang.kraev(request, "refusion.se", k)
+    return {**_kravraekke(r), "indhold": refusion.laes_krav(r).til_json()}

@@ -170,3 +170,33 @@ class Ledelsesinfo(Schema):
     aar: int
     resultat: dict[str, Any]  # tables A–E, every figure with its trace
     advarsler: list[str]
+
+
+class Afregningsraekke(Schema):
+    id: int
+    driftsherre: str
+    betalingskommune: str
+    aar: int
+    maaned: int
+    nummer: int  # the version
+    i_alt: Decimal
+    sendt: str
+
+
+class Afregning(Afregningsraekke):
+    indhold: dict[str, Any]  # the frozen statement: input, result with its trace, citizens (pseudonyms)
+
+
+class Refusionskravraekke(Schema):
+    id: int
+    kommune: str
+    aar: int
+    kvartal: int
+    nummer: int
+    krav: Decimal
+    aar_til_dato: Decimal
+    indsendt: str
+
+
+class Refusionskrav(Refusionskravraekke):
+    indhold: dict[str, Any]  # the frozen claim statement with its trace
