@@ -419,6 +419,11 @@ def _scenarie_post(hvad: str) -> Callable[[Registerdata], dict[str, Any]]:
             return {"nyt_navn": "Belægning +1", "art": "belaegning", "vaerdi": "1", "version": str(s.version)}
         if hvad == "fjern":
             return {"version": str(s.version)}
+        if hvad == "finansiering":
+            from socialstyring.web.scenarie.selectors import ydelser
+
+            y = ydelser(s).first()
+            return {"ydelse": str(y.pk if y else ""), "andel_pct": "10", "version": str(s.version)}
         return {"navn": "Besparelser 2", "initial-navn": s.navn, "aar": str(s.aar), "initial-aar": str(s.aar),
                 "version": str(s.version)}  # fmt: skip
 
@@ -712,6 +717,14 @@ MATRIX: dict[str, list[Indgang]] = {
             get=roller(200, 404, 403, 403, 403),
             post=KUN_SEKRETARIAT,
             postdata=_scenarie_post("aendring"),
+        )
+    ],
+    "scenarie:finansiering": [
+        Indgang(
+            _scenarie(),
+            get=roller(200, 404, 403, 403, 403),
+            post=KUN_SEKRETARIAT,
+            postdata=_scenarie_post("finansiering"),
         )
     ],
     "scenarie:fjern": [
@@ -1180,6 +1193,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "scenarie:rediger": Fremmed(_scenarie(syd=True), egen=200),
     "scenarie:aendring": Fremmed(_scenarie(syd=True), egen=200),
     "scenarie:fjern": Fremmed(_scenarie(syd=True, aendring=True), egen=302),
+    "scenarie:finansiering": Fremmed(_scenarie(syd=True), egen=200),
     "scenarie:diagram": Fremmed(_scenarie(syd=True), egen=409),
     "scenarie:excel": Fremmed(_scenarie(syd=True), egen=409),
     "scenarie:pdf": Fremmed(_scenarie(syd=True), egen=409),

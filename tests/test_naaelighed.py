@@ -188,6 +188,7 @@ BRUG: dict[str, frozenset[str]] = {
     "scenarie:rediger": KUN_S,
     "scenarie:aendring": KUN_S,
     "scenarie:fjern": KUN_S,
+    "scenarie:finansiering": KUN_S,
     "scenarie:diagram": ALLE,
     "scenarie:excel": ALLE,
     "scenarie:pdf": ALLE,

@@ -185,7 +185,7 @@ def _scenarier() -> dict[str, dict[str, object]]:
     return {
         "scenarie:liste": {},
         "scenarie:ny": {},
-        **{f"scenarie:{n}": {"saet_id": s.pk} for n in ("saet", "rediger", "aendring")},
+        **{f"scenarie:{n}": {"saet_id": s.pk} for n in ("saet", "rediger", "aendring", "finansiering")},
     }
 
 

@@ -586,6 +586,7 @@ WALK: dict[str, Kwargsliste] = {
     "scenarie:rediger": _scenariesaet,
     "scenarie:aendring": _scenariesaet,
     "scenarie:fjern": lambda s: [],  # POST only
+    "scenarie:finansiering": _scenariesaet,
     "scenarie:diagram": _scenariesaet,
     "scenarie:excel": _scenariesaet,
     "scenarie:pdf": _scenariesaet,

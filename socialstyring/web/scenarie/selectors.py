@@ -5,7 +5,8 @@ The baseline is the set's year of the agreement's register, as the user may see 
 occupancy is an offer, known by its rate (the engine derives its direct costs); the days it is
 expected to sell are split among the municipalities by their use of the offer that year
 (`Pladskoeb`, årspladser), or stand as one line when the register has none. The register holds
-no share of objective financing, so every offer is rate financed.
+no share of objective financing: the set states it per service (`Objektivandel`, the engine's
+`objektiv_andel_pct`); a service without one is rate financed.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.adgang import Aarsadgang, synlige_rammeaftaler
 from socialstyring.web.register.models import Kommune, Pladskoeb, Takstenhed, Ydelse, Ydelsesaar
-from socialstyring.web.scenarie.models import Aendring, Art, Scenariesaet
+from socialstyring.web.scenarie.models import Aendring, Art, Objektivandel, Scenariesaet
 
 UKENDT_KOEBER = "Købekommune ikke oplyst"
 
@@ -41,8 +42,17 @@ def synlige(bruger: Bruger) -> QuerySet[Scenariesaet]:
 def aendringer(saet: Scenariesaet) -> list[Aendring]:
     return list(
         Aendring.objects.filter(scenarie__saet=saet)
-        .select_related("scenarie", "maalgruppe", "ydelse__tilbud")
+        .select_related("scenarie", "maalgruppe", "ydelse__tilbud", "kommune")
         .order_by("scenarie__nr", "nr")
+    )
+
+
+def objektivandele(saet: Scenariesaet) -> list[Objektivandel]:
+    """The set's objectively financed shares, by offer and service."""
+    return list(
+        Objektivandel.objects.filter(saet=saet)
+        .select_related("ydelse__tilbud")
+        .order_by("ydelse__tilbud__navn", "ydelse__navn")
     )
 
 
@@ -73,6 +83,13 @@ def _aendring(a: Aendring) -> dict[str, Any]:
             return {"type": "belaegning", "procentpoint": a.vaerdi, **mg}
         case Art.KAPACITET:
             return {"type": "kapacitet", "tilbud": str(a.ydelse_id), "pladser": a.vaerdi}
+        case Art.OPHOLDSTID:
+            ophold = {"opholdstid_fra": a.opholdstid_foer, "opholdstid_til": a.vaerdi}
+            return {"type": "aktivitet", **ophold, **mg}
+        case Art.HJEMMESTOETTE:
+            assert a.kommune is not None
+            hjemme = {"kommune": a.kommune.navn, "borgere": a.vaerdi, "aarlig_pris": a.aarlig_pris}
+            return {"type": "aktivitet", "tilbud": str(a.ydelse_id), "hjemmestoette": hjemme}
         case _:
             return {"type": "aktivitet", "faerre_dage_pct": a.vaerdi, **mg}
 
@@ -107,6 +124,7 @@ def grundlag(saet: Scenariesaet, bruger: Bruger) -> tuple[dict[str, Any], Grundl
         "aar",
     ):
         koeb[p.tilbud_id][p.kommune.navn] = p.aarspladser
+    andele = dict(Objektivandel.objects.filter(saet=saet).values_list("ydelse_id", "andel_pct"))
     tilbud: list[dict[str, Any]] = []
     udeladt = uden_koeb = 0
     for r in raekker:
@@ -139,6 +157,7 @@ def grundlag(saet: Scenariesaet, bruger: Bruger) -> tuple[dict[str, Any], Grundl
                 "pladser": r.pladser,
                 "belaegning_pct": r.budgetteret_belaegning_pct,
                 "takst": r.takst,
+                "objektiv_andel_pct": andele.get(y.pk, Decimal(0)),
                 "dage": dage,
             }
         )

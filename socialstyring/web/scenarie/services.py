@@ -1,6 +1,7 @@
 """The use cases of the scenario area, each in one transaction on the set's row (held with
 `select_for_update`): a set created or changed, a change added (to a scenario, or a new one),
-a change removed (with its scenario when it was the last). Each compares the version the page
+a change removed (with its scenario when it was the last), a service's objectively financed
+share set or removed. Each compares the version the page
 showed with the stored one (a stale page is refused, `Foraeldet`) and raises the set's version,
 so every page of the set knows it changed. The engine checks the changed set (`selectors`); a
 change it cannot use is refused and nothing is written."""
@@ -13,11 +14,18 @@ from django.db.models import Max
 
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
-from socialstyring.web.faelles.samtidighed import Foraeldet, aendringer, konflikt, nye_vaerdier, set_version
+from socialstyring.web.faelles.samtidighed import (
+    Foraeldet,
+    aendringer,
+    konflikt,
+    nye_vaerdier,
+    set_version,
+    vis_vaerdi,
+)
 from socialstyring.web.register.models import Rammeaftale
 from socialstyring.web.scenarie import selectors
-from socialstyring.web.scenarie.forms import SAETFELTER, AendringForm, SaetForm
-from socialstyring.web.scenarie.models import Aendring, Scenarie, Scenariesaet
+from socialstyring.web.scenarie.forms import SAETFELTER, AendringForm, ObjektivForm, SaetForm
+from socialstyring.web.scenarie.models import Aendring, Objektivandel, Scenarie, Scenariesaet
 
 
 def _laas(saet: Scenariesaet, version: int) -> Scenariesaet:
@@ -78,7 +86,8 @@ def tilfoej_aendring(saet: Scenariesaet, form: AendringForm, bruger: Bruger) -> 
     nr = (scenarie.aendringer.aggregate(m=Max("nr"))["m"] or 0) + 1
     a = Aendring(
         scenarie=scenarie, nr=nr, art=d["art"], vaerdi=d["vaerdi"], maalgruppe=d["maalgruppe"],
-        ydelse=d["ydelse"], overheaddel=d["overheaddel"] or "",
+        ydelse=d["ydelse"], overheaddel=d["overheaddel"] or "", opholdstid_foer=d.get("opholdstid_foer"),
+        kommune=d.get("kommune"), aarlig_pris=d.get("aarlig_pris"),
     )  # fmt: skip
     a.full_clean()
     a.save()
@@ -100,4 +109,29 @@ def fjern_aendring(saet: Scenariesaet, aendring_id: int, version: int) -> str:
     if not scenarie.aendringer.exists():
         scenarie.delete()
     s.save()
+    return tekst
+
+
+@transaction.atomic
+def saet_objektivandel(saet: Scenariesaet, form: ObjektivForm, bruger: Bruger) -> str:
+    """Set a service's objectively financed share in the set's baseline (0 removes it); the
+    engine checks the set with it. Returns what was done, in words."""
+    s = _laas(saet, set_version(form))
+    d = form.cleaned_data
+    ydelse, andel = d["ydelse"], d["andel_pct"]
+    a = Objektivandel.objects.select_for_update().filter(saet=s, ydelse=ydelse).first()
+    if not andel:
+        if a is None:
+            raise ValidationError(f"{ydelse} har ingen objektivt finansieret andel at fjerne.")
+        a.delete()
+        tekst = f"Den objektivt finansierede andel af {ydelse} er fjernet; ydelsen er takstfinansieret."
+    else:
+        if a is None:
+            a = Objektivandel(saet=s, ydelse=ydelse, andel_pct=andel)
+        a.andel_pct = andel
+        a.full_clean()
+        a.save()
+        tekst = f"{ydelse} er {vis_vaerdi(a.andel_pct)} % objektivt finansieret i sættets grundlag."
+    s.save()
+    _tjek(s, bruger)
     return tekst

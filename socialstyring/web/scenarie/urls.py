@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path(SAET + "rediger/", v.rediger, name="rediger"),
     path(SAET + "aendring/", v.aendring, name="aendring"),
     path(SAET + "aendring/<heltal:aendring_id>/fjern/", v.fjern, name="fjern"),
+    path(SAET + "finansiering/", v.finansiering, name="finansiering"),
     path(SAET + "effekter.svg", v.diagram, name="diagram"),
     path(SAET + "excel/", v.excel, name="excel"),
     path(SAET + "pdf/", v.pdf, name="pdf"),

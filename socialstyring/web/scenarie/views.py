@@ -8,6 +8,7 @@ URL names (namespace `scenarie`):
     rediger   GET, POST  /scenarier/<saet_id>/rediger/                 the set's name, year and order
     aendring  GET, POST  /scenarier/<saet_id>/aendring/                add a change (to a new scenario)
     fjern     POST       /scenarier/<saet_id>/aendring/<aendring_id>/fjern/   remove a change
+    finansiering GET, POST /scenarier/<saet_id>/finansiering/          services' objectively financed share
     diagram   GET        /scenarier/<saet_id>/effekter.svg             per operator and municipality
     excel     GET        /scenarier/<saet_id>/excel/
     pdf       GET        /scenarier/<saet_id>/pdf/                     the decision paper
@@ -42,7 +43,7 @@ from socialstyring.web.faelles.sporvisning import trinvisning
 from socialstyring.web.register.adgang import profil, sekretariatets_aftaler
 from socialstyring.web.scenarie import selectors, services
 from socialstyring.web.scenarie.adgang import OPRETTE, RETTE, SE, hent_saet
-from socialstyring.web.scenarie.forms import SAETFELTER, AendringForm, SaetForm
+from socialstyring.web.scenarie.forms import SAETFELTER, AendringForm, ObjektivForm, SaetForm
 from socialstyring.web.scenarie.models import Scenariesaet
 
 
@@ -212,6 +213,7 @@ def saet(request: HttpRequest, saet_id: int) -> HttpResponse:
         {
             **kontekst,
             "aendringer": selectors.aendringer(s),
+            "andele": selectors.objektivandele(s),
             "kan_rette": har(request, RETTE, s),
         },
     )
@@ -263,6 +265,36 @@ def aendring(request: HttpRequest, saet_id: int) -> HttpResponse:
     else:
         form, status = AendringForm(initial={"version": s.version}, scenarier=scenarier, ydelser=ydelser), 200
     return render(request, "scenarie/aendring.html", {"form": form, "saet": s}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finansiering(request: HttpRequest, saet_id: int) -> HttpResponse:
+    """The services' objectively financed share in the set's baseline: the list and a form."""
+    s = _saet(request, saet_id, RETTE)
+    ydelser = selectors.ydelser(s)
+    if request.method == "POST":
+        form = ObjektivForm(request.POST, ydelser=ydelser)
+        if form.is_valid():
+            try:
+                tekst = services.saet_objektivandel(s, form, bruger(request))
+            except Foraeldet as fejl:
+                meld_konflikt(request, fejl)
+                return redirect("scenarie:finansiering", s.pk)
+            except ValidationError as fejl:
+                form.add_error(None, fejl)
+            else:
+                messages.success(request, tekst)
+                return redirect("scenarie:finansiering", s.pk)
+        status = 400
+    else:
+        form, status = ObjektivForm(initial={"version": s.version}, ydelser=ydelser), 200
+    return render(
+        request,
+        "scenarie/finansiering.html",
+        {"form": form, "saet": s, "andele": selectors.objektivandele(s)},
+        status=status,
+    )
 
 
 @login_required
