@@ -33,6 +33,7 @@ from socialstyring.web.register.models import (
     Ydelse,
     Ydelsesaar,
 )
+from socialstyring.web.regnskab import selectors as regnskab
 from socialstyring.web.regnskab.models import Regnskab
 
 TILBUD, OPHOLD, AAR = 200, 2000, 2
@@ -137,6 +138,14 @@ def test_ledelsesinfo_fra_databasen_med_faste_forespoergsler(
     with django_assert_max_num_queries(6):
         li, _ = ledelsesinfo.beregn(aftale, 2023, 2024)
     assert (li.forrige_aar, li.aar) == (2023, 2024) and li.figurer
+    # the results read together are each accounts' result as the offer's accounts page computes it
+    resultater = regnskab.resultater_i_aftalen(aftale, (2023, 2024))
+    assert len(resultater) == Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale).count() > 30
+    hver = {
+        (r.tilbud_id, r.aar): regnskab.beregn(r).resultat
+        for r in Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale).select_related("tilbud")
+    }
+    assert {(r.tilbud_id, r.aar): r.resultat for r in resultater} == hver
     c = Client()
     assert c.login(username="sekretariat_hovedstaden", password="demo1234")
     svar = c.get(reverse("ledelsesinfo:ledelsesinfo", args=["hovedstaden", 2023, 2024]))

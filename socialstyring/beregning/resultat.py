@@ -28,6 +28,7 @@ same figure as this result's `efterregulering`: the link rate ↔ result is expl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -157,6 +158,16 @@ class Resultatopgoerelse(ResultatMedRegler):
             "grundlag": str(t.grundlag),
             "allerede_indregnet": str(t.allerede_indregnet),
         }
+
+
+def aarets_resultater(grundlagene: Iterable[Resultatgrundlag]) -> list[Decimal]:
+    """Each accounts' result alone — `beregn_resultat`'s step "resultat": indtægter −
+    omkostninger — without the settlement, its rules or the trace: what management information
+    adds up for many offers at once. The rate income is `beregn_resultat`'s own."""
+    return [
+        _takstindtaegter(g, Spor()) + g.tillaegsindtaegter + g.andre_indtaegter - g.omkostninger
+        for g in grundlagene
+    ]
 
 
 def beregn_resultat(grundlag: Resultatgrundlag, bog: Regelbog) -> Resultatopgoerelse:

@@ -34,8 +34,7 @@ from socialstyring.web.ledelsesinfo.models import PubliceredeTal
 from socialstyring.web.ledelsesinfo.publikation import Publikation
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Rammeaftale, Tilbud, Ydelsesaar
-from socialstyring.web.regnskab.selectors import aar_med_regnskab, regnskaber_i_aftalen
-from socialstyring.web.regnskab.selectors import beregn as beregn_resultat
+from socialstyring.web.regnskab.selectors import aar_med_regnskab, resultater_i_aftalen
 
 __all__ = ["aar_med_regnskab"]
 
@@ -57,46 +56,51 @@ def _noegler(tilbud: set[Tilbud]) -> dict[int, str]:
 
 
 def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
-    """The engine's input for `aftale`, `forrige` against `aar`, from the register."""
+    """The engine's input for `aftale`, `forrige` against `aar`, from the register: a fixed
+    number of queries, the services' years and the accounts read as figures (no model objects
+    per row), the offers once."""
     aarene = (forrige, aar)
     ydelsesaar = list(
         Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene)
-        .select_related("ydelse__tilbud__driftsherre", "ydelse__tilbud__maalgruppe")
         .order_by("ydelse__tilbud__driftsherre__navn", "ydelse__tilbud__navn", "ydelse__navn", "aar")
-    )
+        .values_list(
+            "ydelse_id", "ydelse__tilbud_id", "ydelse__navn", "ydelse__pladstype", "aar", "pladser",
+            "budgetteret_belaegning_pct", "faktiske_aarspladser", "regnskab",
+        )
+    )  # fmt: skip
     kvartaler = kvartalsdage(aftale, aarene)
-    regnskaber = regnskaber_i_aftalen(aftale, aarene)
-    tilbud = {ya.ydelse.tilbud for ya in ydelsesaar} | {r.tilbud for r in regnskaber}
-    navn = _noegler(tilbud)
-    bog = gaeldende_regelbog()  # once: fetching it asks the database whether a value changed
+    regnskaber = resultater_i_aftalen(aftale, aarene)
+    ider = {ya[1] for ya in ydelsesaar} | {r.tilbud_id for r in regnskaber}
+    tilbud = {t.pk: t for t in Tilbud.objects.filter(pk__in=ider).select_related("driftsherre", "maalgruppe")}
+    navn = _noegler(set(tilbud.values()))
 
     def maalgruppe(t: Tilbud) -> str:
         return t.maalgruppe.navn if t.maalgruppe else UDEN_MAALGRUPPE
 
     ydelser = [
         Registerydelse(
-            aar=ya.aar,
-            driftsherre=ya.ydelse.tilbud.driftsherre.navn,
-            tilbud=navn[ya.ydelse.tilbud_id],
-            ydelse=ya.ydelse.navn,
-            maalgruppe=maalgruppe(ya.ydelse.tilbud),
-            pladstype=Pladstype(ya.ydelse.pladstype),
-            pladser=ya.pladser or Decimal(0),
-            budgetteret_belaegning_pct=ya.budgetteret_belaegning_pct,
-            faktiske_aarspladser=ya.faktiske_aarspladser,
-            regnskab=ya.regnskab,
-            kvartalsdage=tuple(kvartaler.get((ya.ydelse_id, ya.aar), [])),
+            aar=a,
+            driftsherre=tilbud[t_id].driftsherre.navn,
+            tilbud=navn[t_id],
+            ydelse=y_navn,
+            maalgruppe=maalgruppe(tilbud[t_id]),
+            pladstype=Pladstype(pladstype),
+            pladser=pladser or Decimal(0),
+            budgetteret_belaegning_pct=belaegning,
+            faktiske_aarspladser=aarspladser,
+            regnskab=regnskab,
+            kvartalsdage=tuple(kvartaler.get((y_id, a), [])),
         )
-        for ya in ydelsesaar
+        for y_id, t_id, y_navn, pladstype, a, pladser, belaegning, aarspladser, regnskab in ydelsesaar
     ]
     resultater = [
         Registerregnskab(
             aar=r.aar,
-            driftsherre=r.tilbud.driftsherre.navn,
+            driftsherre=tilbud[r.tilbud_id].driftsherre.navn,
             tilbud=navn[r.tilbud_id],
-            maalgruppe=maalgruppe(r.tilbud),
+            maalgruppe=maalgruppe(tilbud[r.tilbud_id]),
             omkostninger=r.omkostninger,
-            resultat=beregn_resultat(r, bog).resultat,
+            resultat=r.resultat,
             tillaeg=r.tillaegsindtaegter,
         )
         for r in regnskaber
@@ -105,7 +109,7 @@ def indsaml(aftale: Rammeaftale, forrige: int, aar: int) -> Ledelsesinfodata:
     return Ledelsesinfodata(
         grundlag=grundlag,
         tilbud_id={v: k for k, v in navn.items()},
-        driftsherre_id={t.driftsherre.navn: t.driftsherre_id for t in tilbud},
+        driftsherre_id={t.driftsherre.navn: t.driftsherre_id for t in tilbud.values()},
         advarsler=advarsler,
     )
 

@@ -10,7 +10,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from socialstyring.beregning.resultat import Resultatgrundlag, Resultatopgoerelse, beregn_resultat
+from socialstyring.beregning.resultat import (
+    Resultatgrundlag,
+    Resultatopgoerelse,
+    aarets_resultater,
+    beregn_resultat,
+)
 from socialstyring.io.excel import regnskab as xr
 from socialstyring.regler import Regelbog
 from socialstyring.web.faelles.aarsvalg import aar_med_data
@@ -217,10 +222,43 @@ def regnskabsfilnavn(driftsherre: Driftsherre, aar: int) -> str:
 _REGNSKABSKOLONNER: dict[str, str] = {k.felt: k.overskrift for k in xr.KOLONNER}
 
 
-def regnskaber_i_aftalen(aftale: Rammeaftale, aarene: tuple[int, ...]) -> list[Regnskab]:
-    """Every offer's accounts in the agreement for `aarene`, with their offer and operator."""
-    return list(
-        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene).select_related(
-            "tilbud__driftsherre__rammeaftale", "tilbud__maalgruppe"
+@dataclass(frozen=True)
+class Aarsresultat:
+    """An offer's result for a year (the engine's `aarets_resultater`), as management
+    information adds it up."""
+
+    tilbud_id: int
+    aar: int
+    omkostninger: Decimal
+    tillaegsindtaegter: Decimal
+    resultat: Decimal
+
+
+def resultater_i_aftalen(aftale: Rammeaftale, aarene: tuple[int, ...]) -> list[Aarsresultat]:
+    """Every offer's result in the agreement for `aarene`: the accounts read in one query (their
+    figures only, no model objects) and the results computed together."""
+    raekker = list(
+        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=aftale, aar__in=aarene)
+        .order_by("tilbud_id", "aar")
+        .values_list(
+            "tilbud_id", "tilbud__navn", "aar", "omkostninger", "takstindtaegter",
+            "tillaegsindtaegter", "andre_indtaegter", "grundlag",
         )
+    )  # fmt: skip
+    resultater = aarets_resultater(
+        Resultatgrundlag(
+            region=aftale.kode,
+            tilbud=navn,
+            aar=aar,
+            omkostninger=omk,
+            takstindtaegter=takst,
+            tillaegsindtaegter=tillaeg,
+            andre_indtaegter=andre,
+            grundlag=grundlag,
+        )
+        for _, navn, aar, omk, takst, tillaeg, andre, grundlag in raekker
     )
+    return [
+        Aarsresultat(r[0], r[2], r[3], r[5], resultat)
+        for r, resultat in zip(raekker, resultater, strict=True)
+    ]
