@@ -203,6 +203,8 @@ BRUG: dict[str, frozenset[str]] = {
     "genopretning:initiativ_ny": frozenset({K}),
     "genopretning:initiativ": frozenset({K}),
     "genopretning:opfoelgning": frozenset({K}),
+    "genopretning:initiativ_slet": frozenset({K}),
+    "genopretning:aar_ny": frozenset({K}),
     # --- objectively financed national offers (the demo's Kofoedsminde): every role sees, the
     # secretariat enters; the companion-purchase calculator: every role
     "landsdaekkende:tilbud": ALLE,
@@ -258,6 +260,7 @@ HANDLINGER = frozenset(
         "regelbog:gendan",
         "refusion:engang_slet",
         "scenarie:fjern",
+        "genopretning:initiativ_slet",
     }
 )
 """POST-only actions: reached through a button on a reachable page."""

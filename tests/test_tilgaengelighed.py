@@ -170,7 +170,7 @@ def _genopretning() -> dict[str, dict[str, object]]:
     plan: dict[str, object] = {"plan_id": p.pk}
     return {
         "genopretning:start": {},
-        **{f"genopretning:{n}": plan for n in ("plan", "rediger", "initiativ_ny", "historik")},
+        **{f"genopretning:{n}": plan for n in ("plan", "rediger", "initiativ_ny", "historik", "aar_ny")},
         "genopretning:initiativ": {**plan, "initiativ_id": i.pk},
         "genopretning:opfoelgning": {**plan, "aar": 2021},
     }

@@ -116,3 +116,12 @@ class InitiativForm(forms.Form):
         super().__init__(*args, **kwargs)
         tilfoej_celler(self, celler)
         med_versioner(self)
+
+
+class NytAarForm(forms.Form):
+    """A year added after the plan's last: its reduction target and unallocated effect. Carries
+    the plan's version (a page opened before another change of the plan is refused)."""
+
+    version = versionsfelt()
+    maal = _beloeb("Reduktionsmål", paakraevet=True, maks=0)
+    ufordelt = _beloeb("Forventet, men p.t. ufordelt")

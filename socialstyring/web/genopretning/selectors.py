@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from socialstyring.beregning.genopretning import (
     KVARTALER,
@@ -48,6 +49,12 @@ def synlige(bruger: Bruger) -> QuerySet[Plan]:
 
 def aarene(plan: Plan) -> list[int]:
     return list(plan.maal.order_by("aar").values_list("aar", flat=True))
+
+
+def naeste_aar(plan: Plan) -> int:
+    """The year a new year of the plan is: the one after its last."""
+    aar = aarene(plan)
+    return aar[-1] + 1 if aar else timezone.localdate().year
 
 
 def initiativer(plan: Plan) -> list[Initiativ]:

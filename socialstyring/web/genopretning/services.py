@@ -1,8 +1,8 @@
 """The use cases of the reduction plans, each in one transaction: a plan created; its settings,
-targets and unallocated effect changed; an initiative created or changed with its expected
-effects; the realised effects of a year entered. A stale page is refused (`Foraeldet`, with
-what changed) for what the user changed; a plan the engine cannot compute on is refused
-(`ValidationError`), and nothing is written."""
+targets and unallocated effect changed; a year added after the last; an initiative created,
+changed with its expected effects or deleted; the realised effects of a year entered. A stale
+page is refused (`Foraeldet`, with what changed) for what the user changed; a plan the engine
+cannot compute on is refused (`ValidationError`), and nothing is written."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from socialstyring.web.faelles.samtidighed import (
     set_version,
 )
 from socialstyring.web.genopretning import selectors
-from socialstyring.web.genopretning.forms import INITIATIVFELTER, PLANFELTER, Celle
-from socialstyring.web.genopretning.models import Initiativ, Maal, Plan
-from socialstyring.web.register.models import Kommune
+from socialstyring.web.genopretning.forms import INITIATIVFELTER, PLANFELTER, Celle, NytAarForm
+from socialstyring.web.genopretning.models import Initiativ, Maal, Plan, Ufordelt
+from socialstyring.web.register.models import MAKS_AAR, Kommune
 
 
 def _laas(plan: Plan) -> Plan:
@@ -157,3 +157,45 @@ def gem_realiseret(plan: Plan, form: forms.Form, celler: list[Celle]) -> None:
     if konflikter:
         raise Foraeldet(konflikter)
     _tjek(p)
+
+
+@transaction.atomic
+def tilfoej_aar(plan: Plan, form: NytAarForm) -> int:
+    """Add the year after the plan's last, with its target (and unallocated effect); returns
+    the year. The plan's version is raised, so a page opened before is refused as stale."""
+    p = _laas(plan)
+    k = konflikt(f"Planen {p.navn}", p, set_version(form), {})
+    if k is not None:
+        raise Foraeldet([k])
+    aar = selectors.naeste_aar(p)
+    if aar > MAKS_AAR:
+        raise ValidationError(f"Planen kan ikke få et år efter {MAKS_AAR}.")
+    d = form.cleaned_data
+    m = Maal(plan=p, aar=aar, beloeb=d["maal"])
+    m.full_clean()
+    gem_ny(m, f"Reduktionsmål {aar}")
+    if d.get("ufordelt") is not None:
+        u = Ufordelt(plan=p, aar=aar, beloeb=d["ufordelt"])
+        u.full_clean()
+        gem_ny(u, f"Ufordelt {aar}")
+    p.save()
+    _tjek(p)
+    return aar
+
+
+@transaction.atomic
+def slet_initiativ(plan: Plan, initiativ_id: int, version: int) -> str:
+    """Delete an initiative with its expected and realised effects; returns its name. Each
+    record keeps its history (who deleted it and when), from where `socialstyring historik
+    gendan` restores it. A page that showed an older version of the initiative is refused."""
+    p = _laas(plan)
+    i = Initiativ.objects.select_for_update().filter(pk=initiativ_id, plan=p).first()
+    if i is None:
+        raise ValidationError("Initiativet findes ikke (længere) i planen.")
+    k = konflikt(f"Initiativet {i.navn}", i, version, {})
+    if k is not None:
+        raise Foraeldet([k])
+    navn = i.navn
+    i.delete()
+    _tjek(p)
+    return navn

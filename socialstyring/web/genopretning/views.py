@@ -9,6 +9,8 @@ URL names (namespace `genopretning`):
     rediger      GET, POST  /genopretning/<plan_id>/rediger/        name, carry-forward, targets, unallocated
     initiativ_ny GET, POST  /genopretning/<plan_id>/initiativ/ny/   a new initiative and its effects
     initiativ    GET, POST  /genopretning/<plan_id>/initiativ/<id>/ change an initiative and its effects
+    initiativ_slet POST     /genopretning/<plan_id>/initiativ/<id>/slet/  delete an initiative
+    aar_ny       GET, POST  /genopretning/<plan_id>/aar/ny/         add the year after the plan's last
     opfoelgning  GET, POST  /genopretning/<plan_id>/opfoelgning/<aar>/  expected and realised by quarter
     historik     GET        /genopretning/<plan_id>/historik/       every saved change, by whom and when
     excel, pdf   GET        /genopretning/<plan_id>/excel/, pdf/
@@ -31,7 +33,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from socialstyring.beregning.genopretning import Genopretningsresultat, Planberegning, tabel
 from socialstyring.io.diagram_genopretning import maal_og_effekt
@@ -41,7 +43,7 @@ from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.adgang import bruger, har, kraev
 from socialstyring.web.faelles.filsvar import PDF, XLSX, excelfilnavn, filsvar
 from socialstyring.web.faelles.motorfejl import KAN_IKKE_BEREGNES, MOTORFEJL, motorfejl
-from socialstyring.web.faelles.samtidighed import Foraeldet, meld_konflikt
+from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt
 from socialstyring.web.faelles.sporvisning import panel
 from socialstyring.web.genopretning import selectors, services
 from socialstyring.web.genopretning.adgang import OPRETTE, RETTE, SE, hent_plan
@@ -52,6 +54,7 @@ from socialstyring.web.genopretning.forms import (
     Celleform,
     InitiativForm,
     NyPlanForm,
+    NytAarForm,
     PlanForm,
 )
 from socialstyring.web.genopretning.models import Initiativ, Plan
@@ -296,6 +299,52 @@ def _initiativ(request: HttpRequest, plan_id: int, initiativ_id: int | None) -> 
             "raekker": _tabelceller(form, celler),
             "aarene": selectors.aarene(p),
         },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def initiativ_slet(request: HttpRequest, plan_id: int, initiativ_id: int) -> HttpResponse:
+    """Delete an initiative with its effects (kept in the history); back to the plan."""
+    p = _plan(request, plan_id, RETTE)
+    if not p.initiativer.filter(pk=initiativ_id).exists():
+        raise Http404("Initiativet findes ikke.")
+    try:
+        navn = services.slet_initiativ(p, initiativ_id, hent_version(request.POST.get("version")))
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
+        return redirect("genopretning:initiativ", p.pk, initiativ_id)
+    except ValidationError as fejl:
+        messages.error(request, "; ".join(fejl.messages))
+        return redirect("genopretning:plan", p.pk)
+    messages.success(
+        request, f"Initiativet {navn} er slettet med sine effekter; planen er regnet igen (se historikken)."
+    )
+    return redirect("genopretning:plan", p.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def aar_ny(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Add the year after the plan's last, with its reduction target."""
+    p = _plan(request, plan_id, RETTE)
+    aar = selectors.naeste_aar(p)
+    her = reverse("genopretning:aar_ny", args=[p.pk])
+    if request.method == "POST":
+        form = NytAarForm(request.POST)
+        svar = _gem(
+            request, form, lambda: services.tilfoej_aar(p, form), reverse("genopretning:plan", args=[p.pk]),
+            f"Året {aar} er tilføjet planen.", her,
+        )  # fmt: skip
+        if svar is not None:
+            return svar
+    else:
+        form = NytAarForm(initial={"version": p.version})
+    return render(
+        request,
+        "genopretning/aar_ny.html",
+        {"plan": p, "form": form, "aar": aar},
         status=400 if form.is_bound else 200,
     )
 
