@@ -154,13 +154,16 @@ def main() -> int:
     print(f"Ledelsesinformation for {aftale.navn} ({antal_tilbud} tilbud), {forrige} mod {aar}")
 
     selectors.beregn(aftale, forrige, aar)  # warm the caches (rulebook, templates)
-    motor = float("inf")
+    motor = motor_cpu = float("inf")
     for _ in range(5):
         with CaptureQueriesContext(connection) as q:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             li, _ = selectors.beregn(aftale, forrige, aar)
-            motor = min(motor, time.perf_counter() - t0)
-    print(f"Selektorer + motor fra databasen, bedste af 5: {motor:.3f} s ({len(q)} forespørgsler)")
+            motor, motor_cpu = min(motor, time.perf_counter() - t0), min(motor_cpu, time.process_time() - c0)
+    print(
+        f"Selektorer + motor fra databasen, bedste af 5: {motor:.3f} s ({len(q)} forespørgsler; "
+        f"heraf {motor_cpu:.3f} s CPU i Python, resten er databasen og ventetid)"
+    )
 
     with CaptureQueriesContext(connection) as q:
         t0 = time.perf_counter()
