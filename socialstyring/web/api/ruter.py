@@ -7,12 +7,12 @@ writes through its services — the same lock (`laas_aaret`) and version check (
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer
 from pydantic import ValidationError as PydanticValidationError
 
@@ -35,6 +35,11 @@ MAKS_PR_SIDE = 200
 MAKS_ID = 2**63 - 1
 
 
+Id = Annotated[int, Path(ge=1, le=MAKS_ID)]
+"""A number in a path: the `heltal` converter's range (anything else matches no route: 404)."""
+Kode = Annotated[str, Path(pattern=r"^[a-z0-9_-]{1,50}$", description="Rammeaftalens kode, fx midtjylland.")]
+
+
 class Noegle(HttpBearer):
     """`Authorization: Bearer <token>`: the token's user is the request's user, so the rules
     and the history (django-simple-history reads `request.user`) name them as a login does."""
@@ -46,7 +51,20 @@ class Noegle(HttpBearer):
         return bruger
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    """The schema says what the API sends: an error is `application/problem+json`."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        skema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operationer in skema["paths"].values():
+            for operation in operationer.values():
+                for status, svar in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "application/json" in svar.get("content", {}):
+                        svar["content"] = {fejl.PROBLEM: svar["content"]["application/json"]}
+        return skema
+
+
+api = Api(
     title="Socialstyring API",
     version="1",
     description="Tilbud, takster med spor, katalog, belægning og takstindberetning. Se docs/api.md.",
@@ -57,7 +75,7 @@ api = NinjaAPI(
 fejl.registrer(api)
 
 FEJLSVAR: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (401, 403, 404, 422)}
-SKRIVEFEJL: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (401, 403, 404, 409, 422)}
+SKRIVEFEJL: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (400, 401, 403, 404, 409, 422)}
 
 
 def _bruger(request: HttpRequest) -> User:
@@ -120,7 +138,7 @@ def tilbud_liste(
 
 
 @api.get("/tilbud/{heltal:tilbud_id}/", response={200: s.Tilbudsdata, **FEJLSVAR}, tags=["register"])
-def tilbud(request: HttpRequest, tilbud_id: int) -> dict[str, Any]:
+def tilbud(request: HttpRequest, tilbud_id: Id) -> dict[str, Any]:
     """Ét tilbud med ydelser og årstal — de år, brugeren må se (som tilbudssiden)."""
     b = _bruger(request)
     t = adgang.hent_tilbud(b, tilbud_id)
@@ -161,7 +179,7 @@ def tilbud(request: HttpRequest, tilbud_id: int) -> dict[str, Any]:
     response={200: s.Takst, **FEJLSVAR, 409: s.Problemdetalje},
     tags=["takster"],
 )
-def takst(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
+def takst(request: HttpRequest, tilbud_id: Id, aar: Id) -> dict[str, Any]:
     """Tilbuddets takstberegning for året: motorens resultat med hvert tals spor (som
     takstsiden og dens spor.json). Et udkast ser kun driftsherren og sekretariatet."""
     adgang.tjek_aar(aar)
@@ -180,14 +198,14 @@ def takst(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
 @api.get("/katalog/{kode}/{heltal:aar}/", response={200: s.Katalog, **FEJLSVAR}, tags=["katalog"])
 def katalog(
     request: HttpRequest,
-    kode: str,
-    aar: int,
+    kode: Kode,
+    aar: Id,
     valg: Query[Katalogvalg],
 ) -> dict[str, Any]:
     """Det offentliggjorte takstkatalog (seneste version, eller ?version=N), som det blev
     offentliggjort: et versioneret øjebliksbillede (`schema_version`)."""
     adgang.tjek_aar(aar)
-    aftale = adgang.hent_rammeaftale(_bruger(request), kode[:50])
+    aftale = adgang.hent_rammeaftale(_bruger(request), kode)
     adgang.kraev(request, "katalog.laese", aftale)
     kataloger = Katalog.objects.filter(rammeaftale=aftale, aar=aar)
     version = valg.version
@@ -206,7 +224,7 @@ def katalog(
 
 
 def _indberetning(
-    request: HttpRequest, driftsherre_id: int, aar: int, regel: str
+    request: HttpRequest, driftsherre_id: Id, aar: Id, regel: str
 ) -> indberetning.Indberetningsdata:
     adgang.tjek_aar(aar)
     d = adgang.hent_driftsherre(_bruger(request), driftsherre_id)
@@ -220,7 +238,7 @@ def _indberetning(
     response={200: s.Indberetning, **FEJLSVAR},
     tags=["takstindberetning"],
 )
-def indberetning_hent(request: HttpRequest, driftsherre_id: int, aar: int) -> dict[str, Any]:
+def indberetning_hent(request: HttpRequest, driftsherre_id: Id, aar: Id) -> dict[str, Any]:
     """Driftsherrens takstindberetning for året: rækkerne med deres versioner, status og
     valideringens fejl (kun driftsherren selv og sekretariatet)."""
     data = _indberetning(request, driftsherre_id, aar, "indberetning.se")
@@ -256,7 +274,7 @@ def indberetning_hent(request: HttpRequest, driftsherre_id: int, aar: int) -> di
     tags=["takstindberetning"],
 )
 def indberetning_gem(
-    request: HttpRequest, driftsherre_id: int, aar: int, ind: s.IndberetningInd
+    request: HttpRequest, driftsherre_id: Id, aar: Id, ind: s.IndberetningInd
 ) -> dict[str, Any]:
     """Gem udkastet: for hver række de felter, der sættes, og rækkens version fra GET.
     Som siden: kun mens indberetningen er et udkast (409 `laast`), og en række, en anden har
@@ -273,7 +291,7 @@ def indberetning_gem(
 # --- occupancy ---------------------------------------------------------------------------------
 
 
-def _belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int, regel: str) -> Any:
+def _belaegning(request: HttpRequest, driftsherre_id: Id, aar: Id, kvartal: Id, regel: str) -> Any:
     adgang.tjek_aar(aar)
     if not 1 <= kvartal <= 4:
         raise Http404("Ukendt kvartal.")
@@ -288,7 +306,7 @@ def _belaegning(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: in
     response={200: s.Belaegning, **FEJLSVAR},
     tags=["belægning"],
 )
-def belaegning_hent(request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int) -> dict[str, Any]:
+def belaegning_hent(request: HttpRequest, driftsherre_id: Id, aar: Id, kvartal: Id) -> dict[str, Any]:
     """Kvartalets brugte dage pr. ydelse (med versioner) og belægningen for Q1..kvartal med
     spor (driftsherren selv og sekretariatet)."""
     d = _belaegning(request, driftsherre_id, aar, kvartal, "belaegning.se")
@@ -325,7 +343,7 @@ def belaegning_hent(request: HttpRequest, driftsherre_id: int, aar: int, kvartal
     tags=["belægning"],
 )
 def belaegning_gem(
-    request: HttpRequest, driftsherre_id: int, aar: int, kvartal: int, ind: s.BelaegningInd
+    request: HttpRequest, driftsherre_id: Id, aar: Id, kvartal: Id, ind: s.BelaegningInd
 ) -> dict[str, Any]:
     """Gem kvartalets brugte dage (null sletter) med hver rækkes version fra GET; en række,
     en anden har gemt siden, afvises (409 `foraeldet`; intet gemmes)."""
@@ -347,7 +365,7 @@ def belaegning_gem(
     response={200: s.Resultat, **FEJLSVAR, 409: s.Problemdetalje},
     tags=["resultater"],
 )
-def resultat(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
+def resultat(request: HttpRequest, tilbud_id: Id, aar: Id) -> dict[str, Any]:
     """Tilbuddets regnskab for året og motorens resultatopgørelse med spor (som resultatsiden:
     driftsherren selv og sekretariatet)."""
     adgang.tjek_aar(aar)
@@ -370,13 +388,13 @@ def resultat(request: HttpRequest, tilbud_id: int, aar: int) -> dict[str, Any]:
     response={200: s.Ledelsesinfo, **FEJLSVAR, 409: s.Problemdetalje},
     tags=["ledelsesinformation"],
 )
-def ledelsesinfo_hent(request: HttpRequest, kode: str, forrige: int, aar: int) -> dict[str, Any]:
+def ledelsesinfo_hent(request: HttpRequest, kode: Kode, forrige: Id, aar: Id) -> dict[str, Any]:
     """Rammeaftalens ledelsesinformation (tabel A–E) for to år med hvert tals spor (som
     siden og dens spor.json): sekretariatet altid, andre når begge år er offentliggjort."""
     adgang.tjek_aar(forrige, aar)
     if forrige >= aar:
         raise Http404("Ukendte år: det forrige år skal ligge før året.")
-    aftale = adgang.hent_rammeaftale(_bruger(request), kode[:50])
+    aftale = adgang.hent_rammeaftale(_bruger(request), kode)
     adgang.kraev(request, "ledelsesinfo.se", (aftale, forrige, aar))
     try:
         li, data = ledelsesinfo.beregn(aftale, forrige, aar)
@@ -402,7 +420,7 @@ def ledelsesinfo_hent(request: HttpRequest, kode: str, forrige: int, aar: int) -
     tags=["afregning"],
 )
 def afregninger_modtaget(
-    request: HttpRequest, kommune_id: int, aar: int, p: Query[Sideparametre]
+    request: HttpRequest, kommune_id: Id, aar: Id, p: Query[Sideparametre]
 ) -> dict[str, Any]:
     """De afregninger (opgørelser), kommunen har modtaget i året, hver version (kommunens egne
     medarbejdere, som siden)."""
@@ -433,7 +451,7 @@ def _afregningsraekke(a: Any) -> dict[str, Any]:
 
 
 @api.get("/afregning/{heltal:afregning_id}/", response={200: s.Afregning, **FEJLSVAR}, tags=["afregning"])
-def afregning_hent(request: HttpRequest, afregning_id: int) -> dict[str, Any]:
+def afregning_hent(request: HttpRequest, afregning_id: Id) -> dict[str, Any]:
     """En sendt afregning, frosset som sendt: opgørelsen med spor (den sendende driftsherre
     og den betalende kommune)."""
     a = afregning.hent_afregning(_bruger(request), afregning_id)
@@ -446,9 +464,7 @@ def afregning_hent(request: HttpRequest, afregning_id: int) -> dict[str, Any]:
     response={200: list[s.Refusionskravraekke], **FEJLSVAR},
     tags=["refusion"],
 )
-def refusionskrav_liste(
-    request: HttpRequest, kommune_id: int, aar: int, kvartal: int
-) -> list[dict[str, Any]]:
+def refusionskrav_liste(request: HttpRequest, kommune_id: Id, aar: Id, kvartal: Id) -> list[dict[str, Any]]:
     """Kvartalets indsendte refusionskrav, hver version (kommunens egne medarbejdere)."""
     adgang.tjek_aar(aar)
     if not 1 <= kvartal <= 4:
@@ -472,7 +488,7 @@ def _kravraekke(r: Any) -> dict[str, Any]:
 
 
 @api.get("/refusion/krav/{heltal:krav_id}/", response={200: s.Refusionskrav, **FEJLSVAR}, tags=["refusion"])
-def refusionskrav_hent(request: HttpRequest, krav_id: int) -> dict[str, Any]:
+def refusionskrav_hent(request: HttpRequest, krav_id: Id) -> dict[str, Any]:
     """Et indsendt refusionskrav, frosset som indsendt: opgørelsen med spor."""
     r = refusion.hent_krav(krav_id)
     k = refusion.hent_kommune(_bruger(request), r.kommune_id)  # 404 outside the user's agreement

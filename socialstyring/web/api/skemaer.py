@@ -14,6 +14,7 @@ Dage = Annotated[Decimal, Field(max_digits=10, decimal_places=2, ge=0)]
 Pladser = Annotated[Decimal, Field(max_digits=8, decimal_places=2, ge=0)]
 Procent = Annotated[Decimal, Field(max_digits=6, decimal_places=2, ge=0)]
 Version = Annotated[int, Field(ge=0, le=2**31 - 1)]
+YdelseId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class Side(Schema, Generic[T]):
@@ -110,7 +111,7 @@ class Indberetning(Schema):
 
 
 class IndberetningsaendringInd(Schema):
-    ydelse_id: int
+    ydelse_id: YdelseId
     version: Version  # of the row as read (GET); 0 for a row that does not exist yet
     pladser: Pladser | None = None
     budgetteret_belaegning_pct: Procent | None = None
@@ -146,7 +147,7 @@ class Belaegning(Schema):
 
 
 class ForbrugInd(Schema):
-    ydelse_id: int
+    ydelse_id: YdelseId
     version: Version
     brugte_dage: Dage | None
 
