@@ -122,17 +122,73 @@ def _pg_slet(url: str, navn: str) -> None:
         forbindelse.execute(f'DROP DATABASE IF EXISTS "{navn}" WITH (FORCE)')
 
 
+@dataclass
+class Server:
+    """A running server (see the module): its address, its process and its environment."""
+
+    miljoe: dict[str, str]
+    log: Path
+    adresse: str = ""
+    proces: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start a server process on the same database (after `draeb`)."""
+        port = _fri_port()
+        with self.log.open("a") as log:
+            proces = self.proces = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "socialstyring.web.manage",
+                    "runserver",
+                    "--noreload",
+                    f"127.0.0.1:{port}",
+                ],
+                env=self.miljoe,
+                cwd=RODMAPPE,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self.adresse = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.adresse + "/login/", timeout=2).close()
+                return
+            except OSError:
+                if proces.poll() is not None:
+                    raise AssertionError(self.log.read_text()) from None
+                time.sleep(0.1)
+        raise AssertionError(f"serveren svarede ikke: {self.log.read_text()}")
+
+    def draeb(self) -> None:
+        """kill -9: the process ends at once, in the middle of whatever it does."""
+        assert self.proces is not None
+        self.proces.kill()
+        self.proces.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proces is not None and self.proces.poll() is None:
+            self.proces.terminate()
+            self.proces.wait(timeout=30)
+
+
 @contextmanager
 def levende_server(mappe: Path) -> Iterator[str]:
     """A server with the demo, on its own database (see the module); its address."""
+    with levende_server_proces(mappe) as server:
+        yield server.adresse
+
+
+@contextmanager
+def levende_server_proces(mappe: Path) -> Iterator[Server]:
+    """A server with the demo, on its own database (see the module)."""
     miljoe = {**os.environ, "SOCIALSTYRING_VAR": str(mappe), "SOCIALSTYRING_DEBUG": "1"}
     pg = os.environ.get("SOCIALSTYRING_DATABASE_URL")
     navn = f"samtidighed_{os.getpid()}"
     if pg:
         miljoe["SOCIALSTYRING_DATABASE_URL"] = _pg_database(pg, navn)
-    python = sys.executable
     opsaet = subprocess.run(
-        [str(Path(python).parent / "socialstyring"), "demo", "opsaet"],
+        [str(Path(sys.executable).parent / "socialstyring"), "demo", "opsaet"],
         env=miljoe,
         cwd=RODMAPPE,
         capture_output=True,
@@ -140,29 +196,13 @@ def levende_server(mappe: Path) -> Iterator[str]:
         timeout=600,
     )
     assert opsaet.returncode == 0, opsaet.stdout + opsaet.stderr
-    port = _fri_port()
-    log = (mappe / "server.log").open("w")
-    server = subprocess.Popen(
-        [python, "-m", "socialstyring.web.manage", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=miljoe,
-        cwd=RODMAPPE,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    adresse = f"http://127.0.0.1:{port}"
+    log = mappe / "server.log"
+    log.write_text("")
+    server = Server(miljoe, log)
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(adresse + "/login/", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise AssertionError((mappe / "server.log").read_text()) from None
-                time.sleep(0.1)
-        yield adresse
+        server.start()
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        server.stop()
         if pg:
             _pg_slet(pg, navn)

@@ -270,6 +270,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "socialstyring.web.faelles.databasefejl.Databasefejl",  # a lost connection: 503, nothing saved
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
