@@ -293,6 +293,9 @@ class TakstgrundlagForm(forms.Form):
             ("forrige_udgifter_i_alt", "Udgifter i alt"),
         ):
             self.fields[navn].label = f"{label} {aar - 1}" + ("" if navn == "forrige_takster" else ", kr.")
+        for navn, felt in self.fields.items():
+            if isinstance(felt, Linjefelt):  # wide enough for a line of rates; max-width keeps phones
+                felt.widget.attrs.update(cols="80", rows="10" if navn == "off_kommuner" else "5")
         med_versioner(self)
 
     def clean(self) -> dict[str, Any]:
