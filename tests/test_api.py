@@ -535,3 +535,31 @@ def test_indsendt_refusionskrav_laeses_frosset(demo: None) -> None:
     svar = k.get(f"{V1}/refusion/krav/{krav.pk}/").json()
     assert svar["indhold"] == krav.indhold  # the frozen version, as submitted
     _problem(_klient("aarhus").get(f"{V1}/refusion/krav/{krav.pk}/"), 403)
+
+
+def test_regnskab_skrives_med_version_og_historik(demo: None) -> None:
+    from socialstyring.web.regnskab.models import Regnskab
+
+    r = Regnskab.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune", aar=2017).order_by("pk")[0]
+    url = f"{V1}/tilbud/{r.tilbud_id}/resultat/2017/"
+    k = _klient("aarhus")
+    laest = k.get(url).json()
+    indtaegter = Decimal(laest["resultat"]["indtaegter"])
+    # costs set to the income plus 1.000 kr.: a deficit of exactly 1.000 kr. (worked by hand)
+    svar = _put(k, url, {"version": laest["version"], "omkostninger": str(indtaegter + 1000)})
+    assert svar.status_code == 200, svar.content
+    assert svar.json()["version"] == laest["version"] + 1
+    efter = k.get(url).json()["resultat"]
+    assert Decimal(efter["omkostninger"]) == indtaegter + 1000 and Decimal(efter["resultat"]) == -1000
+    r.refresh_from_db()
+    assert r.history.latest().history_user.username == "aarhus"
+    # the stale version: refused, nothing written
+    krop = _problem(_put(k, url, {"version": laest["version"], "omkostninger": "1"}), 409)
+    assert (
+        krop["type"].endswith("/foraeldet")
+        and Regnskab.objects.get(pk=r.pk).omkostninger == indtaegter + 1000
+    )
+    # the page's form's rules: the basis must be above 0; a reader may not write
+    _problem(_put(k, url, {"version": r.version, "grundlag": "0"}), 422)
+    _problem(_put(_klient("laeser"), url, {"version": r.version, "omkostninger": "1"}), 403)
+    assert Regnskab.objects.get(pk=r.pk).version == r.version

@@ -113,6 +113,10 @@ MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
         lambda: {"tilbud_id": _aarhus_regnskab(), "aar": 2017},
         AARHUS_UDKAST,
     ),
+    ("/api/v1/tilbud/{tilbud_id}/resultat/{aar}/", "put"): (
+        lambda: {"tilbud_id": _aarhus_regnskab(), "aar": 2017},
+        AARHUS_UDKAST,
+    ),
     ("/api/v1/ledelsesinfo/{kode}/{forrige}/{aar}/", "get"): (
         lambda: {"kode": "midtjylland", "forrige": 2016, "aar": 2017},
         ALLE,  # both years published: every role of the agreement
@@ -135,6 +139,18 @@ MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
     ),
 }
 """(path, method) → (its parameters, the status per role)."""
+
+
+def _aarhus_regnskabs_version() -> dict[str, Any]:
+    from socialstyring.web.regnskab.models import Regnskab
+
+    return {"version": Regnskab.objects.get(tilbud_id=_aarhus_regnskab(), aar=2017).version}
+
+
+KROPPE: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
+    ("/api/v1/tilbud/{tilbud_id}/resultat/{aar}/", "put"): _aarhus_regnskabs_version,  # changes nothing
+}
+"""A write's body (default: no rows, which changes nothing)."""
 
 
 def _operationer() -> set[tuple[str, str]]:
@@ -174,7 +190,8 @@ def test_rolle_matrix(demo: None, sti: str, metode: str) -> None:
         if metode == "get":
             svar = klient.get(url)
         else:
-            svar = getattr(klient, metode)(url, json.dumps({"raekker": []}), content_type="application/json")
+            krop = KROPPE.get((sti, metode), lambda: {"raekker": []})()
+            svar = getattr(klient, metode)(url, json.dumps(krop), content_type="application/json")
         assert svar.status_code == forventet[rolle], (
             f"{metode.upper()} {url} som {rolle}: {svar.content[:300]!r}"
         )

@@ -29,6 +29,7 @@ from socialstyring.web.refusion import selectors as refusion
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Takstberegning, Tilbud, Ydelse, Ydelsesaar
 from socialstyring.web.regnskab import selectors as regnskab
+from socialstyring.web.regnskab import services as regnskab_services
 from socialstyring.web.takstberegning import selectors as takstberegning
 
 MAKS_PR_SIDE = 200
@@ -381,6 +382,24 @@ def resultat(request: HttpRequest, tilbud_id: Id, aar: Id) -> dict[str, Any]:
             409, f"Resultatet kan ikke beregnes: {motorfejl(f)}", "kan-ikke-beregnes"
         ) from None
     return {"tilbud_id": t.pk, "aar": aar, "version": r.version, "resultat": opgoerelse.til_json()}
+
+
+@api.put(
+    "/tilbud/{heltal:tilbud_id}/resultat/{heltal:aar}/",
+    response={200: s.RegnskabGemt, **SKRIVEFEJL},
+    tags=["resultater"],
+)
+def regnskab_gem(request: HttpRequest, tilbud_id: Id, aar: Id, ind: s.RegnskabInd) -> dict[str, Any]:
+    """Gem tilbuddets regnskab for året (som resultatsidens formular): de felter, der sættes,
+    og regnskabets version fra GET (0: intet regnskab endnu); et regnskab, en anden har gemt
+    siden, afvises (409 `foraeldet`; intet gemmes)."""
+    adgang.tjek_aar(aar)
+    t = adgang.hent_tilbud(_bruger(request), tilbud_id)
+    adgang.kraev(request, "regnskab.se", t.driftsherre)
+    adgang.kraev(request, "regnskab.indberette", t.driftsherre)
+    vaerdier = ind.model_dump(exclude={"version"}, exclude_unset=True)
+    r = regnskab_services.gem_regnskab_fra_vaerdier(t, aar, ind.version, vaerdier)
+    return {"tilbud_id": t.pk, "aar": aar, "version": r.version}
 
 
 @api.get(

@@ -201,3 +201,19 @@ class Refusionskravraekke(Schema):
 
 class Refusionskrav(Refusionskravraekke):
     indhold: dict[str, Any]  # the frozen claim statement with its trace
+
+
+class RegnskabInd(Schema):
+    version: Version  # of the accounts as read (GET …/resultat/); 0 when there are none yet
+    omkostninger: Beloeb | None = None
+    takstindtaegter: Beloeb | None = None
+    tillaegsindtaegter: Beloeb | None = None
+    andre_indtaegter: Beloeb | None = None
+    grundlag: Beloeb | None = None
+    note: Annotated[str, Field(max_length=5000)] | None = None
+
+
+class RegnskabGemt(Schema):
+    tilbud_id: int
+    aar: int
+    version: int

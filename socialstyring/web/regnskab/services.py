@@ -64,6 +64,30 @@ def gem_regnskab(tilbud: Tilbud, aar: int, form: RegnskabForm) -> Regnskab:
     return r
 
 
+def gem_regnskab_fra_vaerdier(
+    tilbud: Tilbud, aar: int, version: int, vaerdier: Mapping[str, object]
+) -> Regnskab:
+    """`gem_regnskab` for values sent without the page (the JSON API): the version of the
+    accounts the caller read (0: none) and the fields it sets. The page's own form reads and
+    checks them as if typed on the page, the values stored now being what the caller saw;
+    `ValidationError` (field by field, nothing written) for a bad value; stale is `Foraeldet`."""
+    navne = (*FELTER, "note")
+    if ukendte := set(vaerdier) - set(navne):
+        raise ValidationError(f"Ukendte felter: {', '.join(sorted(ukendte))}.")
+    r = Regnskab.objects.filter(tilbud=tilbud, aar=aar).first()
+    post: dict[str, object] = {"version": version}
+    for navn in navne:
+        felt = RegnskabForm.base_fields[navn]
+        vist = felt.prepare_value(getattr(r, navn) if r is not None else None)
+        post["initial-" + navn] = "" if vist is None else vist
+        v = felt.prepare_value(vaerdier[navn]) if navn in vaerdier else vist
+        post[navn] = "" if v is None else v
+    form = RegnskabForm(post)
+    if not form.is_valid():
+        raise ValidationError({navn: list(fejl) for navn, fejl in form.errors.items()})
+    return gem_regnskab(tilbud, aar, form)
+
+
 _REGNSKABSKOLONNER: dict[str, str] = {k.felt: k.overskrift for k in xr.KOLONNER}
 
 
