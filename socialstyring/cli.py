@@ -429,32 +429,40 @@ def demo_national(
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    from socialstyring.demo.national import AlleredeIndlaest, byg_national, indlaes_national
+    from socialstyring.demo.national import (
+        ALLEREDE_INDLAEST,
+        AlleredeIndlaest,
+        byg_national,
+        indlaes_national,
+    )
+    from socialstyring.web.register.models import Tilbud
 
-    start = time.perf_counter()
     if not som_json:
         ud.print("Migrerer databasen …")
     call_command("migrate", verbosity=0)
+    if Tilbud.objects.exists():
+        fejl_ud.print(f"[red]Fejl:[/red] {ALLEREDE_INDLAEST}")
+        raise typer.Exit(2)
+    start = time.perf_counter()
     if not som_json:
         ud.print(f"Bygger datasættet: {tilbud} tilbud, {ophold} ophold, {aar} år …")
     data = byg_national(tilbud, ophold, aar)
     bygget = time.perf_counter()
-    i_alt = sum(len(t.ydelser) * (aar + 1) + aar * 2 for t in data.tilbud) + len(data.ophold)
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=ud, disable=som_json,
-    ) as fremdrift:  # fmt: skip
-        opgave = fremdrift.add_task("Indlæser", total=i_alt)
+    i_alt = data.antal_raekker()
+    try:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=ud, disable=som_json,
+        ) as fremdrift:  # fmt: skip
+            opgave = fremdrift.add_task("Indlæser", total=i_alt)
 
-        def fremskridt(hvad: str, antal: int) -> None:
-            fremdrift.update(opgave, advance=antal, description=f"Indlæser {hvad}")
+            def fremskridt(hvad: str, antal: int) -> None:
+                fremdrift.update(opgave, advance=antal, description=f"Indlæser {hvad}")
 
-        try:
             skrevet = indlaes_national(data, fremskridt)
-        except AlleredeIndlaest as fejl:
-            fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
-            raise typer.Exit(2) from None
-        fremdrift.update(opgave, completed=i_alt)
+    except AlleredeIndlaest as fejl:
+        fejl_ud.print(f"[red]Fejl:[/red] {fejl}")
+        raise typer.Exit(2) from None
     slut = time.perf_counter()
     kontrolsum = data.kontrolsum()
     bygget_s, indlaest_s = Decimal(f"{bygget - start:.1f}"), Decimal(f"{slut - bygget:.1f}")

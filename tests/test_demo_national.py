@@ -51,6 +51,7 @@ class _Tilbage(Exception):
 @pytest.mark.django_db
 def test_antal_som_bestilt(data: Nationaldata) -> None:
     skrevet = indlaes_national(data)
+    assert sum(skrevet.values()) - skrevet["user"] == data.antal_raekker()  # the progress bar's total
     assert Tilbud.objects.count() == TILBUD == skrevet["tilbud"]
     assert Ophold.objects.count() == OPHOLD == skrevet["ophold"]
     assert Rammeaftale.objects.count() == 5

@@ -154,6 +154,25 @@ class Nationaldata:
     def regnskabsaar(self) -> tuple[int, ...]:
         return self.aar[:-1]
 
+    def antal_raekker(self) -> int:
+        """The rows the load writes into an empty database (for its progress bar)."""
+        ydelser = [y for t in self.tilbud for y in t.ydelser]
+        forbrug = sum(1 for y in ydelser for a in self.regnskabsaar[-FORBRUGSAAR:] if a in y.aarspladser)
+        return (
+            len(self.driftsherrer)
+            + len(MAALGRUPPEANDEL)
+            + len(self.tilbud)
+            + len(ydelser)
+            + sum(len(t.grundlag) for t in self.tilbud)
+            + len(ydelser) * len(self.aar)
+            + len(self.driftsherrer) * len(self.regnskabsaar)
+            + sum(1 for nr in range(len(self.driftsherrer)) if nr % 3)
+            + len(self.tilbud) * len(self.regnskabsaar)
+            + 4 * forbrug
+            + sum(len(t.koebere) for t in self.tilbud)
+            + len(self.ophold)
+        )
+
     def kontrolsum(self) -> str:
         """A SHA-256 over every generated figure (the same options give the same sum)."""
         h = hashlib.sha256()
@@ -376,6 +395,11 @@ def cpr(nr: int) -> str:
 
 
 # --- the load -----------------------------------------------------------------------------
+
+
+ALLEREDE_INDLAEST: Final = (
+    "Databasen har allerede tilbud; den nationale demo indlæses kun i et tomt register."
+)
 
 
 class AlleredeIndlaest(Exception):
