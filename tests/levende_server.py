@@ -80,6 +80,33 @@ class Browser:
         token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
         return self._kald(sti, {**data, "csrfmiddlewaretoken": token or ""})
 
+    def hent_fil(self, sti: str) -> bytes:
+        """GET a download, as bytes."""
+        with self._aabner.open(self.adresse + sti, timeout=60) as r:
+            return bytes(r.read())
+
+    def send_fil(self, sti: str, felt: str, navn: str, indhold: bytes) -> Svar:
+        """POST one file as a form's file field does (multipart), with the CSRF token."""
+        token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        graense = "----socialstyring-proeve"
+        krop = (
+            (
+                f'--{graense}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'
+                f'--{graense}\r\nContent-Disposition: form-data; name="{felt}"; filename="{navn}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + indhold
+            + f"\r\n--{graense}--\r\n".encode()
+        )
+        anmodning = urllib.request.Request(self.adresse + sti, data=krop)
+        anmodning.add_header("Content-Type", f"multipart/form-data; boundary={graense}")
+        anmodning.add_header("Referer", self.adresse + "/")
+        try:
+            with self._aabner.open(anmodning, timeout=60) as r:
+                return Svar(r.status, r.read().decode(), r.geturl())
+        except urllib.error.HTTPError as fejl:
+            return Svar(fejl.code, fejl.read().decode(errors="replace"), fejl.headers.get("Location", ""))
+
     def log_ind(self, brugernavn: str, adgangskode: str = "demo1234") -> None:
         self.hent("/login/")
         svar = self.send("/login/", {"username": brugernavn, "password": adgangskode})
