@@ -658,6 +658,7 @@ MATRIX: dict[str, list[Indgang]] = {
         Indgang(_genopretning(initiativ_id="initiativ"), get=KUN_POST, post=alle(404))
     ],
     "genopretning:aar_ny": [Indgang(_genopretning(), get=alle(404), post=alle(404))],
+    "genopretning:initiativ_gendan": [Indgang(_genopretning(history_id=1), get=KUN_POST, post=alle(404))],
     # Børnehus: every user of the agreement sees; the secretariat and the host's staff enter
     "boernehus:oversigt": [Indgang(_boernehus_id(), get=roller(200, 404, 200, 200, 200))],
     "boernehus:aar": [Indgang(_boernehus(), get=roller(200, 404, 200, 200, 200))],
@@ -1167,6 +1168,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "genopretning:opfoelgning": Fremmed(_genopretning(461, aar=2021), egen=404),
     "genopretning:initiativ_slet": Fremmed(_genopretning(461, initiativ_id="initiativ"), egen=404),
     "genopretning:aar_ny": Fremmed(_genopretning(461), egen=404),
+    "genopretning:initiativ_gendan": Fremmed(_genopretning(461, history_id=1), egen=404),
     "afregning:maaned": Fremmed(_afregningsmaaned(461), egen=403),  # the secretariat sees no citizen
     "afregning:opgoerelse": Fremmed(_afregning(461), egen=403),
     "afregning:sendt": Fremmed(_sendt_afregning(461), egen=403),

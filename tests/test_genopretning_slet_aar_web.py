@@ -40,6 +40,9 @@ def _unge() -> Initiativ:
 def test_slet_initiativ_regner_planen_igen_og_kan_gendannes(demo: None) -> None:
     p, i = _plan(), _unge()
     c = _klient()
+    # an effect cleared before the deletion (its cell emptied) stays cleared when it is restored
+    Effekt.objects.get(initiativ=i, aar=2024).delete()
+    i.refresh_from_db()
     url = reverse("genopretning:initiativ_slet", args=[p.pk, i.pk])
     side = c.get(reverse("genopretning:initiativ", args=[p.pk, i.pk])).content.decode()
     assert url in side and 'aria-label="Slet initiativet Foranstaltninger vedr. unge"' in side
@@ -63,16 +66,39 @@ def test_slet_initiativ_regner_planen_igen_og_kan_gendannes(demo: None) -> None:
     html = c.get(reverse("genopretning:historik", args=[p.pk])).content.decode()
     raekke = html[html.index('id="historik"') :].split("<tr>")[2]
     assert RANDERS in raekke and "slettet" in raekke
-    assert html.count("slettet") == 5  # the initiative and its four years' expected effects
-    # reversible: its versions before the deletion restore it (socialstyring historik gendan)
+    assert html.count(">slettet<") == 5  # the initiative and its four years' expected effects
+    # reversible: the history's button restores it with the effects deleted with it (2021–2023;
+    # 2024 was cleared before): by hand 0, −720, −2.720 as printed and 2024 −7.000 + 1.023 = −5.977
+    post = Initiativ.history.get(id=i.pk, history_type="-")
+    gendan = reverse("genopretning:initiativ_gendan", args=[p.pk, post.history_id])
+    assert gendan in html and 'aria-label="Gendan Initiativ: Foranstaltninger vedr. unge med sine' in html
+    svar = c.post(gendan, follow=True)
+    assert "Initiativet Foranstaltninger vedr. unge er gendannet" in svar.content.decode()
+    assert [a.netto_udestaaende for a in selectors.beregn(p).forventet.aarene] == [0, -720, -2720, -5977]
+    assert Initiativ.objects.get(pk=i.pk).navn == "Foranstaltninger vedr. unge"
+    # once restored, the deletion cannot be restored again, and its button is gone
+    svar = c.post(gendan, follow=True)
+    assert "er allerede gendannet" in svar.content.decode()
+    assert gendan not in c.get(reverse("genopretning:historik", args=[p.pk])).content.decode()
+    # the same through the command line's restore (socialstyring historik gendan) after a new deletion
+    i = Initiativ.objects.get(pk=i.pk)
+    assert c.post(url, {"version": str(i.version)}).status_code == 302
     bruger = User.objects.get(username=RANDERS)
     for model, poster in (
-        ("genopretning.Initiativ", Initiativ.history.filter(id=i.pk, history_type="-")),
-        ("genopretning.Effekt", Effekt.history.filter(initiativ_id=i.pk, history_type="-")),
+        (
+            "genopretning.Initiativ",
+            Initiativ.history.filter(id=i.pk, history_type="-").order_by("-history_id")[:1],
+        ),
+        (
+            "genopretning.Effekt",
+            Effekt.history.filter(
+                initiativ_id=i.pk, history_type="-", history_change_reason="Slettet med initiativet"
+            ).order_by("-history_id")[:3],
+        ),
     ):
-        for post in poster:
-            gendan_version(model, post.history_id, bruger)
-    assert [a.netto_udestaaende for a in selectors.beregn(p).forventet.aarene] == [0, -720, -2720, -4720]
+        for h in poster:
+            gendan_version(model, h.history_id, bruger)
+    assert [a.netto_udestaaende for a in selectors.beregn(p).forventet.aarene] == [0, -720, -2720, -5977]
 
 
 def test_tilfoej_et_aar(demo: None) -> None:
@@ -123,6 +149,7 @@ def test_andre_faar_404(demo: None) -> None:
     for navn in ("herning_kommune", "sekretariat", "aarhus", "laeser"):
         c = _klient(navn)
         assert c.post(reverse("genopretning:initiativ_slet", args=[p.pk, i.pk]), {}).status_code == 404
+        assert c.post(reverse("genopretning:initiativ_gendan", args=[p.pk, 1])).status_code == 404
         assert c.get(reverse("genopretning:aar_ny", args=[p.pk])).status_code == 404
         assert c.post(reverse("genopretning:aar_ny", args=[p.pk]), {"maal": "-1"}).status_code == 404
     assert Initiativ.objects.filter(pk=i.pk).exists() and selectors.aarene(p)[-1] == 2024
@@ -131,3 +158,10 @@ def test_andre_faar_404(demo: None) -> None:
     fremmed = Initiativ.objects.create(plan=anden, navn="Andet")
     svar = _klient().post(reverse("genopretning:initiativ_slet", args=[p.pk, fremmed.pk]), {"version": "1"})
     assert svar.status_code == 404 and Initiativ.objects.filter(pk=fremmed.pk).exists()
+    # another plan's deletion is not restored through this plan
+    fremmed_id = fremmed.pk
+    fremmed.delete()
+    post = Initiativ.history.get(id=fremmed_id, history_type="-")
+    svar = _klient().post(reverse("genopretning:initiativ_gendan", args=[p.pk, post.history_id]), follow=True)
+    assert "Sletningen findes ikke i planens historik" in svar.content.decode()
+    assert not Initiativ.objects.filter(pk=fremmed_id).exists()

@@ -205,6 +205,8 @@ BRUG: dict[str, frozenset[str]] = {
     "genopretning:opfoelgning": frozenset({K}),
     "genopretning:initiativ_slet": frozenset({K}),
     "genopretning:aar_ny": frozenset({K}),
+    # no initiative is deleted on the demo, so no restore button: tests/test_genopretning_slet_aar_web.py
+    "genopretning:initiativ_gendan": INGEN,
     # --- objectively financed national offers (the demo's Kofoedsminde): every role sees, the
     # secretariat enters; the companion-purchase calculator: every role
     "landsdaekkende:tilbud": ALLE,

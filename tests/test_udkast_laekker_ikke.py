@@ -532,6 +532,7 @@ WALK: dict[str, Kwargsliste] = {
     "genopretning:opfoelgning": lambda s: [],
     "genopretning:initiativ_slet": lambda s: [],  # POST only
     "genopretning:aar_ny": lambda s: [],
+    "genopretning:initiativ_gendan": lambda s: [],  # POST only
     # reimbursement cases hold no operator's figures; their pages are the municipality's own
     # (tests/test_refusion_web.py); the secretariat's totals are walked
     "refusion:kommune": lambda s: [],

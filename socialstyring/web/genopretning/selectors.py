@@ -105,6 +105,7 @@ class Historikraekke:
     hvem: str
     hvad: str
     handling: str
+    gendan: int | None = None  # a deleted initiative's deletion (history id), while it can be restored
 
 
 HANDLING = {"+": "oprettet", "~": "ændret", "-": "slettet"}
@@ -122,15 +123,28 @@ def historik(plan: Plan) -> list[Historikraekke]:
         *Realiseret.history.filter(initiativ_id__in=initiativ_ids),
     ]
     navne = dict(Initiativ.history.filter(plan_id=plan.pk).order_by("history_date").values_list("id", "navn"))
+    findes = set(plan.initiativer.values_list("id", flat=True))
+    seneste = dict(
+        Initiativ.history.filter(plan_id=plan.pk)
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_id")
+    )
     ud = []
     for h in poster:
         u = h.history_user
+        slettet = (
+            isinstance(h.instance, Initiativ)
+            and h.history_type == "-"
+            and h.id not in findes
+            and seneste.get(h.id) == h.history_id
+        )
         ud.append(
             Historikraekke(
                 h.history_date,
                 (u.get_full_name() or u.get_username()) if u else "",
                 _hvad(h.instance, navne),
                 HANDLING.get(h.history_type, h.history_type),
+                h.history_id if slettet else None,
             )
         )
     return sorted(ud, key=lambda r: r.tidspunkt, reverse=True)

@@ -1,6 +1,6 @@
 """The use cases of the reduction plans, each in one transaction: a plan created; its settings,
 targets and unallocated effect changed; a year added after the last; an initiative created,
-changed with its expected effects or deleted; the realised effects of a year entered. A stale
+changed with its expected effects, deleted or restored; the realised effects of a year entered. A stale
 page is refused (`Foraeldet`, with what changed) for what the user changed; a plan the engine
 cannot compute on is refused (`ValidationError`), and nothing is written."""
 
@@ -26,7 +26,7 @@ from socialstyring.web.faelles.samtidighed import (
 )
 from socialstyring.web.genopretning import selectors
 from socialstyring.web.genopretning.forms import INITIATIVFELTER, PLANFELTER, Celle, NytAarForm
-from socialstyring.web.genopretning.models import Initiativ, Maal, Plan, Ufordelt
+from socialstyring.web.genopretning.models import Effekt, Initiativ, Maal, Plan, Realiseret, Ufordelt
 from socialstyring.web.register.models import MAKS_AAR, Kommune
 
 
@@ -196,6 +196,49 @@ def slet_initiativ(plan: Plan, initiativ_id: int, version: int) -> str:
     if k is not None:
         raise Foraeldet([k])
     navn = i.navn
+    for barn in [*i.effekter.all(), *i.realiseret.all()]:
+        barn._change_reason = MED_INITIATIVET  # type: ignore[attr-defined]  # what `gendan_initiativ` restores
+        barn.delete()
     i.delete()
     _tjek(p)
     return navn
+
+
+MED_INITIATIVET = "Slettet med initiativet"
+"""The history's reason on an effect deleted with its initiative (`slet_initiativ`)."""
+
+
+@transaction.atomic
+def gendan_initiativ(plan: Plan, history_id: int) -> str:
+    """Restore a deleted initiative of the plan (its version `history_id`, the deletion) with the
+    expected and realised effects deleted with it; each restore is a new version ("Gendannet fra
+    version <id>"). Refused when it is restored already or another initiative has its name."""
+    p = _laas(plan)
+    post = Initiativ.history.filter(history_id=history_id, plan_id=p.pk, history_type="-").first()
+    if post is None:
+        raise ValidationError("Sletningen findes ikke i planens historik.")
+    if Initiativ.objects.filter(pk=post.id).exists():
+        raise ValidationError(f"Initiativet {post.navn} er allerede gendannet.")
+    if p.initiativer.filter(navn=post.navn).exists():
+        raise ValidationError(f"Planen har nu et andet initiativ, der hedder {post.navn}; omdøb det først.")
+    i = _gendan(post)
+    for model in (Effekt, Realiseret):
+        seneste: dict[int, Any] = {}
+        for h in model.history.filter(initiativ_id=i.pk).order_by("history_date", "history_id"):
+            seneste[h.id] = h
+        for h in seneste.values():
+            if h.history_type == "-" and h.history_change_reason == MED_INITIATIVET:
+                _gendan(h)
+    _tjek(p)
+    return str(i.navn)
+
+
+def _gendan(post: Any) -> Any:
+    """The record of a deletion's history row again, its version counting on from the deleted one."""
+    obj = post.instance
+    obj._state.adding = True
+    obj.version = post.version
+    obj._change_reason = f"Gendannet fra version {post.history_id}"
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+    gem_ny(obj, str(obj))
+    return obj

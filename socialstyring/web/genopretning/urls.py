@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern] = [
     path(PLAN + "aar/ny/", v.aar_ny, name="aar_ny"),
     path(PLAN + "opfoelgning/<heltal:aar>/", v.opfoelgning, name="opfoelgning"),
     path(PLAN + "historik/", v.historik, name="historik"),
+    path(PLAN + "historik/<heltal:history_id>/gendan/", v.initiativ_gendan, name="initiativ_gendan"),
     path(PLAN + "excel/", v.excel, name="excel"),
     path(PLAN + "pdf/", v.pdf, name="pdf"),
 ]

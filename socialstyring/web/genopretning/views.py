@@ -13,6 +13,7 @@ URL names (namespace `genopretning`):
     aar_ny       GET, POST  /genopretning/<plan_id>/aar/ny/         add the year after the plan's last
     opfoelgning  GET, POST  /genopretning/<plan_id>/opfoelgning/<aar>/  expected and realised by quarter
     historik     GET        /genopretning/<plan_id>/historik/       every saved change, by whom and when
+    initiativ_gendan POST   /genopretning/<plan_id>/historik/<history_id>/gendan/  restore a deletion
     excel, pdf   GET        /genopretning/<plan_id>/excel/, pdf/
 
 Who may do what: `adgang.py` (the plan's municipality's staff; everyone else 404).
@@ -414,4 +415,27 @@ def opfoelgning(request: HttpRequest, plan_id: int, aar: int) -> HttpResponse:
 @require_GET
 def historik(request: HttpRequest, plan_id: int) -> HttpResponse:
     p = _plan(request, plan_id)
-    return render(request, "genopretning/historik.html", {"plan": p, "raekker": selectors.historik(p)})
+    return render(
+        request,
+        "genopretning/historik.html",
+        {"plan": p, "raekker": selectors.historik(p), "kan_rette": har(request, RETTE, p)},
+    )
+
+
+@login_required
+@require_POST
+def initiativ_gendan(request: HttpRequest, plan_id: int, history_id: int) -> HttpResponse:
+    """Restore a deleted initiative with the effects deleted with it; back to the plan."""
+    p = _plan(request, plan_id, RETTE)
+    try:
+        navn = services.gendan_initiativ(p, history_id)
+    except Foraeldet as fejl:
+        meld_konflikt(request, fejl)
+    except ValidationError as fejl:
+        messages.error(request, "; ".join(fejl.messages))
+    else:
+        messages.success(
+            request, f"Initiativet {navn} er gendannet med sine effekter; planen er regnet igen."
+        )
+        return redirect("genopretning:plan", p.pk)
+    return redirect("genopretning:historik", p.pk)
