@@ -3,8 +3,9 @@ Region Midtjylland's note of 2011 (section 3) on the demo register's 2017 offers
 
 Figures worked by hand: a budget cut of x % lowers every offer's net budget by x % (−1,00 %,
 −2,00 %, −3,00 % of the total); the administrative overhead 5,4 → 4,4 % lowers the net budget by
-1 percentage point of the direct costs, 1 ÷ 106,4 = 0,94 % of it; closing 6 places of a rate-
-financed service with rate t and occupancy b % costs 6 × 365 × b/100 × t (the cost per place)."""
+1 percentage point of the direct costs, 1 ÷ 106,4 = 0,94 % of it; the secure service is half
+objectively financed, so its rate t covers half its budget: closing 6 of its places at occupancy
+b % costs 6 × 365 × b/100 × t ÷ 0,5 (the cost per place), half of it objective financing."""
 
 from __future__ import annotations
 
@@ -41,13 +42,15 @@ def test_notatets_scenarier_paa_demoregionen(demo: None) -> None:
     assert pct["Nettodriftsbudget −2 %"] == Decimal("-2.00")
     assert pct["Nettodriftsbudget −3 %"] == Decimal("-3.00")
     assert pct["Administrativt overhead 4,4 %"] == Decimal("-0.94")
-    # The secure service: 6 places × 365 × occupancy × its rate (within øre rounding).
+    # The secure service, half objectively financed: 6 places × 365 × occupancy × its rate ÷ 0,5
+    # (within øre rounding), half of it the objective financing.
     a = Aendring.objects.get(scenarie__saet=s, art="kapacitet")
     y = Ydelsesaar.objects.get(ydelse=a.ydelse, aar=2017)
     assert y.takst is not None and y.budgetteret_belaegning_pct is not None
-    pris = 6 * 365 * y.budgetteret_belaegning_pct / 100 * y.takst
+    pris = 6 * 365 * y.budgetteret_belaegning_pct / 100 * y.takst / Decimal("0.5")
     lukning = next(sc for sc in r.scenarier if sc.navn == "6 sikrede pladser lukkes")
     assert abs(lukning.nettobudget_aendring + pris) < 1
+    assert abs(lukning.objektiv_aendring + pris / 2) < 1
     # every municipality's effect adds up to the total, split into the agreement's and others
     for sc in r.scenarier:
         assert (

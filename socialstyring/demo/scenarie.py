@@ -2,8 +2,9 @@
 af en reduktion af nettodriftsbudgettet for 2012 på det sociale område*, section 3) applied to the
 demo region's 2017 register: the net operating budget −1, −2 and −3 %, the administrative
 overhead 5,4 → 4,4 %, and 6 places closed in the largest secure service (the note's 6 secure
-places). The figures are the demo register's, not the note's (its baseline is the region's 2012
-budget; the case files `tests/cases/scenarie_midtjylland_2012_*.yaml` reproduce those).
+places, about half of their cost objectively financed: the set takes that service as 50 %
+objectively financed). The figures are the demo register's, not the note's (its baseline is the
+region's 2012 budget; the case files `tests/cases/scenarie_midtjylland_2012_*.yaml` reproduce those).
 
 Loading twice writes nothing; a set changed while trying the demo is set back.
 """
@@ -18,6 +19,8 @@ from socialstyring.demo.region import Indlaesning
 NAVN = "Besparelser på det sociale område (notat 2011)"
 AAR = 2017
 SIKREDE = "Sikrede institutioner for børn og unge"
+SIKREDE_OBJEKTIV_PCT = Decimal(50)
+"""The note: "ca. halvdelen objektivt finansieret" (section 3, the 6 secure places)."""
 BESKRIVELSE = (
     "Scenarierne i Region Midtjyllands notat »Scenarier for gennemførelse af en reduktion af "
     "nettodriftsbudgettet for 2012 på det sociale område« (2011), afsnit 3, regnet på demoregionens "
@@ -48,7 +51,7 @@ def _scenarier(sikret_ydelse_id: int | None) -> list[tuple[str, list[dict[str, A
 def indlaes_scenarier(resultat: Indlaesning) -> None:
     """The set and its scenarios (inside the demo's transaction)."""
     from socialstyring.web.register.models import Rammeaftale, Ydelsesaar
-    from socialstyring.web.scenarie.models import Aendring, Scenarie, Scenariesaet
+    from socialstyring.web.scenarie.models import Aendring, Objektivandel, Scenarie, Scenariesaet
 
     aftale = Rammeaftale.objects.get(kode="midtjylland")
     sikret = (
@@ -70,6 +73,7 @@ def indlaes_scenarier(resultat: Indlaesning) -> None:
             setattr(s, k, v)
         s.save()
         resultat.aendrede["scenariesaet"] += 1
+    _objektivandel(resultat, s, sikret, Objektivandel)
     scenarier = _scenarier(sikret)
     nu = [
         (sc.navn, [(a.art, a.vaerdi, a.overheaddel, a.ydelse_id) for a in sc.aendringer.order_by("nr")])
@@ -88,3 +92,20 @@ def indlaes_scenarier(resultat: Indlaesning) -> None:
             Aendring.objects.create(scenarie=sc, nr=anr, **a)
     s.save()
     resultat.aendrede["scenarie"] += len(scenarier)
+
+
+def _objektivandel(resultat: Indlaesning, s: Any, sikret: int | None, model: Any) -> None:
+    """The secure service half objectively financed in the set's baseline, and no other share."""
+    for a in model.objects.filter(saet=s).exclude(ydelse_id=sikret):
+        a.delete()
+        resultat.slettede["objektivandel"] += 1
+    if sikret is None:
+        return
+    a = model.objects.filter(saet=s, ydelse_id=sikret).first()
+    if a is None:
+        model.objects.create(saet=s, ydelse_id=sikret, andel_pct=SIKREDE_OBJEKTIV_PCT)
+        resultat.nye["objektivandel"] += 1
+    elif a.andel_pct != SIKREDE_OBJEKTIV_PCT:
+        a.andel_pct = SIKREDE_OBJEKTIV_PCT
+        a.save()
+        resultat.aendrede["objektivandel"] += 1
