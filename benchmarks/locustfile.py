@@ -30,17 +30,19 @@ FEJL: dict[str, list[str]] = {}
 _konti = {rolle: itertools.cycle(konti) for rolle, konti in PLAN["konti"].items()}
 
 
-@events.request.add_listener
 def _maal(name: str, response_time: float, exception: Any, **_: Any) -> None:
     TIDER.setdefault(name, []).append(response_time)
     if exception is not None:
         FEJL.setdefault(name, []).append(str(exception)[:200])
 
 
-@events.quitting.add_listener
 def _skriv(**_: Any) -> None:
     with open(os.environ["BELASTNING_UD"], "w", encoding="utf-8") as f:
         json.dump({"tider": TIDER, "fejl": FEJL}, f)
+
+
+events.request.add_listener(_maal)  # type: ignore[no-untyped-call]
+events.quitting.add_listener(_skriv)  # type: ignore[no-untyped-call]
 
 
 class Rolle(HttpUser):
@@ -50,7 +52,7 @@ class Rolle(HttpUser):
 
     def on_start(self) -> None:
         self.konto: dict[str, Any] = next(_konti[self.rolle])
-        oprindelse = self.host.replace("http://", "https://")
+        oprindelse = (self.host or "").replace("http://", "https://")
         self.hoveder = {"X-Forwarded-Proto": "https", "Origin": oprindelse, "Referer": oprindelse + "/login/"}
         svar = self.client.get("/login/", name="login", headers=self._med_kager())
         m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', svar.text)
