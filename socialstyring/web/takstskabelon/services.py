@@ -28,6 +28,7 @@ from socialstyring.web.excelimport.resultat import (
     aendret_efter_hentning,
     aendring,
     gem_importeret,
+    sidst_gemte,
     valideringsfejl,
 )
 from socialstyring.web.register.models import Driftsherre, TakstKilde, Ydelse, Ydelsesaar
@@ -80,18 +81,31 @@ def importer(driftsherre: Driftsherre, aar: int, data: bytes, fil: str) -> Impor
                 ya = Ydelsesaar(ydelse=forventede[r.ydelse_id], aar=aar)
             if (foer := _anvend(ya, r)) or ya.pk is None:
                 try:  # every row is checked before any is saved: an error is a message, not a 500
-                    ya.full_clean(validate_unique=False, validate_constraints=False)
+                    # the service and the rate calculation come from the register, not the file
+                    # (checking them would cost a query each)
+                    ya.full_clean(
+                        exclude=["ydelse", "takstberegning"],
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
                 except ValidationError as ve:
                     fejl += valideringsfejl(ve, fil, ARK_TAKSTER, r.raekke, _TAKSTKOLONNER)
-                fejl += aendret_efter_hentning(
-                    ya, indlaesning.hentet, fil, ARK_TAKSTER, r.raekke, str(forventede[r.ydelse_id])
-                )
-                aendres.append((ya, aendring(ya, str(forventede[r.ydelse_id]), foer)))
+                aendres.append((ya, aendring(ya, str(forventede[r.ydelse_id]), foer), r))
+        # the stale check, the history of every changed row read in one query
+        sidst = (
+            sidst_gemte(Ydelsesaar, [ya.pk for ya, _, _ in aendres if ya.pk is not None])
+            if indlaesning.hentet is not None
+            else {}
+        )
+        for ya, _, r in aendres:
+            fejl += aendret_efter_hentning(
+                ya, indlaesning.hentet, fil, ARK_TAKSTER, r.raekke, str(forventede[r.ydelse_id]), sidst
+            )
         if fejl:
             return Importresultat(fil, fejl=tuple(sorter_fejl(fejl, indlaesning.bogstaver)))
-        for ya, _ in aendres:
+        for ya, _, _ in aendres:
             gem_importeret(ya, fil)
-    aendrede = tuple(a for _, a in aendres)
+    aendrede = tuple(a for _, a, _ in aendres)
     return Importresultat(fil, aendrede=aendrede, uaendrede=len(indlaesning.raekker) - len(aendrede))
 
 
