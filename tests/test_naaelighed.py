@@ -43,7 +43,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 from pytest_django import DjangoDbBlocker
 from test_adgang_matrix import url_moenstre
@@ -399,6 +401,12 @@ class Kravl:
     doede: list[tuple[str, str, int]] = field(default_factory=list)  # (from, link, status)
     hentet: int = 0
     tider: dict[str, float] = field(default_factory=dict)
+    forespoergsler: dict[str, tuple[int, str]] = field(default_factory=dict)  # most queries of a fetch
+
+    def taelt(self, url: str, antal: int) -> None:
+        navn = _navn(url)[0]
+        if antal > self.forespoergsler.get(navn, (-1, ""))[0]:
+            self.forespoergsler[navn] = (antal, url)
 
     def naaet(self) -> set[str]:
         return set(self.sider) | set(self.filer) | set(self.billeder) | set(self.knapper)
@@ -456,7 +464,10 @@ def kravl(klient: Client, altid: frozenset[tuple[str, object]] = frozenset()) ->
             continue
         pr_signatur[sig] = pr_signatur.get(sig, 0) + 1
         t0 = time.perf_counter()
-        svar = klient.get(url)
+        reset_queries()  # the log keeps 9.000 queries; a full log would count 0
+        with CaptureQueriesContext(connection) as forespoergsler:
+            svar = klient.get(url)
+        k.taelt(url, len(forespoergsler))
         k.tider[_navn(url)[0]] = k.tider.get(_navn(url)[0], 0) + time.perf_counter() - t0
         k.hentet += 1
         if svar.status_code in (301, 302):
@@ -667,3 +678,29 @@ def test_ikke_tilfaeldigt_naaet() -> None:
     assert _signatur("/belaegning/1/2017/4/") == _signatur("/belaegning/7/2017/4/")
     assert _signatur("/belaegning/1/2017/4/") != _signatur("/belaegning/1/2016/4/")
     assert _signatur("/katalog/midtjylland/2017/?version=1") != _signatur("/katalog/midtjylland/2017/")
+
+
+FORESPOERGSLER_PR_SIDE = 70
+"""The database queries one page may make (issue 13: no page with N+1 queries). The menu takes
+about 27 of them, the front page's cards and the management information's access checks up to
+40 more; a page that asks once per row of what it lists — a stay, a service (an operator's
+statement bills 29 to 67), an offer — goes over. (Asking twice per operator, of the demo
+agreement's 20, would go over too; once per operator may not.)"""
+
+FLERE_FORESPOERGSLER: dict[str, tuple[int, str]] = {
+    "landsdaekkende:tilbud": (60, "the population of each year of the table: 3 age bands a year"),
+}
+"""Pages allowed more queries than `FORESPOERGSLER_PR_SIDE`: URL name → (budget, why)."""
+
+
+@pytest.mark.parametrize("rolle", [S, D, L, K])
+def test_ingen_side_spoerger_pr_raekke(kravlet: dict[str, Kravl], rolle: str) -> None:
+    """Every page the role reached kept within its query budget (the most of any fetch)."""
+    over = {
+        navn: (antal, url)
+        for navn, (antal, url) in kravlet[rolle].forespoergsler.items()
+        if antal > FLERE_FORESPOERGSLER.get(navn, (FORESPOERGSLER_PR_SIDE, ""))[0]
+    }
+    assert over == {}, "sider over deres forespørgselsbudget: " + "; ".join(
+        f"{navn}: {antal} ({url})" for navn, (antal, url) in sorted(over.items())
+    )

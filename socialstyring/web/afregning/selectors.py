@@ -118,24 +118,46 @@ def grundlag(
     )
 
 
-def _grundlag_af(stays: list[Any], region: str, fra: date, til: date, kravdato: date | None) -> Grundlag:
-    """The engine's input for `stays` (one operator's) over `fra`–`til` within one year."""
-    aar = fra.year
-    borgere: dict[str, Borger] = {}
-    udeladt: list[str] = []
+def _ydelser(stays: list[Any]) -> dict[int, Ydelse]:
+    """The services the stays are billed by (their own and their packages')."""
     ydelser: dict[int, Ydelse] = {}
     for o in stays:
         ydelser[o.ydelse_id] = o.ydelse
         for s in o.pakkeskift.all():
             ydelser[s.ydelse_id] = s.ydelse
+    return ydelser
+
+
+Takstopslag = tuple[dict[int, Decimal | None], dict[int, list[aendringer.Takstskift]]]
+
+
+def _takstopslag(ydelser: list[Ydelse], aar: int) -> Takstopslag:
+    """The services' rates of the year and their in-year changes, in two queries."""
+    return ophold.takster(ydelser, aar), aendringer.ydelsernes_takstskift(ydelser, aar)
+
+
+def _grundlag_af(
+    stays: list[Any],
+    region: str,
+    fra: date,
+    til: date,
+    kravdato: date | None,
+    opslag: Takstopslag | None = None,
+) -> Grundlag:
+    """The engine's input for `stays` (one operator's) over `fra`–`til` within one year
+    (`opslag`: the services' rates, when already fetched for several operators at once)."""
+    aar = fra.year
+    borgere: dict[str, Borger] = {}
+    udeladt: list[str] = []
+    ydelser = _ydelser(stays)
     takster: dict[tuple[str, str | None, date], Decimal] = {}
     pakker: dict[str, set[str]] = defaultdict(set)
     uden_takst: set[int] = set()
+    aarstakster, takstskift = opslag or _takstopslag(list(ydelser.values()), aar)
     for y in ydelser.values():
         grund, pakke = ophold.pakke(y)
         noegle = ydelsesnoegle(y.tilbud.navn, grund)
-        aarets = ophold.takst(y, aar)
-        skift = aendringer.takstskift(y, aar)
+        aarets, skift = aarstakster.get(y.pk), takstskift[y.pk]
         if aarets is None and not any(s.fra <= fra for s in skift):
             uden_takst.add(y.pk)
             continue
@@ -612,9 +634,10 @@ def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> 
     ud: dict[str, Borgerudgift] = {}
     advarsler: list[str] = []
     bog = gaeldende_regelbog()
+    opslag = _takstopslag(list(_ydelser(list(stays)).values()), aar)
     for d_id, liste in pr_driftsherre.items():
         d = driftsherrer[d_id]
-        g = _grundlag_af(liste, d.rammeaftale.kode, fra, til, None)
+        g = _grundlag_af(liste, d.rammeaftale.kode, fra, til, None, opslag)
         advarsler.extend(g.udeladt)
         pseudonymer = {a.id: a.borger for a in g.grundlag.ophold}
         b = afregn_bulk(g.grundlag, bog)

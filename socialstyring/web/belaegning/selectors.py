@@ -6,6 +6,7 @@ the front page's flags and the used-days Excel template's content."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -58,8 +59,15 @@ class Ydelsesraekke:
 
 
 def ydelsesraekker(driftsherre: Driftsherre, aar: int, kvartal: int) -> list[Ydelsesraekke]:
+    return driftsherrernes_ydelsesraekker([driftsherre], aar, kvartal)[driftsherre.pk]
+
+
+def driftsherrernes_ydelsesraekker(
+    driftsherrer: Sequence[Driftsherre], aar: int, kvartal: int
+) -> dict[int, list[Ydelsesraekke]]:
+    """Each operator's services with places in the year and their used days, in two queries."""
     ydelsesaar = list(
-        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre=driftsherre, aar=aar, pladser__gt=0)
+        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__in=driftsherrer, aar=aar, pladser__gt=0)
         .select_related("ydelse__tilbud__maalgruppe")
         .order_by("ydelse__tilbud__navn", "ydelse__navn")
     )
@@ -71,10 +79,10 @@ def ydelsesraekker(driftsherre: Driftsherre, aar: int, kvartal: int) -> list[Yde
         perioden[f.ydelse_id] = perioden.get(f.ydelse_id, Decimal(0)) + f.brugte_dage
         if f.kvartal == kvartal:
             kvartalets[f.ydelse_id] = f
-    ud = []
+    ud: dict[int, list[Ydelsesraekke]] = {d.pk: [] for d in driftsherrer}
     for ya in ydelsesaar:
         q = kvartalets.get(ya.ydelse_id)
-        ud.append(
+        ud[ya.ydelse.tilbud.driftsherre_id].append(
             Ydelsesraekke(
                 ya,
                 q.brugte_dage if q else None,
@@ -188,9 +196,17 @@ class Oversigtsraekke:
         return self.antal_indberettet < self.antal_ydelser
 
 
-def oversigtsraekke(d: Driftsherre, aar: int, kvartal: int) -> Oversigtsraekke:
+def oversigtsraekker(driftsherrer: Sequence[Driftsherre], aar: int, kvartal: int) -> list[Oversigtsraekke]:
+    """Each operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
+    alle = driftsherrernes_ydelsesraekker(driftsherrer, aar, kvartal)
+    return [oversigtsraekke(d, aar, kvartal, alle[d.pk]) for d in driftsherrer]
+
+
+def oversigtsraekke(
+    d: Driftsherre, aar: int, kvartal: int, raekker: list[Ydelsesraekke] | None = None
+) -> Oversigtsraekke:
     """An operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
-    raekker = ydelsesraekker(d, aar, kvartal)
+    raekker = ydelsesraekker(d, aar, kvartal) if raekker is None else raekker
     indberettet = sum(1 for r in raekker if r.periodens_dage > 0)
     if not indberettet:
         return Oversigtsraekke(d, len(raekker), 0, "–", ())
@@ -286,7 +302,7 @@ def belaegningsstatus(
             Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn")
         )
     )
-    raekker = [oversigtsraekke(d, aar, kvartal) for d in driftsherrer]
+    raekker = oversigtsraekker(driftsherrer, aar, kvartal)
     return Belaegningsstatus(
         aar=aar,
         kvartal=kvartal,

@@ -39,7 +39,7 @@ from socialstyring.web.belaegning.selectors import (
     forbrugsfil,
     forbrugsfilnavn,
     fristvisning,
-    oversigtsraekke,
+    oversigtsraekker,
     pct_tekst,
     ydelsesraekker,
 )
@@ -158,8 +158,8 @@ def belaegning_oversigt(request: HttpRequest, aar: int, kvartal: int) -> HttpRes
     driftsherrer = Driftsherre.objects.filter(rammeaftale__in=aftaler).select_related("rammeaftale")
     periode = f"Q1 {aar}" if kvartal == 1 else f"Q1–Q{kvartal} {aar}"
     raekker = [
-        Belaegningsraekke(oversigtsraekke(d, aar, kvartal), frister[d.rammeaftale_id])
-        for d in driftsherrer.order_by("navn", "pk")
+        Belaegningsraekke(r, frister[r.driftsherre.rammeaftale_id])
+        for r in oversigtsraekker(list(driftsherrer.order_by("navn", "pk")), aar, kvartal)
     ]
     return svar(  # the operators: searched, filtered, sorted, paged, or as Excel
         request,

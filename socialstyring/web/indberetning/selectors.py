@@ -132,8 +132,13 @@ class Indberetningsdata:
 
     @classmethod
     def hent(cls, driftsherre: Driftsherre, aar: int) -> Indberetningsdata:
+        return cls.hent_alle([driftsherre], aar)[0]
+
+    @classmethod
+    def hent_alle(cls, driftsherrer: list[Driftsherre], aar: int) -> list[Indberetningsdata]:
+        """Each operator's report of the year, in four queries whatever their number."""
         tilbud = list(
-            Tilbud.objects.filter(driftsherre=driftsherre)
+            Tilbud.objects.filter(driftsherre__in=driftsherrer)
             .exclude(lukket_fra__lte=date(aar, 1, 1))
             .prefetch_related("ydelser")
             .order_by("navn")
@@ -143,13 +148,25 @@ class Indberetningsdata:
             (ya.ydelse_id, ya.aar): ya
             for ya in Ydelsesaar.objects.filter(ydelse__in=ydelser, aar__in=(aar, aar - 1))
         }
-        return cls(
-            driftsherre=driftsherre,
-            aar=aar,
-            indberetning=Takstindberetning.objects.filter(driftsherre=driftsherre, aar=aar).first(),
-            raekker=[Raekke(y, aarstal.get((y.pk, aar)), aarstal.get((y.pk, aar - 1))) for y in ydelser],
-            tilbud_uden_ydelser=[t.navn for t in tilbud if not t.ydelser.all()],
-        )
+        indberetninger = {  # one per operator and year (its unique constraint)
+            i.driftsherre_id: i
+            for i in Takstindberetning.objects.filter(driftsherre__in=driftsherrer, aar=aar)
+        }
+        egne = {d.pk: [t for t in tilbud if t.driftsherre_id == d.pk] for d in driftsherrer}
+        return [
+            cls(
+                driftsherre=d,
+                aar=aar,
+                indberetning=indberetninger.get(d.pk),
+                raekker=[
+                    Raekke(y, aarstal.get((y.pk, aar)), aarstal.get((y.pk, aar - 1)))
+                    for t in egne[d.pk]
+                    for y in sorted(t.ydelser.all(), key=lambda y: y.navn)
+                ],
+                tilbud_uden_ydelser=[t.navn for t in egne[d.pk] if not t.ydelser.all()],
+            )
+            for d in driftsherrer
+        ]
 
     @property
     def status(self) -> str:
@@ -283,8 +300,10 @@ def aftaleoversigt(aftale: Rammeaftale, aar: int, idag: date) -> Aftaleoversigt:
     for p in Paamindelse.objects.filter(driftsherre__rammeaftale=aftale, aar=aar).order_by("sendt"):
         paamindelser[p.driftsherre_id] = p  # the last one wins
     raekker = []
-    for d in Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn"):
-        data = Indberetningsdata.hent(d, aar)
+    driftsherrer = list(
+        Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn")
+    )
+    for d, data in zip(driftsherrer, Indberetningsdata.hent_alle(driftsherrer, aar), strict=True):
         resultat = data.valider()
         indsendt = data.indberetning.indsendt if data.indberetning else None
         raekker.append(

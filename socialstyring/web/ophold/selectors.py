@@ -113,9 +113,9 @@ def optaelling(rammeaftale: Rammeaftale, dag: date) -> Optaelling:
     )
 
 
-def takst(ydelse: Ydelse, aar: int) -> Decimal | None:
-    """The service's daily rate of the year in the register (None when it has none)."""
-    return Ydelsesaar.objects.filter(ydelse=ydelse, aar=aar).values_list("takst", flat=True).first()
+def takster(ydelser: list[Ydelse], aar: int) -> dict[int, Decimal | None]:
+    """The services' daily rates of the year in the register, by id (missing: no year)."""
+    return dict(Ydelsesaar.objects.filter(ydelse__in=ydelser, aar=aar).values_list("ydelse_id", "takst"))
 
 
 def pakke(ydelse: Ydelse) -> tuple[str, str | None]:
@@ -161,7 +161,7 @@ def tillaeg_af(
             continue
         if periode is not None and not periode[0] <= t.fra <= periode[1]:
             continue
-        timepris = takst(t.ydelse, t.fra.year)
+        timepris = takster([t.ydelse], t.fra.year).get(t.ydelse.pk)
         if timepris is None:
             if advarsler is not None:
                 advarsler.append(

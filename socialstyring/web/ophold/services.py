@@ -38,7 +38,7 @@ from socialstyring.web.faelles.adgang import Bruger, har
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt, sidst_gemt_af
 from socialstyring.web.ophold.adgang import OPRETTE, REDIGERE
 from socialstyring.web.ophold.models import Ophold, Opholdstillaeg, Pakkeskift
-from socialstyring.web.ophold.selectors import pakker_af, takst
+from socialstyring.web.ophold.selectors import pakker_af, takster
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.adgang import profil
 from socialstyring.web.register.models import Kommune, Rolle, Tilbud, Ydelse
@@ -70,7 +70,8 @@ def tjek_frit_valg(o: Ophold) -> dict[str, Any]:
     if o.henvist_ydelse is None:
         return {}
     aar = o.start.year
-    valgt, henvist = takst(o.ydelse, aar), takst(o.henvist_ydelse, aar)
+    priser = takster([o.ydelse, o.henvist_ydelse], aar)
+    valgt, henvist = priser.get(o.ydelse.pk), priser.get(o.henvist_ydelse.pk)
     if valgt is None or not henvist:
         mangler = o.ydelse if valgt is None else o.henvist_ydelse
         return {"fejl": f"Frit valg kan ikke tjekkes: {mangler} har ingen takst for {aar} i registret."}

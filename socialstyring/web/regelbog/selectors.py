@@ -163,10 +163,36 @@ _laas = threading.Lock()
 _gemt: tuple[tuple[Any, ...], Gaeldende] | None = None
 
 
+_forespoergsel = threading.local()
+"""Within one web request the key is asked for once (a page may compute hundreds of rates):
+set by `forespoergsel_begynder`, forgotten when the request ends or an entered value changes."""
+
+
 def _noegle() -> tuple[Any, ...]:
     """The newest history record of the entered values: changes with every save and delete."""
+    husket: tuple[Any, ...] | None = getattr(_forespoergsel, "noegle", None)
+    if husket is not None:
+        return husket
     h = Regelaendring.history.aggregate(nr=Max("history_id"), tid=Max("history_date"))
-    return (h["nr"], h["tid"])
+    noegle = (h["nr"], h["tid"])
+    if getattr(_forespoergsel, "aktiv", False):
+        _forespoergsel.noegle = noegle
+    return noegle
+
+
+def forespoergsel_begynder(**_: Any) -> None:
+    """A web request begins (Django's `request_started`): remember the key for its duration."""
+    _forespoergsel.aktiv, _forespoergsel.noegle = True, None
+
+
+def forespoergsel_slutter(**_: Any) -> None:
+    """The request ended (`request_finished`)."""
+    _forespoergsel.aktiv, _forespoergsel.noegle = False, None
+
+
+def glem_noeglen(**_: Any) -> None:
+    """An entered value was saved or deleted: ask again."""
+    _forespoergsel.noegle = None
 
 
 def gaeldende() -> Gaeldende:

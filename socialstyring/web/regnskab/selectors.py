@@ -4,11 +4,12 @@ accounts in an agreement, and the accounts' Excel template's content."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from socialstyring.beregning.resultat import (
     Resultatgrundlag,
@@ -122,6 +123,8 @@ def driftsherrelinjer(aftale: Rammeaftale, aar: int) -> list[Driftsherrelinje]:
         "tilbud__driftsherre__rammeaftale"
     ):
         regnskaber.setdefault(r.tilbud.driftsherre_id, []).append(r)
+    alle = _regnskabstilbud(Tilbud.objects.filter(driftsherre__rammeaftale=aftale), aar)
+    antal_tilbud = Counter(d for _, d in alle.values_list("pk", "driftsherre_id"))  # one per tilbud
     ud = []
     for d in Driftsherre.objects.filter(rammeaftale=aftale).select_related("rammeaftale").order_by("navn"):
         linjer = [regnskabslinje(r.tilbud, r) for r in regnskaber.get(d.pk, [])]
@@ -129,7 +132,7 @@ def driftsherrelinjer(aftale: Rammeaftale, aar: int) -> list[Driftsherrelinje]:
         ud.append(
             Driftsherrelinje(
                 driftsherre=d,
-                antal_tilbud=len(regnskabstilbud(d, aar)),
+                antal_tilbud=antal_tilbud[d.pk],
                 antal_regnskaber=len(linjer),
                 omkostninger=sum((li.regnskab.omkostninger for li in linjer if li.regnskab), Decimal(0)),
                 resultat=sum((r.resultat for r in beregnede), Decimal(0)),
@@ -177,12 +180,16 @@ def regnskabstilbud(driftsherre: Driftsherre, aar: int) -> list[Tilbud]:
     """The tilbud whose accounts the operator gives for `aar`: those not closed before the
     year began, and any with accounts for the year, by name."""
     return list(
-        Tilbud.objects.filter(driftsherre=driftsherre)
-        .filter(Q(lukket_fra__isnull=True) | Q(lukket_fra__gt=date(aar, 1, 1)) | Q(regnskaber__aar=aar))
-        .distinct()
+        _regnskabstilbud(Tilbud.objects.filter(driftsherre=driftsherre), aar)
         .select_related("driftsherre__rammeaftale")
         .order_by("navn", "pk")
     )
+
+
+def _regnskabstilbud(tilbud: QuerySet[Tilbud], aar: int) -> QuerySet[Tilbud]:
+    return tilbud.filter(
+        Q(lukket_fra__isnull=True) | Q(lukket_fra__gt=date(aar, 1, 1)) | Q(regnskaber__aar=aar)
+    ).distinct()
 
 
 def regnskabsskabelon(driftsherre: Driftsherre, aar: int) -> xr.Regnskabsskabelon:
