@@ -265,6 +265,7 @@ HANDLINGER = frozenset(
         "refusion:engang_slet",
         "scenarie:fjern",
         "genopretning:initiativ_slet",
+        "genopretning:initiativ_gendan",
     }
 )
 """POST-only actions: reached through a button on a reachable page."""
