@@ -155,8 +155,8 @@ def simuler(
 
 
 def _parameter(v: Decimal) -> float:
-    """A distribution's parameter (a probability, an expected count, a deviation), not money:
-    numpy's generators take floats."""
+    """A distribution's parameter that is not money (a probability, an expected count and its
+    deviation): numpy's generators take floats. Money goes to numpy in whole øre (`_i_oere`)."""
     return float(v)
 
 
@@ -187,13 +187,14 @@ def _udgifter(
     rng: np.random.Generator, antal: npt.NDArray[np.int64], middel: Decimal, sd: Decimal, n: int
 ) -> npt.NDArray[np.int64]:
     """The summed yearly cost of each run's arrivals in whole øre: each drawn cost lognormal with
-    mean `middel` and deviation `sd`, rounded to the øre (exactly the mean when `sd` is 0)."""
+    mean `middel` and deviation `sd`, rounded to the øre (exactly the mean when `sd` is 0). The
+    amounts go to numpy in whole øre, so the draws are in øre too."""
     if sd == 0 or middel == 0:
         return antal * _i_oere(middel)
-    m, d = _parameter(middel), _parameter(sd)
+    m, d = _i_oere(middel), _i_oere(sd)
     sigma2 = np.log1p((d / m) ** 2)
     traek = rng.lognormal(np.log(m) - sigma2 / 2, np.sqrt(sigma2), int(antal.sum()))
     koersel = np.repeat(np.arange(n), antal)
     ud = np.zeros(n, dtype=np.int64)
-    np.add.at(ud, koersel, np.rint(traek * 100).astype(np.int64))
+    np.add.at(ud, koersel, np.rint(traek).astype(np.int64))
     return ud
