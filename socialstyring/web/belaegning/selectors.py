@@ -199,14 +199,10 @@ class Oversigtsraekke:
 def oversigtsraekker(driftsherrer: Sequence[Driftsherre], aar: int, kvartal: int) -> list[Oversigtsraekke]:
     """Each operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
     alle = driftsherrernes_ydelsesraekker(driftsherrer, aar, kvartal)
-    return [oversigtsraekke(d, aar, kvartal, alle[d.pk]) for d in driftsherrer]
+    return [_oversigtsraekke(d, aar, kvartal, alle[d.pk]) for d in driftsherrer]
 
 
-def oversigtsraekke(
-    d: Driftsherre, aar: int, kvartal: int, raekker: list[Ydelsesraekke] | None = None
-) -> Oversigtsraekke:
-    """An operator's reporting status, occupancy and flagged tilbud for Q1..kvartal."""
-    raekker = ydelsesraekker(d, aar, kvartal) if raekker is None else raekker
+def _oversigtsraekke(d: Driftsherre, aar: int, kvartal: int, raekker: list[Ydelsesraekke]) -> Oversigtsraekke:
     indberettet = sum(1 for r in raekker if r.periodens_dage > 0)
     if not indberettet:
         return Oversigtsraekke(d, len(raekker), 0, "–", ())
