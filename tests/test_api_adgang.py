@@ -6,10 +6,12 @@ operation is added without an entry here, or an entry names one that is gone.
 
 Objects: Solbakken (Region Midtjylland's; its 2018 rate calculation is a draft — Midtjylland's
 2018 catalogue is not published), Aarhus Kommune's 2018 rate report (a draft) and its Q1 2018
-occupancy, Midtjylland's 2017 catalogue. A refused write changes nothing."""
+occupancy, Midtjylland's 2017 catalogue, demo stays in Aarhus Kommune's offers (one Randers pays,
+one it only acts for). A refused write changes nothing."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -83,6 +85,70 @@ def _refusionskrav() -> int:
     return indsend_krav(randers, 2018, 1, User.objects.get(username="randers_kommune"), 0).pk
 
 
+def _randers_ophold() -> int:
+    """A demo stay in one of Aarhus Kommune's offers that Randers pays: its operator and the
+    paying municipality see and change it."""
+    from socialstyring.web.ophold.models import Ophold
+
+    return (
+        Ophold.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune", betalingskommune__navn="Randers")
+        .order_by("pk")[0]
+        .pk
+    )
+
+
+def _tillaeg_randers_handler() -> dict[str, Any]:
+    """An add-on (made here) of a demo stay in Aarhus' offer that Randers acts for but another
+    municipality pays: Randers sees the stay and may not change it (403)."""
+    from socialstyring.web.ophold.models import Ophold, Opholdstillaeg
+
+    o = (
+        Ophold.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune", handlekommune__navn="Randers")
+        .exclude(betalingskommune__navn="Randers")
+        .order_by("pk")[0]
+    )
+    t = Opholdstillaeg.objects.create(ophold=o, navn="Kørsel", pr_dag=100, fra=o.start)
+    return {"ophold_id": o.pk, "tillaeg_id": t.pk}
+
+
+_cpr_nr = itertools.count(2000)
+
+
+def _nyt_ophold() -> dict[str, Any]:
+    """A new stay in Aarhus' offer paid by Randers, a new citizen each time (born 1 January 1990)."""
+    from socialstyring.web.register.models import Kommune, Ydelse
+
+    randers = Kommune.objects.get(navn="Randers").pk
+    y = Ydelse.objects.filter(tilbud__driftsherre__navn="Aarhus Kommune").exclude(takstenhed="time")
+    return {
+        "cpr": f"010190-{next(_cpr_nr)}",
+        "ydelse_id": y.order_by("pk")[0].pk,
+        "handlekommune_id": randers,
+        "betalingskommune_id": randers,
+        "start": "2019-01-01",
+    }
+
+
+def _ophold_version() -> dict[str, Any]:
+    from socialstyring.web.ophold.models import Ophold
+
+    return {"version": Ophold.objects.get(pk=_randers_ophold()).version}
+
+
+def _ophold_tillaeg() -> dict[str, Any]:
+    from socialstyring.web.ophold.models import Ophold
+
+    return {"navn": "Kørsel", "pr_dag": "100.00", "fra": str(Ophold.objects.get(pk=_randers_ophold()).start)}
+
+
+def _ophold_pakkeskift() -> dict[str, Any]:
+    """Its own service again: past the rules, the service refuses it (no other package: 422)."""
+    from socialstyring.web.ophold.models import Ophold
+
+    o = Ophold.objects.get(pk=_randers_ophold())
+    return {"varslet": str(o.start), "ydelse_id": o.ydelse_id}
+
+
 Sti = Callable[[], dict[str, Any]]
 
 MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
@@ -137,6 +203,33 @@ MATRIX: dict[tuple[str, str], tuple[Sti, dict[str, int]]] = {
         lambda: {"krav_id": _refusionskrav()},
         roller(403, 403, 403, 403, 403, 200),  # the municipality's own staff
     ),
+    # stays: a municipality's and an operator's staff; the secretariat sees counts on its page,
+    # readers nothing (403); another operator's stay is 403 as on the stay's page
+    ("/api/v1/ophold/", "get"): (dict, roller(403, 200, 200, 200, 403, 200)),
+    ("/api/v1/ophold/", "post"): (
+        dict,
+        roller(403, 201, 403, 403, 403, 201),
+    ),  # herning, region: not their offer
+    ("/api/v1/ophold/{ophold_id}/", "get"): (
+        lambda: {"ophold_id": _randers_ophold()},
+        roller(403, 200, 403, 403, 403, 200),
+    ),
+    ("/api/v1/ophold/{ophold_id}/", "patch"): (
+        lambda: {"ophold_id": _randers_ophold()},
+        roller(403, 200, 403, 403, 403, 200),
+    ),
+    ("/api/v1/ophold/{ophold_id}/pakkeskift/", "post"): (
+        lambda: {"ophold_id": _randers_ophold()},
+        roller(403, 422, 403, 403, 403, 422),  # allowed; the body is refused (_ophold_pakkeskift)
+    ),
+    ("/api/v1/ophold/{ophold_id}/tillaeg/", "post"): (
+        lambda: {"ophold_id": _randers_ophold()},
+        roller(403, 201, 403, 403, 403, 201),
+    ),
+    ("/api/v1/ophold/{ophold_id}/tillaeg/{tillaeg_id}/", "delete"): (
+        _tillaeg_randers_handler,
+        roller(403, 204, 403, 403, 403, 403),  # Randers acts for the stay: reads, does not change
+    ),
 }
 """(path, method) → (its parameters, the status per role)."""
 
@@ -149,6 +242,10 @@ def _aarhus_regnskabs_version() -> dict[str, Any]:
 
 KROPPE: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
     ("/api/v1/tilbud/{tilbud_id}/resultat/{aar}/", "put"): _aarhus_regnskabs_version,  # changes nothing
+    ("/api/v1/ophold/", "post"): _nyt_ophold,
+    ("/api/v1/ophold/{ophold_id}/", "patch"): _ophold_version,  # changes nothing but the version
+    ("/api/v1/ophold/{ophold_id}/pakkeskift/", "post"): _ophold_pakkeskift,
+    ("/api/v1/ophold/{ophold_id}/tillaeg/", "post"): _ophold_tillaeg,
 }
 """A write's body (default: no rows, which changes nothing)."""
 
@@ -174,7 +271,15 @@ def test_ingen_int_i_ruterne() -> None:
 
 
 def _tilstand() -> list[tuple[int, int]]:
-    return list(Ydelsesaar.objects.order_by("pk").values_list("pk", "version"))
+    from django.db.models import Sum
+
+    from socialstyring.web.ophold.models import Ophold, Opholdstillaeg, Pakkeskift
+
+    ophold = [
+        (Ophold.objects.count(), Ophold.objects.aggregate(v=Sum("version"))["v"] or 0),
+        (Opholdstillaeg.objects.count(), Pakkeskift.objects.count()),
+    ]
+    return ophold + list(Ydelsesaar.objects.order_by("pk").values_list("pk", "version"))
 
 
 @pytest.mark.parametrize(("sti", "metode"), sorted(MATRIX))
@@ -195,6 +300,6 @@ def test_rolle_matrix(demo: None, sti: str, metode: str) -> None:
         assert svar.status_code == forventet[rolle], (
             f"{metode.upper()} {url} som {rolle}: {svar.content[:300]!r}"
         )
-        if svar.status_code != 200:
+        if svar.status_code >= 400:
             assert svar["Content-Type"] == "application/problem+json"
             assert _tilstand() == foer

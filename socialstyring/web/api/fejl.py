@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from socialstyring.web.faelles.felter import indeholder_cpr
 from socialstyring.web.faelles.samtidighed import Foraeldet
 from socialstyring.web.register.models import Statusfejl
 from socialstyring.web.register.services import Laast
@@ -61,15 +63,43 @@ def problem(
     return svar
 
 
+def _sted(loc: tuple[Any, ...] | list[Any]) -> str:
+    """Where in the request: the body's or the query's field ('raekker.0.takst'), without
+    ninja's prefix (where, and for a body the route's parameter name: ('body', 'ind', …))."""
+    dele = list(loc)
+    if dele[:1] == ["body"] and len(dele) > 2:
+        dele = dele[2:]
+    return ".".join(str(d) for d in dele if d not in ("body", "query", "path"))
+
+
 def _valideringsfejl(fejl: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Pydantic's errors as (where, what) in plain text (no input echoed back)."""
+    return [{"felt": _sted(f.get("loc", ())), "fejl": str(f.get("msg", ""))} for f in fejl]
+
+
+def _uden_cpr(besked: str) -> str:
+    """A message that echoes the value sent (Django's 'Værdien '…' er ikke et gyldigt valg.')
+    never echoes a CPR number."""
+    return "Værdien er ugyldig." if indeholder_cpr(besked) else besked
+
+
+def feltfejl(fejl: DjangoValidationError, navne: Mapping[str, str] | None = None) -> list[dict[str, str]]:
+    """A Django `ValidationError` as (field, message) pairs, the field named as the API names
+    it (`navne`: the model's name → the API's, e.g. ydelse → ydelse_id; '' for no field)."""
+    if not hasattr(fejl, "error_dict"):
+        return [{"felt": "", "fejl": _uden_cpr(m)} for m in fejl.messages]
     return [
-        {
-            "felt": ".".join(str(d) for d in f.get("loc", ()) if d not in ("body", "query", "path")),
-            "fejl": str(f.get("msg", "")),
-        }
-        for f in fejl
+        {"felt": "" if felt == NON_FIELD_ERRORS else (navne or {}).get(felt, felt), "fejl": _uden_cpr(m)}
+        for felt, beskeder in fejl.message_dict.items()
+        for m in beskeder
     ]
+
+
+def ugyldige_data(fejl: list[dict[str, str]]) -> Problem:
+    """422 with the fields and their messages, also in `detail` ('slut: Slut ligger før start.')."""
+    return Problem(
+        422, " ".join(f"{f['felt']}: {f['fejl']}" if f["felt"] else f["fejl"] for f in fejl), fejl=fejl
+    )
 
 
 def registrer(api: NinjaAPI) -> None:
@@ -103,7 +133,8 @@ def registrer(api: NinjaAPI) -> None:
         )
 
     def django_validering(request: HttpRequest, exc: Any) -> HttpResponse:
-        return problem(request, 422, " ".join(exc.messages))
+        p = ugyldige_data(feltfejl(exc))
+        return problem(request, 422, p.detail, **p.ekstra)
 
     def http_fejl(request: HttpRequest, exc: Any) -> HttpResponse:
         if exc.status_code == 400:  # ninja: a body that is not JSON

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer
@@ -19,6 +18,10 @@ from pydantic import ValidationError as PydanticValidationError
 from socialstyring.web.afregning import selectors as afregning
 from socialstyring.web.api import fejl, services
 from socialstyring.web.api import skemaer as s
+from socialstyring.web.api.grundlag import FEJLSVAR, MAKS_ID, SKRIVEFEJL, Id, Sideparametre
+from socialstyring.web.api.grundlag import bruger as _bruger
+from socialstyring.web.api.grundlag import side as _side
+from socialstyring.web.api.ruter_ophold import router as ophold_router
 from socialstyring.web.belaegning import selectors as belaegning
 from socialstyring.web.belaegning import services as belaegning_services
 from socialstyring.web.faelles.motorfejl import MOTORFEJL, motorfejl
@@ -32,12 +35,6 @@ from socialstyring.web.regnskab import selectors as regnskab
 from socialstyring.web.regnskab import services as regnskab_services
 from socialstyring.web.takstberegning import selectors as takstberegning
 
-MAKS_PR_SIDE = 200
-MAKS_ID = 2**63 - 1
-
-
-Id = Annotated[int, Path(ge=1, le=MAKS_ID)]
-"""A number in a path: the `heltal` converter's range (anything else matches no route: 404)."""
 Kode = Annotated[str, Path(pattern=r"^[a-z0-9_-]{1,50}$", description="Rammeaftalens kode, fx midtjylland.")]
 
 
@@ -68,26 +65,13 @@ class Api(NinjaAPI):
 api = Api(
     title="Socialstyring API",
     version="1",
-    description="Tilbud, takster med spor, katalog, belægning og takstindberetning. Se docs/api.md.",
+    description="Tilbud, takster med spor, katalog, belægning, takstindberetning og ophold. Se docs/api.md.",
     auth=Noegle(),
     urls_namespace="api",
     docs_url=None,
 )
 fejl.registrer(api)
-
-FEJLSVAR: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (401, 403, 404, 422)}
-SKRIVEFEJL: dict[int, type[s.Problemdetalje]] = {c: s.Problemdetalje for c in (400, 401, 403, 404, 409, 422)}
-
-
-def _bruger(request: HttpRequest) -> User:
-    b = request.user
-    assert isinstance(b, User)
-    return b
-
-
-class Sideparametre(Schema):
-    side: int = Field(1, ge=1, le=1_000_000, description="Sidenummer, fra 1.")
-    pr_side: int = Field(50, ge=1, le=MAKS_PR_SIDE, description=f"Rækker pr. side (højst {MAKS_PR_SIDE}).")
+api.add_router("", ophold_router)
 
 
 class Tilbudsfilter(Sideparametre):
@@ -96,11 +80,6 @@ class Tilbudsfilter(Sideparametre):
 
 class Katalogvalg(Schema):
     version: int | None = Field(None, ge=1, le=32767, description="Katalogets version (standard: seneste).")
-
-
-def _side(qs: QuerySet[Any], p: Sideparametre) -> tuple[int, list[Any]]:
-    start = (p.side - 1) * p.pr_side
-    return qs.count(), list(qs[start : start + p.pr_side])
 
 
 # --- the register ----------------------------------------------------------------------------
