@@ -46,6 +46,10 @@ api_app = typer.Typer(help="JSON-API'et (/api/v1/): brugernes API-nøgler.")
 api_noegle_app = typer.Typer(help="API-nøgler: opret (vises én gang), list og tilbagekald.")
 api_app.add_typer(api_noegle_app, name="noegle")
 app.add_typer(api_app, name="api")
+jobber_app = typer.Typer(
+    help="Baggrundsjob: arbejderen, der kører køen i PostgreSQL, og de lange kørsler (årets afregning)."
+)
+app.add_typer(jobber_app, name="jobber")
 
 ud = Console()
 fejl_ud = Console(stderr=True)
@@ -411,10 +415,15 @@ def demo_national(
     ophold: Annotated[int, typer.Option("--ophold", help="Antal ophold.", min=0)] = 100_000,
     aar: Annotated[int, typer.Option("--aar", help="Antal år (til og med 2025).", min=2, max=18)] = 10,
     som_json: JsonFlag = False,
+    baggrund: Annotated[
+        bool, typer.Option("--baggrund", help="Kør indlæsningen som baggrundsjob i køen (PostgreSQL).")
+    ] = False,
 ) -> None:
     """Migrér databasen og indlæs et syntetisk landsdækkende datasæt: 5 rammeaftaler, 98 kommuner
     og 5 regioner som driftsherrer, tilbud, ydelser, takster, regnskaber og ophold (fast frø; de
-    samme tal hver gang). Indlæses med masseindsættelser uden historik; kun i et tomt register."""
+    samme tal hver gang). Indlæses med masseindsættelser uden historik; kun i et tomt register.
+    Med --baggrund lægges indlæsningen i jobkøen, og kommandoen slutter straks; en arbejder
+    (`socialstyring jobber arbejd`) kører den, og dens fremskridt står på jobbets side."""
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -443,6 +452,15 @@ def demo_national(
     if Tilbud.objects.exists():
         fejl_ud.print(f"[red]Fejl:[/red] {ALLEREDE_INDLAEST}")
         raise typer.Exit(2)
+    if baggrund:
+        _kraev_jobkoe()
+        from socialstyring.web.jobber.services import start_job
+
+        job = start_job(
+            None, "demo_national", "Landsdækkende demodata", {"tilbud": tilbud, "ophold": ophold, "aar": aar}
+        )
+        _vis_job_startet(job.pk, som_json)
+        return
     start = time.perf_counter()
     if not som_json:
         ud.print(f"Bygger datasættet: {tilbud} tilbud, {ophold} ophold, {aar} år …")
@@ -679,6 +697,161 @@ def api_noegle_slet(
         )
     else:
         ud.print(f"API-nøgle {n.pk} ({escape(n.bruger.get_username())}) er tilbagekaldt.")
+
+
+# --- background jobs ------------------------------------------------------------------------
+
+
+def _kraev_jobkoe() -> None:
+    from django.conf import settings
+
+    if settings.JOBKOE != "procrastinate":
+        fejl_ud.print(
+            "[red]Fejl:[/red] jobkøen findes kun på PostgreSQL (SOCIALSTYRING_DATABASE_URL); "
+            "på den indbyggede database køres jobbet i web-processen"
+        )
+        raise typer.Exit(2)
+
+
+def _vis_job_startet(job_id: int, som_json: bool) -> None:
+    if som_json:
+        ud.print_json(json.dumps({"job": job_id, "status": "venter"}))
+    else:
+        ud.print(
+            f"Job {job_id} står i kø; se det med `socialstyring jobber vis {job_id}` eller /jobber/{job_id}/."
+        )
+
+
+@jobber_app.command("arbejd")
+def jobber_arbejd(
+    en_gang: Annotated[bool, typer.Option("--en-gang", help="Stop, når køen er tom.")] = False,
+) -> None:
+    """Kør en arbejder på jobkøen i PostgreSQL, til den stoppes (SIGTERM), eller med --en-gang til
+    køen er tom. Start en eller flere (fx som systemd-tjeneste, se docs/drift.md); et job, hvis
+    arbejder døde midt i det, startes forfra af den næste."""
+    _django()
+    _kraev_jobkoe()
+    from socialstyring.web.jobber.koe import arbejd
+
+    arbejd(en_gang)
+
+
+@jobber_app.command("aarsafregning")
+def jobber_aarsafregning(
+    aar: Annotated[int, typer.Argument(help="Året.", min=2000, max=2100)],
+    rammeaftale: Annotated[
+        list[str] | None,
+        typer.Option("--rammeaftale", help="Rammeaftalens kode (flere: gentag); uden: alle."),
+    ] = None,
+    vent: Annotated[bool, typer.Option("--vent", help="Vent på jobbet og vis resultatet.")] = False,
+    som_json: JsonFlag = False,
+) -> None:
+    """Beregn årets afregning for hele rammeaftaler som baggrundsjob: alle driftsherrers opgørelser
+    for alle årets måneder til alle betalingskommuner, ud fra opholdene og taksterne (intet sendes).
+    På den indbyggede database køres jobbet straks i kommandoen."""
+    _django()
+    from django.conf import settings
+
+    from socialstyring.web.afregning import aarsafregning as aa
+    from socialstyring.web.jobber.services import start_job, udfoer
+    from socialstyring.web.register.models import Rammeaftale
+
+    aftaler = list(Rammeaftale.objects.order_by("navn"))
+    if rammeaftale:
+        aftaler = [a for a in aftaler if a.kode in rammeaftale]
+        ukendte = sorted(set(rammeaftale) - {a.kode for a in aftaler})
+        if ukendte:
+            fejl_ud.print(f"[red]Fejl:[/red] ukendt rammeaftale: {', '.join(ukendte)}")
+            raise typer.Exit(2)
+    if not aftaler:
+        fejl_ud.print("[red]Fejl:[/red] der er ingen rammeaftaler i registret")
+        raise typer.Exit(2)
+    koe, foer = settings.JOBKOE == "procrastinate", settings.JOBKOE
+    if not koe:
+        settings.JOBKOE = "ingen"  # no worker and no web process here: this command runs it
+    en = aftaler[0] if len(aftaler) == 1 else None
+    try:
+        job = start_job(None, aa.ART, aa.titel(aar, aftaler), aa.parametre(aar, aftaler), en)
+    finally:
+        settings.JOBKOE = foer
+    if not koe:
+        udfoer(job.pk)
+    if vent or not koe:
+        _vent_paa_job(job.pk, som_json)
+    else:
+        _vis_job_startet(job.pk, som_json)
+
+
+def _vent_paa_job(job_id: int, som_json: bool) -> None:
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from socialstyring.web.jobber.models import Baggrundsjob
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=ud, disable=som_json,
+    ) as fremdrift:  # fmt: skip
+        opgave = fremdrift.add_task("Venter", total=None)
+        while True:
+            j = Baggrundsjob.objects.defer("fil").get(pk=job_id)
+            fremdrift.update(
+                opgave, completed=j.fremskridt_udfoert, total=j.fremskridt_i_alt or None,
+                description=j.fremskridt_tekst or j.get_status_display(),
+            )  # fmt: skip
+            if j.afsluttet_status:
+                break
+            time.sleep(0.5)
+    _vis_job(job_id, som_json, None)
+
+
+def _vis_job(job_id: int, som_json: bool, gem: Path | None) -> None:
+    from socialstyring.web.jobber.models import Baggrundsjob, Jobstatus
+
+    j = Baggrundsjob.objects.filter(pk=job_id).first()
+    if j is None:
+        fejl_ud.print(f"[red]Fejl:[/red] job {job_id} findes ikke")
+        raise typer.Exit(2)
+    if gem is not None and j.fil is not None:
+        gem.write_bytes(bytes(j.fil))
+    if som_json:
+        ud.print_json(
+            json.dumps(
+                {
+                    "job": j.pk,
+                    "titel": j.titel,
+                    "status": j.status,
+                    "forsoeg": j.forsoeg,
+                    "udfoert": j.fremskridt_udfoert,
+                    "i_alt": j.fremskridt_i_alt,
+                    "besked": j.besked,
+                    "resultat": dict(j.resultat.get("resume", [])),
+                    "fil": j.filnavn or None,
+                }
+            )
+        )
+    else:
+        ud.print(f"Job {j.pk}: {escape(j.titel)} — {j.get_status_display()}")
+        for etiket, vaerdi in j.resultat.get("resume", []):
+            ud.print(f"  {escape(etiket)}: {escape(vaerdi)}")
+        if j.besked:
+            fejl_ud.print(escape(j.besked))
+        if gem is not None and j.fil is not None:
+            ud.print(f"Resultatet er gemt i {gem}")
+    if j.status == Jobstatus.FEJLET:
+        raise typer.Exit(1)
+
+
+@jobber_app.command("vis")
+def jobber_vis(
+    job_id: Annotated[int, typer.Argument(help="Jobbets nummer.")],
+    gem: Annotated[Path | None, typer.Option("--gem", help="Gem resultatfilen her.")] = None,
+    som_json: JsonFlag = False,
+) -> None:
+    """Vis et baggrundsjobs status, fremskridt og resultat (og gem dets fil med --gem)."""
+    _django()
+    _vis_job(job_id, som_json, gem)
 
 
 def main() -> None:

@@ -115,6 +115,32 @@ def _katalog(aar: int) -> Kwargs:
     return lambda d: {"rammeaftale_kode": "midtjylland", "aar": aar}
 
 
+def _job(syd: bool = False) -> Kwargs:
+    """A finished background job of the agreement's secretariat (Midtjylland's, or Syddanmark's),
+    with its result file."""
+
+    def kw(d: Registerdata) -> dict[str, Any]:
+        from django.contrib.auth.models import User
+
+        from socialstyring.web.jobber.models import Baggrundsjob
+
+        j, _ = Baggrundsjob.objects.get_or_create(
+            titel=f"Årets afregning 2018 ({'syd' if syd else 'midt'})",
+            defaults={
+                "art": "aarsafregning",
+                "bruger": User.objects.get(username="sek_syd" if syd else "sek_midt"),
+                "rammeaftale": d.syd if syd else d.midt,
+                "status": "faerdig",
+                "fil": b"PK-proeve",
+                "filnavn": "afregning-2018.xlsx",
+                "filtype": "application/octet-stream",
+            },
+        )
+        return {"job_id": j.pk}
+
+    return kw
+
+
 def _gendan(d: Registerdata) -> dict[str, Any]:
     foerste = Tilbud.history.filter(id=d.solhaven.pk).order_by("history_id").first()
     assert foerste is not None
@@ -551,6 +577,9 @@ MATRIX: dict[str, list[Indgang]] = {
     ],
     "katalog:katalog_excel": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
     "katalog:katalog_pdf": [Indgang(_katalog(OFFENTLIGT_AAR), get=roller(200, 404, 200, 200, 200))],
+    "katalog:katalog_pdf_job": [
+        Indgang(_katalog(OFFENTLIGT_AAR), get=KUN_POST, post=roller(302, 404, 302, 302, 302))
+    ],
     # --- Excel in and out (takster/urls_excel.py)
     "takstskabelon:excel_skabelon": [Indgang(_indberetning, get=roller(200, 404, 200, 403, 403))],
     "takstskabelon:excel_import": [
@@ -755,6 +784,16 @@ MATRIX: dict[str, list[Indgang]] = {
     "afregning:aftale": [
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2018}, get=roller(200, 404, 403, 403, 403))
     ],
+    # the whole year's billing as a background job: the agreement's secretariat starts it
+    "afregning:aarsafregning": [
+        Indgang(
+            lambda d: {"kode": "midtjylland", "aar": 2018}, get=KUN_POST, post=roller(302, 404, 403, 403, 403)
+        )
+    ],
+    # background jobs: who started one and the agreement's secretariat see it; others 404
+    "jobber:liste": [Indgang(_ingen, get=alle(200))],
+    "jobber:job": [Indgang(_job(), get=roller(200, 404, 404, 404, 404))],
+    "jobber:resultat": [Indgang(_job(), get=roller(200, 404, 404, 404, 404))],
     # objectively financed national offers: every role of the agreement sees; its secretariat
     # enters (an empty POST shows the form's errors); another agreement's 404
     "landsdaekkende:tilbud": [Indgang(_landsdaekkende(), get=roller(200, 404, 200, 200, 200))],
@@ -1106,6 +1145,10 @@ FREMMEDE: dict[str, Fremmed] = {
     "katalog:katalog": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_excel": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_pdf": Fremmed(_syd_katalog, egen=200),
+    "katalog:katalog_pdf_job": Fremmed(_syd_katalog, egen=302),
+    "afregning:aarsafregning": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=302),
+    "jobber:job": Fremmed(_job(syd=True), egen=200),
+    "jobber:resultat": Fremmed(_job(syd=True), egen=200),
     "takstskabelon:excel_skabelon": Fremmed(_syd_driftsherre, egen=200),
     "takstskabelon:excel_import": Fremmed(_syd_driftsherre, egen=200),
     "aendringer:aendring_ny": Fremmed(_syd_tilbud, egen=200),
@@ -1239,6 +1282,7 @@ UDEN_OBJEKT = {
     "scenarie:liste",  # the sets of the user's own agreements
     "scenarie:ny",  # a set in the secretariat's own agreement
     "socialtilsyn:liste",  # the units of the user's own agreements
+    "jobber:liste",  # the user's own jobs and the secretariat's agreements'
 }
 """The URLs that name no object and no agreement."""
 

@@ -195,6 +195,8 @@ def test_hver_model_har_sin_tabel_og_sine_kolonner() -> None:
     skema = _skema()
     for model in apps.get_models():
         tabel = model._meta.db_table
+        if model._meta.app_label == "procrastinate" and connection.vendor != "postgresql":
+            continue  # the job queue's tables exist on PostgreSQL only (settings.MIGRATION_MODULES)
         assert tabel in skema, f"{model._meta.label}: tabellen {tabel} findes ikke"
         kolonner = {k[0] for k in skema[tabel][0]}
         for f in model._meta.concrete_fields:

@@ -224,6 +224,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    # The job queue in PostgreSQL (procrastinate; web/jobber). Its tables exist on PostgreSQL only:
+    # on the embedded SQLite its migrations are skipped (MIGRATION_MODULES below) and jobs run in
+    # a thread of the web process instead (`jobber.koe`).
+    "procrastinate.contrib.django",
     # The areas (one app each; see docs/arkitektur.md). Each registers its own menu items,
     # front-page cards and access rules, and its URLs are mounted by `urls.py`.
     "socialstyring.web.faelles",
@@ -257,6 +261,7 @@ INSTALLED_APPS = [
     "socialstyring.web.genopretning",  # a municipality's reduction plans (genopretningsplaner)
     "socialstyring.web.drift",  # operations: backup and restore of the whole database
     "socialstyring.web.api",  # the JSON API at /api/v1/ (django-ninja, token per user)
+    "socialstyring.web.jobber",  # background jobs: the queue, their progress and kept results
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 
@@ -324,6 +329,18 @@ def database_from_url(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_from_url(os.environ.get("SOCIALSTYRING_DATABASE_URL"))}
+PAA_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if not PAA_POSTGRESQL:
+    MIGRATION_MODULES = {"procrastinate": None}  # its migrations are PostgreSQL's SQL; no tables here
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"  # each app's `tasks.py` (web/jobber/tasks.py)
+JOBKOE = os.environ.get("SOCIALSTYRING_JOBKOE") or ("procrastinate" if PAA_POSTGRESQL else "traad")
+"""Where a background job runs: "procrastinate" (the queue in PostgreSQL, run by
+`socialstyring jobber arbejd`), "traad" (the embedded SQLite: a thread of the web process,
+after the transaction that created the job commits) or "straks" (the tests: right after that
+commit, in the same thread)."""
+JOB_HJERTESLAG_SEKUNDER = float(os.environ.get("SOCIALSTYRING_JOB_HJERTESLAG") or 30)
+"""A worker sends a heartbeat every third of this; a job whose worker has sent none for this
+long (it died) is run again by another worker (`jobber.koe`)."""
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "da"

@@ -151,9 +151,14 @@ def excel(katalog: Katalog) -> bytes:
     )
 
 
+def pdf_html(v: Katalogvisning) -> str:
+    """The catalogue's PDF as HTML (the template), before it is laid out as pages."""
+    return render_to_string("katalog/katalog_pdf.html", {"katalog": v})
+
+
 def pdf(katalog: Katalog) -> bytes:
     """The catalogue as a PDF: the template rendered to HTML, then to PDF."""
-    return html_til_pdf(render_to_string("katalog/katalog_pdf.html", {"katalog": visning(katalog)}))
+    return html_til_pdf(pdf_html(visning(katalog)))
 
 
 def filnavn(katalog: Katalog, endelse: str) -> str:

@@ -42,6 +42,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from socialstyring.web.indberetning.selectors import GRUNDLAG_STATUSER, IKKE_PAABEGYNDT
+from socialstyring.web.jobber import services as jobber
+from socialstyring.web.jobber.models import Baggrundsjob
+from socialstyring.web.katalog import pdfjob
 from socialstyring.web.katalog.indhold import GRUNDLAG_TEKST, Katalogindhold
 from socialstyring.web.register.models import (
     Driftsherre,
@@ -234,3 +237,10 @@ def offentliggoer(
             if forsoeg == 2:
                 raise
     raise AssertionError("uopnåelig")
+
+
+def start_pdf(bruger: User | None, k: Katalog) -> Baggrundsjob:
+    """Make the catalogue's PDF as a background job (`pdfjob`); the request returns at once."""
+    return jobber.start_job(
+        bruger, pdfjob.ART, pdfjob.titel(k), pdfjob.parametre(k), rammeaftale=k.rammeaftale
+    )

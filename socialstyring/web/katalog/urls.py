@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("katalog/<str:rammeaftale_kode>/<heltal:aar>/", v.katalog, name="katalog"),
     path("katalog/<str:rammeaftale_kode>/<heltal:aar>/katalog.xlsx", v.katalog_excel, name="katalog_excel"),
     path("katalog/<str:rammeaftale_kode>/<heltal:aar>/katalog.pdf", v.katalog_pdf, name="katalog_pdf"),
+    path("katalog/<str:rammeaftale_kode>/<heltal:aar>/pdf-job/", v.katalog_pdf_job, name="katalog_pdf_job"),
 ]

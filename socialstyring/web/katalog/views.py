@@ -158,3 +158,12 @@ def katalog_excel(request: HttpRequest, rammeaftale_kode: str, aar: int) -> Http
 def katalog_pdf(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
     k = _katalog(request, rammeaftale_kode, aar)
     return filsvar(selectors.pdf(k), PDF, selectors.filnavn(k, "pdf"))
+
+
+@login_required
+@require_POST
+def katalog_pdf_job(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
+    """Make the catalogue's PDF in the background (a large catalogue); on to the job's page."""
+    k = _katalog(request, rammeaftale_kode, aar)
+    job = services.start_pdf(adgang.bruger_objekt(request), k)
+    return redirect("jobber:job", job.pk)

@@ -211,11 +211,12 @@ def som_afregningsophold(
     )
 
 
-def betalte_ophold(kommune: Kommune, fra: date, til: date) -> QuerySet[Ophold]:
-    """The stays `kommune` pays for that begin by `til` and have not ended before `fra`, ready
-    for the billing engine (offer, operator, service, package changes and add-ons fetched at once)."""
+def betalte_ophold(kommune: Kommune | None, fra: date, til: date) -> QuerySet[Ophold]:
+    """The stays `kommune` (None: any municipality) pays for that begin by `til` and have not ended
+    before `fra`, ready for the billing engine (offer, operator, service, package changes and
+    add-ons fetched at once)."""
     return (
-        Ophold.objects.filter(betalingskommune=kommune, start__lte=til)
+        Ophold.objects.filter(start__lte=til, **({} if kommune is None else {"betalingskommune": kommune}))
         .filter(Q(slut__isnull=True) | Q(slut__gte=fra))
         .select_related(
             "tilbud__driftsherre__rammeaftale", "ydelse__tilbud", "handlekommune", "betalingskommune"
