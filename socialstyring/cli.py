@@ -752,8 +752,8 @@ def jobber_aarsafregning(
     _django()
     from django.conf import settings
 
-    from socialstyring.web.afregning import aarsafregning as aa
-    from socialstyring.web.jobber.services import start_job, udfoer
+    from socialstyring.web.aarsafregning.services import start
+    from socialstyring.web.jobber.services import udfoer
     from socialstyring.web.register.models import Rammeaftale
 
     aftaler = list(Rammeaftale.objects.order_by("navn"))
@@ -769,17 +769,16 @@ def jobber_aarsafregning(
     koe, foer = settings.JOBKOE == "procrastinate", settings.JOBKOE
     if not koe:
         settings.JOBKOE = "ingen"  # no worker and no web process here: this command runs it
-    en = aftaler[0] if len(aftaler) == 1 else None
     try:
-        job = start_job(None, aa.ART, aa.titel(aar, aftaler), aa.parametre(aar, aftaler), en)
+        job_id = start(None, aftaler, aar)
     finally:
         settings.JOBKOE = foer
     if not koe:
-        udfoer(job.pk)
+        udfoer(job_id)
     if vent or not koe:
-        _vent_paa_job(job.pk, som_json)
+        _vent_paa_job(job_id, som_json)
     else:
-        _vis_job_startet(job.pk, som_json)
+        _vis_job_startet(job_id, som_json)
 
 
 def _vent_paa_job(job_id: int, som_json: bool) -> None:

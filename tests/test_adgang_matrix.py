@@ -785,7 +785,7 @@ MATRIX: dict[str, list[Indgang]] = {
         Indgang(lambda d: {"kode": "midtjylland", "aar": 2018}, get=roller(200, 404, 403, 403, 403))
     ],
     # the whole year's billing as a background job: the agreement's secretariat starts it
-    "afregning:aarsafregning": [
+    "aarsafregning:start": [
         Indgang(
             lambda d: {"kode": "midtjylland", "aar": 2018}, get=KUN_POST, post=roller(302, 404, 403, 403, 403)
         )
@@ -1146,7 +1146,7 @@ FREMMEDE: dict[str, Fremmed] = {
     "katalog:katalog_excel": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_pdf": Fremmed(_syd_katalog, egen=200),
     "katalog:katalog_pdf_job": Fremmed(_syd_katalog, egen=302),
-    "afregning:aarsafregning": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=302),
+    "aarsafregning:start": Fremmed(lambda d: {"kode": "syddanmark", "aar": 2018}, egen=302),
     "jobber:job": Fremmed(_job(syd=True), egen=200),
     "jobber:resultat": Fremmed(_job(syd=True), egen=200),
     "takstskabelon:excel_skabelon": Fremmed(_syd_driftsherre, egen=200),

@@ -30,8 +30,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from socialstyring.web.afregning.models import Afregning
-from socialstyring.web.jobber import arter, services
-from socialstyring.web.jobber.arter import Jobart, Jobfejl, Jobkontekst, Jobresultat
+from socialstyring.web.faelles import jobarter as arter
+from socialstyring.web.faelles.jobarter import Jobart, Jobfejl, Jobkontekst, Jobresultat
+from socialstyring.web.jobber import services
 from socialstyring.web.jobber.models import Baggrundsjob, Jobstatus
 from socialstyring.web.register.models import Katalog
 
@@ -48,7 +49,7 @@ def _klient(navn: str) -> Client:
 def aarsafregning(demo: None, django_capture_on_commit_callbacks: Fang) -> Baggrundsjob:
     c = _klient("sekretariat")
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
-        svar = c.post(reverse("afregning:aarsafregning", args=["midtjylland", 2018]))
+        svar = c.post(reverse("aarsafregning:start", args=["midtjylland", 2018]))
     job = Baggrundsjob.objects.get()
     assert svar.status_code == 302 and svar["Location"] == reverse("jobber:job", args=[job.pk])
     return job
@@ -100,10 +101,10 @@ def test_andre_ser_ikke_jobbet(aarsafregning: Baggrundsjob) -> None:
 
 def test_kun_sekretariatet_kan_starte_aarets_afregning(demo: None) -> None:
     for navn in ("aarhus", "laeser", "randers_kommune"):
-        svar = _klient(navn).post(reverse("afregning:aarsafregning", args=["midtjylland", 2018]))
+        svar = _klient(navn).post(reverse("aarsafregning:start", args=["midtjylland", 2018]))
         assert svar.status_code in (403, 404), navn
     assert (
-        _klient("sekretariat").get(reverse("afregning:aarsafregning", args=["midtjylland", 2018])).status_code
+        _klient("sekretariat").get(reverse("aarsafregning:start", args=["midtjylland", 2018])).status_code
         == 405
     )
     assert not Baggrundsjob.objects.exists()

@@ -18,11 +18,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def med_omraadet() -> Iterator[None]:
-    with override_settings(
-        INSTALLED_APPS=[*settings.INSTALLED_APPS, "omraade_eksempel"],
-        ROOT_URLCONF="omraade_eksempel.rod_urls",
-    ):
-        yield
+    from procrastinate.contrib.django import procrastinate_app
+
+    # Reinstalling the apps runs every app's ready() again; the job queue's app is built once
+    # per process, so it gets a fresh blueprint to build from, and its own back afterwards.
+    koe = procrastinate_app.current_app
+    procrastinate_app.current_app = procrastinate_app.FutureApp()  # type: ignore[assignment]
+    try:
+        with override_settings(
+            INSTALLED_APPS=[*settings.INSTALLED_APPS, "omraade_eksempel"],
+            ROOT_URLCONF="omraade_eksempel.rod_urls",
+        ):
+            yield
+    finally:
+        procrastinate_app.current_app = koe
     from omraade_eksempel import omraade
 
     omraade.afregistrer()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from socialstyring.beregning.kerne.penge import dansk_tal
 from socialstyring.demo.national import AlleredeIndlaest, byg_national, indlaes_national
-from socialstyring.web.jobber.arter import Jobfejl, Jobkontekst, Jobresultat
+from socialstyring.web.faelles.jobarter import Jobfejl, Jobkontekst, Jobresultat
 
 
 def indlaes(k: Jobkontekst) -> Jobresultat:

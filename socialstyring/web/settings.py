@@ -262,6 +262,7 @@ INSTALLED_APPS = [
     "socialstyring.web.drift",  # operations: backup and restore of the whole database
     "socialstyring.web.api",  # the JSON API at /api/v1/ (django-ninja, token per user)
     "socialstyring.web.jobber",  # background jobs: the queue, their progress and kept results
+    "socialstyring.web.aarsafregning",  # the year's billing of whole agreements, as a background job
     "socialstyring.web.takster",  # the former rate app: its migration history only
 ]
 

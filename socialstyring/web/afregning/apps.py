@@ -13,7 +13,3 @@ class AfregningConfig(AppConfig):
         from socialstyring.web.afregning import adgang, omraade  # noqa: F401  # registers the rules
 
         omraade.registrer()
-        from socialstyring.web.afregning import aarsafregning
-        from socialstyring.web.jobber import arter
-
-        arter.registrer(arter.Jobart(aarsafregning.ART, "Årets afregning", aarsafregning.aarsafregning))

@@ -113,12 +113,10 @@ def grundlag(
     dated rates of their services in the year (the register's rate from 1 January, each decided
     in-year change from its effective date) and the packages' order."""
     fra, til = periode(aar, maaned)
-    return _grundlag_af(
-        list(_ophold(bruger, d, aar, maaned, kommune)), d.rammeaftale.kode, fra, til, kravdato
-    )
+    return grundlag_af(list(_ophold(bruger, d, aar, maaned, kommune)), d.rammeaftale.kode, fra, til, kravdato)
 
 
-def _ydelser(stays: list[Any]) -> dict[int, Ydelse]:
+def opholdenes_ydelser(stays: list[Any]) -> dict[int, Ydelse]:
     """The services the stays are billed by (their own and their packages')."""
     ydelser: dict[int, Ydelse] = {}
     for o in stays:
@@ -131,12 +129,12 @@ def _ydelser(stays: list[Any]) -> dict[int, Ydelse]:
 Takstopslag = tuple[dict[int, Decimal | None], dict[int, list[aendringer.Takstskift]]]
 
 
-def _takstopslag(ydelser: list[Ydelse], aar: int) -> Takstopslag:
+def takstopslag(ydelser: list[Ydelse], aar: int) -> Takstopslag:
     """The services' rates of the year and their in-year changes, in two queries."""
     return ophold.takster(ydelser, aar), aendringer.ydelsernes_takstskift(ydelser, aar)
 
 
-def _grundlag_af(
+def grundlag_af(
     stays: list[Any],
     region: str,
     fra: date,
@@ -149,11 +147,11 @@ def _grundlag_af(
     aar = fra.year
     borgere: dict[str, Borger] = {}
     udeladt: list[str] = []
-    ydelser = _ydelser(stays)
+    ydelser = opholdenes_ydelser(stays)
     takster: dict[tuple[str, str | None, date], Decimal] = {}
     pakker: dict[str, set[str]] = defaultdict(set)
     uden_takst: set[int] = set()
-    aarstakster, takstskift = opslag or _takstopslag(list(ydelser.values()), aar)
+    aarstakster, takstskift = opslag or takstopslag(list(ydelser.values()), aar)
     for y in ydelser.values():
         grund, pakke = ophold.pakke(y)
         noegle = ydelsesnoegle(y.tilbud.navn, grund)
@@ -634,10 +632,10 @@ def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> 
     ud: dict[str, Borgerudgift] = {}
     advarsler: list[str] = []
     bog = gaeldende_regelbog()
-    opslag = _takstopslag(list(_ydelser(list(stays)).values()), aar)
+    opslag = takstopslag(list(opholdenes_ydelser(list(stays)).values()), aar)
     for d_id, liste in pr_driftsherre.items():
         d = driftsherrer[d_id]
-        g = _grundlag_af(liste, d.rammeaftale.kode, fra, til, None, opslag)
+        g = grundlag_af(liste, d.rammeaftale.kode, fra, til, None, opslag)
         advarsler.extend(g.udeladt)
         pseudonymer = {a.id: a.borger for a in g.grundlag.ophold}
         b = afregn_bulk(g.grundlag, bog)

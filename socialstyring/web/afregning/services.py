@@ -1,6 +1,5 @@
-"""The use cases of the billing area, each in one transaction: a month's statement to a paying
-municipality sent as a frozen version (the first, or a correction of the latest); the
-agreement's whole year computed as a background job."""
+"""The use case of the billing area, in one transaction: a month's statement to a paying
+municipality sent as a frozen version (the first, or a correction of the latest)."""
 
 from __future__ import annotations
 
@@ -10,13 +9,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from socialstyring.web.afregning import aarsafregning, selectors
+from socialstyring.web.afregning import selectors
 from socialstyring.web.afregning.gemt import Gemtafregning
 from socialstyring.web.afregning.models import Afregning
 from socialstyring.web.faelles.samtidighed import Foraeldet, Konflikt
-from socialstyring.web.jobber import services as jobber
-from socialstyring.web.jobber.models import Baggrundsjob
-from socialstyring.web.register.models import Driftsherre, Kommune, Rammeaftale
+from socialstyring.web.register.models import Driftsherre, Kommune
 
 
 class Uaendret(Exception):
@@ -73,16 +70,4 @@ def send_opgoerelse(
         ).til_json(),
         sendt=sendt,
         sendt_af=bruger,
-    )
-
-
-def start_aarsafregning(bruger: User, aftale: Rammeaftale, aar: int) -> Baggrundsjob:
-    """Start the agreement's whole year's billing as a background job (`aarsafregning`); the
-    request returns at once, and the job's page shows its progress and keeps its workbook."""
-    return jobber.start_job(
-        bruger,
-        aarsafregning.ART,
-        aarsafregning.titel(aar, [aftale]),
-        aarsafregning.parametre(aar, [aftale]),
-        rammeaftale=aftale,
     )

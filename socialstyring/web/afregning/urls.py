@@ -18,5 +18,4 @@ urlpatterns: list[URLPattern] = [
     path(SENDT + "bogfoering/", v.sendt_bogfoering, name="sendt_bogfoering"),
     path("afregning/kommune/<heltal:kommune_id>/<heltal:aar>/", v.kommune, name="kommune"),
     path("afregning/aftale/<str:kode>/<heltal:aar>/", v.aftale, name="aftale"),
-    path("afregning/aftale/<str:kode>/<heltal:aar>/aarsafregning/", v.aarsafregning, name="aarsafregning"),
 ]

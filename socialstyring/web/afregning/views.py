@@ -322,16 +322,3 @@ def aftale(request: HttpRequest, kode: str, aar: int) -> HttpResponse:
             ),
         },
     )
-
-
-@login_required
-@require_http_methods(["POST"])
-def aarsafregning(request: HttpRequest, kode: str, aar: int) -> HttpResponse:
-    """Start the agreement's whole year's billing in the background; on to the job's page."""
-    adgang.tjek_aar(aar)
-    a = adgang.hent_rammeaftale(adgang.bruger(request), kode)
-    adgang.kraev(request, SE_TOTALER, a)
-    user = adgang.bruger_objekt(request)
-    assert user is not None
-    job = services.start_aarsafregning(user, a, aar)
-    return redirect("jobber:job", job.pk)

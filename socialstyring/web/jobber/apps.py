@@ -15,7 +15,7 @@ class JobberConfig(AppConfig):
         from socialstyring.web.jobber import adgang, omraade  # noqa: F401  # registers the rules
 
         omraade.registrer()
-        from socialstyring.web.jobber import arter
+        from socialstyring.web.faelles import jobarter as arter
 
         # The national demo's load (`socialstyring demo national --baggrund`), named by its path:
         # it is imported only by a worker that runs such a job, which only that command queues.

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from socialstyring.web.jobber import arter, koe
-from socialstyring.web.jobber.arter import Jobfejl, Jobkontekst
+from socialstyring.web.faelles import jobarter as arter
+from socialstyring.web.faelles.jobarter import Jobfejl, Jobkontekst
+from socialstyring.web.jobber import koe
 from socialstyring.web.jobber.models import Baggrundsjob, Jobstatus
 from socialstyring.web.register.models import Rammeaftale
 

@@ -10,7 +10,7 @@ class KatalogConfig(AppConfig):
         from socialstyring.web.katalog import omraade
 
         omraade.registrer()
-        from socialstyring.web.jobber import arter
+        from socialstyring.web.faelles import jobarter as arter
         from socialstyring.web.katalog import pdfjob
 
         arter.registrer(arter.Jobart(pdfjob.ART, "Katalog som PDF", pdfjob.katalog_pdf))

@@ -8,7 +8,7 @@ from typing import Any
 
 from socialstyring.io.pdf import html_til_pdf
 from socialstyring.web.faelles.filsvar import PDF
-from socialstyring.web.jobber.arter import Jobfejl, Jobkontekst, Jobresultat
+from socialstyring.web.faelles.jobarter import Jobfejl, Jobkontekst, Jobresultat
 from socialstyring.web.katalog import selectors
 from socialstyring.web.register.models import Katalog
 

@@ -43,7 +43,6 @@ from django.utils import timezone
 
 from socialstyring.web.indberetning.selectors import GRUNDLAG_STATUSER, IKKE_PAABEGYNDT
 from socialstyring.web.jobber import services as jobber
-from socialstyring.web.jobber.models import Baggrundsjob
 from socialstyring.web.katalog import pdfjob
 from socialstyring.web.katalog.indhold import GRUNDLAG_TEKST, Katalogindhold
 from socialstyring.web.register.models import (
@@ -239,8 +238,10 @@ def offentliggoer(
     raise AssertionError("uopnåelig")
 
 
-def start_pdf(bruger: User | None, k: Katalog) -> Baggrundsjob:
-    """Make the catalogue's PDF as a background job (`pdfjob`); the request returns at once."""
-    return jobber.start_job(
+def start_pdf(bruger: User | None, k: Katalog) -> int:
+    """Make the catalogue's PDF as a background job (`pdfjob`); the request returns at once.
+    Returns the job's id."""
+    job = jobber.start_job(
         bruger, pdfjob.ART, pdfjob.titel(k), pdfjob.parametre(k), rammeaftale=k.rammeaftale
     )
+    return job.pk

@@ -165,5 +165,4 @@ def katalog_pdf(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpRe
 def katalog_pdf_job(request: HttpRequest, rammeaftale_kode: str, aar: int) -> HttpResponse:
     """Make the catalogue's PDF in the background (a large catalogue); on to the job's page."""
     k = _katalog(request, rammeaftale_kode, aar)
-    job = services.start_pdf(adgang.bruger_objekt(request), k)
-    return redirect("jobber:job", job.pk)
+    return redirect("jobber:job", services.start_pdf(adgang.bruger_objekt(request), k))

@@ -1,8 +1,8 @@
-"""The kinds of background job (jobarter): each area registers its own in its `AppConfig.ready`
-(`registrer`), with the function that does the work. The function gets a `Jobkontekst` (the
-job's parameters, who started it, a progress callback) and returns a `Jobresultat` (a summary
-of labelled Danish values and, when there is one, a file) or raises `Jobfejl` with a Danish
-message for the user."""
+"""The kinds of background job (jobarter), run by `web/jobber`: each area registers its own in
+its `AppConfig.ready` (`registrer`), with the function that does the work. The function gets a
+`Jobkontekst` (the job's parameters, who started it, a progress callback) and returns a
+`Jobresultat` (a summary of labelled Danish values and, when there is one, a file) or raises
+`Jobfejl` with a Danish message for the user."""
 
 from __future__ import annotations
 

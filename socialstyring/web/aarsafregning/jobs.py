@@ -16,9 +16,9 @@ from socialstyring.beregning.afregning import afregn_bulk
 from socialstyring.beregning.kerne.kalender import MAANEDER
 from socialstyring.beregning.kerne.penge import NUL, dansk_tal
 from socialstyring.io.excel.rapport import Rapportark, Rapportkolonne, Rapportraekke, byg_rapport
-from socialstyring.web.afregning.selectors import VARSEL_MARGIN, _grundlag_af, _takstopslag, _ydelser
+from socialstyring.web.afregning.selectors import VARSEL_MARGIN, grundlag_af, opholdenes_ydelser, takstopslag
 from socialstyring.web.faelles.filsvar import XLSX
-from socialstyring.web.jobber.arter import Jobfejl, Jobkontekst, Jobresultat
+from socialstyring.web.faelles.jobarter import Jobfejl, Jobkontekst, Jobresultat
 from socialstyring.web.ophold import selectors as ophold
 from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Driftsherre, Kommune, Rammeaftale
@@ -62,14 +62,14 @@ def aarsafregning(k: Jobkontekst) -> Jobresultat:
         pr_driftsherre[o.tilbud.driftsherre_id].append(o)
         driftsherrer[o.tilbud.driftsherre_id] = o.tilbud.driftsherre
         kommuner[f"{o.betalingskommune.kode:03d}"] = o.betalingskommune
-    opslag = _takstopslag(list(_ydelser(stays).values()), aar)
+    opslag = takstopslag(list(opholdenes_ydelser(stays).values()), aar)
     bog = gaeldende_regelbog()
     beloeb: dict[Noegle, int] = defaultdict(int)  # øre
     linjer, advarsler = 0, 0
     raekkefoelge = sorted(pr_driftsherre, key=lambda d: (driftsherrer[d].navn, d))
     for nr, d_id in enumerate(raekkefoelge, start=1):
         d = driftsherrer[d_id]
-        g = _grundlag_af(pr_driftsherre[d_id], d.rammeaftale.kode, fra, til, None, opslag)
+        g = grundlag_af(pr_driftsherre[d_id], d.rammeaftale.kode, fra, til, None, opslag)
         b = afregn_bulk(g.grundlag, bog)
         advarsler += len(g.udeladt) + len(set(b.advarsler))
         linjer += len(b)
