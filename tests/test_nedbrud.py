@@ -233,3 +233,99 @@ def test_databaseforbindelsen_afbrydes_midt_i_en_offentliggoerelse(server: Serve
     assert isinstance(svar, Svar) and svar.status == 503, svar
     assert "Databasen svarede ikke" in svar.html and "Intet af det, du bad om, er gemt" in svar.html
     _igen(server, KATALOG)  # the same server, a new connection
+
+
+# --- a background job's worker killed -----------------------------------------------------------
+
+JOBTABELLER = ("jobber_", "procrastinate_")
+"""The job's own rows and the queue's: what a job may write (its status and result)."""
+
+
+def _data(server: Server) -> dict[str, object]:
+    return {t: v for t, v in _indhold(server).items() if not t.startswith(JOBTABELLER)}
+
+
+def _kommando(miljoe: dict[str, str], *args: str) -> str:
+    import subprocess
+    import sys
+
+    r = subprocess.run(
+        [str(Path(sys.executable).parent / "socialstyring"), *args],
+        env=miljoe,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+    return r.stdout
+
+
+def _job(server: Server, job_id: int) -> tuple[str, int, str]:
+    with _db(server) as db:
+        r = db.execute(
+            "SELECT status, forsoeg, resultat::text FROM jobber_baggrundsjob WHERE id = %s", (job_id,)
+        ).fetchone()
+        assert r is not None
+        return str(r[0]), int(str(r[1])), str(r[2])
+
+
+def test_arbejderen_draebes_midt_i_aarets_afregning(server: Server) -> None:
+    """kill -9 of the job queue's worker in the middle of Midtjylland's year's billing (the job
+    has started and waits to read the stays, which the test holds locked): no data row changes,
+    the job is left "Kører", and the next worker — finding the dead worker's job by its missing
+    heartbeat — runs it again from the start, to the result of a run that was never cut off."""
+    import json
+    import subprocess
+    import sys
+
+    # the same job run whole in the command itself (no queue), for the result to compare with
+    ref = json.loads(
+        _kommando(server.miljoe, "jobber", "aarsafregning", "2018", "--rammeaftale", "midtjylland", "--json")
+    )
+    assert ref["status"] == "faerdig"
+    koe = {**server.miljoe, "SOCIALSTYRING_JOBKOE": "procrastinate", "SOCIALSTYRING_JOB_HJERTESLAG": "3"}
+    job_id = json.loads(
+        _kommando(koe, "jobber", "aarsafregning", "2018", "--rammeaftale", "midtjylland", "--json")
+    )["job"]
+    assert _job(server, job_id)[:2] == ("venter", 0)
+    foer = _data(server)
+    with psycopg.connect(server.miljoe["SOCIALSTYRING_DATABASE_URL"]) as laas:
+        laas.execute('LOCK TABLE "ophold_ophold" IN ACCESS EXCLUSIVE MODE')
+        arbejder = subprocess.Popen(
+            [str(Path(sys.executable).parent / "socialstyring"), "jobber", "arbejd"],
+            env=koe,
+            stdout=subprocess.DEVNULL,
+            stderr=(server.log.parent / "arbejder.log").open("w"),
+        )
+        with _db(server) as db:
+            for _ in range(1200):
+                r = db.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND query LIKE %s",
+                    (
+                        'SELECT "ophold_ophold"."id"%',
+                    ),  # the stays' query (its FROM is past what the view keeps)
+                ).fetchone()
+                if r:
+                    break
+                time.sleep(0.05)
+            else:
+                venter = db.execute(
+                    "SELECT wait_event_type, left(query, 200) FROM pg_stat_activity WHERE datname = current_database()"
+                ).fetchall()
+                raise AssertionError(
+                    f"arbejderen nåede ikke til opholdene: {venter} {(server.log.parent / 'arbejder.log').read_text()}"
+                )
+        assert _job(server, job_id)[:2] == ("koerer", 1)  # started, and in the middle
+        arbejder.kill()
+        arbejder.wait(timeout=30)
+        laas.rollback()
+    _vent_til_slut(server, int(str(r[0])))
+    assert _job(server, job_id)[:2] == ("koerer", 1)
+    assert _data(server) == foer, "halvt skrevne rækker"
+    time.sleep(4)  # the dead worker's last heartbeat is now older than 3 s
+    _kommando(koe, "jobber", "arbejd", "--en-gang")
+    status, forsoeg, resultat = _job(server, job_id)
+    assert (status, forsoeg) == ("faerdig", 2)
+    assert dict(json.loads(resultat)["resume"]) == ref["resultat"]
+    assert _data(server) == foer
