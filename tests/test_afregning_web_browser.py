@@ -72,3 +72,20 @@ def test_driftsherren_sender_og_kommunen_ser_opgoerelsen(browser: Browser, demo:
     expect(kommune.locator("#linjer")).to_contain_text("15.596,00")
     assert not CPR.search(kommune.content())
     expect(kommune.get_by_role("link", name="Hent bogføringsfil (CSV)")).to_be_visible()
+
+    # the secretariat sees the sent statement among the agreement's totals, and starts the whole
+    # year's billing in the background: the page goes on to the job, which keeps its workbook
+    sek = _log_ind(browser, demo, "sekretariat")
+    sek.goto(f"{demo}/afregning/aftale/midtjylland/2018/")
+    expect(sek.locator("#totaler")).to_contain_text("Herning Kommune")
+    sek.locator("#aarsafregning").get_by_role(
+        "button", name="Beregn hele årets afregning i baggrunden"
+    ).click()
+    expect(sek.get_by_role("heading", name="Årets afregning 2018: Rammeaftale Midtjylland")).to_be_visible()
+    expect(sek.locator("#status-titel")).to_contain_text("Færdig")
+    expect(sek.locator("#resume")).to_contain_text("Driftsherrer med ophold")
+    with sek.expect_download() as hentet:
+        sek.locator("#hent-resultat").click()
+    assert hentet.value.suggested_filename == "afregning-2018-midtjylland.xlsx"
+    sek.get_by_role("link", name="Baggrundsjob").first.click()
+    expect(sek.locator("#jobliste")).to_contain_text("Årets afregning 2018: Rammeaftale Midtjylland")

@@ -101,6 +101,13 @@ BRUG: dict[str, frozenset[str]] = {
     "katalog:katalog": ALLE,
     "katalog:katalog_excel": ALLE,
     "katalog:katalog_pdf": ALLE,
+    "katalog:katalog_pdf_job": ALLE,
+    # --- background jobs: the planted ones are the secretariat's (the year's billing) and
+    # Aarhus' (a catalogue's PDF); the others have none, so no card leads them to the list
+    "jobber:liste": SD,
+    "jobber:job": SD,
+    "jobber:resultat": SD,
+    "aarsafregning:start": KUN_S,
     # --- in-year changes: a change awaiting its decision is the operator's and the
     # secretariat's until it is decided
     "aendringer:aendring_ny": SD,
@@ -258,6 +265,8 @@ HANDLINGER = frozenset(
         "indberetning:indberetning_godkend",
         "indberetning:indberetning_paamind",
         "katalog:katalog_offentliggoer",
+        "katalog:katalog_pdf_job",
+        "aarsafregning:start",
         "aendringer:aendring_beslut",
         "regnskab:resultat_overfoer",
         "regelbog:slet",
@@ -276,6 +285,7 @@ FILER = frozenset(
         "takstskabelon:excel_skabelon",
         "katalog:katalog_excel",
         "katalog:katalog_pdf",
+        "jobber:resultat",
         "aendringer:aendring_brev_pdf",
         "belaegning:forbrug_excel",
         "regnskab:regnskab_excel",
@@ -571,8 +581,29 @@ def _suppler_demoen() -> frozenset[tuple[str, object]]:
         Befolkning.objects.update_or_create(
             kommune=Kommune.objects.get(navn=navn), aar=2020, aldersgruppe="18-64", defaults={"antal": antal}
         )
+    # a finished background job of each: the secretariat's year's billing, Aarhus' catalogue PDF
+    from socialstyring.web.jobber.models import Baggrundsjob
+
+    midt = tilbud.driftsherre.rammeaftale
+    jobs = [
+        Baggrundsjob.objects.create(
+            art=art,
+            titel=titel,
+            bruger=bruger,
+            rammeaftale=midt,
+            status="faerdig",
+            fil=b"%PDF-proeve",
+            filnavn=filnavn,
+            filtype="application/pdf",
+        )
+        for art, titel, bruger, filnavn in (
+            ("aarsafregning", "Årets afregning 2018: Rammeaftale Midtjylland", sekretariat, "afregning.xlsx"),
+            ("katalog_pdf", "Katalog 2017, version 1, som PDF", aarhus, "katalog.pdf"),
+        )
+    ]
     return frozenset(
         {
+            *(("job_id", j.pk) for j in jobs),
             ("tilbud_id", tilbud.pk),
             ("aendring_id", aendring.pk),
             ("opgoerelse_id", lukning.pk),
