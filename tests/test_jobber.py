@@ -199,3 +199,13 @@ def test_kommandolinjen_koerer_aarets_afregning(demo: None, tmp_path: Path) -> N
     assert r.exit_code == 0 and fil.read_bytes().startswith(b"PK")
     r = CliRunner().invoke(app, ["jobber", "aarsafregning", "2018", "--rammeaftale", "atlantis"])
     assert r.exit_code == 2 and "ukendt rammeaftale: atlantis" in r.output
+
+
+def test_demoen_i_baggrunden_kraever_jobkoeen(db: None) -> None:
+    from typer.testing import CliRunner
+
+    from socialstyring.cli import app
+
+    r = CliRunner().invoke(app, ["demo", "national", "--baggrund", "--tilbud", "10", "--ophold", "0"])
+    assert r.exit_code == 2 and "jobkøen findes kun på PostgreSQL" in r.output
+    assert not Baggrundsjob.objects.exists()

@@ -61,3 +61,29 @@ def test_et_job_koeres_af_en_arbejder_fra_koeen(transactional_db: None, settings
     assert dict(job.resultat["resume"])["I alt"] == "0,00 kr."
     side = c.get(reverse("jobber:job", args=[job.pk])).content.decode()
     assert "Færdig" in side and 'http-equiv="refresh"' not in side
+
+
+def test_den_landsdaekkende_demo_indlaeses_som_job(transactional_db: None, settings: Any) -> None:
+    """`socialstyring demo national --baggrund` only queues the load; a worker loads it, with
+    its progress counted in rows: 200 offers and 2.000 stays, as ordered."""
+    from typer.testing import CliRunner
+
+    from socialstyring.cli import app
+    from socialstyring.demo.national import byg_national
+    from socialstyring.web.ophold.models import Ophold
+    from socialstyring.web.register.models import Tilbud
+
+    settings.JOBKOE = "procrastinate"
+    r = CliRunner().invoke(
+        app, ["demo", "national", "--baggrund", "--tilbud", "200", "--ophold", "2000", "--aar", "2", "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    job = Baggrundsjob.objects.get(pk=json.loads(r.output)["job"])
+    assert job.status == Jobstatus.VENTER and not Tilbud.objects.exists()
+    koe.arbejd(en_gang=True)
+    job.refresh_from_db()
+    assert job.status == Jobstatus.FAERDIG, job.besked
+    assert (Tilbud.objects.count(), Ophold.objects.count()) == (200, 2000)
+    resume = dict(job.resultat["resume"])
+    assert (resume["tilbud"], resume["ophold"]) == ("200", "2.000")
+    assert job.fremskridt_udfoert == job.fremskridt_i_alt == byg_national(200, 2000, 2).antal_raekker()
