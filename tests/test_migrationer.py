@@ -83,6 +83,8 @@ def _skema() -> dict[str, Any]:
     ud: dict[str, Any] = {}
     with connection.cursor() as c:
         for t in sorted(t.name for t in intro.get_table_list(c) if t.type == "t"):
+            if t.startswith("procrastinate_"):
+                continue  # the job queue's tables: the library's own SQL (enum types Django cannot describe)
             kolonner = sorted(
                 (k.name, intro.get_field_type(k.type_code, k) if k.type_code is not None else "", k.null_ok)
                 for k in intro.get_table_description(c, t)
@@ -195,8 +197,8 @@ def test_hver_model_har_sin_tabel_og_sine_kolonner() -> None:
     skema = _skema()
     for model in apps.get_models():
         tabel = model._meta.db_table
-        if model._meta.app_label == "procrastinate" and connection.vendor != "postgresql":
-            continue  # the job queue's tables exist on PostgreSQL only (settings.MIGRATION_MODULES)
+        if model._meta.app_label == "procrastinate":
+            continue  # the job queue's tables: the library's own (PostgreSQL only), not described here
         assert tabel in skema, f"{model._meta.label}: tabellen {tabel} findes ikke"
         kolonner = {k[0] for k in skema[tabel][0]}
         for f in model._meta.concrete_fields:
