@@ -209,3 +209,33 @@ def test_demoen_i_baggrunden_kraever_jobkoeen(db: None) -> None:
     r = CliRunner().invoke(app, ["demo", "national", "--baggrund", "--tilbud", "10", "--ophold", "0"])
     assert r.exit_code == 2 and "jobkøen findes kun på PostgreSQL" in r.output
     assert not Baggrundsjob.objects.exists()
+
+
+def test_hvad_et_job_aendrer_staar_i_historikken_med_den_der_startede_det(
+    demo: None, django_capture_on_commit_callbacks: Fang
+) -> None:
+    """A job that changes data (none of ours does today, but a kind may) is attributable like a
+    page: every history row it writes names the user who started the job (the audit guard,
+    tests/revisionsvagt.py, would flag one without)."""
+    from socialstyring.web.register.models import Maalgruppe
+
+    def omdoeb(k: Jobkontekst) -> Jobresultat:
+        m = Maalgruppe.objects.get(pk=k.parametre["maalgruppe"])
+        m.navn = "Voksne med erhvervet hjerneskade (omdøbt af et job)"
+        m.save()
+        return Jobresultat()
+
+    arter.registrer(Jobart("proeve_omdoeb", "Prøve", omdoeb))
+    try:
+        m = Maalgruppe.objects.order_by("pk").first()
+        assert m is not None
+        b = User.objects.get(username="sekretariat")
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            job = services.start_job(b, "proeve_omdoeb", "Omdøb", {"maalgruppe": m.pk})
+        job.refresh_from_db()
+        assert job.status == Jobstatus.FAERDIG
+        seneste = m.history.order_by("-history_id").first()
+        assert seneste is not None and seneste.navn.endswith("(omdøbt af et job)")
+        assert seneste.history_user_id == b.pk
+    finally:
+        arter._arter.pop("proeve_omdoeb")
