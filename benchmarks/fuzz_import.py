@@ -1,28 +1,38 @@
-"""Benchmark: fuzzing every Excel import through its web page, and the reader's limits.
+"""Benchmark: fuzzing every importer with generated bad files, and the Excel reader's limits.
 
-    .venv/bin/python benchmarks/fuzz_import.py [--filer 1000] [--seed 0]
+    .venv/bin/python benchmarks/fuzz_import.py [--filer 1500] [--seed 0] [--kun backup ophold …]
 
-On a throwaway in-memory SQLite database with the demo loaded, for each import — the rate
-report (takstindberetning), the used days (brugte dage) and the accounts (regnskab) of the
-demo's Aarhus Kommune — it mutates the valid template `--filer` times with the mutations of
-`tests/excelfuzz.py` (a seeded `random.Random` per file: cell types and sizes, formulas, odd and
-foreign ids, copied, deleted and added rows and sheets, the metadata, faults in the raw sheet
-XML), posts each file to the import page inside a transaction that is rolled back afterwards,
-and prints per import:
+On a throwaway in-memory SQLite database (Django's test database), `--filer` mutated files per
+importer (default 1.500: 10.500 files in all), each imported inside a transaction that is
+rolled back afterwards:
 
-- files, correct imports, clear errors, crashes (an exception or an unexpected status: must be
-  0) and partial imports (an error with the database changed, or stored values other than the
-  file's: must be 0);
-- the time per file of the import (the POST and the check of the outcome; making the mutated
-  file is not counted) and the peak memory of one import (tracemalloc, on every 10th file).
+- **backup** (first, on the empty migrated database): a backup of a small register
+  (`drift.services.skriv_backup`) with gzip and JSON faults, restored by `gendan_backup`, the
+  service of `socialstyring drift gendan` (`tests/importfuzz.py`);
+- then, with the demo loaded, the three Excel templates of the demo's Aarhus Kommune — the
+  rate report (takstindberetning), used days (brugte dage), accounts (regnskab) — through
+  their import pages (`tests/excelfuzz.py`: cell types and sizes, formulas, odd and foreign
+  ids, copied, deleted and added rows and sheets, the metadata, faults in the raw sheet XML);
+- **ophold**: a file of new stays, as CSV and as a workbook in turn, through the import page
+  as the demo's randers_kommune; **befolkning**: the FOLK1A test file through
+  `befolkning.services.indlaes_befolkning` and **regnskabstal**: the REGK31 test file through
+  `benchmark.services.indlaes_regnskab` (the services of the CLI; they have no page) — with
+  the text, CSV and encoding faults of `tests/importfuzz.py`.
 
-Then the limits of the reader, each compared with the valid template in the same run (best of
-5, tracemalloc peak): the template with one more cell at H1048576 and at XFD1048576 (43 s and
-3 GB, or out of memory, before the reader streamed within limits) and a zip bomb (60 MB
-unpacked). Each must be refused within a small multiple (`MAKS_FORHOLD`) of the valid file's
-time and memory.
+Prints per importer: files, correct imports, clear errors, crashes (an exception or an
+unexpected status), partial imports (an error with the database changed, or stored values other
+than the file's) and unclear errors (a message that does not name the file, or — when the
+mutation changed a row or a field — the row, sheet or column), all three must be 0; the time per
+file of the import (making the mutated file is not counted) and the peak memory of one import
+(tracemalloc, on every 10th file).
 
-Exits 1 on any crash or partial import or a ratio over `MAKS_FORHOLD`.
+Then the limits of the Excel reader, each compared with the valid template in the same run
+(best of 5, tracemalloc peak): the template with one more cell at H1048576 and at XFD1048576
+(43 s and 3 GB, or out of memory, before the reader streamed within limits) and a zip bomb
+(60 MB unpacked). Each must be refused within a small multiple (`MAKS_FORHOLD`) of the valid
+file's time and memory.
+
+Exits 1 on any crash, partial import, unclear error or a ratio over `MAKS_FORHOLD`.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import os
 import random
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -40,6 +51,7 @@ from collections import Counter
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 ROD = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROD), str(ROD / "tests")]
@@ -75,47 +87,83 @@ def _maal(funktion: Callable[[], object], gange: int = 5) -> tuple[float, int]:
         tracemalloc.stop()
 
 
-def fuzz(filer: int, seed: int) -> bool:
-    import excelfuzz as ef
+HOVED = (
+    f"{'import':<18} {'filer':>6} {'korrekte':>9} {'klare fejl':>11} {'nedbrud':>8} {'delvise':>8} "
+    f"{'uklare':>7} {'ms/fil':>7} {'maks. hukommelse':>17}"
+)
 
+
+def _kør(
+    navn: str, filer: int, lav: Callable[[int], Any], importer: Callable[[Any], Any]
+) -> tuple[bool, int]:
+    """`filer` files of one importer: `lav(i)` makes file i (not timed), `importer` imports and
+    classifies it inside a transaction rolled back after; prints the importer's row."""
+    taelling: Counter[str] = Counter()
+    eksempler: dict[str, str] = {}
+    tider: list[float] = []
+    top = 0
+    for i in range(filer):
+        data = lav(i)
+        maal = i % HUKOMMELSE_HVER == 0  # memory of every 10th file; the time of the others
+        if maal:
+            tracemalloc.start()
+        t = time.perf_counter()
+        with transaction.atomic():
+            udfald = importer(data)
+            transaction.set_rollback(True)
+        if maal:
+            top = max(top, tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        else:
+            tider.append(time.perf_counter() - t)
+        taelling[udfald.art] += 1
+        eksempler.setdefault(udfald.art, f"fil {i}: {udfald.detaljer}")
+    ms = sum(tider) / len(tider) * 1000 if tider else float("nan")
     print(
-        f"{'import':<18} {'filer':>6} {'korrekte':>9} {'klare fejl':>11} {'nedbrud':>8} {'delvise':>8} "
-        f"{'ms/fil':>7} {'maks. hukommelse':>17}"
+        f"{navn:<18} {filer:>6} {taelling['korrekt']:>9} {taelling['fejl']:>11} {taelling['nedbrud']:>8} "
+        f"{taelling['delvis']:>8} {taelling['uklar']:>7} {ms:>7.1f} {top / 2**20:>14.1f} MB",
+        flush=True,
     )
     ok = True
+    for art in ("nedbrud", "delvis", "uklar"):
+        if taelling[art]:
+            ok = False
+            print(f"  {art}, fx {eksempler[art]}")
+    return ok, filer
+
+
+def fuzz_excel(filer: int, seed: int) -> tuple[bool, int]:
+    """The three Excel templates (`tests/excelfuzz.py`), through their import pages."""
+    import excelfuzz as ef
+
+    ok, i_alt = True, 0
     c = ef.klient()
     for imp in ef.importoerer():
         skabelon = ef.hent(c, imp.skabelon_url)
-        taelling: Counter[str] = Counter()
-        eksempler: dict[str, str] = {}
-        tider: list[float] = []
-        top = 0
-        for i in range(filer):
-            data = ef.muter(skabelon, imp, random.Random(f"{seed}-{imp.navn}-{i}"))
-            maal = i % HUKOMMELSE_HVER == 0  # memory of every 10th file; the time of the others
-            if maal:
-                tracemalloc.start()
-            t = time.perf_counter()
-            with transaction.atomic():
-                udfald = ef.importer_fil(c, imp, data)
-                transaction.set_rollback(True)
-            if maal:
-                top = max(top, tracemalloc.get_traced_memory()[1])
-                tracemalloc.stop()
-            else:
-                tider.append(time.perf_counter() - t)
-            taelling[udfald.art] += 1
-            eksempler.setdefault(udfald.art, f"fil {i}: {udfald.detaljer}")
-        ms = sum(tider) / len(tider) * 1000 if tider else float("nan")
-        print(
-            f"{imp.navn:<18} {filer:>6} {taelling['korrekt']:>9} {taelling['fejl']:>11} "
-            f"{taelling['nedbrud']:>8} {taelling['delvis']:>8} {ms:>7.1f} {top / 2**20:>14.1f} MB"
-        )
-        for art in ("nedbrud", "delvis"):
-            if taelling[art]:
-                ok = False
-                print(f"  {art}, fx {eksempler[art]}")
-    return ok
+
+        def lav(i: int, imp: Any = imp, skabelon: bytes = skabelon) -> bytes:
+            return ef.muter(skabelon, imp, random.Random(f"{seed}-{imp.navn}-{i}"))
+
+        def importer(data: bytes, imp: Any = imp) -> Any:
+            return ef.importer_fil(c, imp, data)
+
+        ok_, n = _kør(imp.navn, filer, lav, importer)
+        ok, i_alt = ok and ok_, i_alt + n
+    return ok, i_alt
+
+
+def fuzz_andre(importoerer: list[Any], filer: int, seed: int) -> tuple[bool, int]:
+    """The other importers (`tests/importfuzz.py`): each mutates its valid files in turn."""
+    ok, i_alt = True, 0
+    for imp in importoerer:
+        grunde = imp.grundfiler()
+
+        def lav(i: int, imp: Any = imp, grunde: list[bytes] = grunde) -> Any:
+            return imp.muter(grunde[i % len(grunde)], random.Random(f"{seed}-{imp.navn}-{i}"))
+
+        ok_, n = _kør(imp.navn, filer, lav, imp.importer)
+        ok, i_alt = ok and ok_, i_alt + n
+    return ok, i_alt
 
 
 def graenser() -> bool:
@@ -170,28 +218,50 @@ def graenser() -> bool:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--filer", type=int, default=1000, help="filer pr. import (standard 1000)")
+    p.add_argument("--filer", type=int, default=1500, help="filer pr. import (standard 1500: 10.500 i alt)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--kun", nargs="*", help="kun disse importer (fx backup ophold)")
     args = p.parse_args()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # every refused file is a 400
     setup_test_environment()
     navn = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        import importfuzz as fz
+
         from socialstyring.demo import indlaes_demo
 
-        t = time.perf_counter()
-        indlaes_demo()
-        sek = time.perf_counter() - t
-        print(f"Demoen indlæst på {sek:.1f} s; {args.filer} filer pr. import, seed {args.seed}\n")
-        t = time.perf_counter()
-        ok = fuzz(args.filer, args.seed)
-        print(f"I alt {time.perf_counter() - t:.0f} s")
-        ok = graenser() and ok
+        def med(n: str) -> bool:
+            return not args.kun or n in args.kun
+
+        start = time.perf_counter()
+        ok, i_alt = True, 0
+        print(f"{args.filer} filer pr. import, seed {args.seed}\n\n{HOVED}")
+        with tempfile.TemporaryDirectory() as mappe:
+            if med("backup"):  # on the empty, migrated database, before the demo is loaded
+                ok, i_alt = fuzz_andre([fz.BackupImport(Path(mappe))], args.filer, args.seed)
+            t = time.perf_counter()
+            indlaes_demo()
+            demo_s = time.perf_counter() - t
+            if not args.kun or {"takstindberetning", "brugte dage", "regnskab"} & set(args.kun):
+                ok_, n = fuzz_excel(args.filer, args.seed)
+                ok, i_alt = ok and ok_, i_alt + n
+            andre: list[Any] = [
+                fz.OpholdImport(),
+                fz.KildeImport("befolkning", fz.FOLK1A, Path(mappe)),
+                fz.KildeImport("regnskabstal", fz.REGK31, Path(mappe)),
+            ]
+            ok_, n = fuzz_andre([a for a in andre if med(a.navn)], args.filer, args.seed)
+            ok, i_alt = ok and ok_, i_alt + n
+        print(
+            f"I alt {i_alt} filer på {time.perf_counter() - start:.0f} s (demoen indlæst på {demo_s:.1f} s)"
+        )
+        if not args.kun:
+            ok = graenser() and ok
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"\nProcessens største hukommelse (maxrss): {maxrss:.0f} MB")
     finally:
         connection.creation.destroy_test_db(navn, verbosity=0)
-    print("OK" if ok else "FEJL: nedbrud, delvis indlæsning eller en grænse, der ikke holder")
+    print("OK" if ok else "FEJL: nedbrud, delvis indlæsning, uklar fejl eller en grænse, der ikke holder")
     return 0 if ok else 1
 
 

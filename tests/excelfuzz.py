@@ -2,7 +2,7 @@
 would, imported through the web pages, each outcome classified.
 
 Shared by `tests/test_excel_fuzz.py` (hypothesis, a few dozen files per importer) and
-`benchmarks/fuzz_import.py` (a thousand and more per importer, with timings). Both start from
+`benchmarks/fuzz_import.py` (1.500 per importer, with timings). Both start from
 the demo database: the rate report of Aarhus Kommune for the reporting year (a draft), and its
 used days and accounts for 2017.
 

@@ -53,7 +53,7 @@ def test_laeser_funktionerne_og_springer_summer_over() -> None:
         (HOVED + RAEKKE.replace("Hedensted", "Atlantis").format("12"), "række 2: OMRÅDE: ukendt kommune 'Atlantis'"),
         (HOVED + RAEKKE.format("12,5"), "række 2: INDHOLD: '12,5' er ikke et helt antal"),
         (HOVED + RAEKKE.replace("5.38.50 Botilbud", "Botilbud").format("12"), "række 2: FUNKTION"),
-        (HOVED + RAEKKE.format("12") + RAEKKE.format("13"), "række 3: samme kommune, år og funktion som række 2"),
+        (HOVED + RAEKKE.format("12") + RAEKKE.format("13"), "række 3: OMRÅDE, TID, FUNKTION: samme kommune, år og funktion som række 2"),
         (HOVED.replace("TID;", "") + "Hedensted;5.38.50 Botilbud;1 Drift;I alt;Regnskab (1.000 kr.);12\n",
          "række 1: TID: kolonnen mangler"),
         ("OMRÅDE;FUNKTION;KØN;TID;INDHOLD\n", "række 1: KØN: ukendt kolonne"),

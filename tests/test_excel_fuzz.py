@@ -8,7 +8,8 @@ the file, the outcome is a correct import or a clear Danish error naming the fil
 database exactly as before: never an exception (a server error), never a partial import. Each
 example runs in a transaction rolled back after it, so every file meets the demo as loaded.
 
-`benchmarks/fuzz_import.py` runs the same mutations on a thousand files per import.
+`benchmarks/fuzz_import.py` runs the same mutations on 1.500 files per import;
+`tests/test_import_fuzz.py` fuzzes the other importers.
 """
 
 from __future__ import annotations

@@ -218,7 +218,7 @@ def test_malformed_files(tmp_path: Path, hoved: str, raekke: str, forventet: str
 
 def test_duplicate_cell_is_an_error(tmp_path: Path) -> None:
     linjer = _linjer()
-    with pytest.raises(Folk1aFejl, match=r"række 768: samme celle som række 8"):
+    with pytest.raises(Folk1aFejl, match=r"række 768: OMRÅDE, ALDER, TID: samme celle som række 8"):
         laes_folk1a(_skriv(tmp_path / "dobbelt.csv", [*linjer, linjer[7]]))
 
 

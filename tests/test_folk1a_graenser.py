@@ -85,7 +85,7 @@ def test_gyldig_fil(tmp_path: Path) -> None:
 
 def test_felt_paa_10_mb(tmp_path: Path) -> None:
     fil = _skriv(tmp_path / "stor.csv", [HOVED, "Odder;0-17 år;2019K1;" + "1" * (10 * 1024 * 1024)])
-    assert _fejl(fil) == f"{fil}: række 2: et felt er længere end 131.072 tegn; højst 100"
+    assert _fejl(fil) == f"{fil}: række 2: INDHOLD: et felt er længere end 131.072 tegn; højst 100"
 
 
 def test_langt_felt_under_csv_graensen(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from socialstyring.io.cpr import Cprfejl, normaliser
 from socialstyring.io.excel.faelles import Fejl
 from socialstyring.io.excel.laesning import Afvist, Ulaeselig, aabn_projektmappe, laes_ark
 from socialstyring.io.felter import har_ugyldige_tegn
+from socialstyring.io.kilder.statbank import csv_fejl, langt_felt
 from socialstyring.io.tal import Talfejl, laes_tal
 
 MAKS_FILSTOERRELSE: Final = 5 * 1024 * 1024
@@ -185,19 +186,15 @@ def _laes_excel(data: bytes, filnavn: str) -> Opholdsfil:
 def _laes_csv(data: bytes, filnavn: str) -> Opholdsfil:
     try:
         tekst = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return Opholdsfil(
-            filnavn,
-            None,
-            fejl=(
-                Fejl(
-                    filnavn,
-                    "filen er hverken en Excel-projektmappe eller en CSV-fil i UTF-8; gem den som "
-                    "CSV UTF-8 (semikolonsepareret) eller som Excel-projektmappe",
-                ),
-            ),
+    except UnicodeDecodeError as e:  # named by the row (line) of the first byte that is not UTF-8
+        besked = (
+            "filen er hverken en Excel-projektmappe eller en CSV-fil i UTF-8; gem den som "
+            "CSV UTF-8 (semikolonsepareret) eller som Excel-projektmappe"
         )
+        raekke = data.count(b"\n", 0, e.start) + 1  # (utf-8-sig counts the BOM in e.start)
+        return Opholdsfil(filnavn, None, fejl=(Fejl(filnavn, besked, None, raekke),))
     raekker: list[tuple[int, dict[int, object]]] = []
+    nr = 0
     try:
         for nr, felter in enumerate(csv.reader(io.StringIO(tekst, newline=""), delimiter=";"), start=1):
             if nr > MAKS_RAEKKER:
@@ -207,8 +204,9 @@ def _laes_csv(data: bytes, filnavn: str) -> Opholdsfil:
             celler = {k: v for k, v in enumerate(felter, start=1) if v.strip()}
             if celler:
                 raekker.append((nr, dict(celler)))
-    except csv.Error as e:
-        return Opholdsfil(filnavn, None, fejl=(Fejl(filnavn, f"CSV-filen kan ikke læses ({e})"),))
+    except csv.Error as e:  # in the row after the last one read
+        felt = langt_felt(tekst, nr + 1, ";") if "field larger" in str(e) else None
+        return Opholdsfil(filnavn, None, fejl=(Fejl(filnavn, csv_fejl(e, MAKS_TEKST), None, nr + 1, felt),))
     return _fortolk(filnavn, None, raekker)
 
 
@@ -286,8 +284,10 @@ def _fortolk(filnavn: str, ark: str | None, raekker: list[tuple[int, dict[int, o
             return OPSIGERE[t]
 
         def pct(v: object) -> Decimal:
+            if isinstance(v, bool):  # a TRUE/FALSE cell (Decimal("True") would raise)
+                raise ValueError("indskrivningen skal være et tal i procent, fx 87,5")
             d = Decimal(str(v)) if isinstance(v, (int, float)) else laes_tal(_tekst(v))
-            if not Decimal(0) < d <= Decimal(1000) or d != d.quantize(Decimal("0.01")):
+            if not d.is_finite() or not Decimal(0) < d <= Decimal(1000) or d != d.quantize(Decimal("0.01")):
                 raise ValueError("indskrivningen skal være over 0 og højst 1.000 %, med højst 2 decimaler")
             return d
 

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socialstyring.io.kilder.kommuner import find_kommune, kommune, regioner
-from socialstyring.io.kilder.statbank import afkod
+from socialstyring.io.kilder.statbank import afkod, langt_felt
 from socialstyring.io.kilder.statbank import csv_fejl as _csv_fejl
 from socialstyring.io.kilder.statbank import tal as _tal
 from socialstyring.io.kilder.statbank import vis as _vis
@@ -142,6 +142,7 @@ class _Laeser:
         self.fil = fil
         self.aar = aar
         self.alder_tekst: dict[_AlderNoegle, str] = {}
+        self.tekst, self.skille = "", ";"
 
     def fejl(self, nr: int, felt: str | None, problem: str) -> Folk1aFejl:
         sted = f"{self.fil}: række {nr}" + (f": {felt}" if felt else "")
@@ -155,6 +156,7 @@ class _Laeser:
             raise self.fejl(
                 1, None, "ingen semikolon-adskilte kolonner (ventede fx OMRÅDE;ALDER;TID;INDHOLD)"
             )
+        self.tekst, self.skille = tekst, skilletegn  # to name the field of a csv error
         laeser = csv.reader(io.StringIO(tekst, newline=""), delimiter=skilletegn)
         raekker = self.raekker(laeser)
         hoved = next(raekker, None)
@@ -182,7 +184,8 @@ class _Laeser:
             if noegle is None:
                 continue
             if noegle in celler:
-                raise self.fejl(nr, None, f"samme celle som række {celler[noegle].nr}")
+                noegle_kolonner = ", ".join(("OMRÅDE", "ALDER", "TID", *ekstra))
+                raise self.fejl(nr, noegle_kolonner, f"samme celle som række {celler[noegle].nr}")
             celler[noegle] = _Celle(nr, int(felter["INDHOLD"]))
         if not celler:
             raise Folk1aFejl(f"{self.fil}: ingen rækker for en kommune")
@@ -200,7 +203,9 @@ class _Laeser:
             except StopIteration:
                 return
             except csv.Error as fejl:
-                raise self.fejl(max(laeser.line_num, 1), None, _csv_fejl(fejl)) from fejl
+                nr = max(laeser.line_num, 1)
+                felt = langt_felt(self.tekst, nr, self.skille) if "field larger" in str(fejl) else None
+                raise self.fejl(nr, felt.upper() if felt else None, _csv_fejl(fejl)) from fejl
             yield raekke
 
     def kolonner(self, hoved: list[str]) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from socialstyring.io.kilder.kommuner import find_kommune, regioner
-from socialstyring.io.kilder.statbank import MAKS_FELTLAENGDE, afkod, csv_fejl, tal, vis
+from socialstyring.io.kilder.statbank import MAKS_FELTLAENGDE, afkod, csv_fejl, langt_felt, tal, vis
 
 OBLIGATORISKE_KOLONNER = ("OMRÅDE", "FUNKTION", "TID", "INDHOLD")
 VALGFRIE_KOLONNER = ("DRANST", "ART", "PRISENHED")
@@ -89,7 +89,9 @@ def laes_regk31(fil: Path, *, aar: tuple[int, int] | None = None) -> Regk31:
             f"{fil}: række 1: ingen semikolon-adskilte kolonner (ventede fx OMRÅDE;FUNKTION;TID;INDHOLD)"
         )
     laeser = csv.reader(io.StringIO(tekst, newline=""), delimiter=skille)
-    return _Laeser(fil, aar).laes(laeser)
+    laes = _Laeser(fil, aar)
+    laes.tekst, laes.skille = tekst, skille  # to name the field of a csv error
+    return laes.laes(laeser)
 
 
 class _Laeser:
@@ -97,6 +99,7 @@ class _Laeser:
         self.fil = fil
         self.aar = aar
         self.enkelt: dict[str, tuple[str, int]] = {}  # DRANST/ART/PRISENHED → (value, first row)
+        self.tekst, self.skille = "", ";"
 
     def fejl(self, nr: int, kolonne: str | None, problem: str) -> Regk31Fejl:
         return Regk31Fejl(f"{self.fil}: række {nr}" + (f": {kolonne}" if kolonne else "") + f": {problem}")
@@ -133,7 +136,9 @@ class _Laeser:
                 continue
             noegle = (b.kommunekode, b.aar, b.funktion)
             if noegle in ud:
-                raise self.fejl(nr, None, f"samme kommune, år og funktion som række {ud[noegle][0]}")
+                raise self.fejl(
+                    nr, "OMRÅDE, TID, FUNKTION", f"samme kommune, år og funktion som række {ud[noegle][0]}"
+                )
             ud[noegle] = (nr, b)
         if not ud:
             raise Regk31Fejl(f"{self.fil}: ingen beløb for en kommune på en funktion (d.dd.dd)")
@@ -155,7 +160,9 @@ class _Laeser:
             except StopIteration:
                 return ud
             except csv.Error as fejl:
-                raise self.fejl(max(laeser.line_num, 1), None, csv_fejl(fejl)) from fejl
+                nr = max(laeser.line_num, 1)
+                felt = langt_felt(self.tekst, nr, self.skille) if "field larger" in str(fejl) else None
+                raise self.fejl(nr, felt.upper() if felt else None, csv_fejl(fejl)) from fejl
 
     def kolonner(self, hoved: list[str]) -> tuple[str, ...]:
         kolonner = tuple(k.strip().upper() for k in hoved)

@@ -32,6 +32,19 @@ def csv_fejl(fejl: csv.Error, maks_feltlaengde: int = MAKS_FELTLAENGDE) -> str:
     return f"rækken kan ikke læses som CSV ({tekst})"
 
 
+def langt_felt(tekst: str, linje: int, skille: str) -> str | None:
+    """The heading (as written) of the column whose field on line `linje` (1 = the headings) of
+    `tekst` is longer than csv's field limit — Python's csv error names no field — or None."""
+    linjer = tekst.split("\n", linje)
+    if linje < 1 or len(linjer) < linje:
+        return None
+    hoved = linjer[0].lstrip("\ufeff").rstrip("\r").split(skille)
+    for i, felt in enumerate(linjer[linje - 1].split(skille)):
+        if len(felt) > csv.field_size_limit():
+            return hoved[i].strip() if i < len(hoved) and hoved[i].strip() else f"felt nr. {i + 1}"
+    return None
+
+
 def afkod(fil: Path, maks_bytes: int, fejltype: type[Exception], for_stor_raad: str) -> str:
     """The file's text; `fejltype` naming the file when it cannot be read, is larger than
     `maks_bytes` (with `for_stor_raad`, how to make the export smaller) or is neither UTF-8
@@ -50,7 +63,10 @@ def afkod(fil: Path, maks_bytes: int, fejltype: type[Exception], for_stor_raad: 
         try:
             return data[3:].decode("utf-8")
         except UnicodeDecodeError as fejl:
-            raise fejltype(f"{fil}: begynder som UTF-8 (BOM), men er ikke gyldig UTF-8: {fejl}") from fejl
+            raise fejltype(
+                f"{fil}: {_sted(data, fejl.start + 3)}: filen begynder som UTF-8 (BOM), men byten "
+                f"0x{data[fejl.start + 3]:02X} er ikke gyldig UTF-8; gem udtrækket som UTF-8 igen"
+            ) from fejl
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -58,4 +74,13 @@ def afkod(fil: Path, maks_bytes: int, fejltype: type[Exception], for_stor_raad: 
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as fejl:
-        raise fejltype(f"{fil}: kan hverken læses som UTF-8 eller Windows-1252: {fejl}") from fejl
+        raise fejltype(
+            f"{fil}: {_sted(data, fejl.start)}: byten 0x{data[fejl.start]:02X} er hverken UTF-8 eller "
+            "Windows-1252; er filen en tekstfil (CSV) fra Statistikbanken?"
+        ) from fejl
+
+
+def _sted(data: bytes, byte: int) -> str:
+    """Where byte number `byte` of the file is, as the readers number rows (a line each)."""
+    linje = data.count(b"\n", 0, byte) + 1
+    return f"række {linje}"
