@@ -38,9 +38,9 @@ class Listeraekke:
 
 
 def listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
-    kategorier = [k for k in t.kategoriseringer.all() if k.kategori and ser(t.driftsherre, k.aar)]
+    kategorier = [k for k in t.kategorier if k.kategori and ser(t.driftsherre, k.aar)]  # type: ignore[attr-defined]
     seneste_kategori = max(kategorier, key=lambda k: k.aar, default=None)
-    aarsrader = [a for y in t.ydelser.all() for a in y.aar.all() if ser(t.driftsherre, a.aar)]
+    aarsrader = [a for y in t.ydelsesliste for a in y.aarene if ser(t.driftsherre, a.aar)]  # type: ignore[attr-defined]
     seneste = max((a.aar for a in aarsrader), default=None)
 
     def pladser(pladstype: str) -> Decimal | None:

@@ -44,12 +44,12 @@ def tilbud_liste(request: HttpRequest) -> HttpResponse:
     """Every offer of the user's agreement, searchable, filtered, sorted, paged and in Excel
     (`lister.TILBUDSLISTE`)."""
     b = adgang.bruger(request)
-    tilbud = (
+    aar = Ydelse.objects.prefetch_related(Prefetch("aar", to_attr="aarene"))
+    tilbud = (  # prefetched as lists (to_attr): no queryset is built per offer and service
         adgang.synlige_tilbud(b)
         .select_related("driftsherre", "maalgruppe")
         .prefetch_related(
-            "kategoriseringer",
-            Prefetch("ydelser", queryset=Ydelse.objects.prefetch_related("aar")),
+            Prefetch("kategoriseringer", to_attr="kategorier"), Prefetch("ydelser", aar, "ydelsesliste")
         )
     )
     ser = adgang.Aarsadgang(b)
