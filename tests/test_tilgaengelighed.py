@@ -233,6 +233,9 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "indberetning:indberetning": {"driftsherre_id": aarhus, "aar": AAR},
         "takstskabelon:excel_import": {"driftsherre_id": aarhus, "aar": AAR},
         "katalog:katalog": {"rammeaftale_kode": "midtjylland", "aar": 2017},
+        # Aarhus' planted catalogue-PDF job (the last planted): Aarhus' and the agreement's secretariat's
+        "jobber:liste": {},
+        "jobber:job": {"job_id": plantet["job_id"]},
         "aendringer:aendring_ny": {"tilbud_id": tilbud},
         "aendringer:aendring": {"aendring_id": plantet["aendring_id"]},
         "aendringer:aendring_liste": {},

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from socialstyring.web.faelles.felter import ingen_cpr
 from socialstyring.web.register.models import Rammeaftale
 
 
@@ -21,8 +22,8 @@ class Baggrundsjob(models.Model):
     """One job. Its progress is written while it runs (`fremskridt_*`, not kept in the history);
     its status changes are (with the user who started it)."""
 
-    art = models.CharField("art", max_length=40)
-    titel = models.CharField("titel", max_length=200)
+    art = models.CharField("art", max_length=40, validators=[ingen_cpr])
+    titel = models.CharField("titel", max_length=200, validators=[ingen_cpr])
     parametre = models.JSONField("parametre", default=dict)
     bruger = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -42,12 +43,12 @@ class Baggrundsjob(models.Model):
     forsoeg = models.PositiveIntegerField("forsøg", default=0)
     fremskridt_udfoert = models.PositiveIntegerField("udført", default=0)
     fremskridt_i_alt = models.PositiveIntegerField("i alt", default=0)
-    fremskridt_tekst = models.CharField("fremskridt", max_length=200, blank=True)
-    besked = models.TextField("besked", blank=True)
+    fremskridt_tekst = models.CharField("fremskridt", max_length=200, blank=True, validators=[ingen_cpr])
+    besked = models.TextField("besked", blank=True, validators=[ingen_cpr])
     resultat = models.JSONField("resultat", default=dict, blank=True)
     fil = models.BinaryField("resultatfil", null=True, blank=True)
-    filnavn = models.CharField("filnavn", max_length=200, blank=True)
-    filtype = models.CharField("filtype", max_length=100, blank=True)
+    filnavn = models.CharField("filnavn", max_length=200, blank=True, validators=[ingen_cpr])
+    filtype = models.CharField("filtype", max_length=100, blank=True, validators=[ingen_cpr])
     history = HistoricalRecords(
         excluded_fields=["fremskridt_udfoert", "fremskridt_i_alt", "fremskridt_tekst", "fil"]
     )
