@@ -206,6 +206,8 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
     """One URL of each page: Aarhus' 2018 figures and the offer `test_naaelighed` plants; a stay
     in an Aarhus offer that Randers pays for (Aarhus' and Randers' staff both see it); Randers'
     reimbursement cases of 2024."""
+    from socialstyring.web.jobber.models import Baggrundsjob
+
     aarhus = Driftsherre.objects.get(navn="Aarhus Kommune").pk
     randers = Kommune.objects.get(kode=730)
     ophold = _ophold_for(randers)
@@ -233,9 +235,9 @@ def _stier(plantet: dict[str, object]) -> dict[str, str]:
         "indberetning:indberetning": {"driftsherre_id": aarhus, "aar": AAR},
         "takstskabelon:excel_import": {"driftsherre_id": aarhus, "aar": AAR},
         "katalog:katalog": {"rammeaftale_kode": "midtjylland", "aar": 2017},
-        # Aarhus' planted catalogue-PDF job (the last planted): Aarhus' and the agreement's secretariat's
+        # Aarhus' planted catalogue-PDF job: Aarhus' and the agreement's secretariat's
         "jobber:liste": {},
-        "jobber:job": {"job_id": plantet["job_id"]},
+        "jobber:job": {"job_id": Baggrundsjob.objects.get(art="katalog_pdf", bruger__username="aarhus").pk},
         "aendringer:aendring_ny": {"tilbud_id": tilbud},
         "aendringer:aendring": {"aendring_id": plantet["aendring_id"]},
         "aendringer:aendring_liste": {},

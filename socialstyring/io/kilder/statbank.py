@@ -33,15 +33,16 @@ def csv_fejl(fejl: csv.Error, maks_feltlaengde: int = MAKS_FELTLAENGDE) -> str:
 
 
 def langt_felt(tekst: str, linje: int, skille: str) -> str | None:
-    """The heading (as written) of the column whose field on line `linje` (1 = the headings) of
-    `tekst` is longer than csv's field limit — Python's csv error names no field — or None."""
+    """The heading (as written, cut short when long: on line 1 it may be the long field itself)
+    of the column whose field on line `linje` (1 = the headings) of `tekst` is longer than csv's
+    field limit — Python's csv error names no field — or None."""
     linjer = tekst.split("\n", linje)
     if linje < 1 or len(linjer) < linje:
         return None
     hoved = linjer[0].lstrip("\ufeff").rstrip("\r").split(skille)
     for i, felt in enumerate(linjer[linje - 1].split(skille)):
         if len(felt) > csv.field_size_limit():
-            return hoved[i].strip() if i < len(hoved) and hoved[i].strip() else f"felt nr. {i + 1}"
+            return vis(hoved[i].strip()) if i < len(hoved) and hoved[i].strip() else f"felt nr. {i + 1}"
     return None
 
 
