@@ -333,7 +333,6 @@ DATABASES = {"default": database_from_url(os.environ.get("SOCIALSTYRING_DATABASE
 PAA_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if not PAA_POSTGRESQL:
     MIGRATION_MODULES = {"procrastinate": None}  # its migrations are PostgreSQL's SQL; no tables here
-PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"  # each app's `tasks.py` (web/jobber/tasks.py)
 JOBKOE = os.environ.get("SOCIALSTYRING_JOBKOE") or ("procrastinate" if PAA_POSTGRESQL else "traad")
 """Where a background job runs: "procrastinate" (the queue in PostgreSQL, run by
 `socialstyring jobber arbejd`), "traad" (the embedded SQLite: a thread of the web process,

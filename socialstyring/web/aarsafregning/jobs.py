@@ -12,15 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from socialstyring.beregning.afregning import afregn_bulk
 from socialstyring.beregning.kerne.kalender import MAANEDER
 from socialstyring.beregning.kerne.penge import NUL, dansk_tal
 from socialstyring.io.excel.rapport import Rapportark, Rapportkolonne, Rapportraekke, byg_rapport
-from socialstyring.web.afregning.selectors import VARSEL_MARGIN, grundlag_af, opholdenes_ydelser, takstopslag
+from socialstyring.web.afregning.selectors import VARSEL_MARGIN, afregn_pr_driftsherre
 from socialstyring.web.faelles.filsvar import XLSX
 from socialstyring.web.faelles.jobarter import Jobfejl, Jobkontekst, Jobresultat
 from socialstyring.web.ophold import selectors as ophold
-from socialstyring.web.regelbog.selectors import gaeldende_regelbog
 from socialstyring.web.register.models import Driftsherre, Kommune, Rammeaftale
 
 ART = "aarsafregning"
@@ -55,34 +53,26 @@ def aarsafregning(k: Jobkontekst) -> Jobresultat:
             tilbud__driftsherre__rammeaftale__in=aftaler
         )
     )
-    pr_driftsherre: dict[int, list[Any]] = defaultdict(list)
     driftsherrer: dict[int, Driftsherre] = {}
     kommuner: dict[str, Kommune] = {}
     for o in stays:
-        pr_driftsherre[o.tilbud.driftsherre_id].append(o)
         driftsherrer[o.tilbud.driftsherre_id] = o.tilbud.driftsherre
         kommuner[f"{o.betalingskommune.kode:03d}"] = o.betalingskommune
-    opslag = takstopslag(list(opholdenes_ydelser(stays).values()), aar)
-    bog = gaeldende_regelbog()
     beloeb: dict[Noegle, int] = defaultdict(int)  # øre
     linjer, advarsler = 0, 0
-    raekkefoelge = sorted(pr_driftsherre, key=lambda d: (driftsherrer[d].navn, d))
-    for nr, d_id in enumerate(raekkefoelge, start=1):
-        d = driftsherrer[d_id]
-        g = grundlag_af(pr_driftsherre[d_id], d.rammeaftale.kode, fra, til, None, opslag)
-        b = afregn_bulk(g.grundlag, bog)
+    for nr, (d, g, b) in enumerate(afregn_pr_driftsherre(stays, fra, til), start=1):
         advarsler += len(g.udeladt) + len(set(b.advarsler))
         linjer += len(b)
         for i in range(len(b)):
             maaned = date.fromordinal(b.fra[i]).month
-            beloeb[(d_id, b.betalingskommune[b.ophold[i]], maaned)] += b.beloeb_oere[i]
-        k.fremskridt(nr, len(raekkefoelge), d.navn)
+            beloeb[(d.pk, b.betalingskommune[b.ophold[i]], maaned)] += b.beloeb_oere[i]
+        k.fremskridt(nr, len(driftsherrer), d.navn)
     i_alt = Decimal(sum(beloeb.values())) / 100
     fil = _projektmappe(aar, aftaler, beloeb, driftsherrer, kommuner)
     return Jobresultat(
         resume=[
             ("Rammeaftaler", ", ".join(a.navn for a in aftaler)),
-            ("Driftsherrer med ophold", dansk_tal(Decimal(len(raekkefoelge)), 0)),
+            ("Driftsherrer med ophold", dansk_tal(Decimal(len(driftsherrer)), 0)),
             ("Ophold", dansk_tal(Decimal(len(stays)), 0)),
             ("Afregningslinjer", dansk_tal(Decimal(linjer), 0)),
             ("I alt", f"{dansk_tal(i_alt, 2)} kr."),

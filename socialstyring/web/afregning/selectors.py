@@ -9,6 +9,7 @@ the secretariat see, and a sent statement's booking rows (`io.bogfoering`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from socialstyring.beregning.afregning import (
     Afregningsgrundlag,
     Afregningslinje,
     Afregningsresultat,
+    Bulkafregning,
     Opgoerelse,
     Takstperiode,
     afregn_bulk,
@@ -608,6 +610,23 @@ def opholdsborgervalg(kommune: Kommune) -> list[tuple[str, str]]:
     ]
 
 
+def afregn_pr_driftsherre(
+    stays: list[Any], fra: date, til: date
+) -> Iterator[tuple[Driftsherre, Grundlag, Bulkafregning]]:
+    """The bulk path's lines of `stays` over `fra`–`til` (within one year), operator by operator
+    in the stays' order: each operator's engine input and its lines (the services' rates fetched
+    once for all operators)."""
+    pr_driftsherre: dict[int, list[Any]] = defaultdict(list)
+    for o in stays:
+        pr_driftsherre[o.tilbud.driftsherre_id].append(o)
+    opslag = takstopslag(list(opholdenes_ydelser(stays).values()), fra.year)
+    bog = gaeldende_regelbog()
+    for liste in pr_driftsherre.values():
+        d = liste[0].tilbud.driftsherre
+        g = grundlag_af(liste, d.rammeaftale.kode, fra, til, None, opslag)
+        yield d, g, afregn_bulk(g.grundlag, bog)
+
+
 def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> Betalingsudgifter:
     """Every citizen `kommune` pays for, with each month's cost from January to `til_maaned`
     of `aar`: for an operator and month with a statement sent to the municipality, its latest
@@ -621,24 +640,16 @@ def betalingskommunens_udgifter(kommune: Kommune, aar: int, til_maaned: int) -> 
         .order_by("nummer")
     ):
         sendte[(a.driftsherre_id, a.maaned)] = a
-    stays = ophold.betalte_ophold(kommune, fra - VARSEL_MARGIN, til)
-    pr_driftsherre: dict[int, list[Any]] = defaultdict(list)
-    driftsherrer: dict[int, Driftsherre] = {}
+    stays = list(ophold.betalte_ophold(kommune, fra - VARSEL_MARGIN, til))
     slutter: dict[str, list[date | None]] = defaultdict(list)
     for o in stays:
-        pr_driftsherre[o.tilbud.driftsherre_id].append(o)
-        driftsherrer[o.tilbud.driftsherre_id] = o.tilbud.driftsherre
         slutter[o.borger].append(o.slut)
     ud: dict[str, Borgerudgift] = {}
     advarsler: list[str] = []
-    bog = gaeldende_regelbog()
-    opslag = takstopslag(list(opholdenes_ydelser(list(stays)).values()), aar)
-    for d_id, liste in pr_driftsherre.items():
-        d = driftsherrer[d_id]
-        g = grundlag_af(liste, d.rammeaftale.kode, fra, til, None, opslag)
+    for d, g, b in afregn_pr_driftsherre(stays, fra, til):
+        d_id = d.pk
         advarsler.extend(g.udeladt)
         pseudonymer = {a.id: a.borger for a in g.grundlag.ophold}
-        b = afregn_bulk(g.grundlag, bog)
         advarsler.extend(dict.fromkeys(b.advarsler))
         for i in range(len(b)):
             maaned = date.fromordinal(b.fra[i]).month
