@@ -284,3 +284,27 @@ def test_forsiden_for_driftsherren_og_laeseren(demo: None) -> None:
     assert "Jeres takstindberetning" not in tekst and "driftsherrer har indsendt" not in tekst
     assert "Der er ingen takstberegninger, du kan se endnu" in tekst  # 2018 is a draft
     assert Ydelsesaar.objects.filter(aar=2017).exists()
+
+
+def test_forsidens_takstberegninger_er_de_senest_aendrede(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The card lists the calculations changed last, newest first, and says how many there are
+    in all: the demo has 4 calculations on 4 offers (Midtjylland's budget offers, 2018)."""
+    from socialstyring.web.register.models import Takstberegning
+    from socialstyring.web.takstberegning import selectors
+
+    alle = sorted(
+        Takstberegning.objects.select_related("tilbud"), key=lambda b: (b.aendret, b.pk), reverse=True
+    )
+    assert len(alle) == 4
+    html = _html(_demoklient("sekretariat"), reverse("faelles:forside"))
+    assert "Viser de" not in _tekst(html)  # all 4 fit on the card
+    assert html.count('class="aarslink"') == 4
+
+    monkeypatch.setattr(selectors, "SENESTE_PAA_FORSIDEN", 2)
+    html = _html(_demoklient("sekretariat"), reverse("faelles:forside"))
+    links = re.findall(r'aria-label="Takst (\d{4}) for ([^"]+)"', html)
+    assert links == [(str(b.aar), b.tilbud.navn) for b in alle[:2]]
+    assert "Viser de 2 senest ændrede af 4 takstberegninger på 4 tilbud." in _tekst(html)
+    assert f'href="{reverse("register:tilbud_liste")}"' in html

@@ -17,9 +17,14 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rolle
 from socialstyring.web.register.selectors import indberetningsaar
 
+_CACHE = "_socialstyring_indberetningsaar"
+
 
 def _aar(request: HttpRequest) -> int:
-    return indberetningsaar(adgang.synlige_rammeaftaler(adgang.bruger(request)))
+    """The reporting year of the user's agreements (once per request: the menu asks twice)."""
+    if not hasattr(request, _CACHE):
+        setattr(request, _CACHE, indberetningsaar(adgang.synlige_rammeaftaler(adgang.bruger(request))))
+    return int(getattr(request, _CACHE))
 
 
 def _url(request: HttpRequest) -> str | None:

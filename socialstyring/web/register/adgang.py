@@ -80,12 +80,6 @@ def profil(bruger: Bruger) -> Brugerprofil | None:
     return p
 
 
-def glem_profil(bruger: Bruger) -> None:
-    """Forget the cached profile (after the profile itself was changed)."""
-    if hasattr(bruger, _PROFIL):
-        delattr(bruger, _PROFIL)
-
-
 def rolle(bruger: Bruger) -> str | None:
     p = profil(bruger)
     return p.rolle if p else None

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from socialstyring.beregning.kerne.typer import Pladstype
 from socialstyring.web.kategori.selectors import Listevaerdi, listevaerdi
 from socialstyring.web.lister.liste import Filter, Kolonne, Liste, tal
 from socialstyring.web.register import adgang
-from socialstyring.web.register.models import Tilbud
+from socialstyring.web.register.models import Tilbud, Ydelsesaar
 
 
 @dataclass(frozen=True)
@@ -37,18 +39,32 @@ class Listeraekke:
         return f"{k.label} ({', '.join(noter)})" if noter else k.label
 
 
-def listeraekke(t: Tilbud, ser: adgang.Aarsadgang) -> Listeraekke:
+Aarstal = tuple[int, Decimal | None, str]  # a service year: (year, places, the service's place type)
+
+
+def listeraekker(b: adgang.Bruger) -> list[Listeraekke]:
+    """Every offer the user sees, by name: the categories prefetched as lists (no queryset per
+    offer), every service year read as plain values in one query."""
+    synlige = adgang.synlige_tilbud(b)
+    aarstal: dict[int, list[Aarstal]] = {}
+    for t_id, aar, pladser, art in Ydelsesaar.objects.filter(ydelse__tilbud__in=synlige).values_list(
+        "ydelse__tilbud_id", "aar", "pladser", "ydelse__pladstype"
+    ):
+        aarstal.setdefault(t_id, []).append((aar, pladser, art))
+    tilbud = synlige.select_related("driftsherre", "maalgruppe").order_by("navn", "pk")
+    ser, kategorier = adgang.Aarsadgang(b), Prefetch("kategoriseringer", to_attr="kategorier")
+    return [listeraekke(t, ser, aarstal.get(t.pk, [])) for t in tilbud.prefetch_related(kategorier)]
+
+
+def listeraekke(t: Tilbud, ser: adgang.Aarsadgang, aarstal: list[Aarstal]) -> Listeraekke:
+    """The offer's latest category and places by kind in the latest year the user may see."""
     kategorier = [k for k in t.kategorier if k.kategori and ser(t.driftsherre, k.aar)]  # type: ignore[attr-defined]
     seneste_kategori = max(kategorier, key=lambda k: k.aar, default=None)
-    aarsrader = [a for y in t.ydelsesliste for a in y.aarene if ser(t.driftsherre, a.aar)]  # type: ignore[attr-defined]
-    seneste = max((a.aar for a in aarsrader), default=None)
+    synlige = [a for a in aarstal if ser(t.driftsherre, a[0])]
+    seneste = max((a[0] for a in synlige), default=None)
 
     def pladser(pladstype: str) -> Decimal | None:
-        tal_ = [
-            a.pladser
-            for a in aarsrader
-            if a.aar == seneste and a.ydelse.pladstype == pladstype and a.pladser is not None
-        ]
+        tal_ = [p for aar, p, art in synlige if aar == seneste and art == pladstype and p is not None]
         return sum(tal_, Decimal(0)) if tal_ else None
 
     return Listeraekke(

@@ -46,10 +46,12 @@ def indberetningsaar(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None = N
 
 
 def seneste_katalog(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None = None) -> Katalog | None:
-    """The latest version of the latest year's published catalogue, if any."""
+    """The latest version of the latest year's published catalogue, if any (its year, version
+    and date; the content, large, is read only if asked for)."""
     return (
         Katalog.objects.filter(rammeaftale__in=_aftaler(rammeaftale))
         .select_related("rammeaftale")
+        .defer("indhold")
         .order_by("-aar", "-version")
         .first()
     )

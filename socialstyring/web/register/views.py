@@ -19,16 +19,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from socialstyring.web.faelles import omraader
-from socialstyring.web.faelles.samtidighed import (
-    Foraeldet,
-    aendringer,
-    meld_konflikt,
-    set_version,
-)
+from socialstyring.web.faelles.samtidighed import Foraeldet, aendringer, meld_konflikt, set_version
 from socialstyring.web.lister.liste import svar
 from socialstyring.web.register import adgang, services
 from socialstyring.web.register.forms import TilbudForm
-from socialstyring.web.register.lister import TILBUDSLISTE, listeraekke
+from socialstyring.web.register.lister import TILBUDSLISTE, listeraekker
 from socialstyring.web.register.models import (
     Takstenhed,
     Tilbud,
@@ -44,16 +39,7 @@ def tilbud_liste(request: HttpRequest) -> HttpResponse:
     """Every offer of the user's agreement, searchable, filtered, sorted, paged and in Excel
     (`lister.TILBUDSLISTE`)."""
     b = adgang.bruger(request)
-    aar = Ydelse.objects.prefetch_related(Prefetch("aar", to_attr="aarene"))
-    tilbud = (  # prefetched as lists (to_attr): no queryset is built per offer and service
-        adgang.synlige_tilbud(b)
-        .select_related("driftsherre", "maalgruppe")
-        .prefetch_related(
-            Prefetch("kategoriseringer", to_attr="kategorier"), Prefetch("ydelser", aar, "ydelsesliste")
-        )
-    )
-    ser = adgang.Aarsadgang(b)
-    raekker = [listeraekke(t, ser) for t in tilbud.order_by("navn", "pk")]
+    raekker = listeraekker(b)
     aftaler = ", ".join(a.navn for a in adgang.synlige_rammeaftaler(b))
     return svar(
         request,

@@ -15,14 +15,14 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rolle, Tilbud
 from socialstyring.web.register.selectors import indberetningsaar
 from socialstyring.web.takstberegning.adgang import REDIGER
-from socialstyring.web.takstberegning.selectors import synlige_beregningsaar, tilbud_med_synlige_beregninger
+from socialstyring.web.takstberegning.selectors import seneste_beregninger, synlige_beregningsaar
 
 
 def _beregninger(request: HttpRequest) -> dict[str, Any] | None:
     b = adgang.bruger(request)
     if not adgang.har_rolle(b):
         return None
-    return {"tilbud_liste": tilbud_med_synlige_beregninger(b), "laeser": adgang.rolle(b) == Rolle.LAESER}
+    return {"seneste": seneste_beregninger(b), "laeser": adgang.rolle(b) == Rolle.LAESER}
 
 
 def _tilbudsafsnit(request: HttpRequest, tilbud: Tilbud) -> dict[str, Any] | None:

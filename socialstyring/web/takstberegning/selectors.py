@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
 from pydantic import ValidationError as PydanticValidationError
 
 from socialstyring.beregning.kerne.penge import kr
@@ -93,17 +92,31 @@ def indregnede_resultater(b: Takstberegning | None, resultataar: int) -> list[tu
     return [(y.navn, kr(r.resultat)) for y in g.ydelser for r in y.regulering if r.aar == resultataar]
 
 
-def tilbud_med_synlige_beregninger(bruger: Bruger) -> QuerySet[Tilbud]:
-    """The offers with rate calculations the user may see, each with those calculations."""
-    beregninger = synlige_takstberegninger(bruger).only("id", "tilbud_id", "aar").order_by("aar")
-    return (
-        adgang.synlige_tilbud(bruger)
-        .filter(takstberegninger__in=beregninger)
-        .distinct()
-        .select_related("driftsherre__rammeaftale")
-        .prefetch_related(Prefetch("takstberegninger", queryset=beregninger))
-        .order_by("navn")
+SENESTE_PAA_FORSIDEN = 10
+"""How many rate calculations the front page lists; the rest are on each offer's page."""
+
+
+@dataclass(frozen=True)
+class SenesteBeregninger:
+    """The front page's card: the calculations the user may see changed last, and how many
+    there are in all (and on how many offers)."""
+
+    beregninger: list[Takstberegning]
+    antal: int
+    antal_tilbud: int
+
+
+def seneste_beregninger(bruger: Bruger, hoejst: int | None = None) -> SenesteBeregninger:
+    """The `hoejst` calculations the user may see that were changed last (newest first), with
+    their offer, operator and agreement; and the count of all of them. One page lists a few
+    rows, however large the register (a national secretariat sees thousands)."""
+    synlige = synlige_takstberegninger(bruger)
+    seneste = list(
+        synlige.select_related("tilbud__driftsherre__rammeaftale")
+        .defer("grundlag")
+        .order_by("-aendret", "-id")[: hoejst or SENESTE_PAA_FORSIDEN]
     )
+    return SenesteBeregninger(seneste, synlige.count(), synlige.values("tilbud_id").distinct().count())
 
 
 def budgetaar(tilbud: Tilbud) -> list[int]:
