@@ -4,9 +4,11 @@ and walking that role's pages. Run by `belastning.py`, not by hand.
 
 Environment: BELASTNING_PLAN (the JSON written by belastning.py: logins and the ids of the
 pages), BELASTNING_UD (where to write every request's time in ms per page, as JSON),
-BELASTNING_VENT ("0" for no think time, or "a-b" seconds between pages).
+BELASTNING_VENT ("0" for no think time, or "a-b" seconds between pages: the user's pause before
+each page, and between one journey and the next).
 
-Every request is named by its page's URL name, so the statistics come out per page. A page
+Every request is named by its page's URL name, so the statistics come out per page. Pages asked
+for while users are still being started (and logging in) are kept apart (`opstart`). A page
 fails unless it answers 200 with the logged-in layout (a redirect to the login, a 403/404/500
 or a page without "Log ud" counts as an error)."""
 
@@ -26,22 +28,33 @@ with open(os.environ["BELASTNING_PLAN"], encoding="utf-8") as _f:
 _vent = os.environ.get("BELASTNING_VENT", "1-3")
 VENT = constant(0) if _vent == "0" else between(*(float(x) for x in _vent.split("-")))
 TIDER: dict[str, list[float]] = {}
+OPSTART: dict[str, list[float]] = {}
 FEJL: dict[str, list[str]] = {}
 _konti = {rolle: itertools.cycle(konti) for rolle, konti in PLAN["konti"].items()}
+_alle_startet = False
 
 
 def _maal(name: str, response_time: float, exception: Any, **_: Any) -> None:
-    TIDER.setdefault(name, []).append(response_time)
+    # A page's time counts once every user has started (locust's --reset-stats: the steady
+    # state); before, while users still log in, it is kept apart. The logins count always.
+    lager = TIDER if _alle_startet or name.startswith("login") else OPSTART
+    lager.setdefault(name, []).append(response_time)
     if exception is not None:
         FEJL.setdefault(name, []).append(str(exception)[:200])
 
 
+def _startet(**_: Any) -> None:
+    global _alle_startet
+    _alle_startet = True
+
+
 def _skriv(**_: Any) -> None:
     with open(os.environ["BELASTNING_UD"], "w", encoding="utf-8") as f:
-        json.dump({"tider": TIDER, "fejl": FEJL}, f)
+        json.dump({"tider": TIDER, "opstart": OPSTART, "fejl": FEJL}, f)
 
 
 events.request.add_listener(_maal)  # type: ignore[no-untyped-call]
+events.spawning_complete.add_listener(_startet)  # type: ignore[no-untyped-call]
 events.quitting.add_listener(_skriv)  # type: ignore[no-untyped-call]
 
 
@@ -52,6 +65,7 @@ class Rolle(HttpUser):
 
     def on_start(self) -> None:
         self.konto: dict[str, Any] = next(_konti[self.rolle])
+        self.ny_rejse = True
         oprindelse = (self.host or "").replace("http://", "https://")
         self.hoveder = {"X-Forwarded-Proto": "https", "Origin": oprindelse, "Referer": oprindelse + "/login/"}
         svar = self.client.get("/login/", name="login", headers=self._med_kager())
@@ -78,6 +92,12 @@ class Rolle(HttpUser):
         return hoveder
 
     def side(self, navn: str, sti: str, json_svar: bool = False) -> None:
+        """One page of the journey, after the user's pause (`VENT`) since the page before; the
+        journey's first page comes after the pause between journeys (locust's own wait)."""
+        if self.ny_rejse:
+            self.ny_rejse = False
+        else:
+            self.wait()  # type: ignore[no-untyped-call]
         with self.client.get(
             sti, name=navn, headers=self._med_kager(), allow_redirects=False, catch_response=True
         ) as svar:
@@ -101,6 +121,7 @@ class Sekretariat(Rolle):
 
     @task
     def rejse(self) -> None:
+        self.ny_rejse = True
         k, p = self.konto, PLAN
         self.side("faelles:forside", "/")
         self.side("register:tilbud_liste", "/register/")
@@ -124,6 +145,7 @@ class Driftsherre(Rolle):
 
     @task
     def rejse(self) -> None:
+        self.ny_rejse = True
         k, p = self.konto, PLAN
         d = k["driftsherre"]
         self.side("faelles:forside", "/")
@@ -146,6 +168,7 @@ class Kommune(Rolle):
 
     @task
     def rejse(self) -> None:
+        self.ny_rejse = True
         k, p = self.konto, PLAN
         self.side("faelles:forside", "/")
         self.side("ophold:liste", "/ophold/")
@@ -162,6 +185,7 @@ class Laeser(Rolle):
 
     @task
     def rejse(self) -> None:
+        self.ny_rejse = True
         self.side("faelles:forside", "/")
         self.side("register:tilbud_liste", "/register/")
         self.side("register:tilbud", f"/register/tilbud/{self.tilbud()}/")

@@ -162,6 +162,28 @@ def test_produktion_kan_tilpasses_bag_en_proxy(monkeypatch: pytest.MonkeyPatch, 
         )
 
 
+def test_postgresql_forbindelsen_genbruges_i_produktion(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Production keeps a web process's PostgreSQL connection for 60 s, checked before reuse;
+    the environment can change it; development opens one per request."""
+    url = "postgresql://s:k@db.example.dk:5432/socialstyring"
+    s = _indstillinger(monkeypatch, tmp_path, SOCIALSTYRING_SECRET_KEY=NOEGLE, SOCIALSTYRING_DATABASE_URL=url)
+    assert s.DATABASES["default"]["CONN_MAX_AGE"] == 60 and s.DATABASES["default"]["CONN_HEALTH_CHECKS"]
+    s = _indstillinger(
+        monkeypatch, tmp_path, SOCIALSTYRING_SECRET_KEY=NOEGLE, SOCIALSTYRING_DATABASE_URL=url,
+        SOCIALSTYRING_DB_CONN_MAX_AGE="0",
+    )  # fmt: skip
+    assert s.DATABASES["default"]["CONN_MAX_AGE"] == 0
+    s = _indstillinger(monkeypatch, tmp_path, SOCIALSTYRING_DEBUG="1", SOCIALSTYRING_DATABASE_URL=url)
+    assert s.DATABASES["default"]["CONN_MAX_AGE"] == 0
+    with pytest.raises(ImproperlyConfigured, match="SOCIALSTYRING_DB_CONN_MAX_AGE='et minut'"):
+        _indstillinger(
+            monkeypatch, tmp_path, SOCIALSTYRING_SECRET_KEY=NOEGLE, SOCIALSTYRING_DATABASE_URL=url,
+            SOCIALSTYRING_DB_CONN_MAX_AGE="et minut",
+        )  # fmt: skip
+
+
 def test_demoen_faar_sin_egen_noegle_under_var(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     s = _indstillinger(monkeypatch, tmp_path, SOCIALSTYRING_DEBUG="1")
     fil = tmp_path / "demo-secret-key"

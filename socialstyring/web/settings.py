@@ -299,6 +299,11 @@ TEMPLATES = [
     },
 ]
 
+# The forms' fields are rendered by Django's own widget templates for Jinja2: the same markup as
+# its template language gives (whitespace aside), in about a third of the time — a page with a
+# field per service (the occupancy and rate-report forms: hundreds) spends most of its time there.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 
 def database_from_url(url: str | None) -> dict[str, Any]:
     """The DATABASES['default'] entry for a URL, or embedded SQLite when none is set."""
@@ -326,6 +331,10 @@ def database_from_url(url: str | None) -> dict[str, Any]:
         "PASSWORD": unquote(u.password or ""),
         "HOST": u.hostname or "",
         "PORT": str(u.port or ""),
+        # A web process keeps its connection between requests (each new one costs PostgreSQL a
+        # process and both sides the password exchange), checked before each request is served.
+        "CONN_MAX_AGE": env_int("SOCIALSTYRING_DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        "CONN_HEALTH_CHECKS": True,
     }
 
 

@@ -32,7 +32,9 @@ def aarene() -> list[int]:
 
 def kommuner_med_regnskab(aar: int) -> set[int]:
     """The municipalities (ids) with accounts in `aar`."""
-    return set(Regnskabstal.objects.filter(aar=aar).values_list("kommune_id", flat=True).distinct())
+    return set(
+        Regnskabstal.objects.filter(aar=aar).values_list("kommune_id", flat=True).order_by().distinct()
+    )
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def kan_se_ledelsesinfo(
         # the operators with figures in the year: yearly figures, accounts or used days
         med_tal: set[int] = set()
         for sti in ("tilbud__ydelser__aar__aar", "tilbud__regnskaber__aar", "tilbud__ydelser__forbrug__aar"):
-            med_tal |= set(driftsherrer.filter(**{sti: a}).values_list("pk", flat=True).distinct())
+            med_tal |= set(driftsherrer.filter(**{sti: a}).values_list("pk", flat=True).order_by().distinct())
         if not all(ser(d, a) for d in driftsherrer if d.pk in med_tal):
             return False
     return True

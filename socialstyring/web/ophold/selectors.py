@@ -242,6 +242,7 @@ def betalte_aar(kommune: Kommune) -> set[int]:
     for y, a in (
         Ydelsesaar.objects.filter(ydelse__ophold__betalingskommune=kommune, takst__isnull=False)
         .values_list("ydelse_id", "aar")
+        .order_by()
         .distinct()
     ):
         satser.setdefault(y, set()).add(a)

@@ -95,10 +95,20 @@ def hent_krav(krav_id: int) -> Refusionskrav:
 def kommunens_aar(kommune: Kommune) -> list[int]:
     """The years with costs or claims for the municipality, ascending."""
     aar = set(
-        Refusionsmaaned.objects.filter(borger__kommune=kommune).values_list("aar", flat=True).distinct()
+        Refusionsmaaned.objects.filter(borger__kommune=kommune)
+        .values_list("aar", flat=True)
+        .order_by()
+        .distinct()
     )
-    aar |= set(Engangsudgift.objects.filter(borger__kommune=kommune).values_list("aar", flat=True).distinct())
-    aar |= set(Refusionskrav.objects.filter(kommune=kommune).values_list("aar", flat=True).distinct())
+    aar |= set(
+        Engangsudgift.objects.filter(borger__kommune=kommune)
+        .values_list("aar", flat=True)
+        .order_by()
+        .distinct()
+    )
+    aar |= set(
+        Refusionskrav.objects.filter(kommune=kommune).values_list("aar", flat=True).order_by().distinct()
+    )
     aar |= {a for a in ophold.betalte_aar(kommune) if a <= date.today().year}
     return sorted(aar)
 
@@ -112,7 +122,10 @@ def standardaar(kommune: Kommune) -> int:
 def aftalens_aar(aftale: Rammeaftale) -> list[int]:
     return sorted(
         set(
-            Refusionskrav.objects.filter(kommune__rammeaftale=aftale).values_list("aar", flat=True).distinct()
+            Refusionskrav.objects.filter(kommune__rammeaftale=aftale)
+            .values_list("aar", flat=True)
+            .order_by()
+            .distinct()
         )
     )
 
@@ -406,8 +419,12 @@ def borgerens_maaneder(
 
 
 def borgerens_aar(borger: Refusionsborger) -> list[int]:
-    aar = set(Refusionsmaaned.objects.filter(borger=borger).values_list("aar", flat=True).distinct())
-    aar |= set(Engangsudgift.objects.filter(borger=borger).values_list("aar", flat=True).distinct())
+    aar = set(
+        Refusionsmaaned.objects.filter(borger=borger).values_list("aar", flat=True).order_by().distinct()
+    )
+    aar |= set(
+        Engangsudgift.objects.filter(borger=borger).values_list("aar", flat=True).order_by().distinct()
+    )
     return sorted(aar)
 
 

@@ -34,6 +34,7 @@ def indberetningsaar(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None = N
     med_tal = set(
         Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
         .values_list("aar", flat=True)
+        .order_by()
         .distinct()
     )
     if not med_tal:

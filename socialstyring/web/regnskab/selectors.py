@@ -55,12 +55,14 @@ def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
     aar = set(
         Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale)
         .values_list("aar", flat=True)
+        .order_by()
         .distinct()
     )
     aar |= set(
         Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=rammeaftale)
         .filter(Q(regnskab__isnull=False) | Q(faktiske_aarspladser__isnull=False))
         .values_list("aar", flat=True)
+        .order_by()
         .distinct()
     )
     return aar

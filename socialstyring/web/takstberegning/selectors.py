@@ -116,7 +116,9 @@ def seneste_beregninger(bruger: Bruger, hoejst: int | None = None) -> SenesteBer
         .defer("grundlag")
         .order_by("-aendret", "-id")[: hoejst or SENESTE_PAA_FORSIDEN]
     )
-    return SenesteBeregninger(seneste, synlige.count(), synlige.values("tilbud_id").distinct().count())
+    return SenesteBeregninger(
+        seneste, synlige.count(), synlige.values("tilbud_id").order_by().distinct().count()
+    )
 
 
 def budgetaar(tilbud: Tilbud) -> list[int]:
