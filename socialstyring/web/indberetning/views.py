@@ -33,6 +33,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -45,6 +46,7 @@ from socialstyring.web.indberetning.adgang import BEHANDLE, INDSENDE, SE
 from socialstyring.web.indberetning.forms import FORMSET_PREFIX, YdelsesaarFormSet
 from socialstyring.web.indberetning.lister import INDBERETNINGSLISTE
 from socialstyring.web.indberetning.selectors import (
+    Fundvisning,
     Indberetningsdata,
     aarets_katalog,
     aftaleoversigt,
@@ -85,6 +87,18 @@ def _formset_passer(fs: Any, data: Indberetningsdata) -> bool:
     return True
 
 
+def _med_spor(fund: list[Fundvisning], spor: dict[str, str]) -> list[tuple[Fundvisning, str]]:
+    """Each finding with its trace as HTML, rendered once per trace: a rate over the allowed
+    development without a reason is both an error and a flag, with the same trace."""
+    ud = []
+    for fv in fund:
+        noegle = fv.fund.noegle or ""
+        if noegle not in spor or not noegle:
+            spor[noegle] = render_to_string("indberetning/indberetning_spor.html", {"trin": fv.trin})
+        ud.append((fv, spor[noegle]))
+    return ud
+
+
 def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status: int = 200) -> HttpResponse:
     bruger = adgang.bruger(request)
     d = data.driftsherre
@@ -95,6 +109,7 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
         for form, r in zip(fs.forms, data.raekker, strict=True):
             r.form = form
     frist = resultat.frist
+    spor: dict[str, str] = {}
     kontekst = {
         "driftsherre": d,
         "aar": data.aar,
@@ -106,8 +121,8 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
         "redigerbar": redigerbar,
         "er_sekretariat": adgang.er_sekretariat(bruger, d.rammeaftale),
         "resultat": resultat,
-        "fejl": fundvisning(resultat, resultat.fejl),
-        "markeringer": fundvisning(resultat, resultat.markeringer),
+        "fejl": _med_spor(fundvisning(resultat, resultat.fejl), spor),
+        "markeringer": _med_spor(fundvisning(resultat, resultat.markeringer), spor),
         "frist": frist,
         "frist_status": frist_status(
             frist, timezone.localdate(), data.indberetning.indsendt if data.indberetning else None
