@@ -22,8 +22,10 @@ It starts a throwaway PostgreSQL (`scripts/pg-throwaway`, re-running itself unde
    logging in (the first seconds) are reported on a line of their own.
 
 It prints per page (URL name) the requests, failures and p50/p95/p99 in ms under load, the p95
-alone and the ratio, and the totals. Exits 1 if any page's p95 under load is over 200 ms or any
-request failed. Times are locust's (the client's wall clock, on the same machine as the server).
+alone and the ratio, the server's own median and p95 wall time and median CPU time per request
+(gunicorn hooks), the most database queries a request of the page made, and the totals. Exits
+1 if any page's p95 under load is over 200 ms or any request failed. Times are locust's (the
+client's wall clock, on the same machine as the server).
 """
 
 from __future__ import annotations
@@ -78,11 +80,20 @@ def _produktionsmiljoe(var: Path) -> dict[str, str]:
 
 
 _GUNICORN_KROGE = r"""
-# gunicorn hooks: each request's CPU time in its worker (a sync worker runs one at a time)
+# gunicorn hooks: each request's CPU time and database queries in its worker (a sync worker
+# runs one request at a time, in one thread, on one database connection)
 import json, os, time
+from django.db import connection
 from django.urls import Resolver404, resolve
 
+def _taeller(execute, sql, params, many, context):
+    _taeller.antal += 1
+    return execute(sql, params, many, context)
+
 def pre_request(worker, req):
+    _taeller.antal = 0
+    if _taeller not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_taeller)
     req.cpu0, req.tid0 = time.thread_time(), time.perf_counter()
 
 def post_request(worker, req, environ, resp):
@@ -95,7 +106,7 @@ def post_request(worker, req, environ, resp):
     if navn == "login" and req.method == "POST":
         navn = "login (POST)"
     with open(os.path.join(os.environ["BELASTNING_CPU"], f"cpu-{os.getpid()}.jsonl"), "a") as f:
-        f.write(json.dumps([navn, ms, vaeg]) + "\n")
+        f.write(json.dumps([navn, ms, vaeg, _taeller.antal]) + "\n")
 """
 
 
@@ -240,12 +251,14 @@ def _koer(args: argparse.Namespace, var: Path) -> int:
         gunicorn_log.close()
     cpu: dict[str, list[float]] = {}
     server: dict[str, list[float]] = {}
+    forespoergsler: dict[str, list[float]] = {}
     for f in var.glob("cpu-*.jsonl"):
         for linje in f.read_text(encoding="utf-8").splitlines():
-            navn, ms, vaeg = json.loads(linje)
+            navn, ms, vaeg, antal = json.loads(linje)
             cpu.setdefault(navn, []).append(ms)
             server.setdefault(navn, []).append(vaeg)
-    return max(_rapport(last, alene, cpu, server), 1 if fejl_alene else 0)
+            forespoergsler.setdefault(navn, []).append(antal)
+    return max(_rapport(last, alene, cpu, server, forespoergsler), 1 if fejl_alene else 0)
 
 
 def _rapport(
@@ -253,13 +266,14 @@ def _rapport(
     alene: dict[str, list[float]],
     cpu: dict[str, list[float]],
     server: dict[str, list[float]],
+    forespoergsler: dict[str, list[float]],
 ) -> int:
     tider: dict[str, list[float]] = last["tider"]
     fejl: dict[str, list[str]] = last["fejl"]
     print()
     print(
         f"{'side':34} {'kald':>6} {'fejl':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
-        f"{'alene p95':>9} {'forhold':>7} {'server p50':>10} {'CPU p50':>7}"
+        f"{'alene p95':>9} {'forhold':>7} {'server p50':>10} {'server p95':>10} {'CPU p50':>7} {'SQL':>4}"
     )
     ialt: list[float] = []
     over: list[str] = []
@@ -273,7 +287,9 @@ def _rapport(
             f"{navn:34} {len(t):6} {len(fejl.get(navn, [])):5} {_percentil(t, 50):6.0f} {p95:6.0f} "
             f"{_percentil(t, 99):6.0f} {(f'{a95:.0f}' if a95 else '–'):>9} {forhold:>7} "
             f"{(f'{_percentil(server[navn], 50):.0f}' if server.get(navn) else '–'):>10} "
-            f"{(f'{_percentil(cpu[navn], 50):.0f}' if cpu.get(navn) else '–'):>7}"
+            f"{(f'{_percentil(server[navn], 95):.0f}' if server.get(navn) else '–'):>10} "
+            f"{(f'{_percentil(cpu[navn], 50):.0f}' if cpu.get(navn) else '–'):>7} "
+            f"{(f'{max(forespoergsler[navn]):.0f}' if forespoergsler.get(navn) else '–'):>4}"
         )
         if p95 > GRAENSE_MS and navn != "login (POST)":  # the password hash is slow on purpose
             over.append(f"{navn} ({p95:.0f} ms)")
