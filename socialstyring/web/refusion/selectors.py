@@ -47,6 +47,7 @@ from socialstyring.beregning.refusion.graenser import (
 )
 from socialstyring.regler import LAG, Regelbog
 from socialstyring.web.afregning import selectors as afregning
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.faelles.adgang import Bruger
 from socialstyring.web.ophold import selectors as ophold
 from socialstyring.web.refusion.gemt import Gemtkrav
@@ -94,23 +95,12 @@ def hent_krav(krav_id: int) -> Refusionskrav:
 
 def kommunens_aar(kommune: Kommune) -> list[int]:
     """The years with costs or claims for the municipality, ascending."""
-    aar = set(
-        Refusionsmaaned.objects.filter(borger__kommune=kommune)
-        .values_list("aar", flat=True)
-        .order_by()
-        .distinct()
+    return aar_med_data(
+        Refusionsmaaned.objects.filter(borger__kommune=kommune),
+        Engangsudgift.objects.filter(borger__kommune=kommune),
+        Refusionskrav.objects.filter(kommune=kommune),
+        [a for a in ophold.betalte_aar(kommune) if a <= date.today().year],
     )
-    aar |= set(
-        Engangsudgift.objects.filter(borger__kommune=kommune)
-        .values_list("aar", flat=True)
-        .order_by()
-        .distinct()
-    )
-    aar |= set(
-        Refusionskrav.objects.filter(kommune=kommune).values_list("aar", flat=True).order_by().distinct()
-    )
-    aar |= {a for a in ophold.betalte_aar(kommune) if a <= date.today().year}
-    return sorted(aar)
 
 
 def standardaar(kommune: Kommune) -> int:
@@ -120,14 +110,7 @@ def standardaar(kommune: Kommune) -> int:
 
 
 def aftalens_aar(aftale: Rammeaftale) -> list[int]:
-    return sorted(
-        set(
-            Refusionskrav.objects.filter(kommune__rammeaftale=aftale)
-            .values_list("aar", flat=True)
-            .order_by()
-            .distinct()
-        )
-    )
+    return aar_med_data(Refusionskrav.objects.filter(kommune__rammeaftale=aftale))
 
 
 def standardaar_aftale(aftale: Rammeaftale) -> int:
@@ -419,13 +402,9 @@ def borgerens_maaneder(
 
 
 def borgerens_aar(borger: Refusionsborger) -> list[int]:
-    aar = set(
-        Refusionsmaaned.objects.filter(borger=borger).values_list("aar", flat=True).order_by().distinct()
+    return aar_med_data(
+        Refusionsmaaned.objects.filter(borger=borger), Engangsudgift.objects.filter(borger=borger)
     )
-    aar |= set(
-        Engangsudgift.objects.filter(borger=borger).values_list("aar", flat=True).order_by().distinct()
-    )
-    return sorted(aar)
 
 
 def versioner(kommune: Kommune, aar: int, kvartal: int) -> list[Refusionskrav]:

@@ -16,6 +16,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from socialstyring.web.faelles.aarsvalg import aar_med_data
 from socialstyring.web.register.models import Katalog, Rammeaftale, Tilbud, Ydelsesaar
 
 
@@ -31,12 +32,8 @@ def indberetningsaar(rammeaftale: Rammeaftale | QuerySet[Rammeaftale] | None = N
     """The year being reported in the agreement (or agreements; None: all) — see the
     module's docstring for the rule."""
     aftaler = _aftaler(rammeaftale)
-    med_tal = set(
-        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
-        .values_list("aar", flat=True)
-        .order_by()
-        .distinct()
-    )
+    ydelsesaar = Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale__in=aftaler)
+    med_tal = set(aar_med_data(ydelsesaar))
     if not med_tal:
         return timezone.localdate().year + 1
     offentliggjort = set(

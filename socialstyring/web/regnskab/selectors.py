@@ -52,20 +52,14 @@ def regnskab(tilbud: Tilbud, aar: int) -> Regnskab | None:
 def aar_med_regnskab(rammeaftale: Rammeaftale) -> set[int]:
     """The years with accounts in the agreement: an offer's `Regnskab` or a service's
     accounts (costs or year-places) on its `Ydelsesaar`."""
-    aar = set(
-        Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale)
-        .values_list("aar", flat=True)
-        .order_by()
-        .distinct()
+    return set(
+        aar_med_data(
+            Regnskab.objects.filter(tilbud__driftsherre__rammeaftale=rammeaftale),
+            Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=rammeaftale).filter(
+                Q(regnskab__isnull=False) | Q(faktiske_aarspladser__isnull=False)
+            ),
+        )
     )
-    aar |= set(
-        Ydelsesaar.objects.filter(ydelse__tilbud__driftsherre__rammeaftale=rammeaftale)
-        .filter(Q(regnskab__isnull=False) | Q(faktiske_aarspladser__isnull=False))
-        .values_list("aar", flat=True)
-        .order_by()
-        .distinct()
-    )
-    return aar
 
 
 def regnskabsaar(
