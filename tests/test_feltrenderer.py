@@ -1,5 +1,5 @@
-"""The forms' renderer (`faelles.feltrenderer`) writes the plain inputs and text areas in Python:
-its markup must be Django's own, character for character. Compared with Django's Jinja2
+"""The forms' renderer (`socialstyring/web/feltrenderer.py`) writes the plain inputs and text
+areas in Python: its markup must be Django's own, character for character. Compared with Django's Jinja2
 renderer on generated widgets (names, values and attributes with quotes, ampersands, angle
 brackets, safe strings, numbers, True and False) and on a real form of the rate report."""
 
@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialstyring.web.faelles.feltrenderer import _INPUTS, _TEXTAREA, Feltrenderer
+from socialstyring.web.feltrenderer import _INPUTS, _TEXTAREA, Feltrenderer
 from socialstyring.web.indberetning.forms import YdelsesaarFormSet
 
 DJANGO = Jinja2()

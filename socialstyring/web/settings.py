@@ -301,10 +301,10 @@ TEMPLATES = [
 
 # The forms' fields are rendered by Django's own widget templates for Jinja2 (the same markup as
 # its template language gives, whitespace aside, in about a third of the time), and the plain
-# inputs and text areas in Python with that same markup (`faelles.feltrenderer`): a page with a
+# inputs and text areas in Python with that same markup (`web/feltrenderer.py`): a page with a
 # row per service (the occupancy and rate-report forms: a thousand widgets) spent most of its
 # time there.
-FORM_RENDERER = "socialstyring.web.faelles.feltrenderer.Feltrenderer"
+FORM_RENDERER = "socialstyring.web.feltrenderer.Feltrenderer"
 
 
 def database_from_url(url: str | None) -> dict[str, Any]:

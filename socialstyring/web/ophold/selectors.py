@@ -239,12 +239,8 @@ def betalte_aar(kommune: Kommune) -> set[int]:
     """The years `kommune` pays for a stay in a service that has a rate in the register that
     year (the years its stays can be billed)."""
     satser: dict[int, set[int]] = {}
-    for y, a in (
-        Ydelsesaar.objects.filter(ydelse__ophold__betalingskommune=kommune, takst__isnull=False)
-        .values_list("ydelse_id", "aar")
-        .order_by()
-        .distinct()
-    ):
+    ydelsesaar = Ydelsesaar.objects.filter(ydelse__ophold__betalingskommune=kommune, takst__isnull=False)
+    for y, a in ydelsesaar.values_list("ydelse_id", "aar").order_by().distinct():
         satser.setdefault(y, set()).add(a)
     ud: set[int] = set()
     for start, slut, y in Ophold.objects.filter(betalingskommune=kommune).values_list(
