@@ -308,3 +308,22 @@ def test_forsidens_takstberegninger_er_de_senest_aendrede(
     assert links == [(str(b.aar), b.tilbud.navn) for b in alle[:2]]
     assert "Viser de 2 senest ændrede af 4 takstberegninger på 4 tilbud." in _tekst(html)
     assert f'href="{reverse("register:tilbud_liste")}"' in html
+
+
+def test_menuens_opslag_regnes_en_gang_pr_forespoergsel() -> None:
+    """A menu item's lookup (`omraader.en_gang_pr_forespoergsel`) runs once per request, however
+    often the URL, the title and the cards ask, and afresh for the next request."""
+    from django.test import RequestFactory
+
+    from socialstyring.web.faelles import omraader
+
+    kald: list[object] = []
+
+    @omraader.en_gang_pr_forespoergsel
+    def opslag(request: object) -> int:
+        kald.append(request)
+        return len(kald)
+
+    foerste, anden = RequestFactory().get("/"), RequestFactory().get("/")
+    assert [opslag(foerste), opslag(foerste), opslag(anden), opslag(anden)] == [1, 1, 2, 2]
+    assert kald == [foerste, anden]

@@ -18,8 +18,6 @@ from socialstyring.web.faelles.omraader import Forsidekort, Menupunkt
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Driftsherre, Rolle
 
-_CACHE = "_socialstyring_belaegning"
-
 
 def _egen_driftsherre(request: HttpRequest) -> Driftsherre | None:
     p = adgang.profil(adgang.bruger(request))
@@ -28,11 +26,10 @@ def _egen_driftsherre(request: HttpRequest) -> Driftsherre | None:
     return p.driftsherre
 
 
+@omraader.en_gang_pr_forespoergsel
 def _menu(request: HttpRequest) -> tuple[str, str] | None:
     """The menu item's (URL, title) for the user, once per request: the operator's own page or
     the secretariat's overview at the latest reported quarter; None for other roles."""
-    if hasattr(request, _CACHE):
-        return getattr(request, _CACHE)  # type: ignore[no-any-return]
     d = _egen_driftsherre(request)
     aftaler = [d.rammeaftale] if d is not None else adgang.sekretariatets_aftaler(adgang.bruger(request))
     p = aktuel_periode(aftaler, d) if aftaler else None
@@ -44,7 +41,6 @@ def _menu(request: HttpRequest) -> tuple[str, str] | None:
             else reverse("belaegning:belaegning_oversigt", args=p)
         )
         fundet = url, f"Belægning Q{p[1]} {p[0]}"
-    setattr(request, _CACHE, fundet)
     return fundet
 
 

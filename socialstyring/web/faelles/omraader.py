@@ -14,15 +14,33 @@ sees no such card, a dict for one card, or a list of dicts for several (one per 
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.util import find_spec
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import include, path
+
+R = TypeVar("R")
+
+
+def en_gang_pr_forespoergsel(fn: Callable[[HttpRequest], R]) -> Callable[[HttpRequest], R]:
+    """`fn(request)` worked out once per request and kept on it: a menu item asks for its URL
+    and then its title, and a card may ask the same again."""
+    noegle = f"_socialstyring_{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def husket(request: HttpRequest) -> R:
+        if not hasattr(request, noegle):
+            setattr(request, noegle, fn(request))
+        return getattr(request, noegle)  # type: ignore[no-any-return]
+
+    return husket
+
 
 Kortkontekst = Any
 """What a card shows: None (no card), one object or dict, or a list of them (one card each)."""

@@ -17,14 +17,11 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rolle
 from socialstyring.web.register.selectors import indberetningsaar
 
-_CACHE = "_socialstyring_indberetningsaar"
 
-
+@omraader.en_gang_pr_forespoergsel
 def _aar(request: HttpRequest) -> int:
     """The reporting year of the user's agreements (once per request: the menu asks twice)."""
-    if not hasattr(request, _CACHE):
-        setattr(request, _CACHE, indberetningsaar(adgang.synlige_rammeaftaler(adgang.bruger(request))))
-    return int(getattr(request, _CACHE))
+    return indberetningsaar(adgang.synlige_rammeaftaler(adgang.bruger(request)))
 
 
 def _url(request: HttpRequest) -> str | None:

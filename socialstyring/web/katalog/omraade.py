@@ -15,17 +15,12 @@ from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Katalog, Rolle
 from socialstyring.web.register.selectors import seneste_katalog
 
-_CACHE = "_socialstyring_katalog"
 
-
+@omraader.en_gang_pr_forespoergsel
 def _seneste(request: HttpRequest) -> Katalog | None:
     """The latest catalogue the user may see (once per request: the menu asks twice)."""
-    if hasattr(request, _CACHE):
-        return getattr(request, _CACHE)  # type: ignore[no-any-return]
     b = adgang.bruger(request)
-    fundet = seneste_katalog(adgang.synlige_rammeaftaler(b)) if adgang.har_rolle(b) else None
-    setattr(request, _CACHE, fundet)
-    return fundet
+    return seneste_katalog(adgang.synlige_rammeaftaler(b)) if adgang.har_rolle(b) else None
 
 
 def _url(request: HttpRequest) -> str | None:

@@ -15,13 +15,10 @@ from socialstyring.web.ledelsesinfo.selectors import aarpar
 from socialstyring.web.register import adgang
 from socialstyring.web.register.models import Rammeaftale
 
-_CACHE = "_socialstyring_ledelsesinfo"
 
-
+@omraader.en_gang_pr_forespoergsel
 def seneste(request: HttpRequest) -> tuple[Rammeaftale, int, int] | None:
     """The agreement and the latest pair of years the user may see (once per request)."""
-    if hasattr(request, _CACHE):
-        return getattr(request, _CACHE)  # type: ignore[no-any-return]
     b = adgang.bruger(request)
     fundet: tuple[Rammeaftale, int, int] | None = None
     if adgang.har_rolle(b):
@@ -30,7 +27,6 @@ def seneste(request: HttpRequest) -> tuple[Rammeaftale, int, int] | None:
             if par is not None:
                 fundet = (aftale, *par)
                 break
-    setattr(request, _CACHE, fundet)
     return fundet
 
 

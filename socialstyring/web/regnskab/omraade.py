@@ -18,8 +18,6 @@ from socialstyring.web.register.models import Driftsherre, Rolle, Tilbud
 from socialstyring.web.regnskab.adgang import INDBERETTE, SE
 from socialstyring.web.regnskab.selectors import aar_med_regnskaber, aktuelt_regnskabsaar, regnskabsaar
 
-_CACHE = "_socialstyring_regnskab"
-
 
 def _egen_driftsherre(request: HttpRequest) -> Driftsherre | None:
     p = adgang.profil(adgang.bruger(request))
@@ -28,10 +26,9 @@ def _egen_driftsherre(request: HttpRequest) -> Driftsherre | None:
     return p.driftsherre
 
 
+@omraader.en_gang_pr_forespoergsel
 def _menu(request: HttpRequest) -> tuple[str, int] | None:
     """The menu item's URL and year for the user, once per request; None for other roles."""
-    if hasattr(request, _CACHE):
-        return getattr(request, _CACHE)  # type: ignore[no-any-return]
     d = _egen_driftsherre(request)
     aftaler = [d.rammeaftale] if d is not None else adgang.sekretariatets_aftaler(adgang.bruger(request))
     aar = aktuelt_regnskabsaar(aftaler, d) if aftaler else None
@@ -43,7 +40,6 @@ def _menu(request: HttpRequest) -> tuple[str, int] | None:
             else reverse("regnskab:regnskab_aftale", args=[aar])
         )
         fundet = url, aar
-    setattr(request, _CACHE, fundet)
     return fundet
 
 
