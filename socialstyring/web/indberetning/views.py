@@ -38,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from socialstyring.beregning.indberetning import Fund, Indberetningsresultat
 from socialstyring.web.faelles.aarsvalg import aarsvaelger, aarsvalg
 from socialstyring.web.faelles.bekraeftelse import bekraeft, er_bekraeftet
 from socialstyring.web.faelles.samtidighed import Foraeldet, hent_version, meld_konflikt, version_af
@@ -87,16 +88,26 @@ def _formset_passer(fs: Any, data: Indberetningsdata) -> bool:
     return True
 
 
-def _med_spor(fund: list[Fundvisning], spor: dict[str, str]) -> list[tuple[Fundvisning, str]]:
-    """Each finding with its trace as HTML, rendered once per trace: a rate over the allowed
-    development without a reason is both an error and a flag, with the same trace."""
-    ud = []
-    for fv in fund:
-        noegle = fv.fund.noegle or ""
-        if noegle not in spor or not noegle:
-            spor[noegle] = render_to_string("indberetning/indberetning_spor.html", {"trin": fv.trin})
-        ud.append((fv, spor[noegle]))
-    return ud
+FundMedSpor = list[tuple[Fundvisning, str]]
+
+
+def _med_spor(resultat: Indberetningsresultat) -> tuple[FundMedSpor, FundMedSpor]:
+    """The errors and the flags, each with its trace as HTML, rendered once per trace: a rate
+    over the allowed development without a reason is both an error and a flag, with the same
+    trace (a finding's trace is that of its key)."""
+    html: dict[str | None, str] = {}
+
+    def med_spor(fund: tuple[Fund, ...]) -> FundMedSpor:
+        ud = []
+        for fv in fundvisning(resultat, fund):
+            if fv.fund.noegle not in html:
+                html[fv.fund.noegle] = render_to_string(
+                    "indberetning/indberetning_spor.html", {"trin": fv.trin}
+                )
+            ud.append((fv, html[fv.fund.noegle]))
+        return ud
+
+    return med_spor(resultat.fejl), med_spor(resultat.markeringer)
 
 
 def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status: int = 200) -> HttpResponse:
@@ -109,7 +120,7 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
         for form, r in zip(fs.forms, data.raekker, strict=True):
             r.form = form
     frist = resultat.frist
-    spor: dict[str, str] = {}
+    fejl, markeringer = _med_spor(resultat)
     kontekst = {
         "driftsherre": d,
         "aar": data.aar,
@@ -121,8 +132,8 @@ def _side(request: HttpRequest, data: Indberetningsdata, fs: Any = None, status:
         "redigerbar": redigerbar,
         "er_sekretariat": adgang.er_sekretariat(bruger, d.rammeaftale),
         "resultat": resultat,
-        "fejl": _med_spor(fundvisning(resultat, resultat.fejl), spor),
-        "markeringer": _med_spor(fundvisning(resultat, resultat.markeringer), spor),
+        "fejl": fejl,
+        "markeringer": markeringer,
         "frist": frist,
         "frist_status": frist_status(
             frist, timezone.localdate(), data.indberetning.indsendt if data.indberetning else None

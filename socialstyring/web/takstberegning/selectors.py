@@ -106,15 +106,15 @@ class SenesteBeregninger:
     antal_tilbud: int
 
 
-def seneste_beregninger(bruger: Bruger, hoejst: int | None = None) -> SenesteBeregninger:
-    """The `hoejst` calculations the user may see that were changed last (newest first), with
+def seneste_beregninger(bruger: Bruger) -> SenesteBeregninger:
+    """The `SENESTE_PAA_FORSIDEN` calculations the user may see that were changed last (newest first), with
     their offer, operator and agreement; and the count of all of them. One page lists a few
     rows, however large the register (a national secretariat sees thousands)."""
     synlige = synlige_takstberegninger(bruger)
     seneste = list(
         synlige.select_related("tilbud__driftsherre__rammeaftale")
         .defer("grundlag")
-        .order_by("-aendret", "-id")[: hoejst or SENESTE_PAA_FORSIDEN]
+        .order_by("-aendret", "-id")[:SENESTE_PAA_FORSIDEN]
     )
     return SenesteBeregninger(
         seneste, synlige.count(), synlige.values("tilbud_id").order_by().distinct().count()
